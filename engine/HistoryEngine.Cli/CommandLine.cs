@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Text.Json;
+using HistoryEngine.Runtime;
+using HistoryEngine.Scenarios;
+
+namespace HistoryEngine.Cli;
+
+/// <summary>
+/// The <c>historyengine</c> authoring tool: <c>check</c>, <c>run</c> and <c>test</c>. Exit codes follow the
+/// architecture contract: 0 clean, 1 errors or failures, 2 a wrong command line or an unreadable input.
+/// </summary>
+internal static class CommandLine
+{
+    public const int Ok = 0, Failed = 1, Usage = 2;
+
+    private const string Help = """
+        usage: historyengine <command> [arguments]
+
+          check PATH...                                  check questionnaire files or folders
+          run FILE --answers ANSWERS.json [--now TIME]   evaluate one set of answers, print the result JSON
+          test PATH...                                   run the scenario tests (*.tests.yaml) found there
+        """;
+
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        try
+        {
+            if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+            {
+                (args.Length == 0 ? error : output).WriteLine(Help);
+                return args.Length == 0 ? Usage : Ok;
+            }
+            return args[0] switch
+            {
+                "check" => Check(args[1..], output, error),
+                "run" => RunAnswers(args[1..], output, error),
+                "test" => Test(args[1..], output, error),
+                _ => Fail(error, $"historyengine: unknown command '{args[0]}'; try 'historyengine --help'"),
+            };
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Fail(error, $"historyengine: {e.Message}");
+        }
+    }
+
+    private static int Fail(TextWriter error, string message)
+    {
+        error.WriteLine(message);
+        return Usage;
+    }
+
+    private static int Check(string[] paths, TextWriter output, TextWriter error)
+    {
+        if (paths.Length == 0) return Fail(error, "historyengine check: name at least one file or folder");
+        var missing = paths.FirstOrDefault(p => !File.Exists(p) && !Directory.Exists(p));
+        if (missing is not null) return Fail(error, $"historyengine check: '{missing}' does not exist");
+        var files = QuestionnaireFile.LoadAll(paths);
+        var errors = 0;
+        foreach (var file in files)
+            foreach (var d in file.Diagnostics)
+            {
+                output.WriteLine(d.ToString());
+                if (d.IsError) errors++;
+            }
+        var warnings = files.Sum(f => f.Diagnostics.Count(d => !d.IsError));
+        error.WriteLine($"{files.Count} file{(files.Count == 1 ? "" : "s")} checked: {errors} error{(errors == 1 ? "" : "s")}, {warnings} warning{(warnings == 1 ? "" : "s")}");
+        return errors > 0 ? Failed : Ok;
+    }
+
+    private static int RunAnswers(string[] args, TextWriter output, TextWriter error)
+    {
+        string? file = null, answersPath = null, now = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--answers" when i + 1 < args.Length: answersPath = args[++i]; break;
+                case "--now" when i + 1 < args.Length: now = args[++i]; break;
+                case var a when a.StartsWith("--", StringComparison.Ordinal):
+                    return Fail(error, $"historyengine run: unknown or incomplete option '{a}'");
+                case var a when file is null: file = a; break;
+                default: return Fail(error, $"historyengine run: unexpected argument '{args[i]}'");
+            }
+        }
+        if (file is null || answersPath is null) return Fail(error, "usage: historyengine run FILE --answers ANSWERS.json [--now 2026-03-01T08:00]");
+        if (!File.Exists(file)) return Fail(error, $"historyengine run: '{file}' does not exist");
+        if (!File.Exists(answersPath)) return Fail(error, $"historyengine run: '{answersPath}' does not exist");
+
+        TimeProvider clock = TimeProvider.System;
+        if (now is not null)
+        {
+            if (!DateTimeOffset.TryParse(now, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
+                return Fail(error, $"historyengine run: '{now}' is not an ISO-8601 date and time such as 2026-03-01T08:00");
+            clock = new FixedClock(new DateTimeOffset(instant.DateTime, TimeSpan.Zero));
+        }
+
+        JsonDocument answers;
+        try
+        {
+            answers = JsonDocument.Parse(File.ReadAllText(answersPath), new JsonDocumentOptions { MaxDepth = 64 });
+        }
+        catch (JsonException e)
+        {
+            var where = e.LineNumber is { } line ? $"({line + 1},{(e.BytePositionInLine ?? 0) + 1})" : "";
+            return Fail(error, $"{answersPath}{where}: error: the answers are not valid JSON: {e.Message.Split(" Path:")[0]}");
+        }
+
+        var q = QuestionnaireFile.Load(file);
+        foreach (var d in q.Diagnostics) error.WriteLine(d.ToString());
+        if (q.Compiled is null) return Failed;
+        using (answers)
+        {
+            var session = q.Compiled.CreateSession(clock);
+            session.SetAnswers(answers.RootElement);
+            output.WriteLine(ResultJson.Write(session.Result()));
+        }
+        return Ok;
+    }
+
+    private static int Test(string[] paths, TextWriter output, TextWriter error)
+    {
+        if (paths.Length == 0) return Fail(error, "historyengine test: name at least one file or folder");
+        var missing = paths.FirstOrDefault(p => !File.Exists(p) && !Directory.Exists(p));
+        if (missing is not null) return Fail(error, $"historyengine test: '{missing}' does not exist");
+        var suite = ScenarioSuite.Discover(paths);
+        foreach (var d in suite.Diagnostics) output.WriteLine(d.ToString());
+        int passed = 0, failed = suite.Diagnostics.Count(d => d.IsError);
+        foreach (var outcome in suite.RunAll())
+        {
+            if (outcome.Passed) { passed++; continue; }
+            failed++;
+            var s = outcome.Scenario;
+            foreach (var f in outcome.Failures)
+                output.WriteLine($"{s.Span}: error HE3003: scenario '{s.Name}': {f}");
+        }
+        output.WriteLine($"{passed} passed, {failed} failed");
+        return failed > 0 || passed == 0 ? Failed : Ok;
+    }
+}

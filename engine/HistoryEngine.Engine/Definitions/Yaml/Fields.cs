@@ -1,0 +1,156 @@
+using System.Globalization;
+using HistoryEngine.Diagnostics;
+
+namespace HistoryEngine.Definitions.Yaml;
+
+/// <summary>
+/// Typed access to the keys of one YAML mapping. Any key not in the allowed list is an error, with a suggestion
+/// when it is close to an allowed one, so a typo such as <c>requird</c> is never silently ignored.
+/// </summary>
+internal sealed class Fields
+{
+    private readonly YMapping _map;
+    private readonly string _what;
+    private readonly DiagnosticBag _diagnostics;
+
+    public Fields(YNode node, string what, IReadOnlyCollection<string> allowed, DiagnosticBag diagnostics)
+    {
+        _what = what;
+        _diagnostics = diagnostics;
+        if (node is YMapping map) _map = map;
+        else
+        {
+            diagnostics.Report(node.Span, Codes.WrongNodeKind, what, "a mapping of keys to values", node.KindName);
+            _map = new YMapping(node.Span, []);
+        }
+        foreach (var (key, _) in _map.Entries)
+        {
+            if (allowed.Contains(key.Value)) continue;
+            var near = Suggest(key.Value, allowed);
+            diagnostics.Report(key.Span, Codes.UnknownKey, key.Value, what, near is null ? "" : $"; did you mean '{near}'?");
+        }
+    }
+
+    public SourceSpan Span => _map.Span;
+    public bool Has(string key) => _map[key] is not null;
+    public YNode? Node(string key) => _map[key];
+    public SourceSpan KeySpan(string key) => _map.Entries.FirstOrDefault(e => e.Key.Value == key).Key?.Span ?? _map.Span;
+
+    public YScalar? Scalar(string key)
+    {
+        var node = _map[key];
+        if (node is null or YScalar) return (YScalar?)node;
+        _diagnostics.Report(node.Span, Codes.WrongNodeKind, key, "a single value", node.KindName);
+        return null;
+    }
+
+    public string? String(string key) => Scalar(key)?.Value;
+
+    public string RequiredString(string key)
+    {
+        var value = String(key);
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (!Has(key)) _diagnostics.Report(_map.Span, Codes.MissingKey, _what, key);
+            else _diagnostics.Report(KeySpan(key), Codes.InvalidValue, value ?? "", key, "some text");
+            return "";
+        }
+        return value;
+    }
+
+    public bool Bool(string key, bool fallback = false)
+    {
+        var s = Scalar(key);
+        if (s is null) return fallback;
+        switch (s.Value)
+        {
+            case "true" or "yes" when s.Plain: return true;
+            case "false" or "no" when s.Plain: return false;
+            default:
+                _diagnostics.Report(s.Span, Codes.InvalidValue, s.Value, key, "true or false");
+                return fallback;
+        }
+    }
+
+    public decimal? Number(string key)
+    {
+        var s = Scalar(key);
+        if (s is null) return null;
+        if (decimal.TryParse(s.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && s.Plain) return d;
+        _diagnostics.Report(s.Span, Codes.InvalidValue, s.Value, key, "a number");
+        return null;
+    }
+
+    public int? Int(string key, int min = 0)
+    {
+        var s = Scalar(key);
+        if (s is null) return null;
+        if (int.TryParse(s.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) && i >= min && s.Plain) return i;
+        _diagnostics.Report(s.Span, Codes.InvalidValue, s.Value, key, $"a whole number of at least {min}");
+        return null;
+    }
+
+    public IReadOnlyList<YNode> List(string key)
+    {
+        var node = _map[key];
+        switch (node)
+        {
+            case null: return [];
+            case YSequence seq: return seq.Items;
+            case YScalar { Value: "", Plain: true }: return [];
+            default:
+                _diagnostics.Report(node.Span, Codes.WrongNodeKind, key, "a list", node.KindName);
+                return [];
+        }
+    }
+
+    public ExpressionSource? Expression(string key)
+    {
+        var s = Scalar(key);
+        return s is null ? null : new ExpressionSource(s.Value, s.ContentStart);
+    }
+
+    public TemplateSource? Template(string key)
+    {
+        var s = Scalar(key);
+        return s is null ? null : new TemplateSource(s.Value, s.ContentStart);
+    }
+
+    public T? Enum<T>(string key, IReadOnlyDictionary<string, T> names) where T : struct
+    {
+        var s = Scalar(key);
+        if (s is null) return null;
+        if (names.TryGetValue(s.Value, out var v)) return v;
+        _diagnostics.Report(s.Span, Codes.InvalidValue, s.Value, key, "one of " + string.Join(", ", names.Keys));
+        return null;
+    }
+
+    /// <summary>The allowed word nearest to <paramref name="word"/>, if it is within two edits.</summary>
+    internal static string? Suggest(string word, IEnumerable<string> allowed)
+    {
+        string? best = null;
+        var bestDistance = 3;
+        foreach (var candidate in allowed)
+        {
+            var d = Distance(word, candidate);
+            if (d < bestDistance) { best = candidate; bestDistance = d; }
+        }
+        return best;
+    }
+
+    private static int Distance(string a, string b)
+    {
+        if (Math.Abs(a.Length - b.Length) > 2) return 99;
+        var prev = new int[b.Length + 1];
+        var cur = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++) prev[j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        {
+            cur[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+                cur[j] = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            (prev, cur) = (cur, prev);
+        }
+        return prev[b.Length];
+    }
+}

@@ -1,0 +1,257 @@
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+using HistoryEngine.Diagnostics;
+
+namespace HistoryEngine.Definitions.Yaml;
+
+/// <summary>
+/// Turns the YAML node tree of one native questionnaire file into a <see cref="QuestionnaireDefinition"/>,
+/// reporting every structural problem it finds. Modules are loaded through the callback it is given.
+/// </summary>
+internal sealed partial class YamlQuestionnaireReader(
+    string path, DiagnosticBag diagnostics, Func<string, SourceSpan, QuestionnaireDefinition?> loadModule,
+    Func<string, SourceSpan, string?> readSideFile)
+{
+    private static readonly string[] TopKeys =
+        ["id", "version", "title", "intro", "module", "items", "values", "checks", "rules", "entries", "pages", "narrative", "narrative_file"];
+    private static readonly string[] ItemKeys =
+        ["id", "type", "text", "hint", "required", "repeats", "min_count", "max_count", "options", "min", "max", "unit",
+         "decimal_places", "max_length", "read_only", "enable_when", "items", "include", "codes"];
+    private static readonly string[] OptionKeys = ["code", "display", "system", "score", "exclusive"];
+    private static readonly string[] ValueKeys = ["name", "expr", "description"];
+    private static readonly string[] CheckKeys = ["id", "item", "assert", "message"];
+    private static readonly string[] RuleKeys = ["id", "when", "level", "patient", "clinician", "source"];
+    private static readonly string[] EntryKeys = ["id", "system", "code", "display", "value", "unit", "when"];
+    private static readonly string[] PageKeys = ["id", "title", "items"];
+
+    internal static readonly IReadOnlyDictionary<string, ItemType> TypeNames = new Dictionary<string, ItemType>
+    {
+        ["group"] = ItemType.Group, ["display"] = ItemType.Display, ["boolean"] = ItemType.Boolean,
+        ["choice"] = ItemType.Choice, ["multiple_choice"] = ItemType.MultipleChoice, ["integer"] = ItemType.Integer,
+        ["decimal"] = ItemType.Decimal, ["text"] = ItemType.Text, ["long_text"] = ItemType.LongText,
+        ["date"] = ItemType.Date, ["datetime"] = ItemType.DateTime,
+    };
+
+    internal static readonly IReadOnlyDictionary<string, FlagLevel> LevelNames = new Dictionary<string, FlagLevel>
+    {
+        ["emergency"] = FlagLevel.Emergency, ["urgent"] = FlagLevel.Urgent, ["soon"] = FlagLevel.Soon, ["routine"] = FlagLevel.Routine,
+    };
+
+    private readonly Dictionary<string, SourceSpan> _ids = new(StringComparer.Ordinal);
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_]*$")]
+    internal static partial Regex Identifier();
+
+    [GeneratedRegex(@"^\d+(\.\d+){0,3}([-+][0-9A-Za-z.-]+)?$")]
+    private static partial Regex VersionPattern();
+
+    public QuestionnaireDefinition Read(YNode root, string sourceText)
+    {
+        var f = new Fields(root, "the questionnaire", TopKeys, diagnostics);
+        var id = f.RequiredString("id");
+        var version = f.RequiredString("version");
+        if (version.Length > 0 && !VersionPattern().IsMatch(version))
+            diagnostics.Report(f.KeySpan("version"), Codes.InvalidVersion, version);
+        var items = ReadItems(f.List("items"), insideRepeat: null);
+        var narrative = f.Template("narrative");
+        var narrativeFile = f.Scalar("narrative_file");
+        if (narrative is not null && narrativeFile is not null) diagnostics.Report(narrativeFile.Span, Codes.NarrativeTwice);
+        else if (narrativeFile is not null)
+        {
+            var text = readSideFile(narrativeFile.Value, narrativeFile.Span);
+            if (text is null) diagnostics.Report(narrativeFile.Span, Codes.NarrativeFileNotFound, narrativeFile.Value);
+            else narrative = new TemplateSource(text, new SourceSpan(ResolveSide(narrativeFile.Value), 1, 1));
+        }
+        var sources = ImmutableArray.CreateBuilder<string>();
+        sources.Add(sourceText);
+        if (narrativeFile is not null && narrative is not null) sources.Add(narrative.Text);
+        foreach (var module in AllModules(items)) sources.AddRange(module.SourceTexts);
+
+        var definition = new QuestionnaireDefinition
+        {
+            Id = id, Version = version, Title = f.String("title") ?? id, Intro = f.String("intro"),
+            IsModule = f.Bool("module"), Path = path, Span = f.Span,
+            Items = items,
+            Values = [.. f.List("values").Select(ReadValue)],
+            Checks = [.. f.List("checks").Select(ReadCheck)],
+            Rules = [.. f.List("rules").Select(ReadRule)],
+            Entries = [.. f.List("entries").Select(ReadEntry)],
+            Narrative = narrative,
+            SourceTexts = sources.ToImmutable(),
+        };
+        return definition with { Pages = ReadPages(f.List("pages"), items) };
+    }
+
+    private string ResolveSide(string relative) =>
+        System.IO.Path.Combine(System.IO.Path.GetDirectoryName(path) ?? "", relative);
+
+    private static IEnumerable<QuestionnaireDefinition> AllModules(IEnumerable<ItemDefinition> items) =>
+        items.SelectMany(i => (i.Module is null ? [] : new[] { i.Module }).Concat(AllModules(i.Items)));
+
+    private ImmutableArray<ItemDefinition> ReadItems(IReadOnlyList<YNode> nodes, string? insideRepeat) =>
+        [.. nodes.Select(n => ReadItem(n, insideRepeat)).OfType<ItemDefinition>()];
+
+    private ItemDefinition? ReadItem(YNode node, string? insideRepeat)
+    {
+        var f = new Fields(node, "an item", ItemKeys, diagnostics);
+        var id = f.RequiredString("id");
+        CheckIdentifier(id, f.KeySpan("id"), "item id");
+        var include = f.Scalar("include");
+        var type = f.Enum("type", TypeNames) ?? (include is not null ? ItemType.Group : ItemType.Display);
+        if (!f.Has("type") && include is null) diagnostics.Report(f.Span, Codes.MissingKey, $"the item '{id}'", "type");
+
+        var item = new ItemDefinition(id, type, f.KeySpan("id"))
+        {
+            Text = f.String("text"), Hint = f.String("hint"), Required = f.Bool("required"),
+            Repeats = f.Bool("repeats"), MinCount = f.Int("min_count"), MaxCount = f.Int("max_count", 1),
+            Min = f.Number("min"), Max = f.Number("max"), Unit = f.String("unit"),
+            DecimalPlaces = f.Int("decimal_places"), MaxLength = f.Int("max_length", 1), ReadOnly = f.Bool("read_only"),
+            EnableWhen = f.Expression("enable_when"),
+            Options = ReadOptions(f.List("options"), id),
+            Codes = ReadOptions(f.List("codes"), id),
+        };
+        if (!item.Id.Contains('.') && _ids.TryGetValue(id, out var first) && id.Length > 0)
+            diagnostics.Report(item.Span, Codes.DuplicateId, id, first.Line);
+        else if (id.Length > 0) _ids[id] = item.Span;
+
+        if (include is not null)
+        {
+            if (insideRepeat is not null) diagnostics.Report(include.Span, Codes.IncludeInRepeat, insideRepeat);
+            if (f.Has("items")) diagnostics.Report(f.KeySpan("items"), Codes.PropertyNotForType, "items", "included", id);
+            var module = loadModule(include.Value, include.Span);
+            return item with { Type = ItemType.Group, Module = module, Items = module?.Items ?? [] };
+        }
+        var children = ReadItems(f.List("items"), item.Repeats ? id : insideRepeat);
+        item = item with { Items = children };
+        CheckShape(item, f);
+        return item;
+    }
+
+    private void CheckShape(ItemDefinition item, Fields f)
+    {
+        var typeName = TypeNames.First(p => p.Value == item.Type).Key;
+        void NotFor(string key) { if (f.Has(key)) diagnostics.Report(f.KeySpan(key), Codes.PropertyNotForType, key, typeName, item.Id); }
+
+        var isChoice = item.Type is ItemType.Choice or ItemType.MultipleChoice;
+        var isNumber = item.Type is ItemType.Integer or ItemType.Decimal;
+        var isText = item.Type is ItemType.Text or ItemType.LongText;
+        if (!isChoice && f.Has("options")) diagnostics.Report(f.KeySpan("options"), Codes.OptionsNotAllowed, item.Id, typeName);
+        if (isChoice && item.Options.IsEmpty) diagnostics.Report(item.Span, Codes.OptionsMissing, item.Id);
+        if (item.Type == ItemType.Choice)
+            foreach (var o in item.Options.Where(o => o.Exclusive)) diagnostics.Report(o.Span, Codes.ExclusiveOnSingle, o.Code);
+        if (!isNumber) { NotFor("min"); NotFor("max"); NotFor("unit"); }
+        if (item.Type != ItemType.Decimal) NotFor("decimal_places");
+        if (!isText) NotFor("max_length");
+        if (item.Type != ItemType.Group) { NotFor("repeats"); NotFor("items"); }
+        if (!item.Repeats) { NotFor("min_count"); NotFor("max_count"); }
+        if (!item.IsQuestion) { NotFor("required"); NotFor("read_only"); }
+        if (item.Type == ItemType.Group && item.Items.IsEmpty && !f.Has("include")) diagnostics.Report(item.Span, Codes.GroupEmpty, item.Id);
+        if (item.Min > item.Max) diagnostics.Report(f.KeySpan("min"), Codes.MinAboveMax, item.Id, item.Min, item.Max);
+        if (item.MinCount > item.MaxCount) diagnostics.Report(f.KeySpan("min_count"), Codes.MinAboveMax, item.Id, item.MinCount, item.MaxCount);
+    }
+
+    private ImmutableArray<OptionDefinition> ReadOptions(IReadOnlyList<YNode> nodes, string itemId)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var options = ImmutableArray.CreateBuilder<OptionDefinition>();
+        foreach (var node in nodes)
+        {
+            var f = new Fields(node, "an option", OptionKeys, diagnostics);
+            var code = f.RequiredString("code");
+            if (code.Length > 0 && !seen.Add(code)) diagnostics.Report(f.KeySpan("code"), Codes.DuplicateOption, code, itemId);
+            options.Add(new OptionDefinition(code, f.String("display") ?? code, f.KeySpan("code"))
+            {
+                System = f.String("system"), Score = f.Number("score"), Exclusive = f.Bool("exclusive"),
+            });
+        }
+        return options.ToImmutable();
+    }
+
+    private ValueDefinition ReadValue(YNode node)
+    {
+        var f = new Fields(node, "a value", ValueKeys, diagnostics);
+        var name = f.RequiredString("name");
+        CheckIdentifier(name, f.KeySpan("name"), "value name");
+        return new ValueDefinition(name, RequiredExpression(f, "expr", $"the value '{name}'"), f.KeySpan("name"))
+        {
+            Description = f.String("description"),
+        };
+    }
+
+    private CheckDefinition ReadCheck(YNode node)
+    {
+        var f = new Fields(node, "a check", CheckKeys, diagnostics);
+        var id = f.RequiredString("id");
+        var message = f.Template("message");
+        if (message is null) diagnostics.Report(f.Span, Codes.MissingKey, $"the check '{id}'", "message");
+        return new CheckDefinition(id, RequiredExpression(f, "assert", $"the check '{id}'"),
+            message ?? new TemplateSource("", f.Span), f.KeySpan("id"))
+        {
+            Item = f.String("item"), ItemSpan = f.KeySpan("item"),
+        };
+    }
+
+    private RuleDefinition ReadRule(YNode node)
+    {
+        var f = new Fields(node, "a rule", RuleKeys, diagnostics);
+        var id = f.RequiredString("id");
+        if (!f.Has("level")) diagnostics.Report(f.Span, Codes.MissingKey, $"the rule '{id}'", "level");
+        var source = f.String("source");
+        if (string.IsNullOrWhiteSpace(source)) diagnostics.Report(f.KeySpan("id"), Codes.RuleWithoutSource, id);
+        return new RuleDefinition(id, RequiredExpression(f, "when", $"the rule '{id}'"), f.Enum("level", LevelNames) ?? FlagLevel.Routine, f.KeySpan("id"))
+        {
+            Patient = f.Template("patient"), Clinician = f.Template("clinician"), Source = source,
+        };
+    }
+
+    private EntryDefinition ReadEntry(YNode node)
+    {
+        var f = new Fields(node, "an entry", EntryKeys, diagnostics);
+        return new EntryDefinition(f.RequiredString("system"), f.RequiredString("code"), f.RequiredString("display"), f.Span)
+        {
+            Id = f.String("id"), Value = f.Expression("value"), Unit = f.String("unit"), When = f.Expression("when"),
+        };
+    }
+
+    private ImmutableArray<PageDefinition> ReadPages(IReadOnlyList<YNode> nodes, ImmutableArray<ItemDefinition> items)
+    {
+        var topLevel = items.Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
+        var placed = new HashSet<string>(StringComparer.Ordinal);
+        var pages = ImmutableArray.CreateBuilder<PageDefinition>();
+        foreach (var node in nodes)
+        {
+            var f = new Fields(node, "a page", PageKeys, diagnostics);
+            var id = f.RequiredString("id");
+            var ids = ImmutableArray.CreateBuilder<string>();
+            var spans = ImmutableArray.CreateBuilder<SourceSpan>();
+            foreach (var entry in f.List("items"))
+            {
+                if (entry is not YScalar s) { diagnostics.Report(entry.Span, Codes.WrongNodeKind, "a page item", "an item id", entry.KindName); continue; }
+                if (!topLevel.Contains(s.Value)) diagnostics.Report(s.Span, Codes.UnknownPageItem, id, s.Value);
+                else if (!placed.Add(s.Value)) diagnostics.Report(s.Span, Codes.ItemOnTwoPages, s.Value);
+                ids.Add(s.Value);
+                spans.Add(s.Span);
+            }
+            pages.Add(new PageDefinition(id, f.KeySpan("id")) { Title = f.String("title"), Items = ids.ToImmutable(), ItemSpans = spans.ToImmutable() });
+        }
+        if (pages.Count > 0)
+            foreach (var item in items.Where(i => !placed.Contains(i.Id)))
+                diagnostics.Report(item.Span, Codes.ItemOnNoPage, item.Id);
+        return pages.ToImmutable();
+    }
+
+    private ExpressionSource RequiredExpression(Fields f, string key, string what)
+    {
+        var e = f.Expression(key);
+        if (e is not null) return e;
+        if (!f.Has(key)) diagnostics.Report(f.Span, Codes.MissingKey, what, key);
+        return new ExpressionSource("", f.Span);
+    }
+
+    private void CheckIdentifier(string id, SourceSpan span, string what)
+    {
+        if (id.Length == 0) return;
+        if (!Identifier().IsMatch(id)) diagnostics.Report(span, Codes.InvalidIdentifier, id, what);
+        else if (Expressions.Functions.IsReserved(id)) diagnostics.Report(span, Codes.ReservedName, id);
+    }
+}

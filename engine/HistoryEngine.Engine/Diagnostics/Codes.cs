@@ -1,0 +1,97 @@
+namespace HistoryEngine.Diagnostics;
+
+/// <summary>
+/// Every diagnostic the engine reports, in one place. Codes are stable: tests and authors rely on them.
+/// HE10xx file and YAML, HE11xx questionnaire structure, HE13xx expressions, HE14xx templates,
+/// HE15xx warnings, HE20xx answers, HE30xx scenario tests, HE40xx FHIR.
+/// </summary>
+public static class Codes
+{
+    private static DiagnosticDescriptor E(string code, string format) => new(code, DiagnosticSeverity.Error, format);
+    private static DiagnosticDescriptor W(string code, string format) => new(code, DiagnosticSeverity.Warning, format);
+
+    // File and YAML
+    public static readonly DiagnosticDescriptor CannotRead = E("HE1001", "cannot read the file: {0}");
+    public static readonly DiagnosticDescriptor FileTooLarge = E("HE1002", "the file is {0:N0} bytes; a questionnaire file may be at most {1:N0} bytes");
+    public static readonly DiagnosticDescriptor YamlSyntax = E("HE1003", "YAML syntax error: {0}");
+    public static readonly DiagnosticDescriptor TooDeep = E("HE1004", "the file is nested more than {0} levels deep");
+    public static readonly DiagnosticDescriptor WrongNodeKind = E("HE1005", "'{0}' must be {1}, not {2}");
+    public static readonly DiagnosticDescriptor UnknownKey = E("HE1006", "unknown key '{0}' in {1}{2}");
+    public static readonly DiagnosticDescriptor MissingKey = E("HE1007", "{0} needs a '{1}'");
+    public static readonly DiagnosticDescriptor DuplicateKey = E("HE1008", "the key '{0}' is given twice");
+    public static readonly DiagnosticDescriptor InvalidValue = E("HE1009", "'{0}' is not a valid {1}; expected {2}");
+    public static readonly DiagnosticDescriptor EmptyDocument = E("HE1010", "the file is empty");
+    public static readonly DiagnosticDescriptor MultipleDocuments = E("HE1011", "the file holds more than one YAML document");
+    public static readonly DiagnosticDescriptor AnchorsNotAllowed = E("HE1012", "YAML anchors and aliases are not allowed in questionnaire files");
+
+    // Structure
+    public static readonly DiagnosticDescriptor DuplicateId = E("HE1101", "the id '{0}' is already used at line {1}");
+    public static readonly DiagnosticDescriptor OptionsNotAllowed = E("HE1102", "'{0}' is a {1} item and cannot have options");
+    public static readonly DiagnosticDescriptor OptionsMissing = E("HE1103", "the choice item '{0}' has no options");
+    public static readonly DiagnosticDescriptor DuplicateOption = E("HE1104", "the option code '{0}' is used twice in '{1}'");
+    public static readonly DiagnosticDescriptor MinAboveMax = E("HE1105", "in '{0}' the minimum {1} is above the maximum {2}");
+    public static readonly DiagnosticDescriptor GroupEmpty = E("HE1106", "the group '{0}' has no items");
+    public static readonly DiagnosticDescriptor PropertyNotForType = E("HE1107", "'{0}' does not apply to the {1} item '{2}'");
+    public static readonly DiagnosticDescriptor ExclusiveOnSingle = E("HE1108", "only a multiple choice item can have an exclusive option ('{0}')");
+    public static readonly DiagnosticDescriptor UnknownPageItem = E("HE1109", "the page '{0}' lists '{1}', which is not a top-level item");
+    public static readonly DiagnosticDescriptor ItemOnTwoPages = E("HE1110", "the item '{0}' is on more than one page");
+    public static readonly DiagnosticDescriptor ItemOnNoPage = E("HE1111", "the item '{0}' is on no page");
+    public static readonly DiagnosticDescriptor InvalidIdentifier = E("HE1112", "'{0}' is not a valid {1}: use letters, digits and underscores, starting with a letter");
+    public static readonly DiagnosticDescriptor ReservedName = E("HE1113", "'{0}' is a reserved name (a function or keyword) and cannot be used as an id");
+    public static readonly DiagnosticDescriptor RuleWithoutSource = E("HE1114", "the rule '{0}' does not name its clinical source ('source')");
+    public static readonly DiagnosticDescriptor IncludeNotFound = E("HE1115", "the included file '{0}' was not found");
+    public static readonly DiagnosticDescriptor IncludeCycle = E("HE1116", "including '{0}' makes a loop: {1}");
+    public static readonly DiagnosticDescriptor IncludeHasErrors = E("HE1117", "the included file '{0}' has errors");
+    public static readonly DiagnosticDescriptor NameClash = E("HE1118", "the value '{0}' has the same name as an item at line {1}");
+    public static readonly DiagnosticDescriptor CheckItemUnknown = E("HE1119", "the check '{0}' names the item '{1}', which does not exist");
+    public static readonly DiagnosticDescriptor NarrativeFileNotFound = E("HE1120", "the narrative file '{0}' was not found");
+    public static readonly DiagnosticDescriptor NarrativeTwice = E("HE1121", "give either 'narrative' or 'narrative_file', not both");
+    public static readonly DiagnosticDescriptor IncludeInRepeat = E("HE1122", "a module cannot be included inside the repeating group '{0}'");
+    public static readonly DiagnosticDescriptor InvalidVersion = E("HE1123", "'{0}' is not a version; use numbers such as 1.0.0");
+    public static readonly DiagnosticDescriptor TooManyItems = E("HE1124", "the questionnaire has more than {0} items");
+    public static readonly DiagnosticDescriptor ValueInRepeat = E("HE1125", "'{0}' reads '{1}', an item inside the repeating group '{2}'; use an aggregate such as count({2}) or any({2}, ...)");
+
+    // Expressions
+    public static readonly DiagnosticDescriptor ExpressionSyntax = E("HE1301", "expression syntax error: {0}");
+    public static readonly DiagnosticDescriptor UnknownName = E("HE1302", "unknown name '{0}'{1}");
+    public static readonly DiagnosticDescriptor TypeMismatch = E("HE1303", "{0}");
+    public static readonly DiagnosticDescriptor UnknownOption = E("HE1304", "'{0}' is not an option of '{1}' (its options are: {2})");
+    public static readonly DiagnosticDescriptor UnknownFunction = E("HE1305", "unknown function '{0}'");
+    public static readonly DiagnosticDescriptor ArgumentCount = E("HE1306", "'{0}' takes {1}, not {2}");
+    public static readonly DiagnosticDescriptor UnsupportedSyntax = E("HE1307", "{0} is not supported in expressions{1}");
+    public static readonly DiagnosticDescriptor Cycle = E("HE1308", "these depend on each other in a loop: {0}");
+    public static readonly DiagnosticDescriptor NotBoolean = E("HE1309", "{0} must be true or false, but this expression gives {1}");
+    public static readonly DiagnosticDescriptor ExpressionTooComplex = E("HE1310", "the expression is nested more than {0} levels deep");
+    public static readonly DiagnosticDescriptor NoMember = E("HE1311", "'{0}' has no '{1}'{2}");
+    public static readonly DiagnosticDescriptor NullLiteral = E("HE1312", "compare with null is not allowed: use answered({0}) or !answered({0})");
+    public static readonly DiagnosticDescriptor NoScores = E("HE1313", "score() needs scores on the options of '{0}'");
+    public static readonly DiagnosticDescriptor WordOperator = E("HE1314", "'{0}' is not an operator here: write {1}");
+    public static readonly DiagnosticDescriptor EmptyExpression = E("HE1315", "the expression is empty");
+
+    // Templates
+    public static readonly DiagnosticDescriptor TemplateSyntax = E("HE1401", "template syntax error: {0}");
+    public static readonly DiagnosticDescriptor TemplateUnsupported = E("HE1402", "{0} is not supported in templates");
+
+    // Warnings
+    public static readonly DiagnosticDescriptor UnsupportedFeature = W("HE1501", "{0} is not supported and is ignored");
+    public static readonly DiagnosticDescriptor NeverEnabled = W("HE1502", "{0}");
+
+    // Answers (reported per item at run time)
+    public static readonly DiagnosticDescriptor AnswerWrongType = E("HE2001", "{0}");
+    public static readonly DiagnosticDescriptor AnswerBelowMin = E("HE2002", "{0}");
+    public static readonly DiagnosticDescriptor AnswerAboveMax = E("HE2003", "{0}");
+    public static readonly DiagnosticDescriptor AnswerTooLong = E("HE2004", "{0}");
+    public static readonly DiagnosticDescriptor AnswerTooPrecise = E("HE2005", "{0}");
+    public static readonly DiagnosticDescriptor AnswerUnknownOption = E("HE2006", "{0}");
+    public static readonly DiagnosticDescriptor AnswerExclusive = E("HE2007", "{0}");
+    public static readonly DiagnosticDescriptor AnswerUnknownItem = E("HE2008", "{0}");
+    public static readonly DiagnosticDescriptor AnswerTooFew = E("HE2009", "{0}");
+    public static readonly DiagnosticDescriptor AnswerTooMany = E("HE2010", "{0}");
+    public static readonly DiagnosticDescriptor CheckFailed = E("HE2011", "{0}");
+    public static readonly DiagnosticDescriptor AnswerNotAQuestion = E("HE2012", "{0}");
+
+    // Scenario tests
+    public static readonly DiagnosticDescriptor ScenarioQuestionnaireMissing = E("HE3001", "the questionnaire '{0}' for these scenarios was not found");
+    public static readonly DiagnosticDescriptor ScenarioInvalid = E("HE3002", "{0}");
+    public static readonly DiagnosticDescriptor ScenarioFailed = E("HE3003", "scenario '{0}': {1}");
+}

@@ -1,0 +1,35 @@
+using HistoryEngine.Runtime;
+
+namespace HistoryEngine.Expressions;
+
+/// <summary>A record value at run time: one repeating-group instance, or a flag or entry in a template.</summary>
+internal sealed class RecordValue(RecordShape shape, object?[] values)
+{
+    public RecordShape Shape { get; } = shape;
+    public object?[] Values { get; } = values;
+    /// <summary>The instance's position in its group, counted from 0.</summary>
+    public int Index { get; init; }
+}
+
+/// <summary>
+/// What an expression reads while it is evaluated: the questionnaire-wide slots, the instances of the repeating
+/// groups it is inside, and the session's clock. One per session; not thread-safe.
+/// </summary>
+internal sealed class EvalContext(object?[] globals, TimeProvider clock)
+{
+    private object?[][] _frames = new object?[4][];
+
+    public object?[] Globals { get; set; } = globals;
+    public TimeProvider Clock { get; } = clock;
+
+    /// <summary>Wall-clock time where the practice is, which is what patients write in their answers.</summary>
+    public DateTime Now => Clock.GetLocalNow().DateTime;
+
+    public object?[] Frame(int level) => _frames[level];
+
+    public void SetFrame(int level, object?[] values)
+    {
+        if (level >= _frames.Length) Array.Resize(ref _frames, Math.Max(level + 1, _frames.Length * 2));
+        _frames[level] = values;
+    }
+}

@@ -1,0 +1,233 @@
+using HistoryEngine.Diagnostics;
+using Scriban.Syntax;
+
+namespace HistoryEngine.Expressions;
+
+/// <summary>
+/// The built-in functions: aggregates over repeating groups, answered/unanswered, choices, dates and rounding.
+/// Each is checked for its argument types at load. See docs/format.md for what each does with unanswered items.
+/// </summary>
+internal static class Functions
+{
+    private static readonly Dictionary<string, string> Signatures = new(StringComparer.Ordinal)
+    {
+        ["count"] = "a list, and optionally a condition", ["sum"] = "a list and a field, or numbers",
+        ["min"] = "a list and a field, or values", ["max"] = "a list and a field, or values",
+        ["avg"] = "a list and a field, or numbers", ["any"] = "a list and a condition", ["all"] = "a list and a condition",
+        ["filter"] = "a list and a condition", ["answered"] = "one item or value", ["count_answered"] = "items or values",
+        ["contains"] = "a multiple choice and a code", ["contains_any"] = "a multiple choice and one or more codes",
+        ["score"] = "a choice or multiple choice", ["display"] = "a choice or multiple choice", ["date"] = "a date-time",
+        ["days_between"] = "two dates", ["today"] = "nothing", ["now"] = "nothing", ["age"] = "a date of birth",
+        ["round"] = "a number, and optionally decimal places", ["floor"] = "a number", ["ceil"] = "a number", ["abs"] = "a number",
+    };
+
+    private static readonly HashSet<string> Keywords = new(StringComparer.Ordinal)
+    {
+        "true", "false", "null", "and", "or", "not", "if", "else", "end", "for", "in", "while", "break", "continue",
+        "do", "func", "ret", "this", "empty", "capture", "with", "wrap", "case", "when", "import", "readonly", "tablerow",
+        "flags", "entries", "questionnaire",
+    };
+
+    public static bool IsFunction(string name) => Signatures.ContainsKey(name);
+    public static bool IsReserved(string name) => Signatures.ContainsKey(name) || Keywords.Contains(name);
+
+    public static Expr Bind(Binder b, string name, ScriptNode call, ScriptExpression[] args, BindScope scope, int depth)
+    {
+        if (!Signatures.TryGetValue(name, out var signature))
+        {
+            var near = Definitions.Yaml.Fields.Suggest(name, Signatures.Keys);
+            b.Diagnostics.Report(b.At(call), Codes.UnknownFunction, name + (near is null ? "" : $"'; did you mean '{near}"));
+            return Binder.ErrorExpr;
+        }
+        Expr Fail(DiagnosticDescriptor d, params object?[] a) { b.Diagnostics.Report(b.At(call), d, a); return Binder.ErrorExpr; }
+        Expr WrongCount() => Fail(Codes.ArgumentCount, name, signature, args.Length == 1 ? "1 argument" : $"{args.Length} arguments");
+
+        // Aggregates bind their second argument inside the list's instances.
+        if (name is "count" or "sum" or "min" or "max" or "avg" or "any" or "all" or "filter" && args.Length > 0)
+        {
+            var first = b.Bind(args[0], scope, depth);
+            if (first.Type.Kind == TypeKind.Error) return Binder.ErrorExpr;
+            if (first.Type.Kind == TypeKind.List) return BindAggregate(b, name, call, first, args, scope, WrongCount);
+            if (name is "count" or "any" or "all" or "filter")
+                return Fail(Codes.TypeMismatch, $"the first argument of '{name}' must be a repeating group or a list, not {first.Type.Describe()}");
+            return BindScalarAggregate(b, name, call, [first, .. args.Skip(1).Select(a => b.Bind(a, scope, depth))]);
+        }
+
+        var bound = args.Select(a => b.Bind(a, scope, depth)).ToArray();
+        if (bound.Any(a => a.Type.Kind == TypeKind.Error)) return Binder.ErrorExpr;
+        ExprType T(int i) => bound[i].Type;
+        Expr Mismatch(string expected, int i) => Fail(Codes.TypeMismatch, $"'{name}' needs {expected}, not {T(i).Describe()}");
+        Expr Call(ExprType type, Func<object?[], EvalContext, object?> body) => new CallExpr(name, bound, body, type);
+
+        switch (name)
+        {
+            case "answered":
+                if (bound.Length != 1) return WrongCount();
+                return Call(ExprType.Boolean, (v, _) => Expr.Box(IsAnswered(v[0])));
+            case "count_answered":
+                if (bound.Length == 0) return WrongCount();
+                return Call(ExprType.Integer, (v, _) => (decimal)v.Count(IsAnswered));
+            case "contains" or "contains_any":
+                if (bound.Length < 2 || name == "contains" && bound.Length != 2) return WrongCount();
+                if (T(0).Kind != TypeKind.CodeSet) return Mismatch("a multiple choice item first", 0);
+                for (var i = 1; i < bound.Length; i++)
+                {
+                    if (T(i).Kind is not (TypeKind.Text or TypeKind.Code)) return Mismatch("codes after the item", i);
+                    if (bound[i] is LiteralExpr { Value: string code }) b.CheckCode(T(0) with { Kind = TypeKind.Code }, code, args[i]);
+                }
+                return Call(ExprType.Boolean, (v, _) => v[0] is string[] set ? Expr.Box(v.Skip(1).Any(c => c is string s && set.Contains(s))) : null);
+            case "score":
+                if (bound.Length != 1) return WrongCount();
+                if (T(0).Kind is not (TypeKind.Code or TypeKind.CodeSet) || T(0).Choice is null) return Mismatch("a choice item", 0);
+                var scored = T(0).Choice!;
+                if (scored.Definition.Options.Any(o => o.Score is null)) return Fail(Codes.NoScores, scored.Id);
+                return Call(ExprType.Decimal, (v, _) => v[0] switch
+                {
+                    string code => scored.OptionsByCode.TryGetValue(code, out var o) ? o.Score : null,
+                    string[] codes => codes.Sum(c => scored.OptionsByCode.TryGetValue(c, out var o) ? o.Score ?? 0 : 0),
+                    _ => null,
+                });
+            case "display":
+                if (bound.Length != 1) return WrongCount();
+                if (T(0).Kind is not (TypeKind.Code or TypeKind.CodeSet) || T(0).Choice is null) return Mismatch("a choice item", 0);
+                var shown = T(0).Choice!;
+                return Call(ExprType.Text, (v, _) => Display(shown, v[0]));
+            case "date":
+                if (bound.Length != 1) return WrongCount();
+                if (T(0).Kind == TypeKind.Date) return bound[0];
+                if (T(0).Kind != TypeKind.DateTime) return Mismatch("a date-time", 0);
+                return Call(ExprType.Date, (v, _) => v[0] is DateTime t ? DateOnly.FromDateTime(t) : null);
+            case "days_between":
+                if (bound.Length != 2) return WrongCount();
+                for (var i = 0; i < 2; i++) if (T(i).Kind is not (TypeKind.Date or TypeKind.DateTime)) return Mismatch("dates or date-times", i);
+                return Call(ExprType.Integer, (v, _) => AsDate(v[0]) is { } a && AsDate(v[1]) is { } d ? (decimal)(d.DayNumber - a.DayNumber) : null);
+            case "today":
+                if (bound.Length != 0) return WrongCount();
+                return Call(ExprType.Date, (_, c) => DateOnly.FromDateTime(c.Now));
+            case "now":
+                if (bound.Length != 0) return WrongCount();
+                return Call(ExprType.DateTime, (_, c) => c.Now);
+            case "age":
+                if (bound.Length != 1) return WrongCount();
+                if (T(0).Kind is not (TypeKind.Date or TypeKind.DateTime)) return Mismatch("a date of birth", 0);
+                return Call(ExprType.Integer, (v, c) => AsDate(v[0]) is { } born ? Age(born, DateOnly.FromDateTime(c.Now)) : null);
+            case "round":
+                if (bound.Length is < 1 or > 2) return WrongCount();
+                if (!T(0).IsNumber) return Mismatch("a number", 0);
+                var places = 0;
+                if (bound.Length == 2)
+                {
+                    if (bound[1] is not LiteralExpr { Value: decimal p } || p != decimal.Truncate(p) || p is < 0 or > 6)
+                        return Fail(Codes.TypeMismatch, "the decimal places of 'round' must be a whole number from 0 to 6 written in the expression");
+                    places = (int)p;
+                }
+                // Half away from zero, as clinicians round by hand: 142.5 becomes 143.
+                return Call(places == 0 ? ExprType.Integer : ExprType.Decimal,
+                    (v, _) => v[0] is decimal d ? Math.Round(d, places, MidpointRounding.AwayFromZero) : null);
+            case "floor" or "ceil" or "abs":
+                if (bound.Length != 1) return WrongCount();
+                if (!T(0).IsNumber) return Mismatch("a number", 0);
+                Func<decimal, decimal> f = name switch { "floor" => Math.Floor, "ceil" => Math.Ceiling, _ => Math.Abs };
+                return Call(name == "abs" ? T(0) : ExprType.Integer, (v, _) => v[0] is decimal d ? f(d) : null);
+            default:
+                return WrongCount();
+        }
+    }
+
+    private static Expr BindAggregate(Binder b, string name, ScriptNode call, Expr list, ScriptExpression[] args, BindScope scope, Func<Expr> wrongCount)
+    {
+        var shape = list.Type.Shape!;
+        var kind = Enum.Parse<AggregateKind>(name, ignoreCase: true);
+        var needsBody = kind != AggregateKind.Count;
+        if (args.Length > 2 || args.Length == 1 && needsBody) return wrongCount();
+        var inner = scope.Instance(shape);
+        Expr? body = null;
+        if (args.Length == 2)
+            body = kind is AggregateKind.Count or AggregateKind.Any or AggregateKind.All or AggregateKind.Filter
+                ? b.BindCondition(args[1], inner, $"the condition of '{name}'")
+                : b.Bind(args[1], inner);
+        if (body?.Type.Kind == TypeKind.Error) return Binder.ErrorExpr;
+        ExprType type;
+        switch (kind)
+        {
+            case AggregateKind.Count: type = ExprType.Integer; break;
+            case AggregateKind.Any or AggregateKind.All: type = ExprType.Boolean; break;
+            case AggregateKind.Filter: type = list.Type; break;
+            case AggregateKind.Sum or AggregateKind.Avg:
+                if (!body!.Type.IsNumber)
+                {
+                    b.Diagnostics.Report(b.At(args[1]), Codes.TypeMismatch, $"'{name}' adds up numbers, not {body.Type.Describe()}");
+                    return Binder.ErrorExpr;
+                }
+                type = kind == AggregateKind.Sum && body.Type.IsInteger ? ExprType.Integer : ExprType.Decimal;
+                break;
+            default:
+                if (body!.Type.Kind is not (TypeKind.Number or TypeKind.Date or TypeKind.DateTime))
+                {
+                    b.Diagnostics.Report(b.At(args[1]), Codes.TypeMismatch, $"'{name}' needs numbers, dates or date-times, not {body.Type.Describe()}");
+                    return Binder.ErrorExpr;
+                }
+                type = body.Type;
+                break;
+        }
+        return new AggregateExpr(kind, list, body, inner.Level, type);
+    }
+
+    private static Expr BindScalarAggregate(Binder b, string name, ScriptNode call, Expr[] args)
+    {
+        if (args.Any(a => a.Type.Kind == TypeKind.Error)) return Binder.ErrorExpr;
+        var numeric = name is "sum" or "avg";
+        var first = args[0].Type;
+        foreach (var a in args)
+        {
+            var ok = numeric ? a.Type.IsNumber : a.Type.Kind == first.Kind && first.Kind is TypeKind.Number or TypeKind.Date or TypeKind.DateTime;
+            if (ok) continue;
+            b.Diagnostics.Report(b.At(call), Codes.TypeMismatch, $"'{name}' needs {(numeric ? "numbers" : "values of one kind: numbers, dates or date-times")}, not {a.Type.Describe()}");
+            return Binder.ErrorExpr;
+        }
+        var integer = args.All(a => a.Type.IsInteger) && name != "avg";
+        var type = first.IsNumber ? (integer ? ExprType.Integer : ExprType.Decimal) : first;
+        // Unanswered is not zero: one unanswered argument makes the result unknown.
+        return new CallExpr(name, args, (v, _) =>
+        {
+            if (v.Any(x => x is null)) return null;
+            return name switch
+            {
+                "sum" => v.Sum(x => (decimal)x!),
+                "avg" => v.Average(x => (decimal)x!),
+                "min" => v.Aggregate((x, y) => Values.Compare(x!, y!) <= 0 ? x : y),
+                _ => v.Aggregate((x, y) => Values.Compare(x!, y!) >= 0 ? x : y),
+            };
+        }, type);
+    }
+
+    internal static bool IsAnswered(object? value) => value switch
+    {
+        null => false,
+        string[] set => set.Length > 0,
+        IReadOnlyList<RecordValue> list => list.Count > 0,
+        string s => s.Length > 0,
+        _ => true,
+    };
+
+    internal static string? Display(Runtime.ItemSymbol item, object? value) => value switch
+    {
+        string code => item.OptionsByCode.TryGetValue(code, out var o) ? o.Display : code,
+        string[] codes => string.Join(", ", codes.Select(c => item.OptionsByCode.TryGetValue(c, out var o) ? o.Display : c)),
+        _ => null,
+    };
+
+    private static DateOnly? AsDate(object? v) => v switch
+    {
+        DateOnly d => d,
+        DateTime t => DateOnly.FromDateTime(t),
+        _ => null,
+    };
+
+    private static decimal Age(DateOnly born, DateOnly today)
+    {
+        var years = today.Year - born.Year;
+        if (today < born.AddYears(years)) years--;
+        return years;
+    }
+}

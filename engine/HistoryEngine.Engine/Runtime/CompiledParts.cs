@@ -1,0 +1,59 @@
+using HistoryEngine.Definitions;
+using HistoryEngine.Expressions;
+using HistoryEngine.Rendering;
+
+namespace HistoryEngine.Runtime;
+
+internal sealed class CompiledRule(RuleDefinition definition, Symbol owner, Expr when)
+{
+    public RuleDefinition Definition { get; } = definition;
+    /// <summary>Stands for the rule in the dependency graph's read table.</summary>
+    public Symbol Owner { get; } = owner;
+    public string Id => Owner.Id;
+    public Expr When { get; } = when;
+    public FlagLevel Level => Definition.Level;
+    public Template? Patient { get; set; }
+    public Template? Clinician { get; set; }
+    public int Node { get; set; }
+}
+
+internal sealed class CompiledCheck(CheckDefinition definition, Symbol owner, ItemSymbol? item, Expr assert)
+{
+    public CheckDefinition Definition { get; } = definition;
+    public Symbol Owner { get; } = owner;
+    public string Id => Owner.Id;
+    /// <summary>The item the message is shown next to; null for a check on the whole questionnaire.</summary>
+    public ItemSymbol? Item { get; } = item;
+    public Expr Assert { get; } = assert;
+    public Template Message { get; set; } = Template.Empty;
+    /// <summary>Graph node for checks answered once; -1 for checks inside a repeating group.</summary>
+    public int Node { get; set; } = -1;
+}
+
+internal sealed class CompiledEntry(EntryDefinition definition, Expr? value, Expr? when)
+{
+    public EntryDefinition Definition { get; } = definition;
+    public Expr? Value { get; } = value;
+    public Expr? When { get; } = when;
+}
+
+/// <summary>One page of the patient journey: the top-level items shown together.</summary>
+public sealed class Page
+{
+    internal Page(string id, string? title, IReadOnlyList<ItemSymbol> items)
+    {
+        Id = id;
+        Title = title;
+        Symbols = items;
+    }
+
+    public string Id { get; }
+    public string? Title { get; }
+    internal IReadOnlyList<ItemSymbol> Symbols { get; }
+    /// <summary>The ids of the top-level items on the page, in order.</summary>
+    public IEnumerable<string> ItemIds => Symbols.Select(s => s.Id);
+}
+
+internal enum NodeKind { Item, Value, Rule, Check }
+
+internal readonly record struct GraphNode(NodeKind Kind, int Index, string Name);

@@ -1,0 +1,86 @@
+using System.Collections.Frozen;
+using System.Security.Cryptography;
+using System.Text;
+using HistoryEngine.Definitions;
+
+namespace HistoryEngine.Runtime;
+
+/// <summary>
+/// A checked, compiled questionnaire, identified by id, version and content hash. Immutable and safe to share
+/// across threads; each patient gets a cheap <see cref="Session"/> of their own from <see cref="CreateSession"/>.
+/// </summary>
+public sealed class CompiledQuestionnaire
+{
+    internal CompiledQuestionnaire(QuestionnaireDefinition definition, Namespace root, List<ItemSymbol> items,
+        List<ValueSymbol> values, List<CompiledRule> rules, List<CompiledCheck> checks, List<CompiledEntry> entries,
+        List<Page> pages, DependencyGraph graph, int globalSlots, Dictionary<Runtime.RecordShape, ItemSymbol[]> frameOrders)
+    {
+        Definition = definition;
+        Root = root;
+        Items = items;
+        Values = values;
+        Rules = rules;
+        Checks = checks;
+        Entries = entries;
+        Pages = pages;
+        Graph = graph;
+        GlobalSlots = globalSlots;
+        FrameOrders = frameOrders;
+        ItemsById = items.ToFrozenDictionary(i => i.Id, StringComparer.Ordinal);
+        Hash = ComputeHash(definition);
+    }
+
+    public QuestionnaireDefinition Definition { get; }
+    public string Id => Definition.Id;
+    public string Version => Definition.Version;
+    public string Title => Definition.Title;
+    /// <summary>SHA-256 of the file and every file it includes, in hex: which exact text a submission was answered with.</summary>
+    public string Hash { get; }
+    public IReadOnlyList<Page> Pages { get; }
+
+    internal Namespace Root { get; }
+    internal List<ItemSymbol> Items { get; }
+    internal List<ValueSymbol> Values { get; }
+    internal List<CompiledRule> Rules { get; }
+    internal List<CompiledCheck> Checks { get; }
+    internal List<CompiledEntry> Entries { get; }
+    internal DependencyGraph Graph { get; }
+    internal int GlobalSlots { get; }
+    internal Dictionary<RecordShape, ItemSymbol[]> FrameOrders { get; }
+    internal FrozenDictionary<string, ItemSymbol> ItemsById { get; }
+
+    /// <summary>The item ids in definition order, groups and display items included.</summary>
+    public IEnumerable<string> ItemIds => Items.Select(i => i.Id);
+
+    /// <summary>Starts a session for one patient, with the clock it should read (the system clock if none).</summary>
+    public Session CreateSession(TimeProvider? clock = null) => new(this, clock ?? TimeProvider.System);
+
+    /// <summary>Describes one item for a page renderer.</summary>
+    public ItemInfo? GetItem(string id) => ItemsById.TryGetValue(id, out var s) ? new ItemInfo(s) : null;
+
+    private static string ComputeHash(QuestionnaireDefinition definition)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var text in definition.SourceTexts)
+        {
+            var bytes = Encoding.UTF8.GetBytes(text);
+            sha.AppendData(BitConverter.GetBytes(bytes.Length));
+            sha.AppendData(bytes);
+        }
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
+}
+
+/// <summary>A read-only view of one item, for code that renders pages (the site) or exports (FHIR).</summary>
+public sealed class ItemInfo
+{
+    internal ItemInfo(ItemSymbol symbol) => Symbol = symbol;
+    internal ItemSymbol Symbol { get; }
+
+    public string Id => Symbol.Id;
+    public ItemDefinition Definition => Symbol.Definition;
+    public ItemType Type => Symbol.ItemType;
+    public bool IsRepeating => Symbol.IsRepeating;
+    public IEnumerable<ItemInfo> Children => Symbol.Children.Select(c => new ItemInfo(c));
+    public string? ParentId => Symbol.Parent?.Id;
+}

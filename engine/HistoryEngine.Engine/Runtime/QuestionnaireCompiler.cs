@@ -1,0 +1,250 @@
+using System.Collections.Frozen;
+using HistoryEngine.Definitions;
+using HistoryEngine.Diagnostics;
+using HistoryEngine.Expressions;
+using HistoryEngine.Rendering;
+
+namespace HistoryEngine.Runtime;
+
+/// <summary>
+/// Checks a definition and compiles it: declares every name, binds and type-checks every expression and template,
+/// builds the dependency graph and orders it. Problems become diagnostics; a definition with errors gives no
+/// compiled questionnaire.
+/// </summary>
+internal sealed class QuestionnaireCompiler
+{
+    public const int MaxItems = 50_000;
+
+    private readonly QuestionnaireDefinition _definition;
+    private readonly DiagnosticBag _diagnostics;
+    private readonly List<ItemSymbol> _items = [];
+    private readonly List<ValueSymbol> _values = [];
+    private readonly List<CompiledRule> _rules = [];
+    private readonly List<CompiledCheck> _checks = [];
+    private readonly List<CompiledEntry> _entries = [];
+    private readonly List<Namespace> _namespaces = [];
+    private readonly Dictionary<Symbol, HashSet<Symbol>> _reads = [];
+    private readonly Dictionary<ItemSymbol, HashSet<ItemSymbol>> _fieldReads = [];
+    private int _globalSlots;
+
+    private QuestionnaireCompiler(QuestionnaireDefinition definition, DiagnosticBag diagnostics)
+    {
+        _definition = definition;
+        _diagnostics = diagnostics;
+    }
+
+    public static CompiledQuestionnaire? Compile(QuestionnaireDefinition definition, DiagnosticBag diagnostics)
+    {
+        var compiler = new QuestionnaireCompiler(definition, diagnostics);
+        var before = diagnostics.HasErrors;
+        var result = compiler.Run();
+        return before || diagnostics.HasErrors ? null : result;
+    }
+
+    private CompiledQuestionnaire? Run()
+    {
+        var root = new Namespace("", _definition);
+        Declare(root, _definition.Items, null);
+        if (_items.Count > MaxItems)
+        {
+            _diagnostics.Report(_definition.Span, Codes.TooManyItems, MaxItems);
+            return null;
+        }
+        foreach (var ns in _namespaces.ToList()) DeclareValues(ns);
+        foreach (var item in _items) BindItem(item);
+        foreach (var value in _values) BindValue(value);
+        foreach (var ns in _namespaces)
+        {
+            BindRulesAndChecks(ns);
+            BindEntries(ns);
+        }
+        foreach (var ns in _namespaces) BindNarrative(ns);
+        var frameOrders = OrderFrames();
+        var graph = DependencyGraph.Build(_items, _values, _rules, _checks, _reads, _diagnostics);
+        if (_diagnostics.HasErrors || graph is null) return null;
+        return new CompiledQuestionnaire(_definition, root, _items, _values, _rules, _checks, _entries, BuildPages(root),
+            graph, _globalSlots, frameOrders);
+    }
+
+    private void Declare(Namespace ns, IEnumerable<ItemDefinition> items, ItemSymbol? parent)
+    {
+        if (!_namespaces.Contains(ns)) _namespaces.Add(ns);
+        foreach (var def in items)
+        {
+            if (def.Id.Length == 0) continue;
+            var item = new ItemSymbol(def, ns.Prefix + def.Id, def.Id, parent, ns) { Order = _items.Count };
+            _items.Add(item);
+            parent?.Children.Add(item);
+            item.Frame = parent is null ? null : parent.IsRepeating ? parent.InstanceShape : parent.Frame;
+            if (item.Frame is null) item.Slot = _globalSlots++;
+            else
+            {
+                item.Slot = item.Frame.SlotCount++;
+                item.Frame.Items.Add(item);
+                item.Frame.Fields.TryAdd(def.Id, item);
+            }
+            item.OptionsByCode = def.Options.GroupBy(o => o.Code).ToFrozenDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+            if (def.Repeats) item.InstanceShape = new RecordShape(def.Id) { Owner = item, Level = item.Frame is null ? 0 : item.Frame.Level + 1 };
+            item.Type = TypeOf(item);
+
+            if (def.Module is not null)
+            {
+                var inner = new Namespace(item.Id + ".", def.Module);
+                Register(ns, def.Id, new ModuleSymbol(item, inner));
+                Declare(inner, def.Module.Items, item);
+            }
+            else
+            {
+                Register(ns, def.Id, item);
+                Declare(ns, def.Items, item);
+            }
+        }
+    }
+
+    private void Register(Namespace ns, string name, Symbol symbol)
+    {
+        if (ns.Names.TryGetValue(name, out var existing))
+            _diagnostics.Report(symbol.Span, Codes.DuplicateId, name, existing.Span.Line);
+        else ns.Names[name] = symbol;
+    }
+
+    private static ExprType TypeOf(ItemSymbol item) => item.ItemType switch
+    {
+        ItemType.Boolean => ExprType.Boolean,
+        ItemType.Choice => new ExprType(TypeKind.Code) { Choice = item },
+        ItemType.MultipleChoice => new ExprType(TypeKind.CodeSet) { Choice = item },
+        ItemType.Integer => ExprType.Integer,
+        ItemType.Decimal => ExprType.Decimal,
+        ItemType.Text or ItemType.LongText => ExprType.Text,
+        ItemType.Date => ExprType.Date,
+        ItemType.DateTime => ExprType.DateTime,
+        ItemType.Group when item.IsRepeating => ExprType.ListOf(item.InstanceShape!),
+        _ => ExprType.Boolean,
+    };
+
+    private void DeclareValues(Namespace ns)
+    {
+        foreach (var def in ns.Definition.Values)
+        {
+            if (def.Name.Length == 0) continue;
+            var value = new ValueSymbol(def, ns.Prefix + def.Name, ns) { Slot = _globalSlots++ };
+            if (ns.Names.TryGetValue(def.Name, out var existing) && existing is ItemSymbol or ModuleSymbol)
+                _diagnostics.Report(def.Span, Codes.NameClash, def.Name, existing.Span.Line);
+            else Register(ns, def.Name, value);
+            _values.Add(value);
+        }
+    }
+
+    private Expr? BindExpression(ExpressionSource? source, BindScope scope, Symbol owner, string? conditionOf = null)
+    {
+        if (source is null) return null;
+        var syntax = ScribanSyntax.ParseExpression(source, _diagnostics);
+        if (syntax is null) return Binder.ErrorExpr;
+        var binder = new Binder(_diagnostics, source.Span);
+        var expr = conditionOf is null ? binder.Bind(syntax, scope) : binder.BindCondition(syntax, scope, conditionOf);
+        AddReads(owner, binder.Reads);
+        if (owner is ItemSymbol item) _fieldReads[item] = binder.FieldReads;
+        return expr;
+    }
+
+    private void AddReads(Symbol owner, IEnumerable<Symbol> reads)
+    {
+        if (!_reads.TryGetValue(owner, out var set)) _reads[owner] = set = [];
+        set.UnionWith(reads);
+    }
+
+    private void BindItem(ItemSymbol item) =>
+        item.EnableWhen = BindExpression(item.Definition.EnableWhen, BindScope.ForItem(item), item, $"the enable_when of '{item.Id}'");
+
+    private void BindValue(ValueSymbol value)
+    {
+        var expr = BindExpression(value.Definition.Expression, BindScope.Root(value.Namespace), value) ?? Binder.ErrorExpr;
+        value.Expression = expr;
+        value.Type = expr.Type;
+    }
+
+    private void BindRulesAndChecks(Namespace ns)
+    {
+        foreach (var def in ns.Definition.Rules)
+        {
+            var owner = new RuleOwner(ns.Prefix + def.Id, def.Span);
+            var scope = BindScope.Root(ns);
+            var when = BindExpression(def.When, scope, owner, $"the 'when' of rule '{def.Id}'") ?? Binder.ErrorExpr;
+            var rule = new CompiledRule(def, owner, when)
+            {
+                Patient = CompileText(def.Patient, scope, owner),
+                Clinician = CompileText(def.Clinician, scope, owner),
+            };
+            _rules.Add(rule);
+        }
+        foreach (var def in ns.Definition.Checks)
+        {
+            ItemSymbol? item = null;
+            if (def.Item is not null)
+            {
+                item = _items.FirstOrDefault(i => i.Namespace == ns && i.LocalName == def.Item);
+                if (item is null) _diagnostics.Report(def.ItemSpan, Codes.CheckItemUnknown, def.Id, def.Item);
+            }
+            var owner = new RuleOwner(ns.Prefix + def.Id, def.Span);
+            var scope = item is null ? BindScope.Root(ns) : BindScope.ForItem(item);
+            var assert = BindExpression(def.Assert, scope, owner, $"the 'assert' of check '{def.Id}'") ?? Binder.ErrorExpr;
+            var check = new CompiledCheck(def, owner, item, assert) { Message = CompileText(def.Message, scope, owner) ?? Template.Empty };
+            _checks.Add(check);
+            item?.Checks.Add(check);
+        }
+    }
+
+    private Template? CompileText(TemplateSource? source, BindScope scope, Symbol owner)
+    {
+        if (source is null) return null;
+        var reads = new HashSet<Symbol>();
+        var template = Template.Compile(source, scope, _diagnostics, reads);
+        AddReads(owner, reads);
+        return template;
+    }
+
+    private void BindEntries(Namespace ns)
+    {
+        foreach (var def in ns.Definition.Entries)
+        {
+            var owner = new RuleOwner(ns.Prefix + (def.Id ?? def.Code), def.Span);
+            var scope = BindScope.Root(ns);
+            var value = BindExpression(def.Value, scope, owner);
+            var when = BindExpression(def.When, scope, owner, $"the 'when' of the entry '{def.Code}'");
+            _entries.Add(new CompiledEntry(def, value, when));
+        }
+    }
+
+    private void BindNarrative(Namespace ns)
+    {
+        if (ns.Definition.Narrative is not { } source) return;
+        var scope = BindScope.TemplateRoot(ns, NarrativeGlobals.Globals);
+        ns.Narrative = Template.Compile(source, scope, _diagnostics);
+    }
+
+    /// <summary>Within each repeating group, items are evaluated so that an item comes after those its condition reads.</summary>
+    private Dictionary<RecordShape, ItemSymbol[]> OrderFrames()
+    {
+        var orders = new Dictionary<RecordShape, ItemSymbol[]>();
+        foreach (var group in _items.Where(i => i.IsRepeating))
+        {
+            var shape = group.InstanceShape!;
+            var local = shape.Items.ToHashSet();
+            var deps = shape.Items.ToDictionary(i => i, i => _fieldReads.GetValueOrDefault(i)?.Where(local.Contains) ?? []);
+            var ordered = DependencyGraph.TopologicalOrder(shape.Items, deps, _diagnostics);
+            orders[shape] = ordered ?? [.. shape.Items];
+        }
+        return orders;
+    }
+
+    private List<Page> BuildPages(Namespace root)
+    {
+        var byId = _items.Where(i => i.Parent is null).ToDictionary(i => i.LocalName, StringComparer.Ordinal);
+        if (_definition.Pages.IsEmpty)
+            return [.. byId.Values.Select(i => new Page(i.Id, null, [i]))];
+        return [.. _definition.Pages.Select(p => new Page(p.Id, p.Title, [.. p.Items.Where(byId.ContainsKey).Select(id => byId[id])]))];
+    }
+
+    /// <summary>A rule, check or entry as a node owner in the read table.</summary>
+    internal sealed class RuleOwner(string id, SourceSpan span) : Symbol(id, id, span);
+}

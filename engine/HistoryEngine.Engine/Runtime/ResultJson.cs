@@ -1,0 +1,85 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace HistoryEngine.Runtime;
+
+/// <summary>Writes a <see cref="SessionResult"/> in the result-JSON shape of the architecture contract (fields may be added, none removed).</summary>
+public static class ResultJson
+{
+    private static readonly JsonWriterOptions Options = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static string Write(SessionResult result)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, Options)) Write(w, result);
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    public static void Write(Utf8JsonWriter w, SessionResult r)
+    {
+        w.WriteStartObject();
+        w.WriteString("questionnaire", r.Questionnaire);
+        w.WriteString("version", r.Version);
+        w.WriteString("hash", r.Hash);
+        w.WriteBoolean("complete", r.Complete);
+        w.WriteBoolean("stopped", r.Stopped);
+        Strings(w, "enabled", r.Enabled);
+        Strings(w, "missing", r.Missing);
+        w.WriteStartArray("errors");
+        foreach (var e in r.Errors)
+        {
+            w.WriteStartObject();
+            w.WriteString("item", e.Item);
+            w.WriteString("path", e.Path);
+            w.WriteString("code", e.Code);
+            w.WriteString("message", e.Message);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartObject("values");
+        foreach (var (name, value) in r.Values)
+        {
+            w.WritePropertyName(name);
+            JsonValues.Write(w, value);
+        }
+        w.WriteEndObject();
+        w.WriteStartArray("flags");
+        foreach (var f in r.Flags)
+        {
+            w.WriteStartObject();
+            w.WriteString("rule", f.Rule);
+            w.WriteString("level", f.Level.ToString().ToLowerInvariant());
+            w.WriteString("patient", f.Patient);
+            w.WriteString("clinician", f.Clinician);
+            w.WriteString("source", f.Source);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("entries");
+        foreach (var e in r.Entries)
+        {
+            w.WriteStartObject();
+            w.WriteString("system", e.System);
+            w.WriteString("code", e.Code);
+            w.WriteString("display", e.Display);
+            w.WritePropertyName("value");
+            JsonValues.Write(w, e.Value);
+            if (e.Unit is not null) w.WriteString("unit", e.Unit);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartObject("progress");
+        w.WriteNumber("answered", r.Progress.Answered);
+        w.WriteNumber("total", r.Progress.Total);
+        w.WriteEndObject();
+        w.WriteString("summary", r.Summary);
+        w.WriteEndObject();
+    }
+
+    private static void Strings(Utf8JsonWriter w, string name, IEnumerable<string> values)
+    {
+        w.WriteStartArray(name);
+        foreach (var v in values) w.WriteStringValue(v);
+        w.WriteEndArray();
+    }
+}

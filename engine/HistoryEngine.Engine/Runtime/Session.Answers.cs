@@ -1,0 +1,202 @@
+using System.Globalization;
+using System.Text.Json;
+using HistoryEngine.Diagnostics;
+
+namespace HistoryEngine.Runtime;
+
+public sealed partial class Session
+{
+    /// <summary>
+    /// Sets, replaces or clears (null) one answer. <paramref name="path"/> is an item id, or for an item inside a
+    /// repeating group <c>group[index].item</c>; a whole repeating group takes a list of objects. Problems are
+    /// reported through <see cref="Result"/>'s errors, never thrown.
+    /// </summary>
+    public void SetAnswer(string path, object? value)
+    {
+        _unknown.RemoveAll(e => e.Path == path);
+        if (!TryResolve(path, out var root, out var instance, out var item))
+        {
+            _unknown.Add(new AnswerError(path, path, Codes.AnswerUnknownItem.Code, $"There is no question '{path}' in this questionnaire"));
+            return;
+        }
+        if (instance is null && item.IsRepeating)
+            SetInstances(item, (List<InstanceState>)_raw[item.Order]!, value, path);
+        else if (instance is null)
+            Store(item, value, path, ref _raw[item.Order], ref _errors[item.Order]);
+        else if (item.IsRepeating)
+            SetInstances(item, instance.Nested(item), value, path);
+        else
+            Store(item, value, path, ref instance.Raw[item.Slot], ref instance.Errors[item.Slot]);
+        Propagate(root.Node);
+    }
+
+    /// <summary>Sets every answer in an answers object (the CLI's and the API's JSON shape).</summary>
+    public void SetAnswers(JsonElement answers)
+    {
+        if (answers.ValueKind != JsonValueKind.Object)
+        {
+            _unknown.Add(new AnswerError("", "", Codes.AnswerWrongType.Code, "The answers must be a JSON object keyed by item id"));
+            return;
+        }
+        foreach (var property in answers.EnumerateObject()) SetAnswer(property.Name, property.Value);
+    }
+
+    /// <summary>Adds an empty instance to a repeating group and returns its index, or -1 if there is no such group or it is full.</summary>
+    public int AddInstance(string groupPath)
+    {
+        if (!TryResolve(groupPath, out var root, out var parent, out var group) || !group.IsRepeating) return -1;
+        var list = parent is null ? (List<InstanceState>)_raw[group.Order]! : parent.Nested(group);
+        if (group.Definition.MaxCount is { } max && list.Count >= max) return -1;
+        list.Add(new InstanceState(group.InstanceShape!));
+        Propagate(root.Node);
+        return list.Count - 1;
+    }
+
+    /// <summary>Removes one instance of a repeating group; false if there is none at that index.</summary>
+    public bool RemoveInstance(string groupPath, int index)
+    {
+        if (!TryResolve(groupPath, out var root, out var parent, out var group) || !group.IsRepeating) return false;
+        var list = parent is null ? (List<InstanceState>)_raw[group.Order]! : parent.Nested(group);
+        if (index < 0 || index >= list.Count) return false;
+        list.RemoveAt(index);
+        _unknown.RemoveAll(e => e.Path.StartsWith(groupPath + "[", StringComparison.Ordinal));
+        Propagate(root.Node);
+        return true;
+    }
+
+    /// <summary>How many instances a repeating group has now.</summary>
+    public int InstanceCount(string groupPath) =>
+        TryResolve(groupPath, out _, out var parent, out var group) && group.IsRepeating
+            ? (parent is null ? (List<InstanceState>)_raw[group.Order]! : parent.Nested(group)).Count
+            : 0;
+
+    /// <summary>The answer stored at a path, as given to the session after conversion (null if none).</summary>
+    public object? GetAnswer(string path) =>
+        TryResolve(path, out _, out var instance, out var item) && !item.IsRepeating
+            ? Expressions.Values.ToPlain(instance is null ? _raw[item.Order] : instance.Raw[item.Slot])
+            : null;
+
+    private void Store(ItemSymbol item, object? value, string path, ref object? raw, ref AnswerError? error)
+    {
+        var converted = AnswerConverter.Convert(item, value);
+        raw = converted.Stored ? converted.Value : null;
+        error = converted.Code is null ? null : new AnswerError(item.Id, path, converted.Code.Code, converted.Message!);
+    }
+
+    private void SetInstances(ItemSymbol group, List<InstanceState> list, object? value, string path)
+    {
+        list.Clear();
+        _unknown.RemoveAll(e => e.Path.StartsWith(path + "[", StringComparison.Ordinal));
+        var rows = value switch
+        {
+            null => [],
+            JsonElement { ValueKind: JsonValueKind.Null } => [],
+            JsonElement { ValueKind: JsonValueKind.Array } e => e.EnumerateArray().Select(x => (object?)x).ToList(),
+            IEnumerable<IReadOnlyDictionary<string, object?>> dicts => dicts.Select(d => (object?)d).ToList(),
+            _ => null,
+        };
+        if (rows is null)
+        {
+            _unknown.Add(new AnswerError(group.Id, path, Codes.AnswerWrongType.Code, "A repeating group takes a list of answers"));
+            return;
+        }
+        foreach (var row in rows)
+        {
+            var state = new InstanceState(group.InstanceShape!);
+            var rowPath = $"{path}[{list.Count}]";
+            list.Add(state);
+            IEnumerable<KeyValuePair<string, object?>>? fields = row switch
+            {
+                JsonElement { ValueKind: JsonValueKind.Object } o => o.EnumerateObject().Select(p => new KeyValuePair<string, object?>(p.Name, p.Value)),
+                IReadOnlyDictionary<string, object?> d => d,
+                _ => null,
+            };
+            if (fields is null)
+            {
+                _unknown.Add(new AnswerError(group.Id, rowPath, Codes.AnswerWrongType.Code, "Each entry of a repeating group is an object of answers"));
+                continue;
+            }
+            foreach (var (key, fieldValue) in fields)
+            {
+                var child = group.InstanceShape!.Items.FirstOrDefault(i => i.Id == key && i.Frame == group.InstanceShape);
+                var childPath = $"{rowPath}.{key}";
+                if (child is null)
+                    _unknown.Add(new AnswerError(key, childPath, Codes.AnswerUnknownItem.Code, $"There is no question '{key}' in '{group.Id}'"));
+                else if (child.IsRepeating) SetInstances(child, state.Nested(child), fieldValue, childPath);
+                else Store(child, fieldValue, childPath, ref state.Raw[child.Slot], ref state.Errors[child.Slot]);
+            }
+        }
+    }
+
+    /// <summary>Finds the item a path names, the top-level item whose node it changes, and the instance holding it.</summary>
+    private bool TryResolve(string path, out ItemSymbol root, out InstanceState? instance, out ItemSymbol item)
+    {
+        root = item = null!;
+        instance = null;
+        var rest = path.AsSpan();
+        List<InstanceState>? list = null;
+        while (true)
+        {
+            var bracket = rest.IndexOf('[');
+            var id = (bracket < 0 ? rest : rest[..bracket]).ToString();
+            if (!_q.ItemsById.TryGetValue(id, out var symbol)) return false;
+            if (list is null)
+            {
+                if (!symbol.IsRoot) return false;
+                root = symbol;
+            }
+            else if (symbol.Frame != item.InstanceShape) return false;
+            item = symbol;
+            if (bracket < 0) return true;
+            if (!item.IsRepeating) return false;
+            list = instance is null ? (List<InstanceState>)_raw[item.Order]! : instance.Nested(item);
+            var close = rest.IndexOf(']');
+            if (close < bracket || !int.TryParse(rest[(bracket + 1)..close], NumberStyles.None, CultureInfo.InvariantCulture, out var index)) return false;
+            if (index > list.Count || index < 0) return false;
+            if (index == list.Count)
+            {
+                if (item.Definition.MaxCount is { } max && list.Count >= max) return false;
+                list.Add(new InstanceState(item.InstanceShape!));
+            }
+            instance = list[index];
+            rest = rest[(close + 1)..];
+            if (rest.IsEmpty) return false;
+            if (rest[0] != '.') return false;
+            rest = rest[1..];
+        }
+    }
+
+    /// <summary>The stored answers in the answers-JSON shape, invalid-but-kept answers included.</summary>
+    public string ExportAnswers()
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream))
+        {
+            w.WriteStartObject();
+            foreach (var item in _q.Items.Where(i => i.IsRoot)) WriteAnswer(w, item, _raw[item.Order]);
+            w.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void WriteAnswer(Utf8JsonWriter w, ItemSymbol item, object? raw)
+    {
+        if (item.IsRepeating)
+        {
+            var list = (List<InstanceState>?)raw ?? [];
+            if (list.Count == 0) return;
+            w.WriteStartArray(item.Id);
+            foreach (var state in list)
+            {
+                w.WriteStartObject();
+                foreach (var child in item.InstanceShape!.Items) WriteAnswer(w, child, state.Raw[child.Slot]);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            return;
+        }
+        if (raw is null) return;
+        w.WritePropertyName(item.Id);
+        JsonValues.Write(w, raw);
+    }
+}

@@ -1,0 +1,156 @@
+using HistoryEngine.Diagnostics;
+using HistoryEngine.Expressions;
+
+namespace HistoryEngine.Runtime;
+
+/// <summary>
+/// One patient's answers to one compiled questionnaire, and everything worked out from them: which items are
+/// enabled, the errors, values and flags. After an answer only what depends on it is re-evaluated. A session is
+/// cheap and belongs to one patient; it is not thread-safe.
+/// </summary>
+public sealed partial class Session
+{
+    private readonly CompiledQuestionnaire _q;
+    private readonly object?[] _globals;
+    private readonly EvalContext _context;
+    private readonly object?[] _raw;
+    private readonly AnswerError?[] _errors;
+    private readonly bool[] _enabled;
+    private readonly bool[] _ruleFired;
+    private readonly bool[] _checkFailed;
+    private readonly bool[] _queued;
+    private readonly PriorityQueue<int, int> _queue = new();
+    private readonly List<AnswerError> _unknown = [];
+
+    internal Session(CompiledQuestionnaire questionnaire, TimeProvider clock)
+    {
+        _q = questionnaire;
+        _globals = new object?[questionnaire.GlobalSlots];
+        _context = new EvalContext(_globals, clock);
+        _raw = new object?[questionnaire.Items.Count];
+        _errors = new AnswerError?[questionnaire.Items.Count];
+        _enabled = new bool[questionnaire.Items.Count];
+        _ruleFired = new bool[questionnaire.Rules.Count];
+        _checkFailed = new bool[questionnaire.Checks.Count];
+        _queued = new bool[questionnaire.Graph.Nodes.Length];
+        foreach (var group in questionnaire.Items.Where(i => i.IsRoot && i.IsRepeating)) _raw[group.Order] = new List<InstanceState>();
+        RecomputeAll();
+    }
+
+    public CompiledQuestionnaire Questionnaire => _q;
+
+    /// <summary>When false, every answer re-evaluates everything: only for measuring what the graph saves.</summary>
+    internal bool Incremental { get; set; } = true;
+
+    /// <summary>True once an emergency rule has fired: the questionnaire stops and tells the patient what to do.</summary>
+    public bool Stopped
+    {
+        get
+        {
+            for (var i = 0; i < _ruleFired.Length; i++)
+                if (_ruleFired[i] && _q.Rules[i].Level == Definitions.FlagLevel.Emergency) return true;
+            return false;
+        }
+    }
+
+    /// <summary>Re-evaluates every node in dependency order.</summary>
+    internal void RecomputeAll()
+    {
+        foreach (var node in _q.Graph.Order) Recompute(node);
+    }
+
+    /// <summary>Re-evaluates <paramref name="start"/> and, as far as values change, what depends on it.</summary>
+    private void Propagate(int start)
+    {
+        if (!Incremental) { RecomputeAll(); return; }
+        var graph = _q.Graph;
+        _queue.Enqueue(start, graph.Rank[start]);
+        _queued[start] = true;
+        while (_queue.TryDequeue(out var node, out _))
+        {
+            _queued[node] = false;
+            if (!Recompute(node)) continue;
+            foreach (var d in graph.Dependents[node])
+            {
+                if (_queued[d]) continue;
+                _queued[d] = true;
+                _queue.Enqueue(d, graph.Rank[d]);
+            }
+        }
+    }
+
+    /// <summary>Evaluates one node; true when its result changed.</summary>
+    private bool Recompute(int node)
+    {
+        var n = _q.Graph.Nodes[node];
+        switch (n.Kind)
+        {
+            case NodeKind.Item:
+                return RecomputeItem(_q.Items[n.Index]);
+            case NodeKind.Value:
+                var value = _q.Values[n.Index];
+                var before = _globals[value.Slot];
+                _globals[value.Slot] = value.Expression.Eval(_context);
+                return !Values.AreEqual(before, _globals[value.Slot]);
+            case NodeKind.Rule:
+                var fired = _q.Rules[n.Index].When.IsTrue(_context);
+                var changed = fired != _ruleFired[n.Index];
+                _ruleFired[n.Index] = fired;
+                return changed;
+            default:
+                var check = _q.Checks[n.Index];
+                var failed = (check.Item is null || _enabled[check.Item.Order]) && check.Assert.Eval(_context) is false;
+                var was = _checkFailed[n.Index];
+                _checkFailed[n.Index] = failed;
+                return failed != was;
+        }
+    }
+
+    private bool RecomputeItem(ItemSymbol item)
+    {
+        var enabled = (item.Parent is null || _enabled[item.Parent.Order]) && (item.EnableWhen is null || item.EnableWhen.IsTrue(_context));
+        var wasEnabled = _enabled[item.Order];
+        _enabled[item.Order] = enabled;
+        var before = _globals[item.Slot];
+        object? value;
+        if (item.IsRepeating) value = EvaluateInstances(item, (List<InstanceState>)_raw[item.Order]!, enabled, 0);
+        else if (!item.Definition.IsQuestion) value = Expr.Box(enabled);
+        else value = enabled && _errors[item.Order] is null ? _raw[item.Order] : null;
+        _globals[item.Slot] = value;
+        return item.IsRepeating || enabled != wasEnabled || !Values.AreEqual(before, value);
+    }
+
+    /// <summary>Works out every instance of a repeating group: enabled items, effective values and checks.</summary>
+    private IReadOnlyList<RecordValue> EvaluateInstances(ItemSymbol group, List<InstanceState> instances, bool groupEnabled, int level)
+    {
+        if (!groupEnabled) return [];
+        var shape = group.InstanceShape!;
+        var order = _q.FrameOrders[shape];
+        var result = new RecordValue[instances.Count];
+        for (var k = 0; k < instances.Count; k++)
+        {
+            var state = instances[k];
+            var values = new object?[shape.SlotCount];
+            _context.SetFrame(level, values);
+            foreach (var item in order)
+            {
+                var parentEnabled = item.Parent == group || state.Enabled[item.Parent!.Slot];
+                var enabled = parentEnabled && (item.EnableWhen is null || item.EnableWhen.IsTrue(_context));
+                state.Enabled[item.Slot] = enabled;
+                if (item.IsRepeating)
+                {
+                    values[item.Slot] = EvaluateInstances(item, state.Nested(item), enabled, level + 1);
+                    _context.SetFrame(level, values);
+                }
+                else if (!item.Definition.IsQuestion) values[item.Slot] = Expr.Box(enabled);
+                else values[item.Slot] = enabled && state.Errors[item.Slot] is null ? state.Raw[item.Slot] : null;
+            }
+            state.FailedChecks.Clear();
+            foreach (var item in shape.Items)
+                foreach (var check in item.Checks)
+                    if (state.Enabled[item.Slot] && check.Assert.Eval(_context) is false) state.FailedChecks[check] = true;
+            result[k] = state.Effective = new RecordValue(shape, values) { Index = k };
+        }
+        return result;
+    }
+}

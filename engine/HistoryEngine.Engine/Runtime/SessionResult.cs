@@ -1,0 +1,38 @@
+using HistoryEngine.Definitions;
+
+namespace HistoryEngine.Runtime;
+
+/// <summary>A flag raised by a rule: its level, and its words for the patient (Markdown) and for the clinician.</summary>
+public sealed record Flag(string Rule, FlagLevel Level, string Patient, string Clinician, string Source);
+
+/// <summary>A coded entry the questionnaire proposes for the patient's record. <see cref="Value"/> is null when the entry has no value.</summary>
+public sealed record ProposedEntry(string System, string Code, string Display, object? Value, string? Unit);
+
+/// <summary>Everything a session has worked out, as a snapshot: what the CLI prints and what a submission freezes.</summary>
+public sealed record SessionResult
+{
+    public required string Questionnaire { get; init; }
+    public required string Version { get; init; }
+    public required string Hash { get; init; }
+    public required bool Complete { get; init; }
+    public required bool Stopped { get; init; }
+    public required IReadOnlyList<string> Enabled { get; init; }
+    public required IReadOnlyList<string> Missing { get; init; }
+    public required IReadOnlyList<AnswerError> Errors { get; init; }
+    /// <summary>Every named value (module values by their qualified name), null where it cannot be computed.</summary>
+    public required IReadOnlyDictionary<string, object?> Values { get; init; }
+    /// <summary>Flags, highest level first.</summary>
+    public required IReadOnlyList<Flag> Flags { get; init; }
+    public required IReadOnlyList<ProposedEntry> Entries { get; init; }
+    public required string Summary { get; init; }
+    public required Progress Progress { get; init; }
+
+    /// <summary>The highest flag level raised, or null when no rule fired.</summary>
+    public FlagLevel? HighestLevel => Flags.Count == 0 ? null : Flags.Max(f => f.Level);
+}
+
+/// <summary>Questions answered, out of those answered plus those still enabled and unanswered.</summary>
+public readonly record struct Progress(int Answered, int Total)
+{
+    public int Percent => Total == 0 ? 100 : Answered * 100 / Total;
+}

@@ -1,0 +1,36 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using HistoryEngine.Diagnostics;
+
+namespace HistoryEngine.Scenarios;
+
+/// <summary>One scenario test: answers in (with an optional clock), expectations out.</summary>
+public sealed record Scenario(string Name, SourceSpan Span, JsonElement Answers)
+{
+    public DateTimeOffset? Now { get; init; }
+    public bool? Complete { get; init; }
+    public bool? Stopped { get; init; }
+    public ImmutableArray<string>? Enabled { get; init; }
+    public ImmutableArray<string>? Disabled { get; init; }
+    public ImmutableArray<string>? Missing { get; init; }
+    public ImmutableArray<string>? Flags { get; init; }
+    public ImmutableDictionary<string, JsonElement>? Values { get; init; }
+    public ImmutableArray<ExpectedEntry>? Entries { get; init; }
+    public ImmutableArray<ExpectedError>? Errors { get; init; }
+    public ImmutableArray<string> SummaryContains { get; init; } = [];
+    public ImmutableArray<string> SummaryExcludes { get; init; } = [];
+    public string? Summary { get; init; }
+}
+
+public sealed record ExpectedEntry(string Code, JsonElement? Value);
+
+public sealed record ExpectedError(string Item, string Code);
+
+/// <summary>A scenario file: the questionnaire it tests and its scenarios.</summary>
+public sealed record ScenarioFile(string Path, string QuestionnairePath, ImmutableArray<Scenario> Scenarios);
+
+/// <summary>The outcome of one scenario: passed, or the differences found.</summary>
+public sealed record ScenarioOutcome(ScenarioFile File, Scenario Scenario, IReadOnlyList<string> Failures)
+{
+    public bool Passed => Failures.Count == 0;
+}

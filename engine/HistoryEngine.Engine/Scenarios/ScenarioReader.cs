@@ -1,0 +1,82 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.Json;
+using HistoryEngine.Definitions;
+using HistoryEngine.Definitions.Yaml;
+using HistoryEngine.Diagnostics;
+
+namespace HistoryEngine.Scenarios;
+
+/// <summary>
+/// Reads scenario files (<c>NAME.tests.yaml</c>, beside <c>NAME.yaml</c>). Problems in the file itself are
+/// diagnostics like any other file's, so a typo in an expectation is never a silently passing test.
+/// </summary>
+public static class ScenarioReader
+{
+    private static readonly string[] TopKeys = ["questionnaire", "scenarios"];
+    private static readonly string[] ScenarioKeys = ["name", "now", "answers", "expect"];
+    private static readonly string[] ExpectKeys =
+        ["complete", "stopped", "enabled", "disabled", "missing", "flags", "values", "entries", "errors", "summary", "summary_contains", "summary_excludes"];
+
+    public static bool IsScenarioFile(string path) =>
+        path.EndsWith(".tests.yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".tests.yml", StringComparison.OrdinalIgnoreCase);
+
+    public static ScenarioFile? Read(string path, DiagnosticBag diagnostics)
+    {
+        var text = QuestionnaireLoader.ReadText(path, SourceSpan.None, diagnostics);
+        if (text is null) return null;
+        var root = YamlReader.Read(path, text, diagnostics);
+        if (root is null) return null;
+        var f = new Fields(root, "the scenario file", TopKeys, diagnostics);
+        var name = System.IO.Path.GetFileName(path);
+        var defaultTarget = name[..name.IndexOf(".tests.", StringComparison.OrdinalIgnoreCase)] + ".yaml";
+        var target = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(path) ?? "", f.String("questionnaire") ?? defaultTarget);
+        if (!File.Exists(target)) diagnostics.Report(f.Has("questionnaire") ? f.KeySpan("questionnaire") : f.Span, Codes.ScenarioQuestionnaireMissing, target);
+        var scenarios = f.List("scenarios").Select(n => ReadScenario(n, diagnostics)).ToImmutableArray();
+        return new ScenarioFile(path, target, scenarios);
+    }
+
+    private static Scenario ReadScenario(YNode node, DiagnosticBag diagnostics)
+    {
+        var f = new Fields(node, "a scenario", ScenarioKeys, diagnostics);
+        var name = f.RequiredString("name");
+        var answers = f.Node("answers") is { } a ? YamlJson.ToJson(a) : JsonDocument.Parse("{}").RootElement.Clone();
+        DateTimeOffset? now = null;
+        if (f.Scalar("now") is { } n)
+        {
+            if (DateTime.TryParse(n.Value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var t))
+                now = new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Unspecified), TimeSpan.Zero);
+            else diagnostics.Report(n.Span, Codes.InvalidValue, n.Value, "now", "a date and time such as 2026-03-01T08:00");
+        }
+        var scenario = new Scenario(name, f.KeySpan("name"), answers) { Now = now };
+        if (f.Node("expect") is not { } expectNode) return scenario;
+        var e = new Fields(expectNode, "the expectations", ExpectKeys, diagnostics);
+        ImmutableArray<string>? Names(string key) => e.Has(key) ? [.. e.List(key).OfType<YScalar>().Select(s => s.Value)] : null;
+        return scenario with
+        {
+            Complete = e.Has("complete") ? e.Bool("complete") : null,
+            Stopped = e.Has("stopped") ? e.Bool("stopped") : null,
+            Enabled = Names("enabled"), Disabled = Names("disabled"), Missing = Names("missing"), Flags = Names("flags"),
+            Values = e.Node("values") is YMapping values
+                ? values.Entries.ToImmutableDictionary(p => p.Key.Value, p => YamlJson.ToJson(p.Value))
+                : null,
+            Entries = e.Has("entries") ? [.. e.List("entries").Select(x => ReadEntry(x, diagnostics))] : null,
+            Errors = e.Has("errors") ? [.. e.List("errors").Select(x => ReadError(x, diagnostics))] : null,
+            Summary = e.String("summary"),
+            SummaryContains = Names("summary_contains") ?? [],
+            SummaryExcludes = Names("summary_excludes") ?? [],
+        };
+    }
+
+    private static ExpectedEntry ReadEntry(YNode node, DiagnosticBag diagnostics)
+    {
+        var f = new Fields(node, "an expected entry", ["code", "value"], diagnostics);
+        return new ExpectedEntry(f.RequiredString("code"), f.Node("value") is { } v ? YamlJson.ToJson(v) : null);
+    }
+
+    private static ExpectedError ReadError(YNode node, DiagnosticBag diagnostics)
+    {
+        var f = new Fields(node, "an expected error", ["item", "code"], diagnostics);
+        return new ExpectedError(f.String("item") ?? "", f.RequiredString("code"));
+    }
+}
