@@ -118,7 +118,8 @@ public sealed partial class Session
     private static void CountErrors(ItemSymbol group, int count, string path, List<AnswerError> errors)
     {
         var def = group.Definition;
-        if (def.MinCount is { } min && count < min && count > 0 || def.MinCount is { } min2 && count == 0 && def.Required && count < min2)
+        // None at all is "missing" (when required), not an error.
+        if (def.MinCount is { } min && count < min && count > 0)
             errors.Add(new AnswerError(group.Id, path, Codes.AnswerTooFew.Code, $"Add at least {def.MinCount} (there {(count == 1 ? "is" : "are")} {count})"));
         if (def.MaxCount is { } max && count > max)
             errors.Add(new AnswerError(group.Id, path, Codes.AnswerTooMany.Code, $"Add no more than {max} (there are {count})"));

@@ -1,0 +1,64 @@
+using HistoryEngine.Scenarios;
+
+namespace HistoryEngine.Tests.Questionnaires;
+
+/// <summary>
+/// Every questionnaire the practice ships loads without errors, and every scenario written beside it passes:
+/// one test case per scenario, the same scenarios <c>historyengine test questionnaires</c> runs.
+/// </summary>
+public sealed class ShippedQuestionnaireTests
+{
+    internal static readonly string Folder = FindQuestionnaires();
+    private static readonly Lazy<ScenarioSuite> Suite = new(() => ScenarioSuite.Discover([Folder]));
+
+    private static string FindQuestionnaires()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "questionnaires");
+            if (Directory.Exists(candidate) && File.Exists(Path.Combine(dir.FullName, "HistoryEngine.sln"))) return candidate;
+        }
+        throw new DirectoryNotFoundException("questionnaires/ not found above " + AppContext.BaseDirectory);
+    }
+
+    public static TheoryData<string> Files() => [.. QuestionnaireFile.Expand([Folder]).Select(f => Path.GetRelativePath(Folder, f))];
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void ShippedFile_Loads_WithoutErrors(string file)
+    {
+        var loaded = QuestionnaireFile.Load(Path.Combine(Folder, file));
+        Assert.True(loaded.Compiled is not null, string.Join("\n", loaded.Diagnostics));
+        Assert.Empty(loaded.Diagnostics);
+    }
+
+    public static TheoryData<string, string> Scenarios()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var file in Suite.Value.Files)
+            foreach (var scenario in file.Scenarios)
+                data.Add(Path.GetRelativePath(Folder, file.Path), scenario.Name);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public void Scenario_Passes(string file, string scenario)
+    {
+        var scenarioFile = Suite.Value.Files.Single(f => Path.GetRelativePath(Folder, f.Path) == file);
+        var outcome = Suite.Value.Run(scenarioFile, scenarioFile.Scenarios.Single(s => s.Name == scenario));
+        Assert.True(outcome.Passed, string.Join("\n", outcome.Failures));
+    }
+
+    [Fact]
+    public void ScenarioFiles_HaveNoDiagnostics() =>
+        Assert.True(Suite.Value.Diagnostics.Count == 0, string.Join("\n", Suite.Value.Diagnostics));
+
+    [Fact]
+    public void EveryShippedQuestionnaire_HasScenarios()
+    {
+        var tested = Suite.Value.Files.Select(f => Path.GetFullPath(f.QuestionnairePath)).ToHashSet();
+        var untested = QuestionnaireFile.Expand([Folder]).Where(f => !tested.Contains(Path.GetFullPath(f))).ToList();
+        Assert.True(untested.Count == 0, "no scenarios for: " + string.Join(", ", untested));
+    }
+}
