@@ -214,7 +214,17 @@ public sealed partial class Session
             [e.System, e.Code, e.Display, Values.Format(e.Value), e.Unit])).ToList();
         var questionnaire = new RecordValue(NarrativeGlobals.Questionnaire, [_q.Id, _q.Title, _q.Version]);
         _context.SetFrame(0, [flagRecords, entryRecords, questionnaire]);
-        return template.Render(_context).Trim();
+        return TidyLines(template.Render(_context));
+    }
+
+    /// <summary>Drops the blank lines that template branches not taken leave behind; keeps one between paragraphs.</summary>
+    private static string TidyLines(string text)
+    {
+        var lines = text.Replace("\r", "").Split('\n').Select(l => l.TrimEnd()).ToList();
+        var kept = new List<string>(lines.Count);
+        foreach (var line in lines)
+            if (line.Length > 0 || kept.Count > 0 && kept[^1].Length > 0) kept.Add(line);
+        return string.Join('\n', kept).Trim();
     }
 
     private string DefaultNarrative(IReadOnlyList<Flag> flags)

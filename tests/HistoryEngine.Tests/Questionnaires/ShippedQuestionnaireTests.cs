@@ -58,7 +58,10 @@ public sealed class ShippedQuestionnaireTests
     public void EveryShippedQuestionnaire_HasScenarios()
     {
         var tested = Suite.Value.Files.Select(f => Path.GetFullPath(f.QuestionnairePath)).ToHashSet();
-        var untested = QuestionnaireFile.Expand([Folder]).Where(f => !tested.Contains(Path.GetFullPath(f))).ToList();
+        // Modules are tested through the questionnaires that include them.
+        var untested = QuestionnaireFile.Expand([Folder])
+            .Where(f => !tested.Contains(Path.GetFullPath(f)) && QuestionnaireFile.Load(f).Compiled?.Definition.IsModule != true)
+            .ToList();
         Assert.True(untested.Count == 0, "no scenarios for: " + string.Join(", ", untested));
     }
 }
