@@ -211,10 +211,23 @@ internal sealed class Binder(DiagnosticBag diagnostics, SourceSpan origin)
         var then = Bind(node.ThenValue, scope, depth + 1);
         var otherwise = Bind(node.ElseValue, scope, depth + 1);
         if (then.Type.Kind == TypeKind.Error || otherwise.Type.Kind == TypeKind.Error || condition.Type.Kind == TypeKind.Error) return ErrorExpr;
+        (then, otherwise) = AsTextIfMixed(then, otherwise);
         var type = Unify(then.Type, otherwise.Type);
         if (type is null)
             return Error(node, Codes.TypeMismatch, $"both sides of ': ' must be of one type, not {then.Type.Describe()} and {otherwise.Type.Describe()}");
         return new ConditionalExpr(condition, then, otherwise, type);
+    }
+
+    /// <summary>
+    /// Where one side is text and the other a single value of another kind (<c>days ?? 'not known'</c>), the other
+    /// side is turned into its text, so the result is text at run time as well as in the checker.
+    /// </summary>
+    private static (Expr, Expr) AsTextIfMixed(Expr a, Expr b)
+    {
+        static bool Scalar(ExprType t) => t.Kind is TypeKind.Number or TypeKind.Boolean or TypeKind.Date or TypeKind.DateTime or TypeKind.Code or TypeKind.CodeSet;
+        if (a.Type.Kind == TypeKind.Text && Scalar(b.Type)) return (a, new TextOfExpr(b));
+        if (b.Type.Kind == TypeKind.Text && Scalar(a.Type)) return (new TextOfExpr(a), b);
+        return (a, b);
     }
 
     /// <summary>The common type of two branches, or null when they cannot mix.</summary>
@@ -258,6 +271,7 @@ internal sealed class Binder(DiagnosticBag diagnostics, SourceSpan origin)
                     return Error(binary, Codes.TypeMismatch, $"'{binary.OperatorAsText}' joins true/false conditions, not {left.Type.Describe()} and {right.Type.Describe()}");
                 return new LogicExpr(left, right, op == ScriptBinaryOperator.And);
             case ScriptBinaryOperator.EmptyCoalescing:
+                (left, right) = AsTextIfMixed(left, right);
                 var type = Unify(left.Type, right.Type);
                 if (type is null)
                     return Error(binary, Codes.TypeMismatch, $"both sides of '??' must be of one type, not {left.Type.Describe()} and {right.Type.Describe()}");

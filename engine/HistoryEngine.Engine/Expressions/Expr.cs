@@ -210,3 +210,16 @@ internal sealed class AggregateExpr(AggregateKind kind, Expr list, Expr? body, i
     public override string ToString() =>
         body is null ? $"{kind.ToString().ToLowerInvariant()}({list})" : $"{kind.ToString().ToLowerInvariant()}({list}, {body})";
 }
+
+/// <summary>A value shown as text, the way a narrative shows it (a choice as its display text).</summary>
+internal sealed class TextOfExpr(Expr operand) : Expr(ExprType.Text)
+{
+    public override object? Eval(EvalContext c)
+    {
+        var v = operand.Eval(c);
+        if (v is null) return null;
+        return operand.Type.Choice is { } choice ? Functions.Display(choice, v) : Values.Format(v);
+    }
+
+    public override string ToString() => $"text({operand})";
+}

@@ -55,6 +55,8 @@ internal static class YamlReader
             // YamlDotNet prefixes its messages with the position; we print that ourselves.
             var close = message.IndexOf("): ", StringComparison.Ordinal);
             if (message.StartsWith("(Line:", StringComparison.Ordinal) && close > 0) message = message[(close + 3)..];
+            if (message.Contains("mapping", StringComparison.OrdinalIgnoreCase))
+                message += " (a ': ' inside a value starts a new key in YAML: put the whole value in double quotes)";
             diagnostics.Report(Span(path, e.Start), Codes.YamlSyntax, message);
             return null;
         }
