@@ -61,6 +61,10 @@ public sealed record ItemDefinition(string Id, ItemType Type, SourceSpan Span)
     public int? MaxLength { get; init; }
     public bool ReadOnly { get; init; }
     public ExpressionSource? EnableWhen { get; init; }
+    /// <summary>When set, the item's value is worked out from this expression and the patient does not answer it.</summary>
+    public ExpressionSource? Calculated { get; init; }
+    /// <summary>The answer a new session starts with: text, a number or code as text, or a list of codes.</summary>
+    public object? Initial { get; init; }
     public ImmutableArray<ItemDefinition> Items { get; init; } = [];
     /// <summary>Set when this group is an included module; its items are the module's.</summary>
     public QuestionnaireDefinition? Module { get; init; }
@@ -68,6 +72,9 @@ public sealed record ItemDefinition(string Id, ItemType Type, SourceSpan Span)
     public ImmutableArray<OptionDefinition> Codes { get; init; } = [];
 
     public bool IsQuestion => Type is not (ItemType.Group or ItemType.Display);
+
+    /// <summary>An item the patient answers: a question that is not calculated.</summary>
+    public bool IsAnswerable => IsQuestion && Calculated is null;
 }
 
 public sealed record ValueDefinition(string Name, ExpressionSource Expression, SourceSpan Span)

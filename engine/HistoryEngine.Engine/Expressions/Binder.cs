@@ -115,6 +115,21 @@ internal sealed class Binder(DiagnosticBag diagnostics, SourceSpan origin)
         return Error(variable, Codes.UnknownName, name, near is null ? "" : $"; did you mean '{near}'?");
     }
 
+    /// <summary>
+    /// <c>item('1.1')</c> names an item whose id is not a plain word, as FHIR linkIds often are. The id must be
+    /// written in the expression, so it is checked at load like any other name.
+    /// </summary>
+    private Expr BindItemByName(ScriptFunctionCall call, BindScope scope)
+    {
+        if (call.Arguments.Count != 1 || call.Arguments[0] is not ScriptLiteral { Value: string id })
+            return Error(call, Codes.ArgumentCount, "item", "one item id written in quotes", $"{call.Arguments.Count} arguments");
+        for (var s = scope; s is not null; s = s.Outer)
+            if (s.Shape?.Fields.TryGetValue(id, out var field) == true && field is ItemSymbol item)
+                return ReadField(item, new FrameExpr($"item('{id}')", s.Level, item.Slot, item.Type));
+        if (scope.Namespace.Names.TryGetValue(id, out var symbol)) return BindSymbol(symbol, call, allowModule: false);
+        return Error(call.Arguments[0], Codes.UnknownName, id, "");
+    }
+
     private FrameExpr ReadField(ItemSymbol item, FrameExpr expr)
     {
         FieldReads.Add(item);
@@ -249,6 +264,7 @@ internal sealed class Binder(DiagnosticBag diagnostics, SourceSpan origin)
             return Unsupported(call, "a value followed by a space and another value", "; join conditions with && or ||, and call functions as f(x)");
         }
         if (name.Name is "not") return Error(name, Codes.WordOperator, "not", "!");
+        if (name.Name is "item") return BindItemByName(call, scope);
         if (!call.ExplicitCall)
         {
             var word = call.Arguments.OfType<ScriptVariableGlobal>().FirstOrDefault(a => a.Name is "and" or "or");

@@ -18,7 +18,7 @@ internal static class Functions
         ["contains"] = "a multiple choice and a code", ["contains_any"] = "a multiple choice and one or more codes",
         ["score"] = "a choice or multiple choice", ["display"] = "a choice or multiple choice", ["date"] = "a date-time",
         ["days_between"] = "two dates", ["today"] = "nothing", ["now"] = "nothing", ["age"] = "a date of birth",
-        ["round"] = "a number, and optionally decimal places", ["floor"] = "a number", ["ceil"] = "a number", ["abs"] = "a number",
+        ["item"] = "one item id written in quotes", ["round"] = "a number, and optionally decimal places", ["floor"] = "a number", ["ceil"] = "a number", ["abs"] = "a number",
     };
 
     private static readonly HashSet<string> Keywords = new(StringComparer.Ordinal)

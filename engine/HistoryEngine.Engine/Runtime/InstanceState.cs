@@ -12,6 +12,15 @@ internal sealed class InstanceState
         Enabled = new bool[shape.SlotCount];
     }
 
+    /// <summary>A new instance as the patient first sees it: with each item's initial answer, if it has one.</summary>
+    public static InstanceState Create(RecordShape shape)
+    {
+        var state = new InstanceState(shape);
+        foreach (var item in shape.Items)
+            if (!item.IsRepeating && item.Definition.Initial is { } initial) state.Raw[item.Slot] = AnswerConverter.Convert(item, initial).Value;
+        return state;
+    }
+
     /// <summary>Answers by slot; a nested repeating group's slot holds a <c>List&lt;InstanceState&gt;</c>.</summary>
     public object?[] Raw { get; }
     public AnswerError?[] Errors { get; }

@@ -153,8 +153,26 @@ internal sealed class QuestionnaireCompiler
         set.UnionWith(reads);
     }
 
-    private void BindItem(ItemSymbol item) =>
-        item.EnableWhen = BindExpression(item.Definition.EnableWhen, BindScope.ForItem(item), item, $"the enable_when of '{item.Id}'");
+    private void BindItem(ItemSymbol item)
+    {
+        var def = item.Definition;
+        item.EnableWhen = BindExpression(def.EnableWhen, BindScope.ForItem(item), item, $"the enable_when of '{item.Id}'");
+        if (def.Calculated is not null)
+        {
+            var expr = BindExpression(def.Calculated, BindScope.ForItem(item), item) ?? Binder.ErrorExpr;
+            if (expr.Type.Kind != TypeKind.Error && !Compatible(item.Type, expr.Type))
+                _diagnostics.Report(def.Calculated.Span, Codes.TypeMismatch,
+                    $"the calculated value of '{item.Id}' gives {expr.Type.Describe()}, but the item holds {item.Type.Describe()}");
+            item.Calculated = expr;
+        }
+        if (def.Initial is not null && AnswerConverter.Convert(item, def.Initial) is { Code: not null } bad)
+            _diagnostics.Report(def.Span, Codes.InvalidValue, def.Initial is string[] list ? string.Join(", ", list) : def.Initial, "initial answer", bad.Message);
+    }
+
+    private static bool Compatible(ExprType item, ExprType value) =>
+        item.Kind == value.Kind && item.Kind != TypeKind.Code
+        || item.Kind == TypeKind.Code && value.Kind is TypeKind.Code or TypeKind.Text
+        || item.Kind == TypeKind.Text && value.Kind is TypeKind.Code;
 
     private void BindValue(ValueSymbol value)
     {

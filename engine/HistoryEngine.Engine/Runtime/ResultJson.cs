@@ -73,6 +73,8 @@ public static class ResultJson
         w.WriteNumber("total", r.Progress.Total);
         w.WriteEndObject();
         w.WriteString("summary", r.Summary);
+        w.WritePropertyName("answers");
+        w.WriteRawValue(r.AnswersJson);
         w.WriteEndObject();
     }
 

@@ -47,7 +47,7 @@ public sealed partial class Session
         if (!TryResolve(groupPath, out var root, out var parent, out var group) || !group.IsRepeating) return -1;
         var list = parent is null ? (List<InstanceState>)_raw[group.Order]! : parent.Nested(group);
         if (group.Definition.MaxCount is { } max && list.Count >= max) return -1;
-        list.Add(new InstanceState(group.InstanceShape!));
+        list.Add(InstanceState.Create(group.InstanceShape!));
         Propagate(root.Node);
         return list.Count - 1;
     }
@@ -78,6 +78,11 @@ public sealed partial class Session
 
     private void Store(ItemSymbol item, object? value, string path, ref object? raw, ref AnswerError? error)
     {
+        if (item.Calculated is not null)
+        {
+            _unknown.Add(new AnswerError(item.Id, path, Codes.AnswerNotAQuestion.Code, "This is worked out by the questionnaire, so it cannot be answered"));
+            return;
+        }
         var converted = AnswerConverter.Convert(item, value);
         raw = converted.Stored ? converted.Value : null;
         error = converted.Code is null ? null : new AnswerError(item.Id, path, converted.Code.Code, converted.Message!);
@@ -156,7 +161,7 @@ public sealed partial class Session
             if (index == list.Count)
             {
                 if (item.Definition.MaxCount is { } max && list.Count >= max) return false;
-                list.Add(new InstanceState(item.InstanceShape!));
+                list.Add(InstanceState.Create(item.InstanceShape!));
             }
             instance = list[index];
             rest = rest[(close + 1)..];

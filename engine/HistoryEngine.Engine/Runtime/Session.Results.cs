@@ -68,7 +68,7 @@ public sealed partial class Session
             int answered = 0, total = 0;
             foreach (var item in _q.Items)
             {
-                if (!item.Definition.IsQuestion) continue;
+                if (!item.Definition.IsAnswerable) continue;
                 if (item.IsRoot)
                 {
                     if (!_enabled[item.Order]) continue;
@@ -201,7 +201,7 @@ public sealed partial class Session
             Stopped = stopped,
             Enabled = [.. _q.Items.Where(EnabledAnywhere).Select(i => i.Id)],
             Missing = missing, Errors = errors, Values = CalculatedValues, Flags = flags, Entries = entries,
-            Summary = Narrative(flags, entries), Progress = Progress,
+            Summary = Narrative(flags, entries), Progress = Progress, AnswersJson = ExportAnswers(),
         };
     }
 

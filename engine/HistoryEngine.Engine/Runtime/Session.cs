@@ -33,7 +33,11 @@ public sealed partial class Session
         _ruleFired = new bool[questionnaire.Rules.Count];
         _checkFailed = new bool[questionnaire.Checks.Count];
         _queued = new bool[questionnaire.Graph.Nodes.Length];
-        foreach (var group in questionnaire.Items.Where(i => i.IsRoot && i.IsRepeating)) _raw[group.Order] = new List<InstanceState>();
+        foreach (var item in questionnaire.Items.Where(i => i.IsRoot))
+        {
+            if (item.IsRepeating) _raw[item.Order] = new List<InstanceState>();
+            else if (item.Definition.Initial is { } initial) _raw[item.Order] = AnswerConverter.Convert(item, initial).Value;
+        }
         RecomputeAll();
     }
 
@@ -115,6 +119,7 @@ public sealed partial class Session
         object? value;
         if (item.IsRepeating) value = EvaluateInstances(item, (List<InstanceState>)_raw[item.Order]!, enabled, 0);
         else if (!item.Definition.IsQuestion) value = Expr.Box(enabled);
+        else if (item.Calculated is not null) value = _raw[item.Order] = enabled ? item.Calculated.Eval(_context) : null;
         else value = enabled && _errors[item.Order] is null ? _raw[item.Order] : null;
         _globals[item.Slot] = value;
         return item.IsRepeating || enabled != wasEnabled || !Values.AreEqual(before, value);
@@ -143,6 +148,7 @@ public sealed partial class Session
                     _context.SetFrame(level, values);
                 }
                 else if (!item.Definition.IsQuestion) values[item.Slot] = Expr.Box(enabled);
+                else if (item.Calculated is not null) values[item.Slot] = state.Raw[item.Slot] = enabled ? item.Calculated.Eval(_context) : null;
                 else values[item.Slot] = enabled && state.Errors[item.Slot] is null ? state.Raw[item.Slot] : null;
             }
             state.FailedChecks.Clear();

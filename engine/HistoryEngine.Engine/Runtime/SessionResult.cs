@@ -25,6 +25,8 @@ public sealed record SessionResult
     public required IReadOnlyList<Flag> Flags { get; init; }
     public required IReadOnlyList<ProposedEntry> Entries { get; init; }
     public required string Summary { get; init; }
+    /// <summary>The stored answers (calculated items included) in the answers-JSON shape.</summary>
+    public required string AnswersJson { get; init; }
     public required Progress Progress { get; init; }
 
     /// <summary>The highest flag level raised, or null when no rule fired.</summary>

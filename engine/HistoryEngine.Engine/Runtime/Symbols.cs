@@ -55,6 +55,8 @@ internal sealed class ItemSymbol(ItemDefinition definition, string id, string lo
     /// <summary>For a repeating group, the shape of one instance.</summary>
     public RecordShape? InstanceShape { get; set; }
     public Expr? EnableWhen { get; set; }
+    /// <summary>For a calculated item, the expression that gives its value.</summary>
+    public Expr? Calculated { get; set; }
     public FrozenDictionary<string, OptionDefinition> OptionsByCode { get; set; } = FrozenDictionary<string, OptionDefinition>.Empty;
     public List<CompiledCheck> Checks { get; } = [];
     /// <summary>Graph node index of a root item; -1 inside repeating groups.</summary>

@@ -16,7 +16,7 @@ internal sealed partial class YamlQuestionnaireReader(
         ["id", "version", "title", "intro", "module", "items", "values", "checks", "rules", "entries", "pages", "narrative", "narrative_file"];
     private static readonly string[] ItemKeys =
         ["id", "type", "text", "hint", "required", "repeats", "min_count", "max_count", "options", "min", "max", "unit",
-         "decimal_places", "max_length", "read_only", "enable_when", "items", "include", "codes"];
+         "decimal_places", "max_length", "read_only", "enable_when", "calculated", "initial", "items", "include", "codes"];
     private static readonly string[] OptionKeys = ["code", "display", "system", "score", "exclusive"];
     private static readonly string[] ValueKeys = ["name", "expr", "description"];
     private static readonly string[] CheckKeys = ["id", "item", "assert", "message"];
@@ -107,6 +107,8 @@ internal sealed partial class YamlQuestionnaireReader(
             Min = f.Number("min"), Max = f.Number("max"), Unit = f.String("unit"),
             DecimalPlaces = f.Int("decimal_places"), MaxLength = f.Int("max_length", 1), ReadOnly = f.Bool("read_only"),
             EnableWhen = f.Expression("enable_when"),
+            Calculated = f.Expression("calculated"),
+            Initial = ReadInitial(f.Node("initial")),
             Options = ReadOptions(f.List("options"), id),
             Codes = ReadOptions(f.List("codes"), id),
         };
@@ -145,10 +147,25 @@ internal sealed partial class YamlQuestionnaireReader(
         if (item.Type != ItemType.Group) { NotFor("repeats"); NotFor("items"); }
         if (!item.Repeats) { NotFor("min_count"); NotFor("max_count"); }
         if (!item.IsQuestion && !item.Repeats) NotFor("required");
-        if (!item.IsQuestion) NotFor("read_only");
+        if (!item.IsQuestion) { NotFor("read_only"); NotFor("calculated"); NotFor("initial"); }
+        if (item.Calculated is not null) { NotFor("initial"); NotFor("required"); }
         if (item.Type == ItemType.Group && item.Items.IsEmpty && !f.Has("include")) diagnostics.Report(item.Span, Codes.GroupEmpty, item.Id);
         if (item.Min > item.Max) diagnostics.Report(f.KeySpan("min"), Codes.MinAboveMax, item.Id, item.Min, item.Max);
         if (item.MinCount > item.MaxCount) diagnostics.Report(f.KeySpan("min_count"), Codes.MinAboveMax, item.Id, item.MinCount, item.MaxCount);
+    }
+
+    private object? ReadInitial(YNode? node) => node switch
+    {
+        null => null,
+        YScalar s => s.Value,
+        YSequence seq => seq.Items.OfType<YScalar>().Select(x => x.Value).ToArray(),
+        _ => Report(node),
+    };
+
+    private object? Report(YNode node)
+    {
+        diagnostics.Report(node.Span, Codes.WrongNodeKind, "initial", "a single value or a list of codes", node.KindName);
+        return null;
     }
 
     private ImmutableArray<OptionDefinition> ReadOptions(IReadOnlyList<YNode> nodes, string itemId)
