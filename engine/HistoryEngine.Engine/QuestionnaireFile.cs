@@ -12,18 +12,28 @@ public sealed record QuestionnaireFile(string Path, CompiledQuestionnaire? Compi
 {
     public bool HasErrors => Diagnostics.Any(d => d.IsError);
 
-    /// <summary>Loads, checks and compiles one file. Never throws for a bad file.</summary>
-    public static QuestionnaireFile Load(string path)
+    /// <summary>Loads, checks and compiles one file (from disk unless <paramref name="files"/> says otherwise). Never throws for a bad file.</summary>
+    public static QuestionnaireFile Load(string path, IQuestionnaireFiles? files = null)
     {
         var diagnostics = new DiagnosticBag();
-        var definition = QuestionnaireLoader.Load(path, diagnostics);
+        var definition = QuestionnaireLoader.Load(path, diagnostics, files);
         var compiled = definition is null || diagnostics.HasErrors ? null : QuestionnaireCompiler.Compile(definition, diagnostics);
         return new QuestionnaireFile(path, compiled, diagnostics.Sorted());
     }
 
+    /// <summary>
+    /// Compiles an archived version from the files it was read from (<see cref="QuestionnaireDefinition.SourceFiles"/>),
+    /// so a submission can be shown against the exact definition it was answered with.
+    /// </summary>
+    public static QuestionnaireFile FromSources(IReadOnlyList<SourceFile> sources)
+    {
+        var files = new MemoryFiles(sources.Select(s => new KeyValuePair<string, string>(s.RelativePath, s.Text)));
+        return Load(sources[0].RelativePath, files);
+    }
+
     /// <summary>Every questionnaire file under the given files and folders, each loaded on its own so one bad file stops none of the others.</summary>
     public static IReadOnlyList<QuestionnaireFile> LoadAll(IEnumerable<string> paths) =>
-        [.. Expand(paths).Select(Load)];
+        [.. Expand(paths).Select(p => Load(p))];
 
     /// <summary>The questionnaire files named, with folders searched recursively, in a stable order.</summary>
     public static IEnumerable<string> Expand(IEnumerable<string> paths)

@@ -33,9 +33,16 @@ public sealed record QuestionnaireDefinition
     public ImmutableArray<EntryDefinition> Entries { get; init; } = [];
     public ImmutableArray<PageDefinition> Pages { get; init; } = [];
     public TemplateSource? Narrative { get; init; }
-    /// <summary>The exact bytes this definition was read from, its own and its modules', for the content hash.</summary>
-    public ImmutableArray<string> SourceTexts { get; init; } = [];
+    /// <summary>
+    /// Every file this definition was read from (itself, its modules, its narrative file), with paths relative to
+    /// its own folder: what the content hash covers, and what an archive keeps so an old submission can be shown
+    /// against the exact text it was answered with.
+    /// </summary>
+    public ImmutableArray<SourceFile> SourceFiles { get; init; } = [];
 }
+
+/// <summary>One file a definition was read from.</summary>
+public sealed record SourceFile(string RelativePath, string Text);
 
 public sealed record OptionDefinition(string Code, string Display, SourceSpan Span)
 {

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
 using HistoryEngine.Definitions.Yaml;
 using HistoryEngine.Diagnostics;
 
@@ -7,14 +9,23 @@ namespace HistoryEngine.Definitions;
 /// Reads questionnaire files into definitions: native YAML (with its modules) and FHIR R4 JSON. It never throws
 /// for a bad file: every problem is a diagnostic with the file's own position.
 /// </summary>
-public static class QuestionnaireLoader
+public static partial class QuestionnaireLoader
 {
     /// <summary>Files larger than this are refused before parsing, so a huge file cannot stall a load.</summary>
     public const long MaxFileBytes = 2 * 1024 * 1024;
 
-    /// <summary>Reads from the file system; tests give their own reader.</summary>
-    public static QuestionnaireDefinition? Load(string path, DiagnosticBag diagnostics) =>
-        new Session(diagnostics).Load(path, [], SourceSpan.None);
+    /// <summary>Loads one file and everything it includes; problems go to <paramref name="diagnostics"/>.</summary>
+    public static QuestionnaireDefinition? Load(string path, DiagnosticBag diagnostics, IQuestionnaireFiles? files = null)
+    {
+        var load = new LoadSession(diagnostics, files ?? DiskFiles.Instance);
+        var definition = load.Load(path, SourceSpan.None);
+        if (definition is null) return null;
+        var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) ?? "";
+        return definition with
+        {
+            SourceFiles = [.. load.Read.Select(f => new SourceFile(System.IO.Path.GetRelativePath(folder, f.Key).Replace('\\', '/'), f.Value))],
+        };
+    }
 
     /// <summary>
     /// True for files a folder search treats as questionnaires: YAML that is not a scenario file, and JSON that
@@ -28,6 +39,9 @@ public static class QuestionnaireLoader
         return name.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && LooksLikeFhirQuestionnaire(path);
     }
 
+    [GeneratedRegex("\"resourceType\"\\s*:\\s*\"Questionnaire\"")]
+    private static partial Regex FhirQuestionnaireMarker();
+
     private static bool LooksLikeFhirQuestionnaire(string path)
     {
         try
@@ -35,88 +49,97 @@ public static class QuestionnaireLoader
             using var reader = new StreamReader(path);
             var buffer = new char[4096];
             var read = reader.ReadBlock(buffer, 0, buffer.Length);
-            return System.Text.RegularExpressions.Regex.IsMatch(new string(buffer, 0, read), "\"resourceType\"\\s*:\\s*\"Questionnaire\"");
+            return FhirQuestionnaireMarker().IsMatch(new string(buffer, 0, read));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return true;
+            return true; // let the load report why it cannot be read
         }
     }
 
-    internal static string? ReadText(string path, SourceSpan at, DiagnosticBag diagnostics)
+    internal static string? ReadText(string path, SourceSpan at, DiagnosticBag diagnostics, IQuestionnaireFiles? files = null)
     {
+        files ??= DiskFiles.Instance;
+        var where = at.Line == 0 ? new SourceSpan(path, 0, 0) : at;
         try
         {
-            var info = new FileInfo(path);
-            if (!info.Exists)
+            var length = files.Length(path);
+            if (length is null)
             {
-                diagnostics.Report(at.Line == 0 ? new SourceSpan(path, 0, 0) : at, Codes.CannotRead, Directory.Exists(path) ? "it is a folder" : "no such file");
+                diagnostics.Report(where, Codes.CannotRead, files.IsFolder(path) ? "it is a folder" : "no such file");
                 return null;
             }
-            if (info.Length > MaxFileBytes)
+            if (length > MaxFileBytes)
             {
-                diagnostics.Report(new SourceSpan(path, 1, 1), Codes.FileTooLarge, info.Length, MaxFileBytes);
+                diagnostics.Report(new SourceSpan(path, 1, 1), Codes.FileTooLarge, length, MaxFileBytes);
                 return null;
             }
-            return File.ReadAllText(path);
+            return files.ReadAllText(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            diagnostics.Report(new SourceSpan(path, 0, 0), Codes.CannotRead, e.Message);
+            diagnostics.Report(where, Codes.CannotRead, e.Message);
             return null;
         }
     }
 
-    /// <summary>One load, with its include stack (for loops) and the modules already read.</summary>
-    private sealed class Session(DiagnosticBag diagnostics)
+    /// <summary>One load: the files read so far (for the hash and the archive), the modules loaded, the include stack.</summary>
+    private sealed class LoadSession(DiagnosticBag diagnostics, IQuestionnaireFiles files)
     {
         private readonly Dictionary<string, QuestionnaireDefinition?> _modules = new(StringComparer.Ordinal);
+        private readonly List<string> _stack = [];
 
-        public QuestionnaireDefinition? Load(string path, List<string> stack, SourceSpan includedAt)
+        /// <summary>Every file read, by full path, in the order first read.</summary>
+        public List<KeyValuePair<string, string>> Read { get; } = [];
+
+        private string? ReadLogged(string path, SourceSpan at, DiagnosticBag bag)
         {
-            var text = ReadText(path, includedAt, diagnostics);
+            var text = ReadText(path, at, bag, files);
+            var full = System.IO.Path.GetFullPath(path);
+            if (text is not null && Read.All(r => r.Key != full)) Read.Add(new(full, text));
+            return text;
+        }
+
+        public QuestionnaireDefinition? Load(string path, SourceSpan includedAt) => Load(path, includedAt, diagnostics);
+
+        private QuestionnaireDefinition? Load(string path, SourceSpan includedAt, DiagnosticBag bag)
+        {
+            var text = ReadLogged(path, includedAt, bag);
             if (text is null) return null;
             if (path.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
-                return Fhir.FhirQuestionnaireReader.Read(path, text, diagnostics);
-            var root = YamlReader.Read(path, text, diagnostics);
+                return Fhir.FhirQuestionnaireReader.Read(path, text, bag);
+            var root = YamlReader.Read(path, text, bag);
             if (root is null) return null;
-            stack.Add(System.IO.Path.GetFullPath(path));
+            _stack.Add(System.IO.Path.GetFullPath(path));
             var directory = System.IO.Path.GetDirectoryName(path) ?? "";
-            var reader = new YamlQuestionnaireReader(path, diagnostics,
-                (include, span) => LoadModule(System.IO.Path.Combine(directory, include), span, stack),
-                (side, span) => ReadText(System.IO.Path.Combine(directory, side), span, new DiagnosticBag()));
-            var definition = reader.Read(root, text);
-            stack.RemoveAt(stack.Count - 1);
+            var reader = new YamlQuestionnaireReader(path, bag,
+                (include, span) => LoadModule(System.IO.Path.Combine(directory, include), span, bag),
+                (side, span) => ReadLogged(System.IO.Path.Combine(directory, side), span, new DiagnosticBag()));
+            var definition = reader.Read(root);
+            _stack.RemoveAt(_stack.Count - 1);
             return definition;
         }
 
-        private QuestionnaireDefinition? LoadModule(string path, SourceSpan span, List<string> stack)
+        private QuestionnaireDefinition? LoadModule(string path, SourceSpan span, DiagnosticBag bag)
         {
             var full = System.IO.Path.GetFullPath(path);
-            if (stack.Contains(full))
+            if (_stack.Contains(full))
             {
-                var loop = stack.SkipWhile(s => s != full).Append(full).Select(System.IO.Path.GetFileName);
-                diagnostics.Report(span, Codes.IncludeCycle, System.IO.Path.GetFileName(path), string.Join(" -> ", loop));
+                var loop = _stack.SkipWhile(s => s != full).Append(full).Select(System.IO.Path.GetFileName);
+                bag.Report(span, Codes.IncludeCycle, System.IO.Path.GetFileName(path), string.Join(" -> ", loop));
                 return null;
             }
             if (_modules.TryGetValue(full, out var cached)) return cached;
-            if (!File.Exists(path))
+            if (files.Length(path) is null)
             {
-                diagnostics.Report(span, Codes.IncludeNotFound, path);
+                bag.Report(span, Codes.IncludeNotFound, path);
                 return null;
             }
             var inner = new DiagnosticBag();
-            var module = new Session(inner) { }.LoadWith(_modules, path, stack, span);
-            diagnostics.AddRange(inner.Items);
-            if (inner.HasErrors) diagnostics.Report(span, Codes.IncludeHasErrors, path);
-            _modules[full] = inner.HasErrors ? null : module;
-            return _modules[full];
-        }
-
-        private QuestionnaireDefinition? LoadWith(Dictionary<string, QuestionnaireDefinition?> modules, string path, List<string> stack, SourceSpan span)
-        {
-            foreach (var (k, v) in modules) _modules[k] = v;
-            return Load(path, stack, span);
+            var module = Load(path, span, inner);
+            bag.AddRange(inner.Items);
+            if (inner.HasErrors) bag.Report(span, Codes.IncludeHasErrors, path);
+            return _modules[full] = inner.HasErrors ? null : module;
         }
     }
 }

@@ -61,12 +61,13 @@ public sealed class CompiledQuestionnaire
     private static string ComputeHash(QuestionnaireDefinition definition)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var text in definition.SourceTexts)
-        {
-            var bytes = Encoding.UTF8.GetBytes(text);
-            sha.AppendData(BitConverter.GetBytes(bytes.Length));
-            sha.AppendData(bytes);
-        }
+        foreach (var file in definition.SourceFiles)
+            foreach (var part in new[] { file.RelativePath, file.Text })
+            {
+                var bytes = Encoding.UTF8.GetBytes(part);
+                sha.AppendData(BitConverter.GetBytes(bytes.Length));
+                sha.AppendData(bytes);
+            }
         return Convert.ToHexStringLower(sha.GetHashAndReset());
     }
 }

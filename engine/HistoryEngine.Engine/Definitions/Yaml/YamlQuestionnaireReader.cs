@@ -45,7 +45,7 @@ internal sealed partial class YamlQuestionnaireReader(
     [GeneratedRegex(@"^\d+(\.\d+){0,3}([-+][0-9A-Za-z.-]+)?$")]
     private static partial Regex VersionPattern();
 
-    public QuestionnaireDefinition Read(YNode root, string sourceText)
+    public QuestionnaireDefinition Read(YNode root)
     {
         var f = new Fields(root, "the questionnaire", TopKeys, diagnostics);
         var id = f.RequiredString("id");
@@ -62,11 +62,6 @@ internal sealed partial class YamlQuestionnaireReader(
             if (text is null) diagnostics.Report(narrativeFile.Span, Codes.NarrativeFileNotFound, narrativeFile.Value);
             else narrative = new TemplateSource(text, new SourceSpan(ResolveSide(narrativeFile.Value), 1, 1));
         }
-        var sources = ImmutableArray.CreateBuilder<string>();
-        sources.Add(sourceText);
-        if (narrativeFile is not null && narrative is not null) sources.Add(narrative.Text);
-        foreach (var module in AllModules(items)) sources.AddRange(module.SourceTexts);
-
         var definition = new QuestionnaireDefinition
         {
             Id = id, Version = version, Title = f.String("title") ?? id, Intro = f.String("intro"),
@@ -77,16 +72,12 @@ internal sealed partial class YamlQuestionnaireReader(
             Rules = [.. f.List("rules").Select(ReadRule)],
             Entries = [.. f.List("entries").Select(ReadEntry)],
             Narrative = narrative,
-            SourceTexts = sources.ToImmutable(),
         };
         return definition with { Pages = ReadPages(f.List("pages"), items) };
     }
 
     private string ResolveSide(string relative) =>
         System.IO.Path.Combine(System.IO.Path.GetDirectoryName(path) ?? "", relative);
-
-    private static IEnumerable<QuestionnaireDefinition> AllModules(IEnumerable<ItemDefinition> items) =>
-        items.SelectMany(i => (i.Module is null ? [] : new[] { i.Module }).Concat(AllModules(i.Items)));
 
     private ImmutableArray<ItemDefinition> ReadItems(IReadOnlyList<YNode> nodes, string? insideRepeat) =>
         [.. nodes.Select(n => ReadItem(n, insideRepeat)).OfType<ItemDefinition>()];
