@@ -1,7 +1,6 @@
 using HistoryEngine.Web.Features.Account;
 using HistoryEngine.Web.Infrastructure.Security;
 using HistoryEngine.Web.Infrastructure.Startup;
-using Microsoft.Extensions.FileProviders;
 
 var builder = WebApplication.CreateBuilder(args);
 var development = builder.Environment.IsDevelopment();
@@ -49,13 +48,17 @@ if (!development)
 }
 app.UseStatusCodePagesWithReExecute("/Error/{0}");
 app.UseStaticFiles();
-// The NHS.UK stylesheet asks for its icons at /assets/..., so serve the copied package assets there.
-app.UseStaticFiles(new StaticFileOptions
-{
-    FileProvider = new PhysicalFileProvider(Path.Combine(app.Environment.WebRootPath, "lib", "nhsuk", "assets")),
-    RequestPath = "/assets",
-});
+app.UseNhsukAssets();
 app.UseRouting();
+// A URL that matches no page is a 404 for everyone; without this the sign-in fallback policy would send anonymous
+// visitors to the sign-in page instead.
+app.Use((context, next) =>
+{
+    if (context.GetEndpoint() is not null)
+        return next(context);
+    context.Response.StatusCode = StatusCodes.Status404NotFound;
+    return Task.CompletedTask;
+});
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapRazorPages();

@@ -8,11 +8,14 @@ namespace HistoryEngine.Web.Tests.Records;
 public class LiteDbRecordStoreTests : RecordStoreContract, IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("he-store-").FullName;
-    private LiteDbRecordStore? _store;
+    private LiteDbRecordStore _store;
+
+    // Opened here, not lazily, so that tests which start with parallel writes share one store.
+    public LiteDbRecordStoreTests() => _store = LiteDbRecordStore.Open(DatabasePath, null, Clock);
 
     protected string DatabasePath => Path.Combine(_folder, "records.db");
 
-    protected override IRecordStore Store => _store ??= LiteDbRecordStore.Open(DatabasePath, null, Clock);
+    protected override IRecordStore Store => _store;
 
     // The store holds the file exclusively, so tampering closes it, edits the file directly, and reopens.
     protected override void TamperWithAuditEvent(long sequence, string newDetails) => WithRawFile(db =>
@@ -27,25 +30,25 @@ public class LiteDbRecordStoreTests : RecordStoreContract, IDisposable
 
     private void WithRawFile(Action<LiteDatabase> edit)
     {
-        _store?.Dispose();
-        _store = null;
+        _store.Dispose();
         using (var db = new LiteDatabase(new ConnectionString { Filename = DatabasePath, Connection = ConnectionType.Direct }))
             edit(db);
+        _store = LiteDbRecordStore.Open(DatabasePath, null, Clock);
     }
 
     [Fact]
     public async Task Reopen_AfterDispose_KeepsEverything()
     {
         var person = await AddPatientAsync();
-        _store!.Dispose();
-        _store = null;
+        _store.Dispose();
+        _store = LiteDbRecordStore.Open(DatabasePath, null, Clock);
 
         Assert.Equal(person, await Store.GetPersonAsync(person.Id));
     }
 
     public virtual void Dispose()
     {
-        _store?.Dispose();
+        _store.Dispose();
         Directory.Delete(_folder, recursive: true);
         GC.SuppressFinalize(this);
     }

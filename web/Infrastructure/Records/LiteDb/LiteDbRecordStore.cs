@@ -29,6 +29,7 @@ internal sealed partial class LiteDbRecordStore : IRecordStore, IDisposable
         var folder = Path.GetDirectoryName(Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(folder))
             Directory.CreateDirectory(folder);
+        LiteDbFileCheck.EnsureLooksLikeLiteDb(path);
 
         var connection = new ConnectionString
         {
