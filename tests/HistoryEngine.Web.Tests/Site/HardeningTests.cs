@@ -1,6 +1,10 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using System.Reflection;
+using HistoryEngine.Web.Infrastructure.Records;
 using HistoryEngine.Web.Infrastructure.Records.Model;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace HistoryEngine.Web.Tests.Site;
 
@@ -71,6 +75,28 @@ public class HardeningTests
     }
 
     [Fact]
+    public async Task UnhandledException_OnAPost_GivesTheFriendlyPageWithoutDetails()
+    {
+        using var site = new SiteFactory
+        {
+            ReplaceServices = services =>
+            {
+                services.RemoveAll<IRecordStore>();
+                services.AddSingleton(BrokenStore.Create());
+            },
+        };
+        var client = site.Browser();
+
+        var response = await SiteFactory.SignInAsync(client, "alex", "whatever");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Contains("Sorry, there is a problem with the service", html);
+        Assert.DoesNotContain(BrokenStore.Secret, html);
+        Assert.DoesNotContain("Exception", html);
+    }
+
+    [Fact]
     public async Task ErrorPage_IsFriendlyAndShowsNoDetails()
     {
         using var site = new SiteFactory();
@@ -80,4 +106,15 @@ public class HardeningTests
         Assert.Contains("Sorry, there is a problem with the service", html);
         Assert.DoesNotContain("Exception", html);
     }
+}
+
+/// <summary>A record store whose every call fails, with a detail that must never reach a page.</summary>
+public class BrokenStore : DispatchProxy
+{
+    public const string Secret = "connection string with a secret in it";
+
+    public static IRecordStore Create() => Create<IRecordStore, BrokenStore>();
+
+    protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) =>
+        throw new InvalidOperationException(Secret);
 }

@@ -24,6 +24,9 @@ public sealed partial class SiteFactory : WebApplicationFactory<Program>
     // Starts at the real time: data protection keys are dated by the real clock.
     public ManualClock Clock { get; } = new(DateTimeOffset.UtcNow);
 
+    /// <summary>Service changes a test wants on top of the usual ones (applied last).</summary>
+    public Action<IServiceCollection>? ReplaceServices { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -32,6 +35,7 @@ public sealed partial class SiteFactory : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            ReplaceServices?.Invoke(services);
         });
     }
 

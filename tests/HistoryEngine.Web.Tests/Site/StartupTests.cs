@@ -87,6 +87,15 @@ public sealed class StartupTests : IDisposable
         }
     }
 
+    // Run as root, the tests cannot take a file's permissions away, so the wording is checked directly.
+    [Fact]
+    public void Reason_ForAFileThePracticeCannotRead_SaysPermissionDenied()
+    {
+        var reason = StoreOpenFailure.Reason(new InvalidOperationException("wrapped", new UnauthorizedAccessException()));
+
+        Assert.StartsWith("permission denied", reason);
+    }
+
     [Fact]
     public void Reason_ForAnUnrelatedException_IsNull_SoRealBugsStillSurface()
     {
