@@ -61,13 +61,15 @@ public class HardeningTests
     [InlineData(Role.Patient, "/Patient")]
     [InlineData(Role.Clinician, "/Clinician")]
     [InlineData(Role.Admin, "/Admin")]
-    public async Task Pages_HaveNoInlineScriptOrStyle(Role role, string path)
+    public async Task SignedInPages_HaveNoInlineScriptOrStyle_AndAreNotCached(Role role, string path)
     {
         using var site = new SiteFactory();
         var client = await site.SignedInAsync(role, "someone");
 
-        var html = await client.GetStringAsync(path);
+        var response = await client.GetAsync(path);
+        var html = await response.Content.ReadAsStringAsync();
 
+        Assert.True(response.Headers.CacheControl?.NoStore, "pages with personal data must not be cached");
         Assert.All(Regex.Matches(html, "<script[^>]*>"), m => Assert.Contains(" src=", m.Value));
         Assert.DoesNotContain("<style", html);
         Assert.DoesNotContain(" style=", html);

@@ -21,6 +21,9 @@ internal static class SecurityHeaders
             headers["Referrer-Policy"] = "same-origin";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
+            // Pages for a signed-in person hold health data: keep them out of shared and back-button caches.
+            if (context.User.Identity?.IsAuthenticated == true)
+                headers.CacheControl = "no-store";
             return Task.CompletedTask;
         });
         return next(context);
