@@ -1,4 +1,67 @@
+using HistoryEngine.Web.Features.Account;
+using HistoryEngine.Web.Infrastructure.Security;
+using HistoryEngine.Web.Infrastructure.Startup;
+
 var builder = WebApplication.CreateBuilder(args);
+var development = builder.Environment.IsDevelopment();
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddRecordStore();
+builder.Services.AddSiteAuthentication(development);
+builder.Services.AddScoped<PasswordSignIn>();
+builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
+
+var pages = builder.Services.AddRazorPages(options =>
+{
+    // Feature folders: each feature keeps its pages, models and views together under Features/.
+    options.RootDirectory = "/Features";
+    options.Conventions.AuthorizeFolder("/Patient", Policies.Patient);
+    options.Conventions.AuthorizeFolder("/Carer", Policies.Proxy);
+    options.Conventions.AuthorizeFolder("/Clinician", Policies.Clinician);
+    options.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
+});
+if (development)
+{
+    // Runtime compilation is obsolete in .NET 10 (ASPDEPR003), but it is still the only way to see a Razor edit
+    // without restarting, and it is switched on in Development only, so the warning is silenced here and nowhere else.
+#pragma warning disable ASPDEPR003
+    pages.AddRazorRuntimeCompilation();
+#pragma warning restore ASPDEPR003
+}
+
 var app = builder.Build();
-app.MapGet("/", () => "HistoryEngine");
-app.Run();
+
+if (RecordStoreSetup.TryOpen(app.Services) is { } problem)
+{
+    Console.Error.WriteLine(problem);
+    return 1;
+}
+if (development && app.Configuration.GetValue<bool>("Demo:SeedAccounts"))
+    await DemoAccounts.EnsureAndPrintAsync(app.Services, Console.Out);
+
+app.UseSecurityHeaders();
+if (!development)
+{
+    app.UseExceptionHandler("/Error");
+    app.UseHsts();
+    app.UseHttpsRedirection();
+}
+app.UseStatusCodePagesWithReExecute("/Error/{0}");
+app.UseStaticFiles();
+app.UseNhsukAssets();
+app.UseRouting();
+// A URL that matches no page is a 404 for everyone; without this the sign-in fallback policy would send anonymous
+// visitors to the sign-in page instead.
+app.Use((context, next) =>
+{
+    if (context.GetEndpoint() is not null)
+        return next(context);
+    context.Response.StatusCode = StatusCodes.Status404NotFound;
+    return Task.CompletedTask;
+});
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapRazorPages();
+
+await app.RunAsync();
+return 0;

@@ -1,0 +1,55 @@
+using HistoryEngine.Web.Infrastructure.Records;
+using HistoryEngine.Web.Infrastructure.Records.LiteDb;
+using LiteDB;
+
+namespace HistoryEngine.Web.Tests.Records;
+
+/// <summary>Runs the record store contract against LiteDB on a temporary file.</summary>
+public class LiteDbRecordStoreTests : RecordStoreContract, IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("he-store-").FullName;
+    private LiteDbRecordStore _store;
+
+    // Opened here, not lazily, so that tests which start with parallel writes share one store.
+    public LiteDbRecordStoreTests() => _store = LiteDbRecordStore.Open(DatabasePath, null, Clock);
+
+    protected string DatabasePath => Path.Combine(_folder, "records.db");
+
+    protected override IRecordStore Store => _store;
+
+    // The store holds the file exclusively, so tampering closes it, edits the file directly, and reopens.
+    protected override void TamperWithAuditEvent(long sequence, string newDetails) => WithRawFile(db =>
+    {
+        var audit = db.GetCollection("audit");
+        var doc = audit.FindById(sequence);
+        doc["details"] = newDetails;
+        audit.Update(doc);
+    });
+
+    protected override void RemoveAuditEvent(long sequence) => WithRawFile(db => db.GetCollection("audit").Delete(sequence));
+
+    private void WithRawFile(Action<LiteDatabase> edit)
+    {
+        _store.Dispose();
+        using (var db = new LiteDatabase(new ConnectionString { Filename = DatabasePath, Connection = ConnectionType.Direct }))
+            edit(db);
+        _store = LiteDbRecordStore.Open(DatabasePath, null, Clock);
+    }
+
+    [Fact]
+    public async Task Reopen_AfterDispose_KeepsEverything()
+    {
+        var person = await AddPatientAsync();
+        _store.Dispose();
+        _store = LiteDbRecordStore.Open(DatabasePath, null, Clock);
+
+        Assert.Equal(person, await Store.GetPersonAsync(person.Id));
+    }
+
+    public virtual void Dispose()
+    {
+        _store.Dispose();
+        Directory.Delete(_folder, recursive: true);
+        GC.SuppressFinalize(this);
+    }
+}

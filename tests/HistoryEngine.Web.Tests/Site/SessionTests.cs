@@ -1,0 +1,54 @@
+using System.Net;
+using HistoryEngine.Web.Infrastructure.Records.Model;
+
+namespace HistoryEngine.Web.Tests.Site;
+
+public class SessionTests
+{
+    [Fact]
+    public async Task SignOut_PostedWithTheToken_EndsTheSession()
+    {
+        using var site = new SiteFactory();
+        var client = await site.SignedInAsync(Role.Patient, "alex");
+        var token = SiteFactory.AntiforgeryToken(await client.GetStringAsync("/Patient"));
+
+        var response = await client.PostAsync("/Account/SignOut",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("You have signed out", await client.GetStringAsync("/Account/SignOut"));
+        Assert.StartsWith("/Account/SignIn", (await client.GetAsync("/Patient")).Headers.Location?.PathAndQuery);
+    }
+
+    [Fact]
+    public async Task Session_IdleForMoreThan20Minutes_HasToSignInAgain()
+    {
+        using var site = new SiteFactory();
+        var client = await site.SignedInAsync(Role.Patient, "alex");
+
+        site.Clock.Advance(TimeSpan.FromMinutes(21));
+        var response = await client.GetAsync("/Patient");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/Account/SignIn", response.Headers.Location?.PathAndQuery);
+    }
+
+    [Fact]
+    public async Task Session_KeptBusy_StillEndsEightHoursAfterSignIn()
+    {
+        using var site = new SiteFactory();
+        var client = await site.SignedInAsync(Role.Patient, "alex");
+
+        // A request every 15 minutes keeps the idle limit from ever being reached.
+        for (var elapsed = TimeSpan.Zero; elapsed < TimeSpan.FromHours(8) - TimeSpan.FromMinutes(15); elapsed += TimeSpan.FromMinutes(15))
+        {
+            site.Clock.Advance(TimeSpan.FromMinutes(15));
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Patient")).StatusCode);
+        }
+        site.Clock.Advance(TimeSpan.FromMinutes(16));
+        var response = await client.GetAsync("/Patient");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/Account/SignIn", response.Headers.Location?.PathAndQuery);
+    }
+}

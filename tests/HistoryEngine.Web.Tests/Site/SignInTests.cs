@@ -1,0 +1,111 @@
+using System.Net;
+using HistoryEngine.Web.Features.Account;
+using HistoryEngine.Web.Infrastructure.Records.Model;
+
+namespace HistoryEngine.Web.Tests.Site;
+
+public class SignInTests
+{
+    [Fact]
+    public async Task SignIn_WithTheRightPassword_GoesToTheRoleHomeWithASecureHttpOnlyCookie()
+    {
+        using var site = new SiteFactory();
+        await site.AddPersonAsync(Role.Patient, "alex");
+        var client = site.Browser();
+
+        var response = await SiteFactory.SignInAsync(client, "ALEX", SiteFactory.Password);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/Patient", response.Headers.Location?.OriginalString);
+        var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("HistoryEngine.Session="));
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=lax", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("expires", cookie, StringComparison.OrdinalIgnoreCase); // a session cookie
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Patient")).StatusCode);
+    }
+
+    [Fact]
+    public async Task SignIn_WithAWrongPassword_ShowsTheErrorSummaryLinkedToTheField()
+    {
+        using var site = new SiteFactory();
+        await site.AddPersonAsync(Role.Patient, "alex");
+
+        var response = await SiteFactory.SignInAsync(site.Browser(), "alex", "wrong");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("nhsuk-error-summary", html);
+        Assert.Contains("href=\"#UserName\"", html);
+        Assert.False(response.Headers.TryGetValues("Set-Cookie", out var cookies)
+            && cookies.Any(c => c.StartsWith("HistoryEngine.Session=")));
+    }
+
+    [Fact]
+    public async Task SignIn_WithEmptyFields_AsksForEachOne()
+    {
+        using var site = new SiteFactory();
+
+        var html = await (await SiteFactory.SignInAsync(site.Browser(), "", "")).Content.ReadAsStringAsync();
+
+        Assert.Contains("Enter your user name", html);
+        Assert.Contains("Enter your password", html);
+        Assert.Contains("href=\"#Password\"", html);
+    }
+
+    [Fact]
+    public async Task SignIn_AfterFiveFailures_RefusesEvenTheRightPasswordUntil15MinutesHavePassed()
+    {
+        using var site = new SiteFactory();
+        await site.AddPersonAsync(Role.Patient, "alex");
+        var client = site.Browser();
+        for (var i = 0; i < PasswordSignIn.LockAfter; i++)
+            await SiteFactory.SignInAsync(client, "alex", "wrong");
+
+        var whileLocked = await SiteFactory.SignInAsync(client, "alex", SiteFactory.Password);
+        site.Clock.Advance(TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(1));
+        var afterwards = await SiteFactory.SignInAsync(client, "alex", SiteFactory.Password);
+
+        Assert.Equal(HttpStatusCode.OK, whileLocked.StatusCode);
+        Assert.Contains(Encode(SignInModel.Refused), await whileLocked.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, afterwards.StatusCode);
+    }
+
+    [Fact]
+    public async Task SignIn_UnknownAccount_GetsExactlyTheSameMessageAsAWrongPassword()
+    {
+        using var site = new SiteFactory();
+        await site.AddPersonAsync(Role.Patient, "alex");
+
+        var unknown = await (await SiteFactory.SignInAsync(site.Browser(), "nobody", "x")).Content.ReadAsStringAsync();
+        var wrong = await (await SiteFactory.SignInAsync(site.Browser(), "alex", "x")).Content.ReadAsStringAsync();
+
+        Assert.Contains(Encode(SignInModel.Refused), unknown);
+        Assert.Equal(ErrorSummary(unknown), ErrorSummary(wrong));
+    }
+
+    [Fact]
+    public async Task SignIn_WithAReturnUrlToAnotherSite_IgnoresIt()
+    {
+        using var site = new SiteFactory();
+        await site.AddPersonAsync(Role.Patient, "alex");
+        var client = site.Browser();
+        var token = SiteFactory.AntiforgeryToken(await client.GetStringAsync("/Account/SignIn"));
+
+        var response = await client.PostAsync("/Account/SignIn?ReturnUrl=https%3A%2F%2Fevil.example%2F",
+            new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["UserName"] = "alex", ["Password"] = SiteFactory.Password, ["__RequestVerificationToken"] = token,
+            }));
+
+        Assert.Equal("/Patient", response.Headers.Location?.OriginalString);
+    }
+
+    private static string Encode(string text) => System.Text.Encodings.Web.HtmlEncoder.Default.Encode(text);
+
+    private static string ErrorSummary(string html)
+    {
+        var start = html.IndexOf("nhsuk-error-summary", StringComparison.Ordinal);
+        return html[start..html.IndexOf("</ul>", start, StringComparison.Ordinal)];
+    }
+}

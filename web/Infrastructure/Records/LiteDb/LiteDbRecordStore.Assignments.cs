@@ -1,0 +1,54 @@
+using HistoryEngine.Web.Infrastructure.Records.Model;
+using LiteDB;
+
+namespace HistoryEngine.Web.Infrastructure.Records.LiteDb;
+
+internal sealed partial class LiteDbRecordStore
+{
+    public Task<Assignment> AddAssignmentAsync(NewAssignment a, CancellationToken ct = default) => Write(ct, () =>
+    {
+        var assignment = new Assignment(NewId(), a.PatientId, a.QuestionnaireId, a.DueDate, a.AssignedBy, Now(),
+            AssignmentStatus.Open);
+        Collection(Assignments).Insert(ToDocument(assignment));
+        return assignment;
+    });
+
+    public Task<IReadOnlyList<Assignment>> ListAssignmentsAsync(string patientId, CancellationToken ct = default) =>
+        Read<IReadOnlyList<Assignment>>(ct, () => Collection(Assignments).Find(Query.EQ("patientId", patientId))
+            .Select(ToAssignment)
+            .OrderBy(a => a.DueDate ?? DateOnly.MaxValue).ThenBy(a => a.AssignedAt).ToList());
+
+    public Task<Assignment> ChangeAssignmentStatusAsync(string assignmentId, AssignmentStatus expected,
+        AssignmentStatus next, CancellationToken ct = default) => Write(ct, () =>
+    {
+        var current = Collection(Assignments).FindById(assignmentId) is { } doc
+            ? ToAssignment(doc)
+            : throw new RecordNotFoundException("assignment", assignmentId);
+        if (current.Status != expected)
+            throw new RecordConflictException(ConflictKind.StatusMoved,
+                $"Cannot move assignment {assignmentId} from {expected} to {next}: it is now {current.Status}.");
+        var updated = current with { Status = next };
+        Collection(Assignments).Update(ToDocument(updated));
+        return updated;
+    });
+
+    private static BsonDocument ToDocument(Assignment a) => new()
+    {
+        ["_id"] = a.Id,
+        ["patientId"] = a.PatientId,
+        ["questionnaireId"] = a.QuestionnaireId,
+        ["dueDate"] = Bson.Date(a.DueDate),
+        ["assignedBy"] = a.AssignedBy,
+        ["assignedAt"] = Bson.Time(a.AssignedAt),
+        ["status"] = Bson.Enum(a.Status),
+    };
+
+    private static Assignment ToAssignment(BsonDocument d) => new(
+        d["_id"].AsString,
+        d["patientId"].AsString,
+        d["questionnaireId"].AsString,
+        Bson.ReadDate(d["dueDate"]),
+        d["assignedBy"].AsString,
+        Bson.ReadTime(d["assignedAt"]),
+        Bson.ReadEnum<AssignmentStatus>(d["status"]));
+}

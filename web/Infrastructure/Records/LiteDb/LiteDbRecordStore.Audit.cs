@@ -1,0 +1,63 @@
+using HistoryEngine.Web.Infrastructure.Records.Model;
+using LiteDB;
+
+namespace HistoryEngine.Web.Infrastructure.Records.LiteDb;
+
+internal sealed partial class LiteDbRecordStore
+{
+    // The head document holds the last sequence and hash written, so removing the newest events is detectable too.
+    private const string HeadId = "head";
+
+    public Task<AuditEvent> AppendAuditAsync(AuditEntry entry, CancellationToken ct = default) => Write(ct, () =>
+    {
+        var (lastSequence, lastHash) = ReadHead();
+        var sequence = lastSequence + 1;
+        var at = Now();
+        var hash = AuditChain.Hash(sequence, at, entry.ActorId, entry.Action, entry.PatientId, entry.Details, lastHash);
+        var e = new AuditEvent(sequence, at, entry.ActorId, entry.Action, entry.PatientId, entry.Details, lastHash, hash);
+        Collection(Audit).Insert(new BsonDocument
+        {
+            ["_id"] = e.Sequence,
+            ["at"] = Bson.Time(e.At),
+            ["actorId"] = e.ActorId,
+            ["action"] = e.Action,
+            ["patientId"] = Bson.Text(e.PatientId),
+            ["details"] = Bson.Text(e.Details),
+            ["previousHash"] = e.PreviousHash,
+            ["hash"] = e.Hash,
+        });
+        Collection(AuditHead).Upsert(new BsonDocument { ["_id"] = HeadId, ["sequence"] = sequence, ["hash"] = hash });
+        return e;
+    });
+
+    public Task<IReadOnlyList<AuditEvent>> ListAuditAsync(string? patientId, int limit, CancellationToken ct = default) =>
+        Read<IReadOnlyList<AuditEvent>>(ct, () =>
+        {
+            var docs = patientId is null
+                ? Collection(Audit).Find(Query.All(Query.Descending), limit: limit)
+                : Collection(Audit).Find(Query.EQ("patientId", patientId)).OrderByDescending(d => d["_id"].AsInt64).Take(limit);
+            return docs.Select(ToAuditEvent).ToList();
+        });
+
+    public Task<AuditVerification> VerifyAuditAsync(CancellationToken ct = default) => Read(ct, () =>
+    {
+        var (headSequence, headHash) = ReadHead();
+        var events = Collection(Audit).Find(Query.All(Query.Ascending)).Select(ToAuditEvent);
+        return AuditChain.Verify(events, headSequence, headHash);
+    });
+
+    private (long Sequence, string Hash) ReadHead() =>
+        Collection(AuditHead).FindById(HeadId) is { } head
+            ? (head["sequence"].AsInt64, head["hash"].AsString)
+            : (0, AuditChain.Genesis);
+
+    private static AuditEvent ToAuditEvent(BsonDocument d) => new(
+        d["_id"].AsInt64,
+        Bson.ReadTime(d["at"]),
+        d["actorId"].AsString,
+        d["action"].AsString,
+        Bson.ReadText(d["patientId"]),
+        Bson.ReadText(d["details"]),
+        d["previousHash"].AsString,
+        d["hash"].AsString);
+}

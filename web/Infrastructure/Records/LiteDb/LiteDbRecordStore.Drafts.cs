@@ -1,0 +1,75 @@
+using HistoryEngine.Web.Infrastructure.Records.Model;
+using LiteDB;
+
+namespace HistoryEngine.Web.Infrastructure.Records.LiteDb;
+
+internal sealed partial class LiteDbRecordStore
+{
+    public Task<Draft?> GetDraftAsync(string patientId, string questionnaireId, CancellationToken ct = default) =>
+        Read(ct, () => Collection(Drafts).FindById(DraftId(patientId, questionnaireId)) is { } doc ? ToDraft(doc) : null);
+
+    public Task<IReadOnlyList<Draft>> ListDraftsAsync(string patientId, CancellationToken ct = default) =>
+        Read<IReadOnlyList<Draft>>(ct, () => Collection(Drafts).Find(Query.EQ("patientId", patientId))
+            .Select(ToDraft).OrderByDescending(d => d.UpdatedAt).ToList());
+
+    public Task<Draft> SaveDraftAsync(DraftChange change, long expectedRevision, CancellationToken ct = default) =>
+        Write(ct, () =>
+        {
+            var id = DraftId(change.PatientId, change.Questionnaire.Id);
+            var current = Collection(Drafts).FindById(id);
+            var revision = current is null ? 0 : current["revision"].AsInt64;
+            if (revision != expectedRevision)
+                throw new RecordConflictException(ConflictKind.StaleRevision,
+                    $"Cannot save the draft of '{change.Questionnaire.Id}' made from revision {expectedRevision}: " +
+                    $"it is now at revision {revision}.");
+            var draft = new Draft(change.PatientId, change.Questionnaire, change.AnswersJson, revision + 1, Now(),
+                change.EditedBy);
+            Collection(Drafts).Upsert(ToDocument(draft));
+            return draft;
+        });
+
+    public Task DeleteDraftAsync(string patientId, string questionnaireId, long expectedRevision,
+        CancellationToken ct = default) => Write(ct, () =>
+    {
+        var id = DraftId(patientId, questionnaireId);
+        var current = Collection(Drafts).FindById(id);
+        var revision = current is null ? 0 : current["revision"].AsInt64;
+        if (current is null || revision != expectedRevision)
+            throw new RecordConflictException(ConflictKind.StaleRevision,
+                $"Cannot delete the draft of '{questionnaireId}' at revision {expectedRevision}: " +
+                (current is null ? "there is no such draft." : $"it is now at revision {revision}."));
+        return Collection(Drafts).Delete(id);
+    });
+
+    // One draft per patient and questionnaire: the pair is the key, so two saves cannot create two drafts.
+    private static string DraftId(string patientId, string questionnaireId) => $"{patientId}/{questionnaireId}";
+
+    private static BsonDocument ToDocument(Draft d) => new()
+    {
+        ["_id"] = DraftId(d.PatientId, d.Questionnaire.Id),
+        ["patientId"] = d.PatientId,
+        ["questionnaire"] = ToDocument(d.Questionnaire),
+        ["answers"] = d.AnswersJson,
+        ["revision"] = d.Revision,
+        ["updatedAt"] = Bson.Time(d.UpdatedAt),
+        ["updatedBy"] = d.UpdatedBy,
+    };
+
+    private static Draft ToDraft(BsonDocument d) => new(
+        d["patientId"].AsString,
+        ToQuestionnaireRef(d["questionnaire"].AsDocument),
+        d["answers"].AsString,
+        d["revision"].AsInt64,
+        Bson.ReadTime(d["updatedAt"]),
+        d["updatedBy"].AsString);
+
+    private static BsonDocument ToDocument(QuestionnaireRef q) => new()
+    {
+        ["id"] = q.Id,
+        ["version"] = q.Version,
+        ["hash"] = q.ContentHash,
+    };
+
+    private static QuestionnaireRef ToQuestionnaireRef(BsonDocument d) =>
+        new(d["id"].AsString, d["version"].AsString, d["hash"].AsString);
+}

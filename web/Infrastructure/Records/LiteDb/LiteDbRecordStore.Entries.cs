@@ -1,0 +1,73 @@
+using HistoryEngine.Web.Infrastructure.Records.Model;
+using LiteDB;
+
+namespace HistoryEngine.Web.Infrastructure.Records.LiteDb;
+
+// Record entries are only ever inserted: no method here updates or deletes one.
+internal sealed partial class LiteDbRecordStore
+{
+    public Task<RecordEntry> AddRecordEntryAsync(NewRecordEntry entry, CancellationToken ct = default) =>
+        Write(ct, () => InsertEntry(entry, supersedesId: null));
+
+    public Task<RecordEntry> SupersedeRecordEntryAsync(string supersededId, NewRecordEntry replacement,
+        CancellationToken ct = default) => Write(ct, () =>
+    {
+        var old = Collection(Entries).FindById(supersededId) is { } doc
+            ? ToEntry(doc)
+            : throw new RecordNotFoundException("record entry", supersededId);
+        if (old.PatientId != replacement.PatientId)
+            throw new ArgumentException("A correction must be for the same patient as the entry it replaces.", nameof(replacement));
+        if (Collection(Entries).Exists(Query.EQ("supersedesId", supersededId)))
+            throw new RecordConflictException(ConflictKind.AlreadySuperseded,
+                $"Cannot correct record entry {supersededId}: it has already been corrected.");
+        return InsertEntry(replacement, supersededId);
+    });
+
+    public Task<RecordEntry?> GetRecordEntryAsync(string id, CancellationToken ct = default) =>
+        Read(ct, () => Collection(Entries).FindById(id) is { } doc ? ToEntry(doc) : null);
+
+    public Task<IReadOnlyList<RecordEntry>> ListRecordEntriesAsync(string patientId, bool includeSuperseded = false,
+        CancellationToken ct = default) => Read<IReadOnlyList<RecordEntry>>(ct, () =>
+    {
+        var all = Collection(Entries).Find(Query.EQ("patientId", patientId)).Select(ToEntry).ToList();
+        var superseded = all.Where(e => e.SupersedesId is not null).Select(e => e.SupersedesId!).ToHashSet();
+        return all.Where(e => includeSuperseded || !superseded.Contains(e.Id))
+            .OrderBy(e => e.FiledAt).ThenBy(e => e.Id, StringComparer.Ordinal).ToList();
+    });
+
+    private RecordEntry InsertEntry(NewRecordEntry e, string? supersedesId)
+    {
+        var entry = new RecordEntry(NewId(), e.PatientId, e.System, e.Code, e.Display, e.Value, e.Unit, e.FiledBy,
+            Now(), e.SubmissionId, e.QuestionnaireVersion, supersedesId);
+        Collection(Entries).Insert(new BsonDocument
+        {
+            ["_id"] = entry.Id,
+            ["patientId"] = entry.PatientId,
+            ["system"] = entry.System,
+            ["code"] = entry.Code,
+            ["display"] = entry.Display,
+            ["value"] = Bson.Text(entry.Value),
+            ["unit"] = Bson.Text(entry.Unit),
+            ["filedBy"] = entry.FiledBy,
+            ["filedAt"] = Bson.Time(entry.FiledAt),
+            ["submissionId"] = Bson.Text(entry.SubmissionId),
+            ["questionnaireVersion"] = Bson.Text(entry.QuestionnaireVersion),
+            ["supersedesId"] = Bson.Text(entry.SupersedesId),
+        });
+        return entry;
+    }
+
+    private static RecordEntry ToEntry(BsonDocument d) => new(
+        d["_id"].AsString,
+        d["patientId"].AsString,
+        d["system"].AsString,
+        d["code"].AsString,
+        d["display"].AsString,
+        Bson.ReadText(d["value"]),
+        Bson.ReadText(d["unit"]),
+        d["filedBy"].AsString,
+        Bson.ReadTime(d["filedAt"]),
+        Bson.ReadText(d["submissionId"]),
+        Bson.ReadText(d["questionnaireVersion"]),
+        Bson.ReadText(d["supersedesId"]));
+}

@@ -1,0 +1,89 @@
+using HistoryEngine.Web.Infrastructure.Records.Model;
+using LiteDB;
+
+namespace HistoryEngine.Web.Infrastructure.Records.LiteDb;
+
+internal sealed partial class LiteDbRecordStore
+{
+    public Task<Person> AddPersonAsync(NewPerson person, CancellationToken ct = default) => Write(ct, () =>
+    {
+        var key = UserNameKey(person.UserName);
+        if (Collection(People).Exists(Query.EQ("userNameKey", key)))
+            throw new RecordConflictException(ConflictKind.DuplicateUserName,
+                $"Cannot add '{person.UserName}': that user name is already taken.");
+        var stored = new Person(NewId(), person.Role, person.DisplayName, person.UserName.Trim(), person.Email,
+            person.DateOfBirth, person.NhsNumber, person.PasswordHash, 0, null, Now());
+        Collection(People).Insert(ToDocument(stored));
+        return stored;
+    });
+
+    public Task<Person?> GetPersonAsync(string id, CancellationToken ct = default) =>
+        Read(ct, () => Collection(People).FindById(id) is { } doc ? ToPerson(doc) : null);
+
+    public Task<Person?> FindPersonByUserNameAsync(string userName, CancellationToken ct = default) =>
+        Read(ct, () => Collection(People).FindOne(Query.EQ("userNameKey", UserNameKey(userName))) is { } doc
+            ? ToPerson(doc)
+            : null);
+
+    public Task<IReadOnlyList<Person>> ListPeopleAsync(Role? role = null, CancellationToken ct = default) =>
+        Read<IReadOnlyList<Person>>(ct, () =>
+        {
+            var docs = role is { } r ? Collection(People).Find(Query.EQ("role", Bson.Enum(r))) : Collection(People).FindAll();
+            return docs.Select(ToPerson).OrderBy(p => p.DisplayName, StringComparer.CurrentCultureIgnoreCase).ToList();
+        });
+
+    public Task<Person> RecordFailedSignInAsync(string personId, int lockAfter, TimeSpan lockFor,
+        CancellationToken ct = default) => UpdatePerson(ct, personId, p =>
+    {
+        var failures = p.FailedSignIns + 1;
+        return failures >= lockAfter
+            ? p with { FailedSignIns = 0, LockoutEnd = Now() + lockFor }
+            : p with { FailedSignIns = failures };
+    });
+
+    public Task<Person> RecordSuccessfulSignInAsync(string personId, CancellationToken ct = default) =>
+        UpdatePerson(ct, personId, p => p with { FailedSignIns = 0, LockoutEnd = null });
+
+    public Task<Person> SetPasswordHashAsync(string personId, string passwordHash, CancellationToken ct = default) =>
+        UpdatePerson(ct, personId, p => p with { PasswordHash = passwordHash });
+
+    private Task<Person> UpdatePerson(CancellationToken ct, string personId, Func<Person, Person> change) =>
+        Write(ct, () =>
+        {
+            var doc = Collection(People).FindById(personId) ?? throw new RecordNotFoundException("person", personId);
+            var updated = change(ToPerson(doc));
+            Collection(People).Update(ToDocument(updated));
+            return updated;
+        });
+
+    private static string UserNameKey(string userName) => userName.Trim().ToLowerInvariant();
+
+    private static BsonDocument ToDocument(Person p) => new()
+    {
+        ["_id"] = p.Id,
+        ["role"] = Bson.Enum(p.Role),
+        ["displayName"] = p.DisplayName,
+        ["userName"] = p.UserName,
+        ["userNameKey"] = UserNameKey(p.UserName),
+        ["email"] = Bson.Text(p.Email),
+        ["dateOfBirth"] = Bson.Date(p.DateOfBirth),
+        ["nhsNumber"] = Bson.Text(p.NhsNumber),
+        ["passwordHash"] = p.PasswordHash,
+        ["failedSignIns"] = p.FailedSignIns,
+        ["lockoutEnd"] = Bson.Time(p.LockoutEnd),
+        ["createdAt"] = Bson.Time(p.CreatedAt),
+    };
+
+    private static Person ToPerson(BsonDocument d) => new(
+        d["_id"].AsString,
+        Bson.ReadEnum<Role>(d["role"]),
+        d["displayName"].AsString,
+        d["userName"].AsString,
+        Bson.ReadText(d["email"]),
+        Bson.ReadDate(d["dateOfBirth"]),
+        Bson.ReadText(d["nhsNumber"]),
+        d["passwordHash"].AsString,
+        d["failedSignIns"].AsInt32,
+        Bson.ReadOptionalTime(d["lockoutEnd"]),
+        Bson.ReadTime(d["createdAt"]));
+}

@@ -1,0 +1,126 @@
+using HistoryEngine.Web.Infrastructure.Records.Model;
+using LiteDB;
+
+namespace HistoryEngine.Web.Infrastructure.Records.LiteDb;
+
+internal sealed partial class LiteDbRecordStore
+{
+    public Task<Submission> AddSubmissionAsync(NewSubmission s, CancellationToken ct = default) => Write(ct, () =>
+    {
+        var reference = SubmissionReference.Create();
+        // A repeat is very unlikely (10^11 values), but the unique index would refuse it: draw again instead.
+        while (Collection(Submissions).Exists(Query.EQ("reference", reference)))
+            reference = SubmissionReference.Create();
+        var now = Now();
+        var submission = new Submission(NewId(), reference, s.PatientId, s.AnsweredById, s.Questionnaire,
+            s.AnswersJson, s.ResultJson, s.HighestFlag, SubmissionStatus.New, now,
+            [new StatusChange(null, SubmissionStatus.New, s.AnsweredById, now, null)]);
+        Collection(Submissions).Insert(ToDocument(submission));
+        return submission;
+    });
+
+    public Task<Submission?> GetSubmissionAsync(string id, CancellationToken ct = default) =>
+        Read(ct, () => Collection(Submissions).FindById(id) is { } doc ? ToSubmission(doc) : null);
+
+    public Task<Submission?> FindSubmissionByReferenceAsync(string reference, CancellationToken ct = default) =>
+        Read(ct, () => Collection(Submissions).FindOne(Query.EQ("reference", SubmissionReference.Normalise(reference)))
+            is { } doc ? ToSubmission(doc) : null);
+
+    public Task<IReadOnlyList<Submission>> ListSubmissionsForPatientAsync(string patientId,
+        CancellationToken ct = default) => Read<IReadOnlyList<Submission>>(ct, () =>
+        Collection(Submissions).Find(Query.EQ("patientId", patientId))
+            .Select(ToSubmission).OrderByDescending(s => s.SubmittedAt).ToList());
+
+    public Task<IReadOnlyList<Submission>> ListSubmissionsByStatusAsync(IReadOnlyCollection<SubmissionStatus> statuses,
+        int limit, CancellationToken ct = default) => Read<IReadOnlyList<Submission>>(ct, () =>
+    {
+        if (statuses.Count == 0)
+            return [];
+        var wanted = statuses.Select(s => Bson.Enum(s)).ToArray();
+        return Collection(Submissions).Find(Query.In("status", wanted))
+            .Select(ToSubmission)
+            .OrderByDescending(s => s.HighestFlag).ThenBy(s => s.SubmittedAt)
+            .Take(limit).ToList();
+    });
+
+    public Task<Submission> ChangeSubmissionStatusAsync(string submissionId, SubmissionStatus expected,
+        SubmissionStatus next, string byId, string? note, CancellationToken ct = default) => Write(ct, () =>
+    {
+        var current = LoadSubmission(submissionId);
+        if (current.Status != expected)
+            throw new RecordConflictException(
+                current.Status == SubmissionStatus.Filed ? ConflictKind.AlreadyFiled : ConflictKind.StatusMoved,
+                $"Cannot move submission {current.Reference} from {expected} to {next}: it is now {current.Status}.");
+        if (!SubmissionWorkflow.CanMove(current.Status, next))
+            throw new RecordConflictException(ConflictKind.StatusMoved,
+                $"Cannot move submission {current.Reference} from {current.Status} to {next}: that move is not allowed.");
+        var updated = WithStatus(current, next, byId, note);
+        Collection(Submissions).Update(ToDocument(updated));
+        return updated;
+    });
+
+    public Task<Submission> FileSubmissionAsync(string submissionId, string filedBy,
+        IReadOnlyList<NewRecordEntry> entries, CancellationToken ct = default) => Write(ct, () =>
+    {
+        var current = LoadSubmission(submissionId);
+        if (current.Status == SubmissionStatus.Filed || current.History.Any(h => h.To == SubmissionStatus.Filed))
+            throw new RecordConflictException(ConflictKind.AlreadyFiled,
+                $"Cannot file submission {current.Reference}: it has already been filed.");
+        if (!SubmissionWorkflow.CanFile(current.Status))
+            throw new RecordConflictException(ConflictKind.StatusMoved,
+                $"Cannot file submission {current.Reference}: it is {current.Status}.");
+        if (entries.Any(e => e.PatientId != current.PatientId))
+            throw new ArgumentException("Every entry filed from a submission must be for the submission's patient.", nameof(entries));
+        foreach (var entry in entries)
+            InsertEntry(entry with { SubmissionId = current.Id, FiledBy = filedBy }, supersedesId: null);
+        var updated = WithStatus(current, SubmissionStatus.Filed, filedBy, null);
+        Collection(Submissions).Update(ToDocument(updated));
+        return updated;
+    });
+
+    private Submission LoadSubmission(string id) =>
+        Collection(Submissions).FindById(id) is { } doc ? ToSubmission(doc) : throw new RecordNotFoundException("submission", id);
+
+    private Submission WithStatus(Submission s, SubmissionStatus next, string byId, string? note) =>
+        s with { Status = next, History = [.. s.History, new StatusChange(s.Status, next, byId, Now(), note)] };
+
+    private static BsonDocument ToDocument(Submission s) => new()
+    {
+        ["_id"] = s.Id,
+        ["reference"] = s.Reference,
+        ["patientId"] = s.PatientId,
+        ["answeredById"] = s.AnsweredById,
+        ["questionnaire"] = ToDocument(s.Questionnaire),
+        ["answers"] = s.AnswersJson,
+        ["result"] = s.ResultJson,
+        ["flag"] = (int)s.HighestFlag,
+        ["status"] = Bson.Enum(s.Status),
+        ["submittedAt"] = Bson.Time(s.SubmittedAt),
+        ["history"] = new BsonArray(s.History.Select(h => (BsonValue)new BsonDocument
+        {
+            ["from"] = h.From is { } from ? Bson.Enum(from) : BsonValue.Null,
+            ["to"] = Bson.Enum(h.To),
+            ["by"] = h.ById,
+            ["at"] = Bson.Time(h.At),
+            ["note"] = Bson.Text(h.Note),
+        })),
+    };
+
+    private static Submission ToSubmission(BsonDocument d) => new(
+        d["_id"].AsString,
+        d["reference"].AsString,
+        d["patientId"].AsString,
+        d["answeredById"].AsString,
+        ToQuestionnaireRef(d["questionnaire"].AsDocument),
+        d["answers"].AsString,
+        d["result"].AsString,
+        (FlagLevel)d["flag"].AsInt32,
+        Bson.ReadEnum<SubmissionStatus>(d["status"]),
+        Bson.ReadTime(d["submittedAt"]),
+        d["history"].AsArray.Select(v => v.AsDocument).Select(h => new StatusChange(
+            h["from"].IsNull ? null : Bson.ReadEnum<SubmissionStatus>(h["from"]),
+            Bson.ReadEnum<SubmissionStatus>(h["to"]),
+            h["by"].AsString,
+            Bson.ReadTime(h["at"]),
+            Bson.ReadText(h["note"]))).ToList());
+}

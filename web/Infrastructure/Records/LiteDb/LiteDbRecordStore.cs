@@ -1,0 +1,126 @@
+using LiteDB;
+
+namespace HistoryEngine.Web.Infrastructure.Records.LiteDb;
+
+/// <summary>
+/// The embedded record store: one LiteDB file, opened once per process (Direct mode holds the file exclusively).
+/// Reads go straight to LiteDB; every write that checks before it writes takes <see cref="_gate"/> and a LiteDB
+/// transaction, so compare-and-set is atomic within the process, which is the only process that can open the file.
+/// Dates are written as UTC and read back as UTC; times are cut to whole milliseconds because that is what BSON keeps.
+/// </summary>
+internal sealed partial class LiteDbRecordStore : IRecordStore, IDisposable
+{
+    private readonly LiteDatabase _db;
+    private readonly TimeProvider _clock;
+    private readonly Lock _gate = new();
+
+    private LiteDbRecordStore(LiteDatabase db, TimeProvider clock)
+    {
+        _db = db;
+        _clock = clock;
+    }
+
+    /// <summary>Opens (or creates) the database file and its indexes; throws whatever LiteDB or the file system
+    /// throws when the file cannot be used (see <see cref="StoreOpenFailure"/> for turning that into words).</summary>
+    public static LiteDbRecordStore Open(string path, string? password, TimeProvider clock)
+    {
+        if (Directory.Exists(path))
+            throw new IOException("it is a directory, not a database file");
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(folder))
+            Directory.CreateDirectory(folder);
+        LiteDbFileCheck.EnsureLooksLikeLiteDb(path);
+
+        var connection = new ConnectionString
+        {
+            Filename = path,
+            Connection = ConnectionType.Direct,
+            Password = string.IsNullOrEmpty(password) ? null : password,
+        };
+        var db = new LiteDatabase(connection);
+        try
+        {
+            // LiteDB reads dates back as local time unless told otherwise; the pragma is kept in the file.
+            if (!db.UtcDate)
+                db.UtcDate = true;
+            EnsureIndexes(db);
+            return new LiteDbRecordStore(db, clock);
+        }
+        catch
+        {
+            db.Dispose();
+            throw;
+        }
+    }
+
+    private static void EnsureIndexes(LiteDatabase db)
+    {
+        db.GetCollection(People).EnsureIndex("userNameKey", unique: true);
+        db.GetCollection(People).EnsureIndex("role");
+        db.GetCollection(Drafts).EnsureIndex("patientId");
+        var submissions = db.GetCollection(Submissions);
+        submissions.EnsureIndex("reference", unique: true);
+        submissions.EnsureIndex("patientId");
+        submissions.EnsureIndex("status");
+        submissions.EnsureIndex("flag");
+        submissions.EnsureIndex("submittedAt");
+        db.GetCollection(Entries).EnsureIndex("patientId");
+        db.GetCollection(Entries).EnsureIndex("supersedesId");
+        db.GetCollection(Messages).EnsureIndex("patientId");
+        db.GetCollection(Grants).EnsureIndex("patientId");
+        db.GetCollection(Grants).EnsureIndex("carerId");
+        db.GetCollection(Assignments).EnsureIndex("patientId");
+        db.GetCollection(Audit).EnsureIndex("patientId");
+    }
+
+    private const string People = "people";
+    private const string Drafts = "drafts";
+    private const string Submissions = "submissions";
+    private const string Entries = "entries";
+    private const string Messages = "messages";
+    private const string Grants = "grants";
+    private const string Assignments = "assignments";
+    private const string Audit = "audit";
+    private const string AuditHead = "audit_head";
+
+    private ILiteCollection<BsonDocument> Collection(string name) => _db.GetCollection(name);
+
+    /// <summary>The clock's time, in UTC, cut to the millisecond so that what is returned equals what is read back.</summary>
+    private DateTimeOffset Now()
+    {
+        var now = _clock.GetUtcNow();
+        return new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
+    }
+
+    private static string NewId() => Guid.NewGuid().ToString("N");
+
+    /// <summary>Runs a check-then-write under the gate and inside one transaction, rolling back on any failure.</summary>
+    private Task<T> Write<T>(CancellationToken ct, Func<T> write)
+    {
+        ct.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            _db.BeginTrans();
+            try
+            {
+                var result = write();
+                _db.Commit();
+                return Task.FromResult(result);
+            }
+            catch
+            {
+                _db.Rollback();
+                throw;
+            }
+        }
+    }
+
+    private static Task<T> Read<T>(CancellationToken ct, Func<T> read)
+    {
+        ct.ThrowIfCancellationRequested();
+        return Task.FromResult(read());
+    }
+
+    /// <summary>Closes the file.</summary>
+    public void Dispose() => _db.Dispose();
+}

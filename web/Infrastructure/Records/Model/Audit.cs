@@ -1,0 +1,29 @@
+namespace HistoryEngine.Web.Infrastructure.Records.Model;
+
+/// <summary>Something to write to the audit trail: who did what, to whose data, and any details.</summary>
+public sealed record AuditEntry(string ActorId, string Action, string? PatientId, string? Details);
+
+/// <summary>
+/// One link in the append-only audit trail. <see cref="Hash"/> is SHA-256 over this event and
+/// <see cref="PreviousHash"/>, so changing or removing an earlier event breaks every later link.
+/// </summary>
+public sealed record AuditEvent(
+    long Sequence,
+    DateTimeOffset At,
+    string ActorId,
+    string Action,
+    string? PatientId,
+    string? Details,
+    string PreviousHash,
+    string Hash);
+
+/// <summary>The outcome of checking the audit chain: intact, or where it first breaks and why.</summary>
+public sealed record AuditVerification(bool IsIntact, long EventsChecked, long? FirstBrokenSequence, string? Problem)
+{
+    /// <summary>A chain with no broken link.</summary>
+    public static AuditVerification Intact(long count) => new(true, count, null, null);
+
+    /// <summary>A chain that breaks at <paramref name="sequence"/>.</summary>
+    public static AuditVerification Broken(long checkedCount, long sequence, string problem) =>
+        new(false, checkedCount, sequence, problem);
+}

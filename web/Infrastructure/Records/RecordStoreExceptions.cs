@@ -1,0 +1,31 @@
+namespace HistoryEngine.Web.Infrastructure.Records;
+
+/// <summary>Why the store refused a write whose precondition no longer held.</summary>
+public enum ConflictKind
+{
+    /// <summary>The draft changed (or appeared, or went) since the page that saved it was shown.</summary>
+    StaleRevision,
+    /// <summary>The submission has already been filed.</summary>
+    AlreadyFiled,
+    /// <summary>The submission or assignment is not in the status the caller expected, or the move is not allowed.</summary>
+    StatusMoved,
+    /// <summary>A record entry already has a correction.</summary>
+    AlreadySuperseded,
+    /// <summary>The user name is taken.</summary>
+    DuplicateUserName,
+}
+
+/// <summary>A write refused by compare-and-set; <see cref="Kind"/> says which rule, the message what was attempted.</summary>
+public sealed class RecordConflictException(ConflictKind kind, string message) : Exception(message)
+{
+    /// <summary>Which rule refused the write.</summary>
+    public ConflictKind Kind { get; } = kind;
+}
+
+/// <summary>A write that named something the store does not hold.</summary>
+public sealed class RecordNotFoundException(string what, string id)
+    : Exception($"There is no {what} with id '{id}'.")
+{
+    /// <summary>The kind of thing looked for ("submission", "person", ...).</summary>
+    public string What { get; } = what;
+}

@@ -1,0 +1,63 @@
+using HistoryEngine.Web.Infrastructure.Records.Model;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+
+namespace HistoryEngine.Web.Infrastructure.Security;
+
+/// <summary>Cookie sign-in with idle and absolute limits, password hashing, and the role policies.</summary>
+internal static class AuthenticationSetup
+{
+    /// <summary>A session ends after this long without a request.</summary>
+    public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(20);
+
+    /// <summary>A session ends this long after sign-in however busy it is, so a shared computer cannot stay signed in.</summary>
+    public static readonly TimeSpan AbsoluteTimeout = TimeSpan.FromHours(8);
+
+    public static IServiceCollection AddSiteAuthentication(this IServiceCollection services, bool isDevelopment)
+    {
+        services.AddSingleton<IPasswordHasher<Person>, PasswordHasher<Person>>();
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(options =>
+        {
+            options.Cookie.Name = "HistoryEngine.Session";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = isDevelopment ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            options.ExpireTimeSpan = IdleTimeout;
+            options.SlidingExpiration = true;
+            options.LoginPath = "/Account/SignIn";
+            options.LogoutPath = "/Account/SignOut";
+            options.AccessDeniedPath = "/Account/AccessDenied";
+            options.Events.OnValidatePrincipal = EndSessionsPastTheAbsoluteLimit;
+        });
+
+        services.AddSingleton<IAuthorizationHandler, ActiveProxyGrantHandler>();
+        services.AddAuthorizationBuilder()
+            // Everything needs a signed-in person unless a page opts out with [AllowAnonymous].
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.Patient, p => p.RequireRole(nameof(Role.Patient)))
+            .AddPolicy(Policies.Clinician, p => p.RequireRole(nameof(Role.Clinician)))
+            .AddPolicy(Policies.Admin, p => p.RequireRole(nameof(Role.Admin)))
+            .AddPolicy(Policies.Proxy, p => p.RequireAuthenticatedUser().AddRequirements(new ActiveProxyGrantRequirement()));
+
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "HistoryEngine.Antiforgery";
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.SecurePolicy = isDevelopment ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        });
+        return services;
+    }
+
+    private static async Task EndSessionsPastTheAbsoluteLimit(CookieValidatePrincipalContext context)
+    {
+        var clock = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
+        var signedInAt = context.Principal?.SignedInAt();
+        if (signedInAt is null || clock.GetUtcNow() - signedInAt.Value > AbsoluteTimeout)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        }
+    }
+}

@@ -1,0 +1,10 @@
+namespace HistoryEngine.Web.Infrastructure.Security;
+
+/// <summary>Names of the authorization policies; pages name these, never role strings.</summary>
+public static class Policies
+{
+    public const string Patient = nameof(Patient);
+    public const string Proxy = nameof(Proxy);
+    public const string Clinician = nameof(Clinician);
+    public const string Admin = nameof(Admin);
+}

@@ -1,0 +1,40 @@
+using System.Globalization;
+using System.Security.Claims;
+using HistoryEngine.Web.Infrastructure.Records.Model;
+
+namespace HistoryEngine.Web.Infrastructure.Security;
+
+/// <summary>The claims a sign-in puts in the cookie, and how to read them back.</summary>
+public static class SignedInUser
+{
+    /// <summary>When the person signed in (Unix seconds), for the absolute session limit.</summary>
+    public const string SignedInAtClaim = "he:signed_in_at";
+
+    /// <summary>The claims for a person who has just signed in.</summary>
+    public static ClaimsPrincipal Principal(Person person, DateTimeOffset now, string scheme)
+    {
+        Claim[] claims =
+        [
+            new(ClaimTypes.NameIdentifier, person.Id),
+            new(ClaimTypes.Name, person.DisplayName),
+            new(ClaimTypes.Role, person.Role.ToString()),
+            new(SignedInAtClaim, now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)),
+        ];
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
+    }
+
+    /// <summary>The signed-in person's id; only call on pages that require sign-in.</summary>
+    public static string PersonId(this ClaimsPrincipal user) =>
+        user.FindFirstValue(ClaimTypes.NameIdentifier)
+        ?? throw new InvalidOperationException("The page asked for the person's id but nobody is signed in.");
+
+    /// <summary>When this session began, or null for a cookie without the claim.</summary>
+    public static DateTimeOffset? SignedInAt(this ClaimsPrincipal user) =>
+        long.TryParse(user.FindFirstValue(SignedInAtClaim), NumberStyles.None, CultureInfo.InvariantCulture, out var s)
+            ? DateTimeOffset.FromUnixTimeSeconds(s)
+            : null;
+
+    /// <summary>The role from the cookie, or null.</summary>
+    public static Role? RoleOf(this ClaimsPrincipal user) =>
+        Enum.TryParse<Role>(user.FindFirstValue(ClaimTypes.Role), out var role) ? role : null;
+}

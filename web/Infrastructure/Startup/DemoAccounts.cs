@@ -1,0 +1,59 @@
+using HistoryEngine.Web.Infrastructure.Records;
+using HistoryEngine.Web.Infrastructure.Records.Model;
+using Microsoft.AspNetCore.Identity;
+
+namespace HistoryEngine.Web.Infrastructure.Startup;
+
+/// <summary>
+/// Development only: people to sign in as on a fresh database, and a printout of how to, at every start. The password
+/// is fixed and published on purpose; Program refuses to call this outside Development.
+/// </summary>
+internal static class DemoAccounts
+{
+    /// <summary>The one password every demo account has.</summary>
+    public const string Password = "demo-password-1";
+
+    private static readonly (string UserName, Role Role, string Name)[] Accounts =
+    [
+        ("patient1", Role.Patient, "Alex Patient"),
+        ("patient2", Role.Patient, "Sam Patient"),
+        ("carer1", Role.Proxy, "Jo Carer"),
+        ("clinician1", Role.Clinician, "Dr Rowan Clinician"),
+        ("admin1", Role.Admin, "Kim Admin"),
+    ];
+
+    public static async Task EnsureAndPrintAsync(IServiceProvider services, TextWriter output)
+    {
+        var store = services.GetRequiredService<IRecordStore>();
+        var hasher = services.GetRequiredService<IPasswordHasher<Person>>();
+        var clock = services.GetRequiredService<TimeProvider>();
+
+        var people = new Dictionary<string, Person>();
+        var created = false;
+        foreach (var (userName, role, name) in Accounts)
+        {
+            var person = await store.FindPersonByUserNameAsync(userName);
+            if (person is null)
+            {
+                created = true;
+                var dateOfBirth = role == Role.Patient ? new DateOnly(1958, 4, 12) : (DateOnly?)null;
+                person = await store.AddPersonAsync(new NewPerson(role, name, userName, $"{userName}@example.org",
+                    dateOfBirth, null, hasher.HashPassword(null!, Password)));
+            }
+            people[userName] = person;
+        }
+
+        if (created)
+        {
+            var patient = people["patient1"];
+            await store.AddProxyGrantAsync(patient.Id, people["carer1"].Id, canFill: true, canViewRecord: false);
+            var due = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(7);
+            await store.AddAssignmentAsync(new NewAssignment(patient.Id, "home-bp-diary", due, people["clinician1"].Id));
+        }
+
+        output.WriteLine($"Demo accounts (Development only; the password for each is \"{Password}\"):");
+        foreach (var (userName, role, name) in Accounts)
+            output.WriteLine($"  {userName,-12} {role,-10} {name}");
+        output.WriteLine("  (carer1 may act for patient1)");
+    }
+}
