@@ -144,7 +144,10 @@ internal sealed partial class YamlQuestionnaireReader(
         if (!isText) NotFor("max_length");
         if (item.Type != ItemType.Group) { NotFor("repeats"); NotFor("items"); }
         if (!item.Repeats) { NotFor("min_count"); NotFor("max_count"); }
-        if (!item.IsQuestion) { NotFor("required"); NotFor("read_only"); }
+        // A repeating group may be required (docs/format.md: with none given it is "missing"); other groups and
+        // display items cannot.
+        if (!item.IsQuestion && !item.Repeats) NotFor("required");
+        if (!item.IsQuestion) NotFor("read_only");
         if (item.Type == ItemType.Group && item.Items.IsEmpty && !f.Has("include")) diagnostics.Report(item.Span, Codes.GroupEmpty, item.Id);
         if (item.Min > item.Max) diagnostics.Report(f.KeySpan("min"), Codes.MinAboveMax, item.Id, item.Min, item.Max);
         if (item.MinCount > item.MaxCount) diagnostics.Report(f.KeySpan("min_count"), Codes.MinAboveMax, item.Id, item.MinCount, item.MaxCount);
