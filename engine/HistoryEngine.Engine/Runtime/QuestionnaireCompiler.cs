@@ -25,6 +25,8 @@ internal sealed class QuestionnaireCompiler
     private readonly List<Namespace> _namespaces = [];
     private readonly Dictionary<Symbol, HashSet<Symbol>> _reads = [];
     private readonly Dictionary<ItemSymbol, HashSet<ItemSymbol>> _fieldReads = [];
+    private readonly HashSet<ValueSymbol> _bindingValues = [];
+    private readonly HashSet<ValueSymbol> _boundValues = [];
     private int _globalSlots;
 
     private QuestionnaireCompiler(QuestionnaireDefinition definition, DiagnosticBag diagnostics)
@@ -140,7 +142,7 @@ internal sealed class QuestionnaireCompiler
         if (source is null) return null;
         var syntax = ScribanSyntax.ParseExpression(source, _diagnostics);
         if (syntax is null) return Binder.ErrorExpr;
-        var binder = new Binder(_diagnostics, source.Span);
+        var binder = new Binder(_diagnostics, source.Span) { EnsureBound = BindValue };
         var expr = conditionOf is null ? binder.Bind(syntax, scope) : binder.BindCondition(syntax, scope, conditionOf);
         AddReads(owner, binder.Reads);
         if (owner is ItemSymbol item) _fieldReads[item] = binder.FieldReads;
@@ -174,11 +176,19 @@ internal sealed class QuestionnaireCompiler
         || item.Kind == TypeKind.Code && value.Kind is TypeKind.Code or TypeKind.Text
         || item.Kind == TypeKind.Text && value.Kind is TypeKind.Code;
 
+    /// <summary>
+    /// Binds a value once, on first use: an enable_when, or a value declared earlier (or in the including file),
+    /// may read a value before its own turn comes, and must see its real type, not the placeholder error type.
+    /// A value met again while it is being bound is a loop, which the dependency graph reports.
+    /// </summary>
     private void BindValue(ValueSymbol value)
     {
+        if (_boundValues.Contains(value) || !_bindingValues.Add(value)) return;
         var expr = BindExpression(value.Definition.Expression, BindScope.Root(value.Namespace), value) ?? Binder.ErrorExpr;
         value.Expression = expr;
         value.Type = expr.Type;
+        _bindingValues.Remove(value);
+        _boundValues.Add(value);
     }
 
     private void BindRulesAndChecks(Namespace ns)

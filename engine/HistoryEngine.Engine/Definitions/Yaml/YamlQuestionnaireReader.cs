@@ -137,6 +137,7 @@ internal sealed partial class YamlQuestionnaireReader(
         if (!isText) NotFor("max_length");
         if (item.Type != ItemType.Group) { NotFor("repeats"); NotFor("items"); }
         if (!item.Repeats) { NotFor("min_count"); NotFor("max_count"); }
+        // A repeating group may be required (with none given it is "missing"); other groups and display items cannot.
         if (!item.IsQuestion && !item.Repeats) NotFor("required");
         if (!item.IsQuestion) { NotFor("read_only"); NotFor("calculated"); NotFor("initial"); }
         if (item.Calculated is not null) { NotFor("initial"); NotFor("required"); }
