@@ -166,7 +166,7 @@ internal sealed class CallExpr(string name, Expr[] args, Func<object?[], EvalCon
     public override string ToString() => $"{name}({string.Join(", ", args.Select(a => a.ToString()))})";
 }
 
-internal enum AggregateKind { Count, Sum, Min, Max, Avg, Any, All, Filter }
+internal enum AggregateKind { Count, Sum, Min, Max, Avg, Any, All, Filter, CountDistinct }
 
 /// <summary>
 /// An aggregate over a list with an expression evaluated once per instance (<c>avg(readings, systolic)</c>,
@@ -180,6 +180,7 @@ internal sealed class AggregateExpr(AggregateKind kind, Expr list, Expr? body, i
         decimal sum = 0, n = 0;
         object? best = null;
         List<RecordValue>? kept = kind == AggregateKind.Filter ? [] : null;
+        HashSet<object>? distinct = kind == AggregateKind.CountDistinct ? [] : null;
         foreach (var item in items)
         {
             c.SetFrame(level, item.Values);
@@ -188,6 +189,7 @@ internal sealed class AggregateExpr(AggregateKind kind, Expr list, Expr? body, i
             {
                 case AggregateKind.Count: if (v is true) n++; break;
                 case AggregateKind.Filter: if (v is true) kept!.Add(item); break;
+                case AggregateKind.CountDistinct: if (v is not null) distinct!.Add(v); break;
                 case AggregateKind.Any: if (v is true) return Expr.True; break;
                 case AggregateKind.All: if (v is false) return Expr.False; break;
                 case AggregateKind.Sum or AggregateKind.Avg: if (v is decimal d) { sum += d; n++; } break;
@@ -198,6 +200,7 @@ internal sealed class AggregateExpr(AggregateKind kind, Expr list, Expr? body, i
         return kind switch
         {
             AggregateKind.Count => n,
+            AggregateKind.CountDistinct => (decimal)distinct!.Count,
             AggregateKind.Filter => kept,
             AggregateKind.Any => Expr.False,
             AggregateKind.All => Expr.True,
@@ -207,8 +210,9 @@ internal sealed class AggregateExpr(AggregateKind kind, Expr list, Expr? body, i
         };
     }
 
-    public override string ToString() =>
-        body is null ? $"{kind.ToString().ToLowerInvariant()}({list})" : $"{kind.ToString().ToLowerInvariant()}({list}, {body})";
+    private string Name => kind == AggregateKind.CountDistinct ? "count_distinct" : kind.ToString().ToLowerInvariant();
+
+    public override string ToString() => body is null ? $"{Name}({list})" : $"{Name}({list}, {body})";
 }
 
 /// <summary>A value shown as text, the way a narrative shows it (a choice as its display text).</summary>

@@ -11,7 +11,7 @@ internal static class Functions
 {
     private static readonly Dictionary<string, string> Signatures = new(StringComparer.Ordinal)
     {
-        ["count"] = "a list, and optionally a condition", ["sum"] = "a list and a field, or numbers",
+        ["count"] = "a list, and optionally a condition", ["count_distinct"] = "a list and a field", ["sum"] = "a list and a field, or numbers",
         ["min"] = "a list and a field, or values", ["max"] = "a list and a field, or values",
         ["avg"] = "a list and a field, or numbers", ["any"] = "a list and a condition", ["all"] = "a list and a condition",
         ["filter"] = "a list and a condition", ["answered"] = "one item or value", ["count_answered"] = "items or values",
@@ -43,12 +43,12 @@ internal static class Functions
         Expr WrongCount() => Fail(Codes.ArgumentCount, name, signature, args.Length == 1 ? "1 argument" : $"{args.Length} arguments");
 
         // Aggregates bind their second argument inside the list's instances.
-        if (name is "count" or "sum" or "min" or "max" or "avg" or "any" or "all" or "filter" && args.Length > 0)
+        if (name is "count" or "count_distinct" or "sum" or "min" or "max" or "avg" or "any" or "all" or "filter" && args.Length > 0)
         {
             var first = b.Bind(args[0], scope, depth);
             if (first.Type.Kind == TypeKind.Error) return Binder.ErrorExpr;
             if (first.Type.Kind == TypeKind.List) return BindAggregate(b, name, call, first, args, scope, WrongCount);
-            if (name is "count" or "any" or "all" or "filter")
+            if (name is "count" or "count_distinct" or "any" or "all" or "filter")
                 return Fail(Codes.TypeMismatch, $"the first argument of '{name}' must be a repeating group or a list, not {first.Type.Describe()}");
             return BindScalarAggregate(b, name, call, [first, .. args.Skip(1).Select(a => b.Bind(a, scope, depth))]);
         }
@@ -137,7 +137,7 @@ internal static class Functions
     private static Expr BindAggregate(Binder b, string name, ScriptNode call, Expr list, ScriptExpression[] args, BindScope scope, Func<Expr> wrongCount)
     {
         var shape = list.Type.Shape!;
-        var kind = Enum.Parse<AggregateKind>(name, ignoreCase: true);
+        var kind = name == "count_distinct" ? AggregateKind.CountDistinct : Enum.Parse<AggregateKind>(name, ignoreCase: true);
         var needsBody = kind != AggregateKind.Count;
         if (args.Length > 2 || args.Length == 1 && needsBody) return wrongCount();
         var inner = scope.Instance(shape);
@@ -150,7 +150,7 @@ internal static class Functions
         ExprType type;
         switch (kind)
         {
-            case AggregateKind.Count: type = ExprType.Integer; break;
+            case AggregateKind.Count or AggregateKind.CountDistinct: type = ExprType.Integer; break;
             case AggregateKind.Any or AggregateKind.All: type = ExprType.Boolean; break;
             case AggregateKind.Filter: type = list.Type; break;
             case AggregateKind.Sum or AggregateKind.Avg:
