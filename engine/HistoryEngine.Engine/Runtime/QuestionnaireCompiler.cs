@@ -265,12 +265,36 @@ internal sealed class QuestionnaireCompiler
         return orders;
     }
 
-    private List<Page> BuildPages(Namespace root)
+    private static List<Page> BuildPages(Namespace root) => [.. PagesOf(root, "")];
+
+    /// <summary>
+    /// The pages of a file: its own <c>pages</c>, or one page per top-level item. An included module that has
+    /// pages of its own keeps them (ids prefixed with the module's id), so a long module is not one long page.
+    /// </summary>
+    private static IEnumerable<Page> PagesOf(Namespace ns, string prefix)
     {
-        var byId = _items.Where(i => i.Parent is null).ToDictionary(i => i.LocalName, StringComparer.Ordinal);
-        if (_definition.Pages.IsEmpty)
-            return [.. byId.Values.Select(i => new Page(i.Id, null, [i]))];
-        return [.. _definition.Pages.Select(p => new Page(p.Id, p.Title, [.. p.Items.Where(byId.ContainsKey).Select(id => byId[id])]))];
+        var definitions = ns.Definition.Pages.IsEmpty
+            ? ns.Definition.Items.Select(i => new PageDefinition(i.Id, i.Span) { Items = [i.Id] })
+            : ns.Definition.Pages;
+        foreach (var page in definitions)
+        {
+            var current = new List<ItemSymbol>();
+            var part = 0;
+            Page Flush() => new(prefix + page.Id + (part++ == 0 ? "" : $"-{part}"), page.Title, [.. current]);
+            foreach (var id in page.Items)
+            {
+                switch (ns.Names.GetValueOrDefault(id))
+                {
+                    case ModuleSymbol module when !module.Inner.Definition.Pages.IsEmpty:
+                        if (current.Count > 0) { yield return Flush(); current.Clear(); }
+                        foreach (var inner in PagesOf(module.Inner, prefix + module.LocalName + ".")) yield return inner;
+                        break;
+                    case ModuleSymbol module: current.Add(module.Group); break;
+                    case ItemSymbol item: current.Add(item); break;
+                }
+            }
+            if (current.Count > 0) yield return Flush();
+        }
     }
 
     /// <summary>A rule, check or entry as a node owner in the read table.</summary>
