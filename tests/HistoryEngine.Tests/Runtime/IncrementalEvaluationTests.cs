@@ -130,8 +130,8 @@ public class IncrementalEvaluationTests
     public void RandomAnswers_IncrementalAndFullReevaluation_GiveTheSameResult(int seed)
     {
         var random = new Random(seed);
-        var incremental = Q.CreateSession(new Scenarios.FixedClock(Questionnaires.Now));
-        var full = Q.CreateSession(new Scenarios.FixedClock(Questionnaires.Now));
+        var incremental = Q.CreateSession(new HistoryEngine.Scenarios.FixedClock(Questionnaires.Now));
+        var full = Q.CreateSession(new HistoryEngine.Scenarios.FixedClock(Questionnaires.Now));
         full.Incremental = false;
         for (var step = 0; step < 300; step++)
         {
