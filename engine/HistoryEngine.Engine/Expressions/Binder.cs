@@ -148,6 +148,7 @@ internal sealed class Binder(DiagnosticBag diagnostics, SourceSpan origin)
                 Reads.Add(item);
                 return new GlobalExpr(item, item.Slot, item.Type);
             case ValueSymbol value:
+                value.EnsureBound?.Invoke();
                 Reads.Add(value);
                 return new GlobalExpr(value, value.Slot, value.Type);
             case ModuleSymbol module when allowModule:

@@ -25,6 +25,7 @@ internal sealed class QuestionnaireCompiler
     private readonly List<Namespace> _namespaces = [];
     private readonly Dictionary<Symbol, HashSet<Symbol>> _reads = [];
     private readonly Dictionary<ItemSymbol, HashSet<ItemSymbol>> _fieldReads = [];
+    private readonly HashSet<ValueSymbol> _binding = [];
     private int _globalSlots;
 
     private QuestionnaireCompiler(QuestionnaireDefinition definition, DiagnosticBag diagnostics)
@@ -128,6 +129,7 @@ internal sealed class QuestionnaireCompiler
         {
             if (def.Name.Length == 0) continue;
             var value = new ValueSymbol(def, ns.Prefix + def.Name, ns) { Slot = _globalSlots++ };
+            value.EnsureBound = () => BindValue(value);
             if (ns.Names.TryGetValue(def.Name, out var existing) && existing is ItemSymbol or ModuleSymbol)
                 _diagnostics.Report(def.Span, Codes.NameClash, def.Name, existing.Span.Line);
             else Register(ns, def.Name, value);
@@ -156,11 +158,17 @@ internal sealed class QuestionnaireCompiler
     private void BindItem(ItemSymbol item) =>
         item.EnableWhen = BindExpression(item.Definition.EnableWhen, BindScope.ForItem(item), item, $"the enable_when of '{item.Id}'");
 
+    /// <summary>
+    /// Binds a value once, when it is first read or in file order, whichever comes first: items and values may read
+    /// values defined further down. A value read while it is being bound is part of a loop, which the graph reports.
+    /// </summary>
     private void BindValue(ValueSymbol value)
     {
+        if (value.Expression is not null || !_binding.Add(value)) return;
         var expr = BindExpression(value.Definition.Expression, BindScope.Root(value.Namespace), value) ?? Binder.ErrorExpr;
         value.Expression = expr;
         value.Type = expr.Type;
+        _binding.Remove(value);
     }
 
     private void BindRulesAndChecks(Namespace ns)
