@@ -105,6 +105,12 @@ internal static class CommandLine
             var where = e.LineNumber is { } line ? $"({line + 1},{(e.BytePositionInLine ?? 0) + 1})" : "";
             return Fail(error, $"{answersPath}{where}: error: the answers are not valid JSON: {e.Message.Split(" Path:")[0]}");
         }
+        if (answers.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            var kind = answers.RootElement.ValueKind.ToString().ToLowerInvariant();
+            answers.Dispose();
+            return Fail(error, $"{answersPath}(1,1): error: the answers must be a JSON object keyed by item id, not {kind}");
+        }
 
         var q = QuestionnaireFile.Load(file);
         foreach (var d in q.Diagnostics) error.WriteLine(d.ToString());

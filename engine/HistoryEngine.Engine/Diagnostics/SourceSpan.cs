@@ -6,9 +6,12 @@ public readonly record struct SourceSpan(string File, int Line, int Column)
     /// <summary>No position: used only for problems that belong to no file.</summary>
     public static readonly SourceSpan None = new("", 0, 0);
 
-    /// <summary>A position <paramref name="lines"/> lines and <paramref name="columns"/> columns further on.</summary>
+    /// <summary>
+    /// A position <paramref name="lines"/> lines and <paramref name="columns"/> columns further on. Later lines keep
+    /// this column as their left edge: every line of a YAML block scalar is indented like its first.
+    /// </summary>
     public SourceSpan Offset(int lines, int columns) =>
-        lines == 0 ? this with { Column = Column + columns } : this with { Line = Line + lines, Column = columns + 1 };
+        this with { Line = Line + lines, Column = Column + columns };
 
     public override string ToString() => Line == 0 ? File : $"{File}({Line},{Column})";
 }

@@ -20,9 +20,6 @@ internal sealed class Binder(DiagnosticBag diagnostics, SourceSpan origin)
 
     public DiagnosticBag Diagnostics => diagnostics;
 
-    /// <summary>Binds a calculated value that has not been bound yet, so its type is known where it is read.</summary>
-    public Action<ValueSymbol>? EnsureBound { get; init; }
-
     public SourceSpan At(ScriptNode? node) => node is null ? origin : ScribanSyntax.Map(origin, node);
 
     public static Expr ErrorExpr => new LiteralExpr(null, ExprType.Error);
@@ -166,7 +163,7 @@ internal sealed class Binder(DiagnosticBag diagnostics, SourceSpan origin)
                 Reads.Add(item);
                 return new GlobalExpr(item, item.Slot, item.Type);
             case ValueSymbol value:
-                EnsureBound?.Invoke(value);
+                value.EnsureBound?.Invoke();
                 Reads.Add(value);
                 return new GlobalExpr(value, value.Slot, value.Type);
             case ModuleSymbol module when allowModule:

@@ -21,6 +21,15 @@ internal static class ScribanSyntax
 
     public static SourceSpan Map(SourceSpan origin, ScriptNode node) => Map(origin, node.Span.Start);
 
+    /// <summary>Where a parser message points; Scriban gives no position (-1) for "unexpected end", so use the end of the text.</summary>
+    private static SourceSpan Map(SourceSpan origin, TextPosition position, string text)
+    {
+        if (position.Line >= 0 && position.Column >= 0) return Map(origin, position);
+        var trimmed = text.TrimEnd();
+        var lastBreak = trimmed.LastIndexOf('\n');
+        return origin.Offset(trimmed.Count(c => c == '\n'), trimmed.Length - lastBreak - 1);
+    }
+
     public static ScriptExpression? ParseExpression(ExpressionSource source, DiagnosticBag diagnostics)
     {
         if (string.IsNullOrWhiteSpace(source.Text))
@@ -32,7 +41,7 @@ internal static class ScribanSyntax
         if (template.HasErrors)
         {
             foreach (var m in template.Messages.Where(m => m.Type == ParserMessageType.Error))
-                diagnostics.Report(Map(source.Span, m.Span.Start), Codes.ExpressionSyntax, m.Message);
+                diagnostics.Report(Map(source.Span, m.Span.Start, source.Text), Codes.ExpressionSyntax, m.Message);
             return null;
         }
         var statements = template.Page?.Body?.Statements;
@@ -50,7 +59,7 @@ internal static class ScribanSyntax
         var template = Template.Parse(source.Text, source.Span.File, Options);
         if (!template.HasErrors) return template.Page;
         foreach (var m in template.Messages.Where(m => m.Type == ParserMessageType.Error))
-            diagnostics.Report(Map(source.Span, m.Span.Start), Codes.TemplateSyntax, m.Message);
+            diagnostics.Report(Map(source.Span, m.Span.Start, source.Text), Codes.TemplateSyntax, m.Message);
         return null;
     }
 }

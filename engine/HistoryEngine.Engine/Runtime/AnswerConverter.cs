@@ -25,7 +25,9 @@ internal static class AnswerConverter
     public static Converted Convert(ItemSymbol item, object? input)
     {
         if (input is JsonElement { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined }) input = null;
-        if (input is string { Length: 0 } && item.ItemType != ItemType.MultipleChoice) input = null;
+        // An empty string is no answer, whether it comes from a form field or from answers JSON.
+        if (input is string { Length: 0 } or JsonElement { ValueKind: JsonValueKind.String } && AsString(input) is { Length: 0 }
+            && item.ItemType != ItemType.MultipleChoice) input = null;
         if (input is null) return Ok(null);
         var def = item.Definition;
         return item.ItemType switch

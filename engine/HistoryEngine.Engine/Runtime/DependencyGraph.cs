@@ -72,6 +72,8 @@ internal sealed class DependencyGraph
         {
             Symbol owner = check.Node >= 0 ? check.Owner : NodeSymbol(check.Item!);
             if (reads.TryGetValue(check.Owner, out var r)) Link(owner, r);
+            // A check runs only while its item is enabled, so it reads the item even when its assert does not.
+            if (check.Node >= 0 && check.Item is { } checkedItem) inputs[check.Node].Add(checkedItem.Node);
         }
 
         var ids = Enumerable.Range(0, nodes.Count).ToList();

@@ -25,8 +25,7 @@ internal sealed class QuestionnaireCompiler
     private readonly List<Namespace> _namespaces = [];
     private readonly Dictionary<Symbol, HashSet<Symbol>> _reads = [];
     private readonly Dictionary<ItemSymbol, HashSet<ItemSymbol>> _fieldReads = [];
-    private readonly HashSet<ValueSymbol> _bindingValues = [];
-    private readonly HashSet<ValueSymbol> _boundValues = [];
+    private readonly HashSet<ValueSymbol> _binding = [];
     private int _globalSlots;
 
     private QuestionnaireCompiler(QuestionnaireDefinition definition, DiagnosticBag diagnostics)
@@ -130,6 +129,7 @@ internal sealed class QuestionnaireCompiler
         {
             if (def.Name.Length == 0) continue;
             var value = new ValueSymbol(def, ns.Prefix + def.Name, ns) { Slot = _globalSlots++ };
+            value.EnsureBound = () => BindValue(value);
             if (ns.Names.TryGetValue(def.Name, out var existing) && existing is ItemSymbol or ModuleSymbol)
                 _diagnostics.Report(def.Span, Codes.NameClash, def.Name, existing.Span.Line);
             else Register(ns, def.Name, value);
@@ -142,7 +142,7 @@ internal sealed class QuestionnaireCompiler
         if (source is null) return null;
         var syntax = ScribanSyntax.ParseExpression(source, _diagnostics);
         if (syntax is null) return Binder.ErrorExpr;
-        var binder = new Binder(_diagnostics, source.Span) { EnsureBound = BindValue };
+        var binder = new Binder(_diagnostics, source.Span);
         var expr = conditionOf is null ? binder.Bind(syntax, scope) : binder.BindCondition(syntax, scope, conditionOf);
         AddReads(owner, binder.Reads);
         if (owner is ItemSymbol item) _fieldReads[item] = binder.FieldReads;
@@ -177,18 +177,16 @@ internal sealed class QuestionnaireCompiler
         || item.Kind == TypeKind.Text && value.Kind is TypeKind.Code;
 
     /// <summary>
-    /// Binds a value once, on first use: an enable_when, or a value declared earlier (or in the including file),
-    /// may read a value before its own turn comes, and must see its real type, not the placeholder error type.
-    /// A value met again while it is being bound is a loop, which the dependency graph reports.
+    /// Binds a value once, when it is first read or in file order, whichever comes first: items and values may read
+    /// values defined further down. A value read while it is being bound is part of a loop, which the graph reports.
     /// </summary>
     private void BindValue(ValueSymbol value)
     {
-        if (_boundValues.Contains(value) || !_bindingValues.Add(value)) return;
+        if (value.Expression is not null || !_binding.Add(value)) return;
         var expr = BindExpression(value.Definition.Expression, BindScope.Root(value.Namespace), value) ?? Binder.ErrorExpr;
         value.Expression = expr;
         value.Type = expr.Type;
-        _bindingValues.Remove(value);
-        _boundValues.Add(value);
+        _binding.Remove(value);
     }
 
     private void BindRulesAndChecks(Namespace ns)

@@ -14,7 +14,7 @@ public sealed partial class Session
     public void SetAnswer(string path, object? value)
     {
         _unknown.RemoveAll(e => e.Path == path);
-        if (!TryResolve(path, out var root, out var instance, out var item))
+        if (!TryResolve(path, out var root, out var instance, out var item, create: true))
         {
             _unknown.Add(new AnswerError(path, path, Codes.AnswerUnknownItem.Code, $"There is no question '{path}' in this questionnaire"));
             return;
@@ -44,7 +44,7 @@ public sealed partial class Session
     /// <summary>Adds an empty instance to a repeating group and returns its index, or -1 if there is no such group or it is full.</summary>
     public int AddInstance(string groupPath)
     {
-        if (!TryResolve(groupPath, out var root, out var parent, out var group) || !group.IsRepeating) return -1;
+        if (!TryResolve(groupPath, out var root, out var parent, out var group, create: true) || !group.IsRepeating) return -1;
         var list = parent is null ? (List<InstanceState>)_raw[group.Order]! : parent.Nested(group);
         if (group.Definition.MaxCount is { } max && list.Count >= max) return -1;
         list.Add(InstanceState.Create(group.InstanceShape!));
@@ -133,8 +133,21 @@ public sealed partial class Session
         }
     }
 
-    /// <summary>Finds the item a path names, the top-level item whose node it changes, and the instance holding it.</summary>
-    private bool TryResolve(string path, out ItemSymbol root, out InstanceState? instance, out ItemSymbol item)
+    /// <summary>
+    /// Finds the item a path names, the top-level item whose node it changes, and the instance holding it. Only with
+    /// <paramref name="create"/> may the path name the instance one past the end, which is then added; instances
+    /// added for a path that turns out not to resolve are removed again, so a failed or read-only lookup changes nothing.
+    /// </summary>
+    private bool TryResolve(string path, out ItemSymbol root, out InstanceState? instance, out ItemSymbol item, bool create = false)
+    {
+        var created = create ? new List<(List<InstanceState> List, InstanceState State)>() : null;
+        if (Resolve(path, out root, out instance, out item, created)) return true;
+        foreach (var (list, state) in created ?? []) list.Remove(state);
+        return false;
+    }
+
+    private bool Resolve(string path, out ItemSymbol root, out InstanceState? instance, out ItemSymbol item,
+        List<(List<InstanceState> List, InstanceState State)>? created)
     {
         root = item = null!;
         instance = null;
@@ -160,8 +173,10 @@ public sealed partial class Session
             if (index > list.Count || index < 0) return false;
             if (index == list.Count)
             {
-                if (item.Definition.MaxCount is { } max && list.Count >= max) return false;
-                list.Add(InstanceState.Create(item.InstanceShape!));
+                if (created is null || item.Definition.MaxCount is { } max && list.Count >= max) return false;
+                var added = InstanceState.Create(item.InstanceShape!);
+                list.Add(added);
+                created.Add((list, added));
             }
             instance = list[index];
             rest = rest[(close + 1)..];

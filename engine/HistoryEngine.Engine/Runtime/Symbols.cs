@@ -74,6 +74,8 @@ internal sealed class ValueSymbol(ValueDefinition definition, string id, Namespa
     public int Slot { get; set; }
     public int Node { get; set; }
     public Expr Expression { get; set; } = null!;
+    /// <summary>Binds the value's expression if it is not bound yet, so a reader sees its type whatever the order of the file.</summary>
+    public Action? EnsureBound { get; set; }
 }
 
 /// <summary>The names declared by one file: the questionnaire itself or one included module.</summary>

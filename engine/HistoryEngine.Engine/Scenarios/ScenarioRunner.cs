@@ -30,7 +30,8 @@ public static class ScenarioRunner
         }
         if (scenario.Missing is { } missing) SameSet("missing", missing, r.Missing, failures);
         if (scenario.Flags is { } flags) SameSet("flags", flags, r.Flags.Select(f => f.Rule), failures);
-        foreach (var (name, expected) in scenario.Values ?? [])
+        // The expectations are a hash map whose order changes from run to run; report them in a stable order.
+        foreach (var (name, expected) in (scenario.Values ?? []).OrderBy(v => v.Key, StringComparer.Ordinal))
         {
             if (!r.Values.TryGetValue(name, out var actual)) { failures.Add($"there is no value '{name}'"); continue; }
             if (!JsonEquals(expected, actual)) failures.Add($"value '{name}': expected {Show(expected)}, got {Show(actual)}");

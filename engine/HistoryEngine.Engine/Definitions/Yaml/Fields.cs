@@ -20,6 +20,7 @@ internal sealed class Fields
         if (node is YMapping map) _map = map;
         else
         {
+            IsMapping = false;
             diagnostics.Report(node.Span, Codes.WrongNodeKind, what, "a mapping of keys to values", node.KindName);
             _map = new YMapping(node.Span, []);
         }
@@ -30,6 +31,9 @@ internal sealed class Fields
             diagnostics.Report(key.Span, Codes.UnknownKey, key.Value, what, near is null ? "" : $"; did you mean '{near}'?");
         }
     }
+
+    /// <summary>False when the node was not a mapping (already reported): the caller should skip it, not report each missing key.</summary>
+    public bool IsMapping { get; } = true;
 
     public SourceSpan Span => _map.Span;
     public bool Has(string key) => _map[key] is not null;

@@ -67,10 +67,10 @@ internal sealed partial class YamlQuestionnaireReader(
             Id = id, Version = version, Title = f.String("title") ?? id, Intro = f.String("intro"),
             IsModule = f.Bool("module"), Path = path, Span = f.Span,
             Items = items,
-            Values = [.. f.List("values").Select(ReadValue)],
-            Checks = [.. f.List("checks").Select(ReadCheck)],
-            Rules = [.. f.List("rules").Select(ReadRule)],
-            Entries = [.. f.List("entries").Select(ReadEntry)],
+            Values = [.. f.List("values").Select(ReadValue).OfType<ValueDefinition>()],
+            Checks = [.. f.List("checks").Select(ReadCheck).OfType<CheckDefinition>()],
+            Rules = [.. f.List("rules").Select(ReadRule).OfType<RuleDefinition>()],
+            Entries = [.. f.List("entries").Select(ReadEntry).OfType<EntryDefinition>()],
             Narrative = narrative,
         };
         return definition with { Pages = ReadPages(f.List("pages"), items) };
@@ -85,6 +85,7 @@ internal sealed partial class YamlQuestionnaireReader(
     private ItemDefinition? ReadItem(YNode node, string? insideRepeat)
     {
         var f = new Fields(node, "an item", ItemKeys, diagnostics);
+        if (!f.IsMapping) return null;
         var id = f.RequiredString("id");
         CheckIdentifier(id, f.KeySpan("id"), "item id");
         var include = f.Scalar("include");
@@ -167,6 +168,7 @@ internal sealed partial class YamlQuestionnaireReader(
         foreach (var node in nodes)
         {
             var f = new Fields(node, "an option", OptionKeys, diagnostics);
+            if (!f.IsMapping) continue;
             var code = f.RequiredString("code");
             if (code.Length > 0 && !seen.Add(code)) diagnostics.Report(f.KeySpan("code"), Codes.DuplicateOption, code, itemId);
             options.Add(new OptionDefinition(code, f.String("display") ?? code, f.KeySpan("code"))
@@ -177,9 +179,10 @@ internal sealed partial class YamlQuestionnaireReader(
         return options.ToImmutable();
     }
 
-    private ValueDefinition ReadValue(YNode node)
+    private ValueDefinition? ReadValue(YNode node)
     {
         var f = new Fields(node, "a value", ValueKeys, diagnostics);
+        if (!f.IsMapping) return null;
         var name = f.RequiredString("name");
         CheckIdentifier(name, f.KeySpan("name"), "value name");
         return new ValueDefinition(name, RequiredExpression(f, "expr", $"the value '{name}'"), f.KeySpan("name"))
@@ -188,9 +191,10 @@ internal sealed partial class YamlQuestionnaireReader(
         };
     }
 
-    private CheckDefinition ReadCheck(YNode node)
+    private CheckDefinition? ReadCheck(YNode node)
     {
         var f = new Fields(node, "a check", CheckKeys, diagnostics);
+        if (!f.IsMapping) return null;
         var id = f.RequiredString("id");
         var message = f.Template("message");
         if (message is null) diagnostics.Report(f.Span, Codes.MissingKey, $"the check '{id}'", "message");
@@ -201,9 +205,10 @@ internal sealed partial class YamlQuestionnaireReader(
         };
     }
 
-    private RuleDefinition ReadRule(YNode node)
+    private RuleDefinition? ReadRule(YNode node)
     {
         var f = new Fields(node, "a rule", RuleKeys, diagnostics);
+        if (!f.IsMapping) return null;
         var id = f.RequiredString("id");
         if (!f.Has("level")) diagnostics.Report(f.Span, Codes.MissingKey, $"the rule '{id}'", "level");
         var source = f.String("source");
@@ -214,9 +219,10 @@ internal sealed partial class YamlQuestionnaireReader(
         };
     }
 
-    private EntryDefinition ReadEntry(YNode node)
+    private EntryDefinition? ReadEntry(YNode node)
     {
         var f = new Fields(node, "an entry", EntryKeys, diagnostics);
+        if (!f.IsMapping) return null;
         return new EntryDefinition(f.RequiredString("system"), f.RequiredString("code"), f.RequiredString("display"), f.Span)
         {
             Id = f.String("id"), Value = f.Expression("value"), Unit = f.String("unit"), When = f.Expression("when"),
@@ -231,6 +237,7 @@ internal sealed partial class YamlQuestionnaireReader(
         foreach (var node in nodes)
         {
             var f = new Fields(node, "a page", PageKeys, diagnostics);
+            if (!f.IsMapping) continue;
             var id = f.RequiredString("id");
             var ids = ImmutableArray.CreateBuilder<string>();
             var spans = ImmutableArray.CreateBuilder<SourceSpan>();

@@ -17,13 +17,14 @@ internal static class YamlReader
         string[]? lines = null;
         SourceSpan BlockContent(SourceSpan indicator)
         {
-            // A block scalar's text starts on a later line, at that line's indentation.
+            // A block scalar's text starts on the line after the indicator (blank lines are part of the text),
+            // at the indentation of its first line that is not blank.
             lines ??= text.Split('\n');
             for (var i = indicator.Line; i < lines.Length; i++)
             {
                 var line = lines[i].TrimEnd('\r');
                 if (line.Trim().Length == 0) continue;
-                return new SourceSpan(path, i + 1, line.Length - line.TrimStart(' ').Length + 1);
+                return new SourceSpan(path, indicator.Line + 1, line.Length - line.TrimStart(' ').Length + 1);
             }
             return indicator;
         }

@@ -1,4 +1,4 @@
-namespace HistoryEngine.Tests.Questionnaires;
+namespace HistoryEngine.Tests.Shipped;
 
 /// <summary>A submission is shown against the exact definition it was answered with, even after the file changes.</summary>
 public sealed class ArchivedVersionTests
@@ -20,7 +20,7 @@ public sealed class ArchivedVersionTests
         var archived = QuestionnaireFile.FromSources(original.Definition.SourceFiles).Compiled!;
         Assert.Equal(original.Hash, archived.Hash);
 
-        string Summary(HistoryEngine.Runtime.CompiledQuestionnaire q)
+        string Summary(global::HistoryEngine.Runtime.CompiledQuestionnaire q)
         {
             var session = q.CreateSession();
             session.SetAnswer("measured_at", "2026-03-01T08:00");

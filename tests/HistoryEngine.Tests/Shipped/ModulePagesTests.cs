@@ -1,9 +1,9 @@
-namespace HistoryEngine.Tests.Questionnaires;
+namespace HistoryEngine.Tests.Shipped;
 
 /// <summary>An included module with pages of its own keeps them, so a long module is not one long page.</summary>
 public sealed class ModulePagesTests
 {
-    private static readonly Runtime.CompiledQuestionnaire History =
+    private static readonly global::HistoryEngine.Runtime.CompiledQuestionnaire History =
         QuestionnaireFile.Load(Path.Combine(ShippedQuestionnaireTests.Folder, "medical-history.yaml")).Compiled!;
 
     [Fact]

@@ -1,6 +1,6 @@
 using HistoryEngine.Scenarios;
 
-namespace HistoryEngine.Tests.Questionnaires;
+namespace HistoryEngine.Tests.Shipped;
 
 /// <summary>
 /// Every questionnaire the practice ships loads without errors, and every scenario written beside it passes:
