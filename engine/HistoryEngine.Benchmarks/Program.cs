@@ -21,7 +21,7 @@ if (args is ["--generate", var path, ..])
 }
 if (args is ["--list-questionnaires"])
 {
-    foreach (var q in CompileBenchmarks.Questionnaires()) Console.WriteLine(q);
+    foreach (var q in Workload.CompileCases()) Console.WriteLine(q);
     return 0;
 }
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

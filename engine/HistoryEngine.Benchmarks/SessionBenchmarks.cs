@@ -20,6 +20,7 @@ public class SessionBenchmarks
         _generated = Workload.WriteGenerated();
         _compiled = QuestionnaireGenerator.LoadClean(_generated).Compiled!;
         _session = Sessions.Filled(_compiled, readings: 100);
+        Warm.Up(() => { CreateSession(); RecomputeAll(); Result(); });
     }
 
     [GlobalCleanup]

@@ -45,6 +45,31 @@ public static class Workload
         return QuestionnaireGenerator.Write(Path.Combine(dir, GeneratedName + ".yaml"), shape ?? new QuestionnaireGenerator.Shape());
     }
 
+    /// <summary>
+    /// The file for a benchmark parameter: the generated questionnaire or the sample are written to a fresh temporary
+    /// folder (<paramref name="written"/> is then its path, for <see cref="Cleanup"/>); a shipped one is used in place.
+    /// </summary>
+    public static string Resolve(string questionnaire, out string? written)
+    {
+        switch (questionnaire)
+        {
+            case GeneratedName:
+                return written = WriteGenerated();
+            case SampleQuestionnaire.Name:
+                var dir = Path.Combine(Path.GetTempPath(), $"historyengine-bench-{Environment.ProcessId}-{Guid.NewGuid():N}");
+                Directory.CreateDirectory(dir);
+                written = Path.Combine(dir, SampleQuestionnaire.Name + ".yaml");
+                File.WriteAllText(written, SampleQuestionnaire.Text);
+                return written;
+            default:
+                written = null;
+                return Path.Combine(RepositoryRoot(), questionnaire);
+        }
+    }
+
+    /// <summary>What the compile benchmarks measure: the generated and sample questionnaires, then every shipped one.</summary>
+    public static IEnumerable<string> CompileCases() => [GeneratedName, SampleQuestionnaire.Name, .. ShippedQuestionnaires()];
+
     public static void Cleanup(string? generatedPath)
     {
         if (generatedPath is null) return;
