@@ -2,7 +2,7 @@
 # Runs the engine benchmarks (engine/HistoryEngine.Benchmarks) in Release and prints their summary tables.
 #   ./bench.sh                      everything: compile (steady and cold), answer steps, session costs; a few minutes on 2 cores
 #   ./bench.sh --filter '*Step*'    only some (any BenchmarkDotNet arguments are passed on)
-# The job is short on purpose (see BenchConfig.cs): 1 launch, 6 warm-up and 15 measured iterations of ~100 ms,
+# The job is short on purpose (see BenchConfig.cs): 1 launch, 6 warm-up and 30 measured iterations of ~50 ms,
 # and for cold start 5 fresh processes of one call each. Results: engine/HistoryEngine.Benchmarks/BenchmarkDotNet.Artifacts/results.
 set -euo pipefail
 cd "$(dirname "$0")"
