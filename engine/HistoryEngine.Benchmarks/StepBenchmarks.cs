@@ -39,7 +39,7 @@ public class StepBenchmarks
     [Benchmark]
     public void ChainHead() => _session.SetAnswer(QuestionnaireGenerator.ChainHead, (_chain = !_chain) ? Zero : Ten);
 
-    /// <summary>The item 400 items and a rule read, 6 then 2: 400 items switch on or off at once.</summary>
+    /// <summary>The item about 600 items, a rule and a check read, 6 then 2: 400 fan items and 200 mixed ones switch at once.</summary>
     [Benchmark]
     public void FanOutHub() => _session.SetAnswer(QuestionnaireGenerator.Hub, (_hub = !_hub) ? Two : Six);
 
