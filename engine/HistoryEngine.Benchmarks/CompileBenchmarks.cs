@@ -1,0 +1,75 @@
+using BenchmarkDotNet.Attributes;
+using HistoryEngine.Definitions;
+using HistoryEngine.Diagnostics;
+using HistoryEngine.Runtime;
+
+namespace HistoryEngine.Benchmarks;
+
+/// <summary>
+/// Compile time: file to compiled questionnaire (<see cref="QuestionnaireFile.Load"/>), and its two halves, reading
+/// (file, YAML, definition) and compiling (names, types, expressions, dependency graph). One case per shipped
+/// questionnaire found under questionnaires/ at run time, plus the generated 2,000-item one and a small sample.
+/// </summary>
+[Config(typeof(BenchConfig))]
+public class CompileBenchmarks
+{
+    private string _path = "";
+    private string? _generated;
+    private QuestionnaireDefinition _definition = null!;
+
+    [ParamsSource(nameof(Questionnaires))]
+    public string Questionnaire { get; set; } = Workload.GeneratedName;
+
+    public static IEnumerable<string> Questionnaires() => Workload.CompileCases();
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _path = Workload.Resolve(Questionnaire, out _generated);
+        QuestionnaireGenerator.LoadClean(_path);
+        var diagnostics = new DiagnosticBag();
+        _definition = QuestionnaireLoader.Load(_path, diagnostics) ?? throw new InvalidOperationException("no definition");
+        Warm.Up(() => { LoadAndCompile(); ReadDefinition(); Compile(); });
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => Workload.Cleanup(_generated);
+
+    /// <summary>What the site and the CLI do per file: read, parse, check, compile.</summary>
+    [Benchmark]
+    public object? LoadAndCompile() => QuestionnaireFile.Load(_path).Compiled;
+
+    /// <summary>The first half: file, YAML with positions, definition model.</summary>
+    [Benchmark]
+    public object? ReadDefinition() => QuestionnaireLoader.Load(_path, new DiagnosticBag());
+
+    /// <summary>The second half: bind and type-check every expression and template, build and order the graph.</summary>
+    [Benchmark]
+    public object? Compile() => QuestionnaireCompiler.Compile(_definition, new DiagnosticBag());
+}
+
+/// <summary>
+/// <see cref="CompileBenchmarks.LoadAndCompile"/> as the first engine call in a fresh process: what start-up pays,
+/// JIT included. The setup writes the generated file without calling the engine.
+/// </summary>
+[Config(typeof(ColdConfig))]
+public class ColdCompileBenchmarks
+{
+    private string _path = "";
+    private string? _generated;
+
+    [ParamsSource(nameof(Questionnaires))]
+    public string Questionnaire { get; set; } = Workload.GeneratedName;
+
+    public static IEnumerable<string> Questionnaires() => CompileBenchmarks.Questionnaires();
+
+    [GlobalSetup]
+    public void Setup() => _path = Workload.Resolve(Questionnaire, out _generated);
+
+    [GlobalCleanup]
+    public void Cleanup() => Workload.Cleanup(_generated);
+
+    [Benchmark]
+    public object? FirstLoadAndCompile() =>
+        QuestionnaireFile.Load(_path) is { Compiled: { } compiled } ? compiled : throw new InvalidOperationException($"{_path} does not compile");
+}
