@@ -1,0 +1,118 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using HistoryEngine.Web.Infrastructure.Records;
+using HistoryEngine.Web.Infrastructure.Records.Model;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace HistoryEngine.Browser.Tests;
+
+/// <summary>
+/// The site on a real loopback socket with its own temporary store, and one headless Debian chromium driven by
+/// Playwright. Shared by the tests of one class; each test opens its own browser context (its own cookies).
+/// </summary>
+public sealed class BrowserSite : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string Password = "correct horse battery staple";
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("he-browser-").FullName;
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+    public string BaseUrl { get; private set; } = "";
+
+    /// <summary>Where screenshots are kept as test output.</summary>
+    public static string ScreenshotFolder { get; } = Path.Combine(FindRepoRoot(), ".test-results", "screenshots");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Browser");
+        builder.UseSetting("Store:Path", Path.Combine(_folder, "site.db"));
+        builder.UseSetting("Questionnaires:Path", Path.Combine(FindRepoRoot(), "questionnaires"));
+    }
+
+    public async Task InitializeAsync()
+    {
+        // Over https, as in production: secure cookies and anti-forgery refuse plain http outside Development.
+        var certificate = SelfSignedCertificate();
+        UseKestrel(options => options.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
+        BaseUrl = addresses.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal);
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            // Without the networking switches chromium keeps trying to reach hosts this machine cannot reach.
+            Args = ["--no-sandbox", "--ignore-certificate-errors", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+    }
+
+    public new async Task DisposeAsync()
+    {
+        await Browser.CloseAsync();
+        _playwright?.Dispose();
+        await base.DisposeAsync();
+    }
+
+    /// <summary>A phone-sized page (375 by 812, as an iPhone) in a fresh context.</summary>
+    public async Task<IPage> PhoneAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 375, Height = 812 },
+            BaseURL = BaseUrl,
+            // axe is injected into pages; the site's Content-Security-Policy would rightly refuse it.
+            BypassCSP = true,
+        });
+        return await context.NewPageAsync();
+    }
+
+    public async Task<Person> AddPersonAsync(Role role, string userName)
+    {
+        var store = Services.GetRequiredService<IRecordStore>();
+        var hasher = Services.GetRequiredService<IPasswordHasher<Person>>();
+        return await store.AddPersonAsync(new NewPerson(role, $"Test {userName}", userName, null, null, null,
+            hasher.HashPassword(null!, Password)));
+    }
+
+    public static async Task SignInAsync(IPage page, string userName)
+    {
+        await page.GotoAsync("/Account/SignIn");
+        await page.GetByLabel("User name").FillAsync(userName);
+        await page.GetByLabel("Password").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+    }
+
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        Directory.CreateDirectory(ScreenshotFolder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
+    }
+
+    private static X509Certificate2 SelfSignedCertificate()
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(7));
+        return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pfx), null);
+    }
+
+    internal static string FindRepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "HistoryEngine.sln"))) return dir.FullName;
+        throw new DirectoryNotFoundException("HistoryEngine.sln not found above " + AppContext.BaseDirectory);
+    }
+}
