@@ -42,6 +42,12 @@ internal static class CommandLine
         {
             return Fail(error, $"historyengine: {e.Message}");
         }
+        catch (Exception e)
+        {
+            // A bug in the engine: one line, as every other failure, never a stack trace for the author.
+            error.WriteLine($"historyengine: internal error ({e.GetType().Name}: {e.Message}); please report it with the file that caused it");
+            return Failed;
+        }
     }
 
     private static int Fail(TextWriter error, string message)

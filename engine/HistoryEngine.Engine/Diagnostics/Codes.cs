@@ -17,7 +17,7 @@ public static class Codes
     public static readonly DiagnosticDescriptor TooDeep = E("HE1004", "the file is nested more than {0} levels deep");
     public static readonly DiagnosticDescriptor WrongNodeKind = E("HE1005", "'{0}' must be {1}, not {2}");
     public static readonly DiagnosticDescriptor UnknownKey = E("HE1006", "unknown key '{0}' in {1}{2}");
-    public static readonly DiagnosticDescriptor MissingKey = E("HE1007", "{0} needs a '{1}'");
+    public static readonly DiagnosticDescriptor MissingKey = E("HE1007", "'{1}' is missing from {0}");
     public static readonly DiagnosticDescriptor DuplicateKey = E("HE1008", "the key '{0}' is given twice");
     public static readonly DiagnosticDescriptor InvalidValue = E("HE1009", "'{0}' is not a valid {1}; expected {2}");
     public static readonly DiagnosticDescriptor EmptyDocument = E("HE1010", "the file is empty");
@@ -26,7 +26,7 @@ public static class Codes
 
     // Structure
     public static readonly DiagnosticDescriptor DuplicateId = E("HE1101", "the id '{0}' is already used at line {1}");
-    public static readonly DiagnosticDescriptor OptionsNotAllowed = E("HE1102", "'{0}' is a {1} item and cannot have options");
+    public static readonly DiagnosticDescriptor OptionsNotAllowed = E("HE1102", "'{0}' is of type {1} and cannot have options");
     public static readonly DiagnosticDescriptor OptionsMissing = E("HE1103", "the choice item '{0}' has no options");
     public static readonly DiagnosticDescriptor DuplicateOption = E("HE1104", "the option code '{0}' is used twice in '{1}'");
     public static readonly DiagnosticDescriptor MinAboveMax = E("HE1105", "in '{0}' the minimum {1} is above the maximum {2}");
@@ -37,7 +37,7 @@ public static class Codes
     public static readonly DiagnosticDescriptor ItemOnTwoPages = E("HE1110", "the item '{0}' is on more than one page");
     public static readonly DiagnosticDescriptor ItemOnNoPage = E("HE1111", "the item '{0}' is on no page");
     public static readonly DiagnosticDescriptor InvalidIdentifier = E("HE1112", "'{0}' is not a valid {1}: use letters, digits and underscores, starting with a letter");
-    public static readonly DiagnosticDescriptor ReservedName = E("HE1113", "'{0}' is a reserved name (a function or keyword) and cannot be used as an id");
+    public static readonly DiagnosticDescriptor ReservedName = E("HE1113", "'{0}' is a reserved word and cannot be used as an id");
     public static readonly DiagnosticDescriptor RuleWithoutSource = E("HE1114", "the rule '{0}' does not name its clinical source ('source')");
     public static readonly DiagnosticDescriptor IncludeNotFound = E("HE1115", "the included file '{0}' was not found");
     public static readonly DiagnosticDescriptor IncludeCycle = E("HE1116", "including '{0}' makes a loop: {1}");
@@ -63,7 +63,7 @@ public static class Codes
     public static readonly DiagnosticDescriptor NotBoolean = E("HE1309", "{0} must be true or false, but this expression gives {1}");
     public static readonly DiagnosticDescriptor ExpressionTooComplex = E("HE1310", "the expression is nested more than {0} levels deep");
     public static readonly DiagnosticDescriptor NoMember = E("HE1311", "'{0}' has no '{1}'{2}");
-    public static readonly DiagnosticDescriptor NullLiteral = E("HE1312", "compare with null is not allowed: use answered({0}) or !answered({0})");
+    public static readonly DiagnosticDescriptor NullLiteral = E("HE1312", "null is not a value in expressions: to test for an answer use answered({0}) or !answered({0})");
     public static readonly DiagnosticDescriptor NoScores = E("HE1313", "score() needs scores on the options of '{0}'");
     public static readonly DiagnosticDescriptor WordOperator = E("HE1314", "'{0}' is not an operator here: write {1}");
     public static readonly DiagnosticDescriptor EmptyExpression = E("HE1315", "the expression is empty");

@@ -277,6 +277,11 @@ internal sealed class Binder(DiagnosticBag diagnostics, SourceSpan origin)
 
     private Expr BindBinary(ScriptBinaryExpression binary, BindScope scope, int depth)
     {
+        if (binary.Left is ScriptLiteral { Value: null } || binary.Right is ScriptLiteral { Value: null })
+        {
+            var other = binary.Left is ScriptLiteral { Value: null } ? binary.Right : binary.Left;
+            return Error(binary, Codes.NullLiteral, other?.ToString()?.Trim() ?? "x");
+        }
         var left = Bind(binary.Left, scope, depth + 1);
         var right = Bind(binary.Right, scope, depth + 1);
         if (left.Type.Kind == TypeKind.Error || right.Type.Kind == TypeKind.Error) return ErrorExpr;

@@ -190,8 +190,8 @@ internal sealed class AggregateExpr(AggregateKind kind, Expr list, Expr? body, i
                 case AggregateKind.Count: if (v is true) n++; break;
                 case AggregateKind.Filter: if (v is true) kept!.Add(item); break;
                 case AggregateKind.CountDistinct: if (v is not null) distinct!.Add(v); break;
-                case AggregateKind.Any: if (v is true) return Expr.True; break;
-                case AggregateKind.All: if (v is false) return Expr.False; break;
+                case AggregateKind.Any: if (v is true) return Expr.True; if (v is null) n++; break;
+                case AggregateKind.All: if (v is false) return Expr.False; if (v is null) n++; break;
                 case AggregateKind.Sum or AggregateKind.Avg: if (v is decimal d) { sum += d; n++; } break;
                 case AggregateKind.Min: if (v is not null && (best is null || Values.Compare(v, best) < 0)) best = v; break;
                 case AggregateKind.Max: if (v is not null && (best is null || Values.Compare(v, best) > 0)) best = v; break;
@@ -202,8 +202,9 @@ internal sealed class AggregateExpr(AggregateKind kind, Expr list, Expr? body, i
             AggregateKind.Count => n,
             AggregateKind.CountDistinct => (decimal)distinct!.Count,
             AggregateKind.Filter => kept,
-            AggregateKind.Any => Expr.False,
-            AggregateKind.All => Expr.True,
+            // Three-valued, like && and ||: an instance whose answer is unknown leaves the result unknown.
+            AggregateKind.Any => n > 0 ? null : Expr.False,
+            AggregateKind.All => n > 0 ? null : Expr.True,
             AggregateKind.Sum => n == 0 ? null : sum,
             AggregateKind.Avg => n == 0 ? null : sum / n,
             _ => best,

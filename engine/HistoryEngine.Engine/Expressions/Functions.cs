@@ -29,7 +29,11 @@ internal static class Functions
     };
 
     public static bool IsFunction(string name) => Signatures.ContainsKey(name);
-    public static bool IsReserved(string name) => Signatures.ContainsKey(name) || Keywords.Contains(name);
+    /// <summary>
+    /// Names an id cannot take. Function names are free: <c>age</c> the item and <c>age(...)</c> the function are
+    /// told apart by the parentheses.
+    /// </summary>
+    public static bool IsReserved(string name) => Keywords.Contains(name);
 
     public static Expr Bind(Binder b, string name, ScriptNode call, ScriptExpression[] args, BindScope scope, int depth)
     {

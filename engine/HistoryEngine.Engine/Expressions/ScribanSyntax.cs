@@ -13,7 +13,8 @@ namespace HistoryEngine.Expressions;
 /// </summary>
 internal static class ScribanSyntax
 {
-    public const int MaxDepth = 64;
+    /// <summary>How deep an expression may nest. A chain of 100 conditions joined by || nests 100 deep, so this is generous.</summary>
+    public const int MaxDepth = 256;
 
     private static readonly ParserOptions Options = new() { ExpressionDepthLimit = MaxDepth, ParseFloatAsDecimal = true };
 

@@ -53,11 +53,21 @@ public class FunctionTests
 
     [Theory]
     [InlineData("any(readings, systolic >= 180)", true)]
-    [InlineData("any(readings, systolic >= 200)", false)]
+    [InlineData("any(readings, diastolic >= 200)", false)]
     [InlineData("all(readings, diastolic >= 80)", true)]
     [InlineData("all(readings, diastolic >= 90)", false)]
     public void AnyAndAll_TestEachInstance(string expression, bool expected) =>
         Assert.Equal(expected, Eval(expression, Readings));
+
+    [Theory]
+    [InlineData("any(readings, systolic >= 200)")]   // one reading has no top number: it might have been 200
+    [InlineData("all(readings, systolic >= 100)")]   // ... or 90
+    public void AnyAndAll_WithAnUnknownInstance_AreUnknown_UnlessAnotherInstanceDecides(string expression)
+    {
+        Assert.Null(Eval(expression, Readings));
+        Assert.Equal(true, Eval("any(readings, systolic >= 180)", Readings));
+        Assert.Equal(false, Eval("all(readings, systolic >= 140)", Readings));
+    }
 
     [Fact]
     public void AnyAndAll_OfAnEmptyGroup_AreFalseAndTrue()
