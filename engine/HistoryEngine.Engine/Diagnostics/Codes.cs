@@ -110,9 +110,10 @@ public static class Codes
     public static readonly DiagnosticDescriptor FhirDuplicateLinkId = E("HE4012", "the linkId '{0}' is already used at line {1}");
     public static readonly DiagnosticDescriptor FhirResponseMismatch = E("HE4013", "{0}");
     public static readonly DiagnosticDescriptor FhirUnsupported = W("HE4050", "{0}");
-    public static readonly DiagnosticDescriptor FhirUnknownExtension = W("HE4051", "the extension '{0}' is not understood and is ignored");
+    public static readonly DiagnosticDescriptor FhirUnknownExtension = W("HE4051", "the extension '{0}' is not understood and is ignored{1}");
     public static readonly DiagnosticDescriptor FhirOpenChoice = W("HE4052", "'{0}' is an open-choice item: it is read as a choice, so an answer that is not one of its options is refused");
     public static readonly DiagnosticDescriptor FhirApproximated = W("HE4053", "{0}");
     public static readonly DiagnosticDescriptor FhirExternalValueSet = W("HE4054", "the value set '{0}' is not in the file and cannot be expanded offline: '{1}' takes its codes as text");
-    public static readonly DiagnosticDescriptor FhirInitialMismatch = W("HE4055", "the initial value of '{0}' is {1}, which does not fit a {2} item, and is left out");
+    public static readonly DiagnosticDescriptor FhirResponseCanonical = W("HE4056", "the response is for the questionnaire '{0}', but this questionnaire is '{1}'");
+    public static readonly DiagnosticDescriptor FhirInitialMismatch = W("HE4055", "the initial value of '{0}' is {1}, which does not fit {2}, and is left out");
 }
