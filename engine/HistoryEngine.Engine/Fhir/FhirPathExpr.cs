@@ -19,7 +19,7 @@ internal sealed record FhirPathVariable(string Name, CompiledExpression Compiled
 /// into the engine's value of the expected type; an empty result, or one of another type, is unknown.
 /// </summary>
 internal sealed class FhirPathExpr(string text, CompiledExpression compiled, IReadOnlyList<FhirPathVariable> variables,
-    string? contextItem, IReadOnlyList<ItemSymbol> roots, ExprType type) : Expr(type)
+    string? contextItem, IReadOnlyList<ItemSymbol> roots, PocoNode questionnaire, ExprType type) : Expr(type)
 {
     public override object? Eval(EvalContext c)
     {
@@ -31,6 +31,7 @@ internal sealed class FhirPathExpr(string text, CompiledExpression compiled, IRe
             {
                 var environment = new Dictionary<string, IEnumerable<PocoNode>>(StringComparer.Ordinal);
                 var context = new FhirEvaluationContext { Resource = root, RootResource = root, Environment = environment };
+                environment["questionnaire"] = [questionnaire];
                 foreach (var v in variables)
                     environment[v.Name] = v.Compiled([Focus(response, root, v.ContextItem)], context).ToList();
                 return Convert(compiled([Focus(response, root, contextItem)], context).ToList());
@@ -150,7 +151,8 @@ internal static partial class FhirPathBinding
             if (item != owner && RootOf(item) != ownerRoot) reads.Add(item);
 
         var roots = items.Where(i => i.Parent is null).ToList();
-        return new FhirPathExpr(source.Text, main, variables, owner?.Id, roots, type);
+        var questionnaire = items.Count == 0 ? new Hl7.Fhir.Model.Questionnaire() : FhirResources.QuestionnaireOf(items[0].Namespace.Definition);
+        return new FhirPathExpr(source.Text, main, variables, owner?.Id, roots, questionnaire.ToPocoNode(), type);
     }
 
     private static ItemSymbol RootOf(ItemSymbol item)
