@@ -18,18 +18,16 @@ internal static partial class FhirPath
     public const string OrdinalValueUrl = "http://hl7.org/fhir/StructureDefinition/ordinalValue";
     public const string ItemWeightUrl = "http://hl7.org/fhir/StructureDefinition/itemWeight";
 
-    [ThreadStatic] private static DateTimeOffset? t_now;
-
     private static readonly Lazy<FhirPathCompiler> LazyCompiler = new(CreateCompiler);
 
     public static FhirPathCompiler Compiler => LazyCompiler.Value;
 
+    /// <summary>Environment variables that stand for today() and now(), so time comes from the session's clock.</summary>
+    public const string TodayVariable = "engine_today", NowVariable = "engine_now";
+
     private static FhirPathCompiler CreateCompiler()
     {
         var symbols = new SymbolTable();
-        // Added before the standard functions, so these are found first: time comes from the session's clock.
-        symbols.Add("today", () => P.Date.FromDateTimeOffset(Now()));
-        symbols.Add("now", () => P.DateTime.FromDateTimeOffset(Now()));
         symbols.AddStandardFP();
         Hl7.Fhir.FhirPath.ElementNavFhirExtensions.AddFhirExtensions(symbols);
         symbols.Add("sum", (IEnumerable<PocoNode> focus) => Sum(focus));
@@ -39,23 +37,55 @@ internal static partial class FhirPath
         return new FhirPathCompiler(symbols);
     }
 
-    private static DateTimeOffset Now() => t_now ?? DateTimeOffset.Now;
-
-    /// <summary>Runs <paramref name="action"/> with <c>today()</c> and <c>now()</c> reading <paramref name="now"/>.</summary>
-    public static T WithClock<T>(DateTimeOffset now, Func<T> action)
+    /// <summary>The environment entries for the session's clock.</summary>
+    public static void AddClock(IDictionary<string, IEnumerable<PocoNode>> environment, DateTimeOffset now)
     {
-        var before = t_now;
-        t_now = now;
-        try { return action(); }
-        finally { t_now = before; }
+        environment[TodayVariable] = [new Date(now.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).ToPocoNode()];
+        environment[NowVariable] = [new FhirDateTime(now).ToPocoNode()];
     }
+
+    /// <summary>
+    /// Rewrites what authors write for other FHIRPath engines into what Firely's evaluates over POCOs: the JSON
+    /// names of choice elements (<c>answer.valueCoding</c>) become <c>answer.value.ofType(Coding)</c>, and
+    /// <c>today()</c>/<c>now()</c> read the session's clock. Text inside quotes is left alone.
+    /// </summary>
+    public static string Normalise(string text)
+    {
+        var parts = QuotedOrNot().Split(text);
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (parts[i].StartsWith('\'') || parts[i].StartsWith('`')) continue;
+            parts[i] = ChoiceName().Replace(parts[i], m => $"value.ofType({TypeName(m.Groups[1].Value)})");
+            parts[i] = TodayCall().Replace(parts[i], "%" + TodayVariable);
+            parts[i] = NowCall().Replace(parts[i], "%" + NowVariable);
+        }
+        return string.Concat(parts);
+    }
+
+    private static string TypeName(string suffix) =>
+        suffix is "Coding" or "Quantity" or "Reference" or "Attachment" or "CodeableConcept" or "Expression" or "Period" or "Duration"
+            ? suffix : char.ToLowerInvariant(suffix[0]) + suffix[1..];
+
+    [GeneratedRegex(@"('(?:[^'\\]|\\.)*'|`[^`]*`)")]
+    private static partial Regex QuotedOrNot();
+
+    [GeneratedRegex(@"(?<![\w%])value(Coding|Decimal|Integer|String|Boolean|Date|DateTime|Time|Uri|Quantity|Reference|Attachment|CodeableConcept|Expression|Code|Period|Duration)\b")]
+    private static partial Regex ChoiceName();
+
+    [GeneratedRegex(@"(?<![\w.%])today\(\s*\)")]
+    private static partial Regex TodayCall();
+
+    [GeneratedRegex(@"(?<![\w.%])now\(\s*\)")]
+    private static partial Regex NowCall();
 
     /// <summary>Compiles an expression; a syntax error or an unknown function is a diagnostic at its position.</summary>
     public static CompiledExpression? TryCompile(string text, SourceSpan at, DiagnosticBag diagnostics)
     {
         try
         {
-            return Compiler.Compile(text);
+            // Parse as written, so a syntax error points at the author's own text; then compile the rewritten form.
+            Compiler.Parse(text);
+            return Compiler.Compile(Normalise(text));
         }
         catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException or NotSupportedException)
         {
@@ -102,7 +132,7 @@ internal static partial class FhirPath
         }
     }
 
-    /// <summary>SDC <c>answers()</c>: the answer values of the items in focus and of all the items below them.</summary>
+    /// <summary>SDC <c>answers()</c>: the answers (not their values) of the items in focus and of all the items below them.</summary>
     private static IEnumerable<PocoNode> Answers(IEnumerable<PocoNode> focus)
     {
         var result = new List<PocoNode>();
@@ -112,7 +142,7 @@ internal static partial class FhirPath
             {
                 foreach (var answer in item.Answer)
                 {
-                    if (answer.Value is not null) result.Add(answer.Value.ToPocoNode());
+                    result.Add(answer.ToPocoNode());
                     Walk(answer.Item);
                 }
                 Walk(item.Item);

@@ -27,15 +27,13 @@ internal sealed class FhirPathExpr(string text, CompiledExpression compiled, IRe
         {
             var response = ResponseBuilder.Build(roots, c.Globals, c.Clock.LocalTimeZone);
             var root = response.ToPocoNode();
-            return FhirPath.WithClock(c.Clock.GetLocalNow(), () =>
-            {
-                var environment = new Dictionary<string, IEnumerable<PocoNode>>(StringComparer.Ordinal);
-                var context = new FhirEvaluationContext { Resource = root, RootResource = root, Environment = environment };
-                environment["questionnaire"] = [questionnaire];
-                foreach (var v in variables)
-                    environment[v.Name] = v.Compiled([Focus(response, root, v.ContextItem)], context).ToList();
-                return Convert(compiled([Focus(response, root, contextItem)], context).ToList());
-            });
+            var environment = new Dictionary<string, IEnumerable<PocoNode>>(StringComparer.Ordinal);
+            var context = new FhirEvaluationContext { Resource = root, RootResource = root, Environment = environment };
+            environment["questionnaire"] = [questionnaire];
+            FhirPath.AddClock(environment, c.Clock.GetLocalNow());
+            foreach (var v in variables)
+                environment[v.Name] = v.Compiled([Focus(response, root, v.ContextItem)], context).ToList();
+            return Convert(compiled([Focus(response, root, contextItem)], context).ToList());
         }
         catch (Exception e) when (e is InvalidCastException or InvalidOperationException or ArgumentException or FormatException or OverflowException or NotSupportedException)
         {
