@@ -77,6 +77,7 @@ internal static class FhirElements
     public const string Hidden = Core + "questionnaire-hidden";
 
     /// <summary>The engine's own extensions, which carry native features (values, checks, rules, entries) through FHIR.</summary>
-    public const string Engine = "https://historyengine.nhs.example/fhir/StructureDefinition/";
+    public const string EngineBase = "https://historyengine.example/fhir/";
+    public const string Engine = EngineBase + "StructureDefinition/";
     public const string EngineLanguage = "text/x-historyengine";
 }

@@ -19,6 +19,9 @@ internal sealed class FhirItemInfo
 
     public static void Set(ItemDefinition item, FhirItemInfo info) => Table.AddOrUpdate(item, info);
 
+    /// <summary>True for a definition read from FHIR JSON.</summary>
+    public static bool IsFhir(QuestionnaireDefinition definition) => definition.Path.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
+
     public static FhirItemInfo? Get(ItemDefinition item) => Table.TryGetValue(item, out var info) ? info : null;
 
     /// <summary>The FHIR item type for an item, whether it was read from FHIR or written natively.</summary>
