@@ -17,7 +17,9 @@ internal static class CommandLine
         usage: historyengine <command> [arguments]
 
           check PATH...                                  check questionnaire files or folders
-          run FILE --answers ANSWERS.json [--now TIME]   evaluate one set of answers, print the result JSON
+          run FILE --answers ANSWERS.json [--now TIME] [--format json|fhir]
+                                                         evaluate one set of answers, print the result JSON
+                                                         (fhir: a transaction Bundle with the response and entries)
           test PATH...                                   run the scenario tests (*.tests.yaml) found there
         """;
 
@@ -76,20 +78,22 @@ internal static class CommandLine
 
     private static int RunAnswers(string[] args, TextWriter output, TextWriter error)
     {
-        string? file = null, answersPath = null, now = null;
+        string? file = null, answersPath = null, now = null, format = "json";
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
             {
                 case "--answers" when i + 1 < args.Length: answersPath = args[++i]; break;
                 case "--now" when i + 1 < args.Length: now = args[++i]; break;
+                case "--format" when i + 1 < args.Length: format = args[++i]; break;
                 case var a when a.StartsWith("--", StringComparison.Ordinal):
                     return Fail(error, $"historyengine run: unknown or incomplete option '{a}'");
                 case var a when file is null: file = a; break;
                 default: return Fail(error, $"historyengine run: unexpected argument '{args[i]}'");
             }
         }
-        if (file is null || answersPath is null) return Fail(error, "usage: historyengine run FILE --answers ANSWERS.json [--now 2026-03-01T08:00]");
+        if (file is null || answersPath is null) return Fail(error, "usage: historyengine run FILE --answers ANSWERS.json [--now 2026-03-01T08:00] [--format json|fhir]");
+        if (format is not ("json" or "fhir")) return Fail(error, $"historyengine run: --format is json or fhir, not '{format}'");
         if (!File.Exists(file)) return Fail(error, $"historyengine run: '{file}' does not exist");
         if (!File.Exists(answersPath)) return Fail(error, $"historyengine run: '{answersPath}' does not exist");
 
@@ -125,7 +129,8 @@ internal static class CommandLine
         {
             var session = q.Compiled.CreateSession(clock);
             session.SetAnswers(answers.RootElement);
-            output.WriteLine(ResultJson.Write(session.Result()));
+            var result = session.Result();
+            output.WriteLine(format == "fhir" ? Fhir.FhirExport.Bundle(result, q.Compiled, clock: clock) : ResultJson.Write(result));
         }
         return Ok;
     }

@@ -10,7 +10,16 @@ public enum ItemType { Group, Display, Boolean, Choice, MultipleChoice, Integer,
 public enum FlagLevel { Routine, Soon, Urgent, Emergency }
 
 /// <summary>Source text of an expression, with the position of its first character.</summary>
-public sealed record ExpressionSource(string Text, SourceSpan Span);
+public sealed record ExpressionSource(string Text, SourceSpan Span)
+{
+    /// <summary>Null for the engine's own language; <c>text/fhirpath</c> for an SDC expression from a FHIR questionnaire.</summary>
+    public string? Language { get; init; }
+    /// <summary>For FHIRPath: the named variables in scope where the expression is written, outermost first.</summary>
+    public ImmutableArray<NamedExpression> Variables { get; init; } = [];
+}
+
+/// <summary>An SDC variable: a name, its expression, and the item it is declared on (null for the questionnaire).</summary>
+public sealed record NamedExpression(string Name, ExpressionSource Expression, string? ContextItem);
 
 /// <summary>Source text of a template (Markdown for patients, plain text for clinicians), with its position.</summary>
 public sealed record TemplateSource(string Text, SourceSpan Span);

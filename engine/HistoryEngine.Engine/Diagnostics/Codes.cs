@@ -94,4 +94,26 @@ public static class Codes
     public static readonly DiagnosticDescriptor ScenarioQuestionnaireMissing = E("HE3001", "the questionnaire '{0}' for these scenarios was not found");
     public static readonly DiagnosticDescriptor ScenarioInvalid = E("HE3002", "{0}");
     public static readonly DiagnosticDescriptor ScenarioFailed = E("HE3003", "scenario '{0}': {1}");
+
+    // FHIR R4 questionnaires (errors HE40xx, warnings HE405x)
+    public static readonly DiagnosticDescriptor FhirJsonSyntax = E("HE4001", "JSON syntax error: {0}");
+    public static readonly DiagnosticDescriptor FhirNotAQuestionnaire = E("HE4002", "{0}");
+    public static readonly DiagnosticDescriptor FhirWrongVersion = E("HE4003", "{0} is FHIR {1} content; only FHIR R4 (4.0.1) is read{2}");
+    public static readonly DiagnosticDescriptor FhirUnknownElement = E("HE4004", "'{0}' is not an element of an R4 {1}");
+    public static readonly DiagnosticDescriptor FhirWrongKind = E("HE4005", "'{0}' must be {1}, not {2}");
+    public static readonly DiagnosticDescriptor FhirMissing = E("HE4006", "{0} needs '{1}'");
+    public static readonly DiagnosticDescriptor FhirUnknownLinkId = E("HE4007", "the enableWhen question '{0}' is not a linkId in this questionnaire{1}");
+    public static readonly DiagnosticDescriptor FhirPathSyntax = E("HE4008", "FHIRPath syntax error: {0}");
+    public static readonly DiagnosticDescriptor FhirModifierExtension = E("HE4009", "the modifier extension '{0}' is not understood; a modifier changes what the questionnaire means, so it cannot be used");
+    public static readonly DiagnosticDescriptor FhirInvalidValue = E("HE4010", "'{0}' is not a valid {1}");
+    public static readonly DiagnosticDescriptor FhirValueSetNotContained = E("HE4011", "the value set '{0}' is not contained in this questionnaire");
+    public static readonly DiagnosticDescriptor FhirDuplicateLinkId = E("HE4012", "the linkId '{0}' is already used at line {1}");
+    public static readonly DiagnosticDescriptor FhirResponseMismatch = E("HE4013", "{0}");
+    public static readonly DiagnosticDescriptor FhirUnsupported = W("HE4050", "{0}");
+    public static readonly DiagnosticDescriptor FhirUnknownExtension = W("HE4051", "the extension '{0}' is not understood and is ignored{1}");
+    public static readonly DiagnosticDescriptor FhirOpenChoice = W("HE4052", "'{0}' is an open-choice item: it is read as a choice, so an answer that is not one of its options is refused");
+    public static readonly DiagnosticDescriptor FhirApproximated = W("HE4053", "{0}");
+    public static readonly DiagnosticDescriptor FhirExternalValueSet = W("HE4054", "the value set '{0}' is not in the file and cannot be expanded offline: '{1}' takes its codes as text");
+    public static readonly DiagnosticDescriptor FhirResponseCanonical = W("HE4056", "the response is for the questionnaire '{0}', but this questionnaire is '{1}'");
+    public static readonly DiagnosticDescriptor FhirInitialMismatch = W("HE4055", "the initial value of '{0}' is {1}, which does not fit {2}, and is left out");
 }

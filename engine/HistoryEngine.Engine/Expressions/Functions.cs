@@ -16,7 +16,7 @@ internal static class Functions
         ["avg"] = "a list and a field, or numbers", ["any"] = "a list and a condition", ["all"] = "a list and a condition",
         ["filter"] = "a list and a condition", ["answered"] = "one item or value", ["count_answered"] = "items or values",
         ["contains"] = "a multiple choice and a code", ["contains_any"] = "a multiple choice and one or more codes",
-        ["score"] = "a choice or multiple choice", ["display"] = "a choice or multiple choice", ["date"] = "a date-time",
+        ["score"] = "a choice or multiple choice", ["display"] = "a choice or multiple choice", ["date"] = "a date-time, or a date written in quotes", ["datetime"] = "a date and time written in quotes",
         ["days_between"] = "two dates", ["today"] = "nothing", ["now"] = "nothing", ["age"] = "a date of birth",
         ["item"] = "one item id written in quotes", ["round"] = "a number, and optionally decimal places", ["floor"] = "a number", ["ceil"] = "a number", ["abs"] = "a number",
     };
@@ -27,6 +27,24 @@ internal static class Functions
         "do", "func", "ret", "this", "empty", "capture", "with", "wrap", "case", "when", "import", "readonly", "tablerow",
         "flags", "entries", "questionnaire",
     };
+
+    /// <summary>
+    /// <c>date('2026-03-01')</c> and <c>datetime('2026-03-01T08:00')</c>: a date written in an expression, checked
+    /// at load (FHIR enableWhen conditions on dates translate into these).
+    /// </summary>
+    private static Expr DateLiteral(Binder b, string name, string text, ScriptNode at)
+    {
+        var styles = System.Globalization.DateTimeStyles.None;
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        if (name == "date" && DateOnly.TryParseExact(text, "yyyy-MM-dd", culture, styles, out var d))
+            return new LiteralExpr(d, ExprType.Date);
+        if (name == "datetime" && DateTime.TryParseExact(text, ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF"], culture, styles, out var t))
+            return new LiteralExpr(t, ExprType.DateTime);
+        if (name == "datetime" && DateTimeOffset.TryParse(text, culture, styles, out var withOffset) && text.Contains('T', StringComparison.Ordinal))
+            return new LiteralExpr(withOffset.DateTime, ExprType.DateTime);
+        b.Diagnostics.Report(b.At(at), Codes.TypeMismatch, $"'{text}' is not a {(name == "date" ? "date such as 2026-03-01" : "date and time such as 2026-03-01T08:00")}");
+        return Binder.ErrorExpr;
+    }
 
     public static bool IsFunction(string name) => Signatures.ContainsKey(name);
     /// <summary>
@@ -96,6 +114,10 @@ internal static class Functions
                 if (T(0).Kind is not (TypeKind.Code or TypeKind.CodeSet) || T(0).Choice is null) return Mismatch("a choice item", 0);
                 var shown = T(0).Choice!;
                 return Call(ExprType.Text, (v, _) => Display(shown, v[0]));
+            case "date" or "datetime" when bound.Length == 1 && bound[0] is LiteralExpr { Value: string written }:
+                return DateLiteral(b, name, written, args[0]);
+            case "datetime":
+                return Fail(Codes.TypeMismatch, "'datetime' needs a date and time written in quotes, such as datetime('2026-03-01T08:00')");
             case "date":
                 if (bound.Length != 1) return WrongCount();
                 if (T(0).Kind == TypeKind.Date) return bound[0];

@@ -140,12 +140,23 @@ internal sealed class QuestionnaireCompiler
     private Expr? BindExpression(ExpressionSource? source, BindScope scope, Symbol owner, string? conditionOf = null)
     {
         if (source is null) return null;
+        if (source.Language is not null) return BindForeign(source, owner, conditionOf);
         var syntax = ScribanSyntax.ParseExpression(source, _diagnostics);
         if (syntax is null) return Binder.ErrorExpr;
         var binder = new Binder(_diagnostics, source.Span);
         var expr = conditionOf is null ? binder.Bind(syntax, scope) : binder.BindCondition(syntax, scope, conditionOf);
         AddReads(owner, binder.Reads);
         if (owner is ItemSymbol item) _fieldReads[item] = binder.FieldReads;
+        return expr;
+    }
+
+    /// <summary>An SDC expression from a FHIR questionnaire, written in FHIRPath: Fhir/ compiles and evaluates it.</summary>
+    private Expr BindForeign(ExpressionSource source, Symbol owner, string? conditionOf)
+    {
+        var reads = new HashSet<Symbol>();
+        var type = conditionOf is not null ? ExprType.Boolean : owner is ItemSymbol item ? item.Type : ExprType.Text;
+        var expr = Fhir.FhirPathBinding.Bind(source, type, owner as ItemSymbol, _items, _diagnostics, reads);
+        AddReads(owner, reads);
         return expr;
     }
 
