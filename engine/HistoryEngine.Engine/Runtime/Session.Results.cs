@@ -61,6 +61,7 @@ public sealed partial class Session
         }
     }
 
+    /// <summary>Questions answered (with no error standing against them), out of those answered plus those still to answer.</summary>
     public Progress Progress
     {
         get
@@ -73,14 +74,14 @@ public sealed partial class Session
                 {
                     if (!_enabled[item.Order]) continue;
                     total++;
-                    if (_raw[item.Order] is not null) answered++;
+                    if (Functions.IsAnswered(_raw[item.Order]) && _errors[item.Order] is null) answered++;
                     continue;
                 }
                 foreach (var state in Instances(item.Frame!.Owner!))
                 {
                     if (!state.Enabled[item.Slot]) continue;
                     total++;
-                    if (state.Raw[item.Slot] is not null) answered++;
+                    if (Functions.IsAnswered(state.Raw[item.Slot]) && state.Errors[item.Slot] is null) answered++;
                 }
             }
             return new Progress(answered, total);
