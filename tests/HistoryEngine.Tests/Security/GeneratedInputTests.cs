@@ -10,7 +10,7 @@ namespace HistoryEngine.Tests.Security;
 /// </summary>
 public sealed class GeneratedInputTests
 {
-    private static readonly string[] YamlPieces =
+    internal static readonly string[] YamlPieces =
     [
         "id: q\n", "version: 1.0.0\n", "items:\n", "  - id: a\n", "    type: integer\n", "    type: choice\n", "    options:\n",
         "      - {code: x}\n", "    enable_when: ", "    items:\n", "values:\n", "  - name: v\n", "    expr: ", "rules:\n",

@@ -50,6 +50,13 @@ internal static class YamlReader
             diagnostics.Report(deep.Span, Codes.TooDeep, MaxDepth);
             return null;
         }
+        catch (Exception e) when (e is not YamlException && e is InvalidOperationException or ArgumentException or IndexOutOfRangeException or FormatException)
+        {
+            // YamlDotNet's scanner throws these on some malformed text (a lone surrogate, for one): still just bad YAML.
+            var at = parser.Current is { } current ? Span(path, current.End) : new SourceSpan(path, 1, 1);
+            diagnostics.Report(at, Codes.YamlSyntax, "the file cannot be read as YAML after this point (check for stray or invisible characters)");
+            return null;
+        }
         catch (YamlException e)
         {
             var message = e.Message;

@@ -1,0 +1,15 @@
+namespace HistoryEngine.Tests.Security;
+
+/// <summary>Inputs the property tests found; each once crashed the loader.</summary>
+public sealed class FoundInputTests
+{
+    [Fact]
+    public void YamlScannerFailure_OnStrayCharacters_IsASyntaxDiagnostic_NotACrash()
+    {
+        // Found by YamlLoader_OnGeneratedText_NeverThrows: YamlDotNet's scanner threw InvalidOperationException.
+        const string text = "\ud835\udd4f[%  - name: v\n~'{{  - id: a\n{{  - id: r\n> @a?&a ]\ud835\udd4f    type: integer\n&a     options:\n\n    type: choice\ninclude: x.yaml\n\t,rules:\na]narrative: |\n      options:\n    level: urgent\n    when: ]aid: q\n~> [> null- @: [!!str values:\n    expr:     expr: ?NaN~@*a   - id: r\n";
+        var loaded = QuestionnaireFile.Load("q.yaml", new Definitions.MemoryFiles([new("q.yaml", text)]));
+        Assert.Null(loaded.Compiled);
+        Assert.Contains(loaded.Diagnostics, d => d.Code == "HE1003");
+    }
+}
