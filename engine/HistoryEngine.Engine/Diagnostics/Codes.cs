@@ -67,6 +67,7 @@ public static class Codes
     public static readonly DiagnosticDescriptor NoScores = E("HE1313", "score() needs scores on the options of '{0}'");
     public static readonly DiagnosticDescriptor WordOperator = E("HE1314", "'{0}' is not an operator here: write {1}");
     public static readonly DiagnosticDescriptor EmptyExpression = E("HE1315", "the expression is empty");
+    public static readonly DiagnosticDescriptor NumberOutOfRange = E("HE1316", "the number {0} is too large or too precise for a questionnaire");
 
     // Templates
     public static readonly DiagnosticDescriptor TemplateSyntax = E("HE1401", "template syntax error: {0}");

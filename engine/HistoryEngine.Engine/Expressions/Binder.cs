@@ -77,16 +77,28 @@ internal sealed class Binder(DiagnosticBag diagnostics, SourceSpan origin)
         return ErrorExpr;
     }
 
-    private Expr BindLiteral(ScriptLiteral literal) => literal.Value switch
+    private Expr BindLiteral(ScriptLiteral literal)
     {
-        null => Error(literal, Codes.NullLiteral, "x"),
-        bool b => new LiteralExpr(Expr.Box(b), ExprType.Boolean),
-        string s => new LiteralExpr(s, ExprType.Text),
-        int or long or BigInteger => new LiteralExpr(Convert.ToDecimal(literal.Value, System.Globalization.CultureInfo.InvariantCulture), ExprType.Integer),
-        decimal d => new LiteralExpr(d, ExprType.Decimal),
-        double or float => new LiteralExpr(Convert.ToDecimal(literal.Value, System.Globalization.CultureInfo.InvariantCulture), ExprType.Decimal),
-        _ => Unsupported(literal, $"the value '{literal.Value}'", ""),
-    };
+        try
+        {
+            return literal.Value switch
+            {
+                null => Error(literal, Codes.NullLiteral, "x"),
+                bool b => new LiteralExpr(Expr.Box(b), ExprType.Boolean),
+                string s => new LiteralExpr(s, ExprType.Text),
+                int or long => new LiteralExpr(Convert.ToDecimal(literal.Value, System.Globalization.CultureInfo.InvariantCulture), ExprType.Integer),
+                BigInteger big => new LiteralExpr((decimal)big, ExprType.Integer),
+                decimal d => new LiteralExpr(d, ExprType.Decimal),
+                double or float => new LiteralExpr(Convert.ToDecimal(literal.Value, System.Globalization.CultureInfo.InvariantCulture), ExprType.Decimal),
+                _ => Unsupported(literal, $"the value '{literal.Value}'", ""),
+            };
+        }
+        catch (OverflowException)
+        {
+            // 1e309 and its like: numbers no questionnaire needs, and that decimal cannot hold.
+            return Error(literal, Codes.NumberOutOfRange, literal.ToString()?.Trim());
+        }
+    }
 
     private Expr Error(ScriptNode? node, DiagnosticDescriptor descriptor, params object?[] args)
     {

@@ -12,4 +12,15 @@ public sealed class FoundInputTests
         Assert.Null(loaded.Compiled);
         Assert.Contains(loaded.Diagnostics, d => d.Code == "HE1003");
     }
+
+    [Theory]
+    [InlineData("1.51e309")]
+    [InlineData("99999999999999999999999999999999999")]
+    public void HugeNumberLiteral_IsADiagnostic_NotACrash(string literal)
+    {
+        // Found by ExpressionParser_OnGeneratedExpressions: the literal overflowed decimal while binding.
+        var yaml = $"id: q\nversion: 1.0.0\nitems:\n  - {{id: a, type: integer}}\nvalues:\n  - {{name: v, expr: \"a + {literal}\"}}\n";
+        var loaded = QuestionnaireFile.Load("q.yaml", new Definitions.MemoryFiles([new("q.yaml", yaml)]));
+        Assert.Contains(loaded.Diagnostics, d => d.Code == "HE1316");
+    }
 }
