@@ -12,6 +12,9 @@ public abstract class SubjectPageModel(SubjectAccess access) : PageModel
 {
     public Subject Subject { get; private set; } = null!;
 
+    /// <summary>For pages that ask about a second right (may this carer also see the record?).</summary>
+    protected SubjectAccess Access => access;
+
     /// <summary>Null when allowed; otherwise the response to send (404 for someone else's data, 403 for a carer
     /// the patient has not allowed to do this).</summary>
     protected async Task<IActionResult?> AuthorizeAsync(string subject, SubjectRight right, CancellationToken ct)

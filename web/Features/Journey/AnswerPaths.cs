@@ -13,11 +13,21 @@ public static class AnswerPaths
         return close < 0 ? path : path[(close + 2)..];
     }
 
-    /// <summary>The top-level item a path starts from (its page is that item's page).</summary>
+    /// <summary>The first item a path names (before any instance index).</summary>
     public static string RootId(string path)
     {
         var bracket = path.IndexOf('[');
         return bracket < 0 ? path : path[..bracket];
+    }
+
+    /// <summary>The top-level item a path belongs to, whose page is the path's page: items in a group (a module,
+    /// say) are addressed by their own id, so this climbs to the group at the top.</summary>
+    public static string TopLevelId(CompiledQuestionnaire q, string path)
+    {
+        var item = q.GetItem(RootId(path));
+        while (item?.ParentId is { } parent)
+            item = q.GetItem(parent);
+        return item?.Id ?? RootId(path);
     }
 
     /// <summary>The path of an item inside a group: instance items carry the instance's prefix; every other item is
