@@ -9,7 +9,7 @@ public sealed class BpCheckJourney : IDisposable
 {
     public SiteFactory Site { get; }
     public Person Patient { get; private set; } = null!;
-    public JourneyDriver Driver { get; private set; } = null!;
+    public JourneyDriver Driver { get; set; } = null!;
 
     private BpCheckJourney(SiteFactory site) => Site = site;
 
