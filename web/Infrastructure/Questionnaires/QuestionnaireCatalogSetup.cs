@@ -22,7 +22,16 @@ internal static class QuestionnaireCatalogSetup
     public static async Task LoadAndArchiveAsync(IServiceProvider services)
     {
         var catalog = services.GetRequiredService<QuestionnaireCatalog>();
-        await catalog.ArchiveAsync(services.GetRequiredService<IRecordStore>());
+        try
+        {
+            await catalog.ArchiveAsync(services.GetRequiredService<IRecordStore>());
+        }
+        catch (Exception e)
+        {
+            // The site can still take answers on the current versions; only showing older ones needs the archive.
+            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(QuestionnaireCatalog))
+                .LogError(e, "Could not archive the questionnaire versions in the record store");
+        }
     }
 
     /// <summary>Questionnaires:Path (relative to the content root), or else the nearest questionnaires/ folder at or
