@@ -1,4 +1,5 @@
 using HistoryEngine.Web.Features.Account;
+using HistoryEngine.Web.Infrastructure.Questionnaires;
 using HistoryEngine.Web.Infrastructure.Security;
 using HistoryEngine.Web.Infrastructure.Startup;
 
@@ -7,6 +8,7 @@ var development = builder.Environment.IsDevelopment();
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddRecordStore();
+builder.Services.AddQuestionnaireCatalog();
 builder.Services.AddSiteAuthentication(development);
 builder.Services.AddScoped<PasswordSignIn>();
 builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
@@ -16,6 +18,10 @@ var pages = builder.Services.AddRazorPages(options =>
     // Feature folders: each feature keeps its pages, models and views together under Features/.
     options.RootDirectory = "/Features";
     options.Conventions.AuthorizeFolder("/Patient", Policies.Patient);
+    // Pages about one patient's data, for the patient or a carer; each page checks whose data it is.
+    options.Conventions.AuthorizeFolder("/Journey", Policies.PatientOrCarer);
+    options.Conventions.AuthorizeFolder("/Record", Policies.PatientOrCarer);
+    options.Conventions.AuthorizeFolder("/Home", Policies.PatientOrCarer);
     options.Conventions.AuthorizeFolder("/Carer", Policies.Proxy);
     options.Conventions.AuthorizeFolder("/Clinician", Policies.Clinician);
     options.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
@@ -36,6 +42,7 @@ if (RecordStoreSetup.TryOpen(app.Services) is { } problem)
     Console.Error.WriteLine(problem);
     return 1;
 }
+await QuestionnaireCatalogSetup.LoadAndArchiveAsync(app.Services);
 if (development && app.Configuration.GetValue<bool>("Demo:SeedAccounts"))
     await DemoAccounts.EnsureAndPrintAsync(app.Services, Console.Out);
 

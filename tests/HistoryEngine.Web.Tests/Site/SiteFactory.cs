@@ -24,6 +24,12 @@ public sealed partial class SiteFactory : WebApplicationFactory<Program>
     // Starts at the real time: data protection keys are dated by the real clock.
     public ManualClock Clock { get; } = new(DateTimeOffset.UtcNow);
 
+    /// <summary>The questionnaires folder; null for the repository's own (the site's default).</summary>
+    public string? QuestionnairesPath { get; init; }
+
+    /// <summary>The test project's own questionnaires (a broken file, one with limits to break).</summary>
+    public static string TestQuestionnaires => Path.Combine(AppContext.BaseDirectory, "Questionnaires");
+
     /// <summary>Service changes a test wants on top of the usual ones (applied last).</summary>
     public Action<IServiceCollection>? ReplaceServices { get; init; }
 
@@ -31,6 +37,8 @@ public sealed partial class SiteFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Store:Path", Path.Combine(_folder, "site.db"));
+        if (QuestionnairesPath is not null)
+            builder.UseSetting("Questionnaires:Path", QuestionnairesPath);
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<TimeProvider>();

@@ -1,33 +1,25 @@
+using HistoryEngine.Web.Infrastructure.Questionnaires;
 using HistoryEngine.Web.Infrastructure.Records;
 using HistoryEngine.Web.Infrastructure.Records.Model;
 using HistoryEngine.Web.Infrastructure.Security;
-using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 
 namespace HistoryEngine.Web.Features.Patient;
 
-/// <summary>A patient's home: what the practice asked for, drafts in progress, and what they have sent.</summary>
-public sealed class IndexModel(IRecordStore store) : PageModel
+/// <summary>A patient's own home: what the practice asked for, what they can start, drafts, and what they sent.</summary>
+public sealed class IndexModel(SubjectAccess access, QuestionnaireCatalog catalog, IRecordStore store, TimeProvider clock)
+    : SubjectPageModel(access)
 {
-    public IReadOnlyList<Assignment> Asked { get; private set; } = [];
-    public IReadOnlyList<Draft> Drafts { get; private set; } = [];
-    public IReadOnlyList<Submission> Submissions { get; private set; } = [];
+    public PatientHome Home { get; private set; } = null!;
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var patientId = User.PersonId();
-        Asked = (await store.ListAssignmentsAsync(patientId, ct)).Where(a => a.Status == AssignmentStatus.Open).ToList();
-        Drafts = await store.ListDraftsAsync(patientId, ct);
-        Submissions = await store.ListSubmissionsForPatientAsync(patientId, ct);
+        if (await AuthorizeAsync(User.PersonId(), SubjectRight.Fill, ct) is { } refused)
+            return refused;
+        Home = await PatientHome.BuildAsync(Subject, canViewRecord: true, catalog, store, clock, ct);
+        return Page();
     }
 
-    /// <summary>Words a patient understands for where their submission is.</summary>
-    public static string Describe(SubmissionStatus status) => status switch
-    {
-        SubmissionStatus.New => "Sent to your practice",
-        SubmissionStatus.InReview => "Being looked at",
-        SubmissionStatus.Filed => "Added to your record",
-        SubmissionStatus.Returned => "Your practice has asked you to check it",
-        SubmissionStatus.Closed => "Closed",
-        _ => status.ToString(),
-    };
+    /// <summary>Kept for pages that describe a status without building a home.</summary>
+    public static string Describe(SubmissionStatus status) => PatientHome.Describe(status);
 }

@@ -50,6 +50,16 @@ public interface IRecordStore
     /// <summary>Deletes a draft if its revision is still <paramref name="expectedRevision"/>.</summary>
     Task DeleteDraftAsync(string patientId, string questionnaireId, long expectedRevision, CancellationToken ct = default);
 
+    /// <summary>
+    /// In one step: stores <paramref name="submission"/> and deletes the draft it was made from, provided the draft
+    /// still has <paramref name="draftKey"/> and <paramref name="expectedRevision"/>. When a submission was already
+    /// made from that draft key for the same patient, returns it (not new) and writes nothing, so a repeated or
+    /// concurrent submit never makes two. Otherwise a changed or missing draft is a
+    /// <see cref="ConflictKind.StaleRevision"/> conflict.
+    /// </summary>
+    Task<DraftSubmission> SubmitDraftAsync(NewSubmission submission, string draftKey, long expectedRevision,
+        CancellationToken ct = default);
+
     // Submissions
 
     /// <summary>Stores a submission with status New, a fresh id and a unique short reference.</summary>
@@ -132,6 +142,16 @@ public interface IRecordStore
     /// <summary>Moves an assignment from <paramref name="expected"/> to <paramref name="next"/> (compare-and-set).</summary>
     Task<Assignment> ChangeAssignmentStatusAsync(string assignmentId, AssignmentStatus expected, AssignmentStatus next,
         CancellationToken ct = default);
+
+    // Questionnaire archive (write-once by content hash)
+
+    /// <summary>Keeps the files of one questionnaire version under its content hash; a hash already archived keeps
+    /// what was stored first and returns it.</summary>
+    Task<ArchivedQuestionnaire> ArchiveQuestionnaireAsync(string hash, string id, string version,
+        IReadOnlyList<QuestionnaireSourceFile> files, CancellationToken ct = default);
+
+    /// <summary>The archived version with this content hash, or null.</summary>
+    Task<ArchivedQuestionnaire?> GetArchivedQuestionnaireAsync(string hash, CancellationToken ct = default);
 
     // Audit trail (append-only, hash-chained)
 

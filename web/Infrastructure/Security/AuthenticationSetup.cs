@@ -33,12 +33,14 @@ internal static class AuthenticationSetup
         });
 
         services.AddSingleton<IAuthorizationHandler, ActiveProxyGrantHandler>();
+        services.AddSingleton<SubjectAccess>();
         services.AddAuthorizationBuilder()
             // Everything needs a signed-in person unless a page opts out with [AllowAnonymous].
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Patient, p => p.RequireRole(nameof(Role.Patient)))
             .AddPolicy(Policies.Clinician, p => p.RequireRole(nameof(Role.Clinician)))
             .AddPolicy(Policies.Admin, p => p.RequireRole(nameof(Role.Admin)))
+            .AddPolicy(Policies.PatientOrCarer, p => p.RequireRole(nameof(Role.Patient), nameof(Role.Proxy)))
             .AddPolicy(Policies.Proxy, p => p.RequireAuthenticatedUser().AddRequirements(new ActiveProxyGrantRequirement()));
 
         services.AddAntiforgery(options =>

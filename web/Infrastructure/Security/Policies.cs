@@ -7,4 +7,6 @@ public static class Policies
     public const string Proxy = nameof(Proxy);
     public const string Clinician = nameof(Clinician);
     public const string Admin = nameof(Admin);
+    /// <summary>A patient, or a carer: pages about one patient's data then check whose data it is (SubjectAccess).</summary>
+    public const string PatientOrCarer = nameof(PatientOrCarer);
 }

@@ -22,8 +22,9 @@ internal sealed partial class LiteDbRecordStore
                 throw new RecordConflictException(ConflictKind.StaleRevision,
                     $"Cannot save the draft of '{change.Questionnaire.Id}' made from revision {expectedRevision}: " +
                     $"it is now at revision {revision}.");
+            var key = current is null ? NewId() : DraftKey(current);
             var draft = new Draft(change.PatientId, change.Questionnaire, change.AnswersJson, revision + 1, Now(),
-                change.EditedBy);
+                change.EditedBy, key);
             Collection(Drafts).Upsert(ToDocument(draft));
             return draft;
         });
@@ -53,7 +54,11 @@ internal sealed partial class LiteDbRecordStore
         ["revision"] = d.Revision,
         ["updatedAt"] = Bson.Time(d.UpdatedAt),
         ["updatedBy"] = d.UpdatedBy,
+        ["key"] = d.Key,
     };
+
+    // Drafts written before keys existed use their id, which is stable for as long as the draft lives.
+    private static string DraftKey(BsonDocument d) => d["key"].IsNull ? d["_id"].AsString : d["key"].AsString;
 
     private static Draft ToDraft(BsonDocument d) => new(
         d["patientId"].AsString,
@@ -61,7 +66,8 @@ internal sealed partial class LiteDbRecordStore
         d["answers"].AsString,
         d["revision"].AsInt64,
         Bson.ReadTime(d["updatedAt"]),
-        d["updatedBy"].AsString);
+        d["updatedBy"].AsString,
+        DraftKey(d));
 
     private static BsonDocument ToDocument(QuestionnaireRef q) => new()
     {

@@ -5,7 +5,10 @@ namespace HistoryEngine.Web.Infrastructure.Records.LiteDb;
 
 internal sealed partial class LiteDbRecordStore
 {
-    public Task<Submission> AddSubmissionAsync(NewSubmission s, CancellationToken ct = default) => Write(ct, () =>
+    public Task<Submission> AddSubmissionAsync(NewSubmission s, CancellationToken ct = default) =>
+        Write(ct, () => InsertSubmission(s));
+
+    private Submission InsertSubmission(NewSubmission s)
     {
         var reference = SubmissionReference.Create();
         // A repeat is very unlikely (10^11 values), but the unique index would refuse it: draw again instead.
@@ -17,7 +20,7 @@ internal sealed partial class LiteDbRecordStore
             [new StatusChange(null, SubmissionStatus.New, s.AnsweredById, now, null)]);
         Collection(Submissions).Insert(ToDocument(submission));
         return submission;
-    });
+    }
 
     public Task<Submission?> GetSubmissionAsync(string id, CancellationToken ct = default) =>
         Read(ct, () => Collection(Submissions).FindById(id) is { } doc ? ToSubmission(doc) : null);

@@ -82,6 +82,8 @@ internal sealed partial class LiteDbRecordStore : IRecordStore, IDisposable
     private const string Assignments = "assignments";
     private const string Audit = "audit";
     private const string AuditHead = "audit_head";
+    private const string SubmittedDrafts = "submitted_drafts";
+    private const string Archive = "questionnaire_archive";
 
     private ILiteCollection<BsonDocument> Collection(string name) => _db.GetCollection(name);
 

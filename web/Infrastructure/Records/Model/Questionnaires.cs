@@ -8,7 +8,9 @@ public sealed record DraftChange(string PatientId, QuestionnaireRef Questionnair
 
 /// <summary>
 /// Answers in progress, one per patient and questionnaire. <see cref="Revision"/> rises by one on every save, so a
-/// save made from a stale page can be detected and refused.
+/// save made from a stale page can be detected and refused. <see cref="Key"/> is random, set at the first save and
+/// kept until the draft is submitted or deleted: a submission remembers it, so submitting the same draft twice finds
+/// the first submission instead of making a second (revisions alone restart at 1 with the next draft).
 /// </summary>
 public sealed record Draft(
     string PatientId,
@@ -16,7 +18,8 @@ public sealed record Draft(
     string AnswersJson,
     long Revision,
     DateTimeOffset UpdatedAt,
-    string UpdatedBy);
+    string UpdatedBy,
+    string Key);
 
 /// <summary>Where a questionnaire the practice asked for stands.</summary>
 public enum AssignmentStatus
@@ -38,3 +41,17 @@ public sealed record Assignment(
     string AssignedBy,
     DateTimeOffset AssignedAt,
     AssignmentStatus Status);
+
+/// <summary>One file of an archived questionnaire version, with its path relative to the questionnaire's folder.</summary>
+public sealed record QuestionnaireSourceFile(string RelativePath, string Text);
+
+/// <summary>
+/// The exact files one questionnaire version was compiled from, kept by content hash so that a draft or submission
+/// can always be shown against the definition it was answered with, after the file on disk has changed.
+/// </summary>
+public sealed record ArchivedQuestionnaire(
+    string Hash,
+    string Id,
+    string Version,
+    IReadOnlyList<QuestionnaireSourceFile> Files,
+    DateTimeOffset ArchivedAt);

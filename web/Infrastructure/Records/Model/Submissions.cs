@@ -48,3 +48,6 @@ public sealed record Submission(
     SubmissionStatus Status,
     DateTimeOffset SubmittedAt,
     IReadOnlyList<StatusChange> History);
+
+/// <summary>What submitting a draft did: made <see cref="Submission"/> now, or found it made from the same draft before.</summary>
+public sealed record DraftSubmission(Submission Submission, bool IsNew);

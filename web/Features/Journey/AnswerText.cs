@@ -1,0 +1,40 @@
+using System.Globalization;
+using HistoryEngine.Definitions;
+using HistoryEngine.Rendering;
+using HistoryEngine.Runtime;
+
+namespace HistoryEngine.Web.Features.Journey;
+
+/// <summary>Answers in words a patient reads back ("Yes", "1 March 2026 at 8:00am", "150 mmHg"). The result is
+/// plain text: Razor encodes it, because answers are what a patient typed.</summary>
+public static class AnswerText
+{
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
+
+    public static string? Format(ItemInfo item, object? answer)
+    {
+        var def = item.Definition;
+        var unit = def.Unit is null ? "" : " " + def.Unit;
+        return answer switch
+        {
+            null => null,
+            bool b => b ? "Yes" : "No",
+            string[] codes => string.Join("\n", codes.Select(c => Display(def, c))),
+            decimal d => d.ToString(English) + unit,
+            int i => i.ToString(English) + unit,
+            string s when item.Type == ItemType.Choice => Display(def, s),
+            string s when item.Type == ItemType.Date && DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) =>
+                d.ToString("d MMMM yyyy", English),
+            string s when item.Type == ItemType.DateTime && DateTime.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) =>
+                t.ToString("d MMMM yyyy 'at' h:mmtt", English).Replace("AM", "am").Replace("PM", "pm"),
+            var other => Convert.ToString(other, CultureInfo.InvariantCulture),
+        };
+    }
+
+    /// <summary>An option's words for the patient (the author's Markdown, as plain text).</summary>
+    public static string Display(ItemDefinition def, string code) =>
+        def.Options.FirstOrDefault(o => o.Code == code) is { } option ? Markdown.ToPlainText(option.Display) : code;
+
+    /// <summary>A question's words as plain text, for the check page and summaries.</summary>
+    public static string Question(ItemInfo item) => Markdown.ToPlainText(item.Definition.Text ?? item.Id);
+}

@@ -1,0 +1,64 @@
+using HistoryEngine.Definitions;
+using HistoryEngine.Runtime;
+
+namespace HistoryEngine.Web.Features.Journey;
+
+/// <summary>
+/// One question (or display text, or group) as a page shows it: where its answer lives (<see cref="Path"/>), the
+/// HTML id its error links point at, what to show in its inputs, and its error. The inputs show what the patient
+/// typed when the page is shown again after a problem, and the stored answer otherwise.
+/// </summary>
+public sealed class Field
+{
+    public required ItemInfo Item { get; init; }
+    public required string Path { get; init; }
+    public string Id => FieldIds.For(Path);
+    public ItemDefinition Definition => Item.Definition;
+    public ItemType Type => Item.Type;
+
+    /// <summary>The message next to the field, if any.</summary>
+    public string? Error { get; set; }
+
+    /// <summary>The stored answer, as the session gives it (for summaries).</summary>
+    public object? Answer { get; set; }
+
+    /// <summary>The input's text (numbers, text, the chosen code, "true"/"false").</summary>
+    public string Text { get; set; } = "";
+
+    /// <summary>The chosen codes of a multiple choice.</summary>
+    public IReadOnlyList<string> Selected { get; set; } = [];
+
+    /// <summary>The parts of a date or date and time.</summary>
+    public string Day { get; set; } = "";
+    public string Month { get; set; } = "";
+    public string Year { get; set; } = "";
+    public string Time { get; set; } = "";
+
+    /// <summary>A group's items (for a repeating group, those of the instance being added).</summary>
+    public List<Field> Children { get; } = [];
+
+    /// <summary>A repeating group's instances so far.</summary>
+    public List<Instance> Instances { get; } = [];
+
+    /// <summary>For a repeating group: the index a new instance would get, or null when it is full.</summary>
+    public int? NewIndex { get; set; }
+
+    /// <summary>True for a calculated item: shown, never answered.</summary>
+    public bool IsCalculated => Definition.Calculated is not null;
+
+    /// <summary>The ids of the hint and error under the field, for aria-describedby.</summary>
+    public string? DescribedBy(bool hasHint) =>
+        string.Join(' ', new[] { hasHint ? Id + "-hint" : null, Error is null ? null : Id + "-error" }.OfType<string>()) is { Length: > 0 } s ? s : null;
+}
+
+/// <summary>One instance of a repeating group: its fields, and whether it is shown as a form (being changed, or
+/// holding a problem) or as a summary with change and remove links.</summary>
+public sealed record Instance(int Index, string Path, List<Field> Fields, bool Editing);
+
+/// <summary>HTML ids for answer paths: <c>readings[0].systolic</c> becomes <c>q-readings-0--systolic</c>, because
+/// brackets and dots in an id trip up CSS selectors and some scripts. Item ids hold only letters, digits and _.</summary>
+public static class FieldIds
+{
+    public static string For(string path) =>
+        "q-" + string.Concat(path.Select(c => char.IsAsciiLetterOrDigit(c) || c == '_' ? c : '-'));
+}

@@ -1,0 +1,96 @@
+using System.Text.Json;
+using HistoryEngine.Runtime;
+using HistoryEngine.Web.Infrastructure.Questionnaires;
+using HistoryEngine.Web.Infrastructure.Records;
+using HistoryEngine.Web.Infrastructure.Records.Model;
+using HistoryEngine.Web.Infrastructure.Security;
+
+namespace HistoryEngine.Web.Features.Journey;
+
+/// <summary>
+/// One patient's way through one questionnaire: the draft (if any), the exact questionnaire version it was started
+/// with, and a session holding its answers. Built fresh for each request from the store; nothing is kept in memory
+/// between requests, so a patient can carry on from any device.
+/// </summary>
+public sealed class Journey
+{
+    private Journey(Subject subject, CompiledQuestionnaire questionnaire, Session session, Draft? draft)
+    {
+        Subject = subject;
+        Questionnaire = questionnaire;
+        Session = session;
+        Draft = draft;
+    }
+
+    public Subject Subject { get; }
+    public CompiledQuestionnaire Questionnaire { get; }
+    public Session Session { get; }
+    public Draft? Draft { get; private set; }
+
+    /// <summary>The draft revision this journey was loaded at (0: none yet).</summary>
+    public long Revision => Draft?.Revision ?? 0;
+
+    /// <summary>Loads the draft and the version it was answered with; a questionnaire with no draft starts on its
+    /// current version. Null when the questionnaire is not offered and there is no draft of it.</summary>
+    public static async Task<Journey?> LoadAsync(Subject subject, string questionnaireId, QuestionnaireCatalog catalog,
+        IRecordStore store, TimeProvider clock, CancellationToken ct)
+    {
+        var draft = await store.GetDraftAsync(subject.Patient.Id, questionnaireId, ct);
+        var questionnaire = draft is null
+            ? catalog.Get(questionnaireId)
+            : await catalog.ResolveAsync(draft.Questionnaire, store, ct) ?? catalog.Get(questionnaireId);
+        if (questionnaire is null)
+            return null;
+        var session = questionnaire.CreateSession(clock);
+        if (draft is not null)
+        {
+            using var answers = JsonDocument.Parse(draft.AnswersJson);
+            session.SetAnswers(answers.RootElement);
+        }
+        return new Journey(subject, questionnaire, session, draft);
+    }
+
+    /// <summary>Saves the answers as the next revision of the draft, if it is still at <paramref name="expectedRevision"/>;
+    /// a <see cref="RecordConflictException"/> says another tab or device saved first.</summary>
+    public async Task SaveAsync(IRecordStore store, long expectedRevision, CancellationToken ct)
+    {
+        Draft = await store.SaveDraftAsync(new DraftChange(Subject.Patient.Id, QuestionnaireCatalog.RefTo(Questionnaire),
+            Session.ExportAnswers(), Subject.ActorId), expectedRevision, ct);
+    }
+
+    /// <summary>Sends the saved draft to the practice: a frozen snapshot of answers and result. Submitting the same
+    /// draft again returns the submission made the first time.</summary>
+    public async Task<DraftSubmission> SubmitAsync(IRecordStore store, string draftKey, long expectedRevision, CancellationToken ct)
+    {
+        var result = Session.Result();
+        var submission = new NewSubmission(Subject.Patient.Id, Subject.ActorId, QuestionnaireCatalog.RefTo(Questionnaire),
+            Session.ExportAnswers(), ResultJson.Write(result), Highest(result));
+        var done = await store.SubmitDraftAsync(submission, draftKey, expectedRevision, ct);
+        if (done.IsNew)
+            await AfterSubmittingAsync(store, done.Submission, ct);
+        return done;
+    }
+
+    private async Task AfterSubmittingAsync(IRecordStore store, Submission submission, CancellationToken ct)
+    {
+        await store.AppendAuditAsync(new AuditEntry(Subject.ActorId, "submission.sent", Subject.Patient.Id,
+            $"{submission.Reference} {Questionnaire.Id} {Questionnaire.Version} flag={submission.HighestFlag}"), ct);
+        // What the practice asked for is done once something is sent for it.
+        foreach (var open in (await store.ListAssignmentsAsync(Subject.Patient.Id, ct))
+                     .Where(a => a.QuestionnaireId == Questionnaire.Id && a.Status == AssignmentStatus.Open))
+        {
+            try { await store.ChangeAssignmentStatusAsync(open.Id, AssignmentStatus.Open, AssignmentStatus.Completed, ct); }
+            catch (RecordConflictException) { } // someone else closed it meanwhile: nothing to do
+        }
+    }
+
+    /// <summary>The highest flag level, in the store's terms.</summary>
+    public static FlagLevel Highest(SessionResult result) => result.HighestLevel switch
+    {
+        null => FlagLevel.None,
+        Definitions.FlagLevel.Routine => FlagLevel.Routine,
+        Definitions.FlagLevel.Soon => FlagLevel.Soon,
+        Definitions.FlagLevel.Urgent => FlagLevel.Urgent,
+        _ => FlagLevel.Emergency,
+    };
+}

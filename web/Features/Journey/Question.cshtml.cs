@@ -1,0 +1,139 @@
+using HistoryEngine.Runtime;
+using HistoryEngine.Web.Infrastructure.Questionnaires;
+using HistoryEngine.Web.Infrastructure.Records;
+using HistoryEngine.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Mvc;
+
+namespace HistoryEngine.Web.Features.Journey;
+
+/// <summary>
+/// One page of questions. Every Continue saves the draft (compare-and-set on its revision), so the patient can
+/// stop and carry on anywhere; a page saved meanwhile from another tab or device is detected, and what the
+/// patient typed here is shown again on top of the newer answers for them to check, never silently dropped.
+/// </summary>
+public sealed class QuestionModel(SubjectAccess access, QuestionnaireCatalog catalog, IRecordStore store, TimeProvider clock)
+    : JourneyPageModel(access, catalog, store, clock)
+{
+    public Page CurrentPage { get; private set; } = null!;
+    public List<Field> Fields { get; private set; } = [];
+    public Dictionary<string, string> Errors { get; private set; } = [];
+    public bool SavedElsewhere { get; private set; }
+    public string? RemoveInstance { get; private set; }
+    public string? BackUrl { get; private set; }
+    public (int Number, int Count) Position { get; private set; }
+
+    /// <summary>The errors in the order of the fields on the page, each linking to its field.</summary>
+    public IEnumerable<(string Href, string Message)> ErrorLinks =>
+        Walk(Fields).Where(f => f.Error is not null).Select(f => ("#" + f.Id, f.Error!))
+            .Concat(Errors.Where(e => !Walk(Fields).Any(f => f.Path == e.Key)).Select(e => ("", e.Value)));
+
+    /// <summary>The urgent flags' words for the patient, shown as soon as a rule fires.</summary>
+    public IEnumerable<Flag> Urgent => Journey.Session.Flags.Where(f => f.Level == Definitions.FlagLevel.Urgent);
+
+    public async Task<IActionResult> OnGetAsync(string subject, string questionnaireId, string pageId, string? edit,
+        string? remove, CancellationToken ct)
+    {
+        if (await LoadAsync(subject, questionnaireId, ct) is { } refused)
+            return refused;
+        if (Redirection(pageId) is { } elsewhere)
+            return elsewhere;
+        RemoveInstance = remove is not null && RootIds.Contains(AnswerPaths.TopLevelId(Journey.Questionnaire, remove))
+                         && AnswerPaths.IsReachable(Journey.Session, remove) && !AnswerPaths.IsNewInstance(Journey.Session, remove + ".x")
+            ? remove : null;
+        Show(posted: null, errors: [], edit);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string subject, string questionnaireId, string pageId, long revision,
+        string? action, CancellationToken ct)
+    {
+        if (await LoadAsync(subject, questionnaireId, ct) is { } refused)
+            return refused;
+        if (Journey.Questionnaire.Pages.FirstOrDefault(p => p.Id == pageId) is not { } page)
+            return NotFound();
+        CurrentPage = page;
+        var posted = new PostedAnswers(Request.Form);
+        posted.Apply(Journey.Session, RootIds);
+        ApplyAction(action);
+
+        SavedElsewhere = revision != Journey.Revision;
+        if (!SavedElsewhere)
+        {
+            try { await Journey.SaveAsync(Store, revision, ct); }
+            catch (RecordConflictException) { SavedElsewhere = true; }
+        }
+        if (SavedElsewhere)
+        {
+            // Show the newer answers with this page's typed answers on top; the next Continue saves them.
+            Show(posted, PageCheck.Errors(Journey.Session, RootIds, posted.FormErrors), edit: null);
+            return Page();
+        }
+
+        if (Journey.Session.Stopped)
+        {
+            var sent = await Journey.SubmitAsync(Store, Journey.Draft!.Key, Journey.Draft.Revision, ct);
+            return Redirect(JourneyUrls.Sent(Subject.Patient.Id, sent.Submission.Id));
+        }
+
+        if (action == "later")
+            return Redirect(JourneyUrls.Home(Subject.Patient.Id, Subject.IsSelf));
+        // Adding or removing one entry is not the moment to complain about the rest of the page.
+        var continuing = action is null or "continue";
+        var errors = PageCheck.Errors(Journey.Session, RootIds, posted.FormErrors,
+            continuing ? Request.Form["shown"].OfType<string>() : null);
+        if (!continuing)
+            foreach (var path in errors.Keys.Where(p => Journey.Questionnaire.GetItem(AnswerPaths.ItemId(p))?.IsRepeating == true).ToList())
+                errors.Remove(path);
+        Show(posted, errors, edit: null);
+        var appeared = NewlyShown(Request.Form["shown"].OfType<string>().ToHashSet(StringComparer.Ordinal));
+        if (errors.Count > 0 || appeared)
+            return Page();
+        if (action is not (null or "continue"))
+            return Redirect(PageUrl(page.Id));
+        return Journey.Session.NextPage(page.Id) is { } next ? Redirect(PageUrl(next.Id)) : Redirect(CheckUrl);
+    }
+
+    private IReadOnlySet<string> RootIds => CurrentPage.ItemIds.ToHashSet(StringComparer.Ordinal);
+
+    private IActionResult? Redirection(string pageId)
+    {
+        var session = Journey.Session;
+        if (Journey.Questionnaire.Pages.FirstOrDefault(p => p.Id == pageId) is not { } page)
+            return NotFound();
+        if (session.Stopped)
+            return Redirect(CheckUrl);
+        if (!session.EnabledPages.Contains(page))
+            return Redirect(session.NextPage(page.Id) is { } next ? PageUrl(next.Id) : CheckUrl);
+        CurrentPage = page;
+        return null;
+    }
+
+    /// <summary>Adding happens while answers are applied; removing an instance is asked for by its path.</summary>
+    private void ApplyAction(string? action)
+    {
+        if (action is null || !action.StartsWith("remove:", StringComparison.Ordinal))
+            return;
+        var prefix = action["remove:".Length..];
+        var open = prefix.LastIndexOf('[');
+        if (open < 0 || !RootIds.Contains(AnswerPaths.TopLevelId(Journey.Questionnaire, prefix))
+            || !int.TryParse(prefix.AsSpan(open + 1, prefix.Length - open - 2), out var index))
+            return;
+        Journey.Session.RemoveInstance(prefix[..open], index);
+    }
+
+    private void Show(PostedAnswers? posted, Dictionary<string, string> errors, string? edit)
+    {
+        Errors = errors;
+        Fields = new FieldBuilder(Journey.Session, posted, errors, edit).Build(CurrentPage.ItemIds);
+        var pages = Journey.Session.EnabledPages.ToList();
+        Position = (pages.IndexOf(CurrentPage) + 1, pages.Count);
+        BackUrl = Journey.Session.PreviousPage(CurrentPage.Id) is { } previous ? PageUrl(previous.Id) : StartUrl;
+    }
+
+    /// <summary>True when a question the patient has not seen appeared on this page because of an answer here.</summary>
+    private bool NewlyShown(HashSet<string> shown) => Walk(Fields).Any(f =>
+        f.Definition.IsAnswerable && !shown.Contains(f.Path) && !AnswerPaths.IsNewInstance(Journey.Session, f.Path));
+
+    private static IEnumerable<Field> Walk(IEnumerable<Field> fields) =>
+        fields.SelectMany(f => new[] { f }.Concat(Walk(f.Children)).Concat(Walk(f.Instances.Where(i => i.Editing).SelectMany(i => i.Fields))));
+}

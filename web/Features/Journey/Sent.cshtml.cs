@@ -1,0 +1,38 @@
+using System.Text.Json;
+using HistoryEngine.Web.Infrastructure.Questionnaires;
+using HistoryEngine.Web.Infrastructure.Records;
+using HistoryEngine.Web.Infrastructure.Records.Model;
+using HistoryEngine.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Mvc;
+
+namespace HistoryEngine.Web.Features.Journey;
+
+/// <summary>
+/// The confirmation of one submission, with its reference and what happens next. For a submission flagged
+/// emergency it is the stop page: what to do now comes first, in the rule's own words.
+/// </summary>
+public sealed class SentModel(SubjectAccess access, QuestionnaireCatalog catalog, IRecordStore store) : SubjectPageModel(access)
+{
+    public Submission Submission { get; private set; } = null!;
+    public string Title { get; private set; } = "";
+    public List<(string Level, string Patient)> Flags { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(string subject, string submissionId, CancellationToken ct)
+    {
+        if (await AuthorizeAsync(subject, SubjectRight.Fill, ct) is { } refused)
+            return refused;
+        // Someone else's submission id gets the same answer as one that does not exist.
+        if (await store.GetSubmissionAsync(submissionId, ct) is not { } submission || submission.PatientId != Subject.Patient.Id)
+            return NotFound();
+        Submission = submission;
+        Title = catalog.TitleOf(submission.Questionnaire.Id);
+        using var result = JsonDocument.Parse(submission.ResultJson);
+        if (result.RootElement.TryGetProperty("flags", out var flags) && flags.ValueKind == JsonValueKind.Array)
+            Flags = [.. flags.EnumerateArray().Select(f => (f.GetProperty("level").GetString() ?? "", f.GetProperty("patient").GetString() ?? ""))];
+        return Page();
+    }
+
+    public bool IsEmergency => Submission.HighestFlag == FlagLevel.Emergency;
+
+    public IEnumerable<string> Words(string level) => Flags.Where(f => f.Level == level && f.Patient.Length > 0).Select(f => f.Patient);
+}

@@ -1,0 +1,61 @@
+using HistoryEngine.Web.Features.Journey;
+using HistoryEngine.Web.Infrastructure.Questionnaires;
+using HistoryEngine.Web.Infrastructure.Records;
+using HistoryEngine.Web.Infrastructure.Records.Model;
+using HistoryEngine.Web.Infrastructure.Security;
+
+namespace HistoryEngine.Web.Features.Patient;
+
+/// <summary>What a patient's home page lists, for the patient or a carer acting for them.</summary>
+public sealed record PatientHome(
+    Subject Subject,
+    IReadOnlyList<PatientHome.Asked> AskedFor,
+    IReadOnlyList<PatientHome.Offer> Available,
+    IReadOnlyList<PatientHome.InProgress> Drafts,
+    IReadOnlyList<PatientHome.Sent> Submissions,
+    bool CanViewRecord)
+{
+    public sealed record Asked(string Title, DateOnly? Due, bool Overdue, string? StartUrl);
+    public sealed record Offer(string Title, string StartUrl);
+    public sealed record InProgress(string Title, int Answered, int Total, DateTimeOffset SavedAt, string ContinueUrl);
+    public sealed record Sent(string Title, string Reference, DateTimeOffset SentAt, SubmissionStatus Status, FlagLevel Flag, string Url);
+
+    public static async Task<PatientHome> BuildAsync(Subject subject, bool canViewRecord, QuestionnaireCatalog catalog,
+        IRecordStore store, TimeProvider clock, CancellationToken ct)
+    {
+        var patientId = subject.Patient.Id;
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var assignments = (await store.ListAssignmentsAsync(patientId, ct)).Where(a => a.Status == AssignmentStatus.Open).ToList();
+        var drafts = await store.ListDraftsAsync(patientId, ct);
+        var submissions = await store.ListSubmissionsForPatientAsync(patientId, ct);
+
+        var asked = assignments.Select(a => new Asked(catalog.TitleOf(a.QuestionnaireId), a.DueDate, a.DueDate < today,
+            catalog.Get(a.QuestionnaireId) is null ? null : JourneyUrls.Start(patientId, a.QuestionnaireId))).ToList();
+        var busy = assignments.Select(a => a.QuestionnaireId).Concat(drafts.Select(d => d.Questionnaire.Id)).ToHashSet(StringComparer.Ordinal);
+        var available = catalog.Offered.Where(q => !busy.Contains(q.Id))
+            .Select(q => new Offer(q.Title, JourneyUrls.Start(patientId, q.Id))).ToList();
+
+        var inProgress = new List<InProgress>();
+        foreach (var draft in drafts)
+        {
+            var journey = await Journey.Journey.LoadAsync(subject, draft.Questionnaire.Id, catalog, store, clock, ct);
+            var progress = journey?.Session.Progress;
+            inProgress.Add(new InProgress(journey?.Questionnaire.Title ?? draft.Questionnaire.Id, progress?.Answered ?? 0,
+                progress?.Total ?? 0, draft.UpdatedAt, JourneyUrls.Start(patientId, draft.Questionnaire.Id)));
+        }
+        var sent = submissions.Select(s => new Sent(catalog.TitleOf(s.Questionnaire.Id), s.Reference, s.SubmittedAt, s.Status,
+            s.HighestFlag, JourneyUrls.Sent(patientId, s.Id))).ToList();
+        return new PatientHome(subject, asked, available, inProgress, sent, canViewRecord);
+    }
+
+    /// <summary>Words a patient understands for where their submission is.</summary>
+    public static string Describe(SubmissionStatus status) => status switch
+    {
+        SubmissionStatus.New => "Sent to your practice",
+        SubmissionStatus.InReview => "Being looked at",
+        SubmissionStatus.Filed => "Added to your record",
+        SubmissionStatus.Returned => "Your practice has asked you to check it",
+        SubmissionStatus.Closed => "Closed",
+        _ => status.ToString(),
+    };
+}

@@ -1,0 +1,34 @@
+using HistoryEngine.Web.Infrastructure.Records;
+using HistoryEngine.Web.Infrastructure.Records.Model;
+using HistoryEngine.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Mvc;
+
+namespace HistoryEngine.Web.Features.Record;
+
+/// <summary>"My record": what clinicians filed from the patient's submissions, and their messages, newest first.
+/// The same page prints cleanly at /print (no navigation, print styles).</summary>
+public sealed class IndexModel(SubjectAccess access, IRecordStore store) : SubjectPageModel(access)
+{
+    public IReadOnlyList<RecordEntry> Entries { get; private set; } = [];
+    public IReadOnlyList<PatientMessage> Messages { get; private set; } = [];
+    public IReadOnlyDictionary<string, string> References { get; private set; } = new Dictionary<string, string>();
+    public bool Print { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string subject, string? view, CancellationToken ct)
+    {
+        if (await AuthorizeAsync(subject, SubjectRight.ViewRecord, ct) is { } refused)
+            return refused;
+        if (view is not (null or "print"))
+            return NotFound();
+        Print = view == "print";
+        var patientId = Subject.Patient.Id;
+        Entries = [.. (await store.ListRecordEntriesAsync(patientId, ct: ct)).OrderByDescending(e => e.FiledAt)];
+        Messages = await store.ListMessagesAsync(patientId, ct);
+        References = (await store.ListSubmissionsForPatientAsync(patientId, ct)).ToDictionary(s => s.Id, s => s.Reference);
+        // Only the patient reading a message counts as it being read; a carer's look does not.
+        if (Subject.IsSelf)
+            foreach (var message in Messages.Where(m => m.ReadAt is null))
+                await store.MarkMessageReadAsync(message.Id, ct);
+        return Page();
+    }
+}

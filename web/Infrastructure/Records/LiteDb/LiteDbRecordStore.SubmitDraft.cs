@@ -1,0 +1,33 @@
+using HistoryEngine.Web.Infrastructure.Records.Model;
+using LiteDB;
+
+namespace HistoryEngine.Web.Infrastructure.Records.LiteDb;
+
+internal sealed partial class LiteDbRecordStore
+{
+    public Task<DraftSubmission> SubmitDraftAsync(NewSubmission submission, string draftKey, long expectedRevision,
+        CancellationToken ct = default) => Write(ct, () =>
+    {
+        // Looked up first: the second of two submits finds the first's submission even though the draft is gone.
+        // The key lives in its own collection so that status changes, which rewrite the submission, cannot drop it.
+        if (Collection(SubmittedDrafts).FindById(draftKey) is { } seen
+            && seen["patientId"].AsString == submission.PatientId)
+            return new DraftSubmission(LoadSubmission(seen["submissionId"].AsString), IsNew: false);
+
+        var id = DraftId(submission.PatientId, submission.Questionnaire.Id);
+        var draft = Collection(Drafts).FindById(id);
+        if (draft is null || DraftKey(draft) != draftKey || draft["revision"].AsInt64 != expectedRevision)
+            throw new RecordConflictException(ConflictKind.StaleRevision,
+                $"Cannot submit the draft of '{submission.Questionnaire.Id}' at revision {expectedRevision}: " +
+                (draft is null || DraftKey(draft) != draftKey ? "there is no such draft." : "it has changed since."));
+        Collection(Drafts).Delete(id);
+        var stored = InsertSubmission(submission);
+        Collection(SubmittedDrafts).Insert(new BsonDocument
+        {
+            ["_id"] = draftKey,
+            ["patientId"] = submission.PatientId,
+            ["submissionId"] = stored.Id,
+        });
+        return new DraftSubmission(stored, IsNew: true);
+    });
+}
