@@ -142,6 +142,21 @@ internal sealed class Binder(DiagnosticBag diagnostics, SourceSpan origin)
         return Error(call.Arguments[0], Codes.UnknownName, id, "");
     }
 
+    /// <summary>
+    /// <c>module.narrative</c>: the included module's own narrative, so the history that includes a module four
+    /// times writes its narrative once. Only in a narrative, where the module's template finds what it expects.
+    /// </summary>
+    private Expr BindModuleNarrative(ModuleSymbol module, ScriptMemberExpression at, BindScope scope)
+    {
+        var inNarrative = false;
+        for (var s = scope; s is not null; s = s.Outer) inNarrative |= s.Shape == Rendering.NarrativeGlobals.Globals;
+        if (!inNarrative)
+            return Error(at.Member, Codes.TypeMismatch, $"'{module.LocalName}.narrative' can only be used in a narrative template");
+        if (module.Inner.Definition.Narrative is null)
+            return Error(at.Member, Codes.NoMember, module.LocalName, "narrative", " (the included file has no narrative)");
+        return new ModuleNarrativeExpr(module);
+    }
+
     private FrameExpr ReadField(ItemSymbol item, FrameExpr expr)
     {
         FieldReads.Add(item);
@@ -196,6 +211,7 @@ internal sealed class Binder(DiagnosticBag diagnostics, SourceSpan origin)
         if (target is ModuleRefExpr module)
         {
             if (module.Module.Inner.Names.TryGetValue(name, out var inner)) return BindSymbol(inner, member.Member, allowModule: true);
+            if (name == "narrative") return BindModuleNarrative(module.Module, member, scope);
             var near = Definitions.Yaml.Fields.Suggest(name, module.Module.Inner.Names.Keys);
             return Error(member.Member, Codes.NoMember, module.Module.LocalName, name, near is null ? "" : $"; did you mean '{near}'?");
         }
@@ -382,6 +398,21 @@ internal sealed class Binder(DiagnosticBag diagnostics, SourceSpan origin)
         var integer = left.Type.IsInteger && right.Type.IsInteger && op is not BinaryOp.Divide;
         return new BinaryExpr(op, left, right, integer ? ExprType.Integer : ExprType.Decimal);
     }
+}
+
+/// <summary>An included module's narrative, rendered where the including narrative names it.</summary>
+internal sealed class ModuleNarrativeExpr(ModuleSymbol module) : Expr(ExprType.Text)
+{
+    public override object? Eval(EvalContext c)
+    {
+        // The module's template is compiled after the including file's, so it is looked up when it is rendered.
+        if (module.Inner.Narrative is not { } template) return null;
+        var saved = c.SaveFrames();
+        try { return template.Render(c).Trim(); }
+        finally { c.RestoreFrames(saved); }
+    }
+
+    public override string ToString() => module.Id + ".narrative";
 }
 
 /// <summary>A module name on its own: only meaningful before a dot (<c>phq9.total</c>).</summary>

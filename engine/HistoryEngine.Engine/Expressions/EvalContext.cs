@@ -27,6 +27,11 @@ internal sealed class EvalContext(object?[] globals, TimeProvider clock)
 
     public object?[] Frame(int level) => _frames[level];
 
+    /// <summary>A copy of the frames, for code that renders a nested template inside a loop of another.</summary>
+    public object?[][] SaveFrames() => (object?[][])_frames.Clone();
+
+    public void RestoreFrames(object?[][] frames) => _frames = frames;
+
     public void SetFrame(int level, object?[] values)
     {
         if (level >= _frames.Length) Array.Resize(ref _frames, Math.Max(level + 1, _frames.Length * 2));
