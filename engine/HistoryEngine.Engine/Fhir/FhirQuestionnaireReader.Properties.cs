@@ -57,11 +57,15 @@ internal sealed partial class FhirQuestionnaireReader
     /// <summary>calculatedExpression, enableWhenExpression and enableWhen (translated into the engine's language).</summary>
     private ItemDefinition Expressions(JObject item, ItemDefinition d, ImmutableArray<NamedExpression> variables, string linkId)
     {
-        foreach (var e in Extensions(item, FhirElements.CalculatedExpression))
-            if (ReadExpression(e, "calculatedExpression") is { } calculated)
-                d = d with { Calculated = calculated with { Variables = variables } };
+        // The engine's own expressions come first: the SDC ones beside them are their translation for other tools.
+        if (EngineExpression(item, EngineExtensions.Calculated, "calculated") is { } engineCalculated) d = d with { Calculated = engineCalculated };
+        else
+            foreach (var e in Extensions(item, FhirElements.CalculatedExpression))
+                if (ReadExpression(e, "calculatedExpression") is { } calculated)
+                    d = d with { Calculated = calculated with { Variables = variables } };
         foreach (var e in Extensions(item, FhirElements.InitialExpression))
             Report(e.Span, Codes.FhirUnsupported, $"the initialExpression of '{linkId}' (pre-population from the patient's record) is not supported: the item starts empty");
+        if (EngineExpression(item, EngineExtensions.EnableWhen, "enableWhen") is { } engineEnableWhen) return d with { EnableWhen = engineEnableWhen };
         ExpressionSource? enableWhenExpression = null;
         foreach (var e in Extensions(item, FhirElements.EnableWhenExpression))
             if (ReadExpression(e, "enableWhenExpression") is { } expression) enableWhenExpression = expression with { Variables = variables };
