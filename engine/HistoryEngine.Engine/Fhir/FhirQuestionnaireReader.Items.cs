@@ -25,6 +25,7 @@ internal sealed partial class FhirQuestionnaireReader
                     var repeats = (item["repeats"] as JValue)?.Value is true;
                     var (type, options) = TypeAndOptions(item, fhirType, repeats, report: false);
                     _linkIds[linkId] = new ItemFacts(linkId, fhirType, type, repeats, span, options, item);
+                    if (fhirType == "group" && Extensions(item, EngineExtensions.Definition).Any()) _moduleGroups.Add(linkId);
                 }
             }
             if (item["item"] is JArray children) CollectLinkIds(children);

@@ -13,6 +13,9 @@ internal sealed partial class FhirQuestionnaireReader
     /// <summary>Inside an included module, the module group's linkId and a dot: item ids are linkIds without it.</summary>
     private string _prefix = "";
 
+    /// <summary>The linkIds of the groups that are included modules.</summary>
+    private readonly HashSet<string> _moduleGroups = new(StringComparer.Ordinal);
+
     private string LocalId(string linkId) =>
         _prefix.Length > 0 && linkId.StartsWith(_prefix, StringComparison.Ordinal) && linkId.Length > _prefix.Length ? linkId[_prefix.Length..] : linkId;
 
