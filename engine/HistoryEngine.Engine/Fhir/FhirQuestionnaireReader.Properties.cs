@@ -65,7 +65,12 @@ internal sealed partial class FhirQuestionnaireReader
                 if (ReadExpression(e, "calculatedExpression") is { } calculated)
                     d = d with { Calculated = calculated with { Variables = variables } };
         foreach (var e in Extensions(item, FhirElements.InitialExpression))
-            Report(e.Span, Codes.FhirUnsupported, $"the initialExpression of '{linkId}' (pre-population from the patient's record) is not supported: the item starts empty");
+            if (ReadExpression(e, "initialExpression") is { } initial)
+            {
+                if (initial.Language is null || d.Type is ItemType.Group or ItemType.Display)
+                    Report(e.Span, Codes.FhirUnsupported, $"the initialExpression of '{linkId}' is only read in FHIRPath on a question: the item starts empty");
+                else d = d with { InitialExpression = initial with { Variables = variables } };
+            }
         if (EngineExpression(item, EngineExtensions.EnableWhen, "enableWhen") is { } engineEnableWhen) return d with { EnableWhen = engineEnableWhen };
         ExpressionSource? enableWhenExpression = null;
         foreach (var e in Extensions(item, FhirElements.EnableWhenExpression))

@@ -148,6 +148,8 @@ internal static class QuestionnaireExporter
         if (d.Calculated is { } calculated)
             item.Extension.Add(new Extension(calculated.Language is null ? EngineExtensions.Calculated : FhirElements.CalculatedExpression, Expr(calculated)));
 
+        if (d.InitialExpression is { } initialExpression)
+            item.Extension.Add(new Extension(FhirElements.InitialExpression, Expr(initialExpression)));
         if (d.Module is { } module) AddDefinition(item, module);
         foreach (var child in symbol.Children) item.Item.Add(Item(child));
         return item;
