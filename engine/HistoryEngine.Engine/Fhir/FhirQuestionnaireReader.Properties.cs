@@ -36,8 +36,7 @@ internal sealed partial class FhirQuestionnaireReader
         foreach (var e in Extensions(item, FhirElements.MinOccurs))
             if (ValueOf(e)?.Value is JValue { Value: decimal min })
             {
-                // As in the native format: a repeating group that is not required may be left out; given, it needs min instances.
-                if (d.Repeats) d = d with { MinCount = (int)min };
+                if (d.Repeats) d = d with { MinCount = (int)min, Required = d.Required || min > 0 };
                 else if (min > 0) d = d with { Required = true };
             }
         foreach (var e in Extensions(item, FhirElements.MaxOccurs))
