@@ -25,6 +25,11 @@ internal static class EngineExtensions
     public const string Calculated = FhirElements.Engine + "calculated";
     /// <summary>On an item: its hint, in Markdown (valueMarkdown).</summary>
     public const string Hint = FhirElements.Engine + "hint";
+    /// <summary>
+    /// On a repeating group that is not required: the least number of instances once any is given (valueInteger).
+    /// R4's questionnaire-minOccurs cannot say this: above 0 it makes the group required (its invariant ctx-inv).
+    /// </summary>
+    public const string MinCount = FhirElements.Engine + "minCount";
 
     /// <summary>Core R4 extensions the export uses beside the SDC ones in <see cref="FhirElements"/>.</summary>
     public const string OptionExclusive = FhirElements.Core + "questionnaire-optionExclusive";
@@ -34,5 +39,5 @@ internal static class EngineExtensions
     public static readonly string[] OnDefinition = [Definition, Value, Check, Rule, Entry, Page];
 
     /// <summary>The extensions of the engine a reader understands on an item.</summary>
-    public static readonly string[] OnItem = [EnableWhen, Calculated, Hint, .. OnDefinition];
+    public static readonly string[] OnItem = [EnableWhen, Calculated, Hint, MinCount, .. OnDefinition];
 }

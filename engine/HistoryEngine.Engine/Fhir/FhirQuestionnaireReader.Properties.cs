@@ -39,6 +39,8 @@ internal sealed partial class FhirQuestionnaireReader
                 if (d.Repeats) d = d with { MinCount = (int)min, Required = d.Required || min > 0 };
                 else if (min > 0) d = d with { Required = true };
             }
+        foreach (var e in Extensions(item, EngineExtensions.MinCount))
+            if (d.Repeats && ValueOf(e)?.Value is JValue { Value: decimal minCount }) d = d with { MinCount = (int)minCount };
         foreach (var e in Extensions(item, FhirElements.MaxOccurs))
             if (ValueOf(e)?.Value is JValue { Value: decimal max })
             {

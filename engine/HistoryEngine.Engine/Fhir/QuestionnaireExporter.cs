@@ -118,7 +118,8 @@ internal static class QuestionnaireExporter
         if (d.Max is { } max) item.Extension.Add(new Extension(FhirElements.MaxValue, Number(d, max)));
         if (d.DecimalPlaces is { } places) item.Extension.Add(new Extension(FhirElements.MaxDecimalPlaces, new Integer(places)));
         if (d.Unit is { } unit) item.Extension.Add(new Extension(FhirElements.Unit, new Coding { Display = unit }));
-        if (d.Repeats && d.MinCount is { } minCount) item.Extension.Add(new Extension(FhirElements.MinOccurs, new Integer(minCount)));
+        if (d.Repeats && d.MinCount is { } minCount)
+            item.Extension.Add(new Extension(d.Required || minCount == 0 ? FhirElements.MinOccurs : EngineExtensions.MinCount, new Integer(minCount)));
         if (d.Repeats && d.MaxCount is { } maxCount) item.Extension.Add(new Extension(FhirElements.MaxOccurs, new Integer(maxCount)));
         var initial = d.Initial switch { string[] list => list, string s => [s], _ => [] };
         foreach (var o in d.Options)
