@@ -21,6 +21,7 @@ internal static class CommandLine
                                                          evaluate one set of answers, print the result JSON
                                                          (fhir: a transaction Bundle with the response and entries)
           test PATH...                                   run the scenario tests (*.tests.yaml) found there
+          fhir export FILE                               print the questionnaire as a FHIR R4 Questionnaire (JSON)
         """;
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
@@ -37,6 +38,7 @@ internal static class CommandLine
                 "check" => Check(args[1..], output, error),
                 "run" => RunAnswers(args[1..], output, error),
                 "test" => Test(args[1..], output, error),
+                "fhir" => FhirCommand(args[1..], output, error),
                 _ => Fail(error, $"historyengine: unknown command '{args[0]}'; try 'historyengine --help'"),
             };
         }
@@ -132,6 +134,20 @@ internal static class CommandLine
             var result = session.Result();
             output.WriteLine(format == "fhir" ? Fhir.FhirExport.Bundle(result, q.Compiled, clock: clock) : ResultJson.Write(result));
         }
+        return Ok;
+    }
+
+    private static int FhirCommand(string[] args, TextWriter output, TextWriter error)
+    {
+        const string usage = "usage: historyengine fhir export FILE";
+        if (args.Length == 0 || args[0] != "export") return Fail(error, args.Length == 0 ? usage : $"historyengine fhir: unknown command '{args[0]}'; {usage}");
+        if (args.Length != 2 || args[1].StartsWith("--", StringComparison.Ordinal)) return Fail(error, usage);
+        var file = args[1];
+        if (!File.Exists(file)) return Fail(error, $"historyengine fhir export: '{file}' does not exist");
+        var q = QuestionnaireFile.Load(file);
+        foreach (var d in q.Diagnostics) error.WriteLine(d.ToString());
+        if (q.Compiled is null) return Failed;
+        output.WriteLine(HistoryEngine.Fhir.FhirExport.Questionnaire(q.Compiled));
         return Ok;
     }
 

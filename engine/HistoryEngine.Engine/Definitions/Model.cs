@@ -81,6 +81,8 @@ public sealed record ItemDefinition(string Id, ItemType Type, SourceSpan Span)
     public ExpressionSource? Calculated { get; init; }
     /// <summary>The answer a new session starts with: text, a number or code as text, or a list of codes.</summary>
     public object? Initial { get; init; }
+    /// <summary>An expression worked out once when a session starts, giving the initial answer (SDC initialExpression, FHIRPath).</summary>
+    public ExpressionSource? InitialExpression { get; init; }
     public ImmutableArray<ItemDefinition> Items { get; init; } = [];
     /// <summary>Set when this group is an included module; its items are the module's.</summary>
     public QuestionnaireDefinition? Module { get; init; }

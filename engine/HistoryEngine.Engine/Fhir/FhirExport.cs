@@ -11,7 +11,7 @@ namespace HistoryEngine.Fhir;
 /// Observations (SNOMED CT with the LOINC equivalent where there is one, UCUM units), and both in one transaction
 /// Bundle. Every method returns JSON text, so the site can serve it as it is. Thread-safe.
 /// </summary>
-public static class FhirExport
+public static partial class FhirExport
 {
     private const string Snomed = "http://snomed.info/sct", Loinc = "http://loinc.org", Ucum = "http://unitsofmeasure.org";
 

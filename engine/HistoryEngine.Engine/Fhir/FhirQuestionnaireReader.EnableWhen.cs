@@ -52,6 +52,25 @@ internal sealed partial class FhirQuestionnaireReader
         return new ExpressionSource(string.Join(all ? " and " : " or ", translated.Select(c => $"({c.FhirPath})")), property.Span) { Language = FhirPath.Language };
     }
 
+    /// <summary>
+    /// How an expression names a question: <c>item('linkId')</c>; inside an included module (an engine export), by
+    /// its id in the module, with a path such as <c>phq9.q9</c> through the modules it sits in.
+    /// </summary>
+    private string Reference(string linkId)
+    {
+        var local = LocalId(linkId);
+        var parts = local.Split('.');
+        if (parts.Length > 1 && parts.All(IsIdentifier))
+        {
+            var path = _prefix;
+            for (var i = 0; i < parts.Length - 1 && _moduleGroups.Contains(path + parts[i]); i++) path += parts[i] + ".";
+            if (path.Length == _prefix.Length + local.Length - parts[^1].Length) return local;
+        }
+        return $"item({Quote(local)})";
+    }
+
+    private static bool IsIdentifier(string s) => s.Length > 0 && char.IsAsciiLetter(s[0]) && s.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
+
     private static string Quote(string s) => "'" + s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal) + "'";
 
     private Condition? Translate(JObject condition, string owner)
@@ -74,7 +93,7 @@ internal sealed partial class FhirQuestionnaireReader
             Report(operatorProperty.Value.Span, Codes.FhirInvalidValue, op, "enableWhen operator (exists, =, !=, >, <, >=, <=)");
             return null;
         }
-        var reference = $"item({Quote(question)})";
+        var reference = Reference(question);
         var fhirItem = $"%resource.repeat(item | answer.item).where(linkId = {Quote(question)})";
 
         if (op == "exists")

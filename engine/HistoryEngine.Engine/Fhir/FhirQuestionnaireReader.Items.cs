@@ -25,6 +25,7 @@ internal sealed partial class FhirQuestionnaireReader
                     var repeats = (item["repeats"] as JValue)?.Value is true;
                     var (type, options) = TypeAndOptions(item, fhirType, repeats, report: false);
                     _linkIds[linkId] = new ItemFacts(linkId, fhirType, type, repeats, span, options, item);
+                    if (fhirType == "group" && Extensions(item, EngineExtensions.Definition).Any()) _moduleGroups.Add(linkId);
                 }
             }
             if (item["item"] is JArray children) CollectLinkIds(children);
@@ -79,9 +80,9 @@ internal sealed partial class FhirQuestionnaireReader
         var (type, options) = TypeAndOptions(item, fhirType, repeats, report: true);
         var variables = outerVariables.AddRange(ReadVariables(item, linkId));
 
-        var text = Str(item, "text");
+        var text = MarkdownText(item) ?? Str(item, "text");
         if (Str(item, "prefix") is { } prefix) text = text is null ? prefix : $"{prefix} {text}";
-        var definition = new ItemDefinition(linkId, type, span)
+        var definition = new ItemDefinition(LocalId(linkId), type, span)
         {
             Text = text,
             Required = Bool(item, "required"),
@@ -93,10 +94,16 @@ internal sealed partial class FhirQuestionnaireReader
         definition = Limits(item, definition, linkId, fhirType);
         definition = Expressions(item, definition, variables, linkId);
         definition = Initial(item, definition, linkId, fhirType);
+        if (Hint(item) is { } hint) definition = definition with { Hint = hint };
         if (repeats && type is not (ItemType.Group or ItemType.MultipleChoice))
             Report(item.Property("repeats")!.Span, Codes.FhirApproximated,
                 $"'{linkId}' is a repeating {fhirType} question: the engine keeps one answer for it (only choice questions and groups repeat)");
-        if (item["item"] is JArray children)
+        if (type == ItemType.Group && Extensions(item, EngineExtensions.Definition).FirstOrDefault() is { } module)
+        {
+            var inner = ReadModule(item, module, linkId, span, variables);
+            definition = definition with { Module = inner, Items = inner.Items };
+        }
+        else if (item["item"] is JArray children)
         {
             if (type == ItemType.MultipleChoice)
                 Report(item.Property("item")!.Span, Codes.FhirApproximated, $"the items under the repeating choice '{linkId}' are asked once, not once for each answer");
@@ -105,9 +112,9 @@ internal sealed partial class FhirQuestionnaireReader
         if (type == ItemType.Group && definition.Items.IsEmpty)
             Report(span, Codes.FhirUnsupported, $"the group '{linkId}' has no items");
         FhirItemInfo.Set(definition, new FhirItemInfo { FhirType = fhirType, OptionKinds = OptionKinds(item) });
-        ReadExtensions(item, "item", FhirElements.Variable, FhirElements.CalculatedExpression, FhirElements.EnableWhenExpression,
+        ReadExtensions(item, "item", [.. EngineExtensions.OnItem, FhirElements.Variable, FhirElements.CalculatedExpression, FhirElements.EnableWhenExpression,
             FhirElements.MinOccurs, FhirElements.MaxOccurs, FhirElements.Unit, FhirElements.UnitOption, FhirElements.MinValue,
-            FhirElements.MaxValue, FhirElements.MaxDecimalPlaces, FhirElements.EntryFormat, FhirElements.InitialExpression, FhirElements.Hidden);
+            FhirElements.MaxValue, FhirElements.MaxDecimalPlaces, FhirElements.EntryFormat, FhirElements.InitialExpression, FhirElements.Hidden]);
         return definition;
     }
 
@@ -159,7 +166,8 @@ internal sealed partial class FhirQuestionnaireReader
             foreach (var o in answerOptions.Items.OfType<JObject>())
             {
                 if (report) CheckElements(o, FhirElements.AnswerOption, "Questionnaire.item.answerOption");
-                if (report) ReadExtensions(o, "answerOption", FhirPath.OrdinalValueUrl, FhirPath.ItemWeightUrl);
+                if (report) ReadExtensions(o, "answerOption", FhirPath.OrdinalValueUrl, FhirPath.ItemWeightUrl, EngineExtensions.OptionExclusive);
+                var exclusive = Extensions(o, EngineExtensions.OptionExclusive).Any(e => ValueOf(e)?.Value is JValue { Value: true });
                 var value = o.Properties.FirstOrDefault(p => p.Name.StartsWith("value", StringComparison.Ordinal));
                 if (value is null) { if (report) Report(o.Span, Codes.FhirMissing, "an answerOption", "value[x]"); continue; }
                 var score = Score(o) ?? (value.Value is JObject c ? Score(c) : null);
@@ -167,14 +175,14 @@ internal sealed partial class FhirQuestionnaireReader
                 {
                     case ("valueCoding", JObject coding) when Str(coding, "code") is { } code:
                         if (report) ReadExtensions(coding, "Coding", FhirPath.OrdinalValueUrl, FhirPath.ItemWeightUrl);
-                        Add(new OptionDefinition(code, Str(coding, "display") ?? code, value.Span) { System = Str(coding, "system"), Score = score });
+                        Add(new OptionDefinition(code, Str(coding, "display") ?? code, value.Span) { System = Str(coding, "system"), Score = score, Exclusive = exclusive });
                         break;
                     case ("valueString" or "valueDate" or "valueTime", JValue { AsString: { } s }):
-                        Add(new OptionDefinition(s, s, value.Span) { Score = score });
+                        Add(new OptionDefinition(s, s, value.Span) { Score = score, Exclusive = exclusive });
                         break;
                     case ("valueInteger", JValue { Value: decimal i }):
                         var text = i.ToString(CultureInfo.InvariantCulture);
-                        Add(new OptionDefinition(text, text, value.Span) { Score = score });
+                        Add(new OptionDefinition(text, text, value.Span) { Score = score, Exclusive = exclusive });
                         break;
                     default:
                         if (report) Report(value.Span, Codes.FhirUnsupported, $"the answerOption {value.Name} of '{linkId}' cannot be offered and is left out");

@@ -39,6 +39,8 @@ internal sealed partial class FhirQuestionnaireReader
                 if (d.Repeats) d = d with { MinCount = (int)min, Required = d.Required || min > 0 };
                 else if (min > 0) d = d with { Required = true };
             }
+        foreach (var e in Extensions(item, EngineExtensions.MinCount))
+            if (d.Repeats && ValueOf(e)?.Value is JValue { Value: decimal minCount }) d = d with { MinCount = (int)minCount };
         foreach (var e in Extensions(item, FhirElements.MaxOccurs))
             if (ValueOf(e)?.Value is JValue { Value: decimal max })
             {
@@ -57,11 +59,20 @@ internal sealed partial class FhirQuestionnaireReader
     /// <summary>calculatedExpression, enableWhenExpression and enableWhen (translated into the engine's language).</summary>
     private ItemDefinition Expressions(JObject item, ItemDefinition d, ImmutableArray<NamedExpression> variables, string linkId)
     {
-        foreach (var e in Extensions(item, FhirElements.CalculatedExpression))
-            if (ReadExpression(e, "calculatedExpression") is { } calculated)
-                d = d with { Calculated = calculated with { Variables = variables } };
+        // The engine's own expressions come first: the SDC ones beside them are their translation for other tools.
+        if (EngineExpression(item, EngineExtensions.Calculated, "calculated") is { } engineCalculated) d = d with { Calculated = engineCalculated };
+        else
+            foreach (var e in Extensions(item, FhirElements.CalculatedExpression))
+                if (ReadExpression(e, "calculatedExpression") is { } calculated)
+                    d = d with { Calculated = calculated with { Variables = variables } };
         foreach (var e in Extensions(item, FhirElements.InitialExpression))
-            Report(e.Span, Codes.FhirUnsupported, $"the initialExpression of '{linkId}' (pre-population from the patient's record) is not supported: the item starts empty");
+            if (ReadExpression(e, "initialExpression") is { } initial)
+            {
+                if (initial.Language is null || d.Type is ItemType.Group or ItemType.Display)
+                    Report(e.Span, Codes.FhirUnsupported, $"the initialExpression of '{linkId}' is only read in FHIRPath on a question: the item starts empty");
+                else d = d with { InitialExpression = initial with { Variables = variables } };
+            }
+        if (EngineExpression(item, EngineExtensions.EnableWhen, "enableWhen") is { } engineEnableWhen) return d with { EnableWhen = engineEnableWhen };
         ExpressionSource? enableWhenExpression = null;
         foreach (var e in Extensions(item, FhirElements.EnableWhenExpression))
             if (ReadExpression(e, "enableWhenExpression") is { } expression) enableWhenExpression = expression with { Variables = variables };

@@ -61,7 +61,7 @@ internal sealed partial class FhirQuestionnaireReader
 
         ReadContained(q);
         _rootVariables = ReadVariables(q, null);
-        ReadExtensions(q, "Questionnaire", FhirElements.Variable);
+        ReadExtensions(q, "Questionnaire", [FhirElements.Variable, .. EngineExtensions.OnDefinition]);
         var items = q["item"] is JArray array ? array : null;
         if (q["item"] is { } notArray && items is null) Report(notArray.Span, Codes.FhirWrongKind, "item", "an array", notArray.Kind);
         if (items is not null) CollectLinkIds(items);
@@ -71,7 +71,7 @@ internal sealed partial class FhirQuestionnaireReader
             Report(first, Codes.FhirUnknownExtension, url, count == 1 ? "" : $" ({count} times in the file)");
 
         var id = Str(q, "id") ?? Str(q, "name") ?? System.IO.Path.GetFileNameWithoutExtension(_path);
-        return new QuestionnaireDefinition
+        return WithEngineDefinition(q, new QuestionnaireDefinition
         {
             Id = id,
             Version = Str(q, "version") ?? "0",
@@ -79,7 +79,7 @@ internal sealed partial class FhirQuestionnaireReader
             Path = _path,
             Span = q.Span,
             Items = definitions,
-        };
+        });
     }
 
     private static string? Str(JObject o, string name) => (o[name] as JValue)?.AsString;

@@ -178,6 +178,11 @@ internal sealed class QuestionnaireCompiler
                     $"the calculated value of '{item.Id}' gives {expr.Type.Describe()}, but the item holds {item.Type.Describe()}");
             item.Calculated = expr;
         }
+        // Read once when a session starts, so what it reads is not a dependency that recomputes the item.
+        if (def.InitialExpression is { Language: not null } initialExpression && item.IsRoot)
+            item.InitialExpression = Fhir.FhirPathBinding.Bind(initialExpression, item.Type, item, _items, _diagnostics, []);
+        else if (def.InitialExpression is not null)
+            _diagnostics.Report(def.InitialExpression.Span, Codes.FhirUnsupported, $"'{item.Id}' is inside a repeating group, where an initialExpression is not read: it starts empty");
         if (def.Initial is not null && AnswerConverter.Convert(item, def.Initial) is { Code: not null } bad)
             _diagnostics.Report(def.Span, Codes.InvalidValue, def.Initial is string[] list ? string.Join(", ", list) : def.Initial, "initial answer", bad.Message);
     }

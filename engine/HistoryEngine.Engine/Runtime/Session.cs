@@ -39,6 +39,7 @@ public sealed partial class Session
             else if (item.Definition.Initial is { } initial) _raw[item.Order] = AnswerConverter.Convert(item, initial).Value;
         }
         RecomputeAll();
+        if (ApplyInitialExpressions()) RecomputeAll();
     }
 
     public CompiledQuestionnaire Questionnaire => _q;

@@ -57,6 +57,8 @@ internal sealed class ItemSymbol(ItemDefinition definition, string id, string lo
     public Expr? EnableWhen { get; set; }
     /// <summary>For a calculated item, the expression that gives its value.</summary>
     public Expr? Calculated { get; set; }
+    /// <summary>For an item with an initial expression, evaluated once when a session starts.</summary>
+    public Expr? InitialExpression { get; set; }
     public FrozenDictionary<string, OptionDefinition> OptionsByCode { get; set; } = FrozenDictionary<string, OptionDefinition>.Empty;
     public List<CompiledCheck> Checks { get; } = [];
     /// <summary>Graph node index of a root item; -1 inside repeating groups.</summary>
