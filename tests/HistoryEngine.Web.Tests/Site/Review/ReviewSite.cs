@@ -65,6 +65,13 @@ public sealed class ReviewSite : IDisposable
             Features.Journey.Journey.Highest(result)));
     }
 
+    /// <summary>Signs the clinician in again: after the clock moves past the 20-minute idle limit the old cookie is dead.</summary>
+    public async Task SignInAgainAsync()
+    {
+        ClinicianClient = Site.Browser();
+        Assert.Equal(HttpStatusCode.Redirect, (await SiteFactory.SignInAsync(ClinicianClient, "drjones", SiteFactory.Password)).StatusCode);
+    }
+
     public static string Url(Submission s) => $"/Clinician/Submission/{s.Id}";
 
     /// <summary>A client's view of a page: status and HTML.</summary>

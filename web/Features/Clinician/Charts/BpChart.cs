@@ -64,3 +64,9 @@ public static class BpChart
 
     private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }
+
+/// <summary>One row of the table that carries a chart's numbers for screen readers.</summary>
+public sealed record BpRow(string When, decimal Systolic, decimal Diastolic, string? Note);
+
+/// <summary>A chart's numbers as a table, under a caption.</summary>
+public sealed record BpTable(string Caption, IReadOnlyList<BpRow> Rows);
