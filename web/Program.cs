@@ -1,4 +1,5 @@
 using HistoryEngine.Web.Features.Account;
+using HistoryEngine.Web.Features.Fhir;
 using HistoryEngine.Web.Infrastructure.Questionnaires;
 using HistoryEngine.Web.Infrastructure.Security;
 using HistoryEngine.Web.Infrastructure.Startup;
@@ -69,6 +70,7 @@ app.Use((context, next) =>
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapRazorPages();
+app.MapFhir();
 
 await app.RunAsync();
 return 0;
