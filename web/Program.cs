@@ -10,6 +10,7 @@ var development = builder.Environment.IsDevelopment();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddRecordStore();
 builder.Services.AddQuestionnaireCatalog();
+builder.Services.AddAuditCheck();
 builder.Services.AddSiteAuthentication(development);
 builder.Services.AddScoped<PasswordSignIn>();
 builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
@@ -43,6 +44,10 @@ if (RecordStoreSetup.TryOpen(app.Services) is { } problem)
     Console.Error.WriteLine(problem);
     return 1;
 }
+// `dotnet run --project web -- verify-audit`: check the audit chain and exit, without starting the site.
+if (args is [AuditCheck.Command, ..])
+    return await AuditCheck.RunCommandAsync(app.Services, Console.Out, Console.Error);
+await AuditCheck.AtStartupAsync(app.Services, Console.Error);
 await QuestionnaireCatalogSetup.LoadAndArchiveAsync(app.Services);
 if (development && app.Configuration.GetValue<bool>("Demo:SeedAccounts"))
     await DemoAccounts.EnsureAndPrintAsync(app.Services, Console.Out);
