@@ -28,7 +28,18 @@ internal static class AuditCheck
 
     public static async Task AtStartupAsync(IServiceProvider services, TextWriter error)
     {
-        var verification = await services.GetRequiredService<IRecordStore>().VerifyAuditAsync();
+        AuditVerification verification;
+        try
+        {
+            verification = await services.GetRequiredService<IRecordStore>().VerifyAuditAsync();
+        }
+        catch (Exception e)
+        {
+            // A store that cannot be read now is reported where it is used; verifying is not worth stopping the site for.
+            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AuditCheck))
+                .LogError(e, "Could not verify the audit trail at start-up");
+            return;
+        }
         services.GetRequiredService<AuditChainStatus>().AtStartup = verification;
         if (verification.IsIntact)
             return;
