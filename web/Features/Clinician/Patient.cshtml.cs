@@ -29,6 +29,7 @@ public sealed class PatientModel(IRecordStore store, QuestionnaireCatalog catalo
         [.. Trend.Select(t => new BpRow(t.At.ToString("d MMM yyyy"), t.Systolic, t.Diastolic, null))]);
     public IReadOnlyList<Assignment> OpenAssignments { get; private set; } = [];
     public IReadOnlyDictionary<string, string> References { get; private set; } = new Dictionary<string, string>();
+    public string TitleOf(string questionnaireId) => catalog.TitleOf(questionnaireId);
     public IEnumerable<(string Id, string Title)> Offered => catalog.Offered.Select(q => (q.Id, q.Title));
     public List<string> Errors { get; } = [];
     public string? Done { get; private set; }
