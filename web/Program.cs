@@ -1,4 +1,5 @@
 using HistoryEngine.Web.Features.Account;
+using HistoryEngine.Web.Features.Fhir;
 using HistoryEngine.Web.Infrastructure.Questionnaires;
 using HistoryEngine.Web.Infrastructure.Security;
 using HistoryEngine.Web.Infrastructure.Startup;
@@ -9,6 +10,7 @@ var development = builder.Environment.IsDevelopment();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddRecordStore();
 builder.Services.AddQuestionnaireCatalog();
+builder.Services.AddAuditCheck();
 builder.Services.AddSiteAuthentication(development);
 builder.Services.AddScoped<PasswordSignIn>();
 builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
@@ -42,6 +44,10 @@ if (RecordStoreSetup.TryOpen(app.Services) is { } problem)
     Console.Error.WriteLine(problem);
     return 1;
 }
+// `dotnet run --project web -- verify-audit`: check the audit chain and exit, without starting the site.
+if (args is [AuditCheck.Command, ..])
+    return await AuditCheck.RunCommandAsync(app.Services, Console.Out, Console.Error);
+await AuditCheck.AtStartupAsync(app.Services, Console.Error);
 await QuestionnaireCatalogSetup.LoadAndArchiveAsync(app.Services);
 if (development && app.Configuration.GetValue<bool>("Demo:SeedAccounts"))
     await DemoAccounts.EnsureAndPrintAsync(app.Services, Console.Out);
@@ -69,6 +75,7 @@ app.Use((context, next) =>
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapRazorPages();
+app.MapFhir();
 
 await app.RunAsync();
 return 0;

@@ -142,15 +142,31 @@ public abstract partial class RecordStoreContract
     }
 
     [Fact]
-    public async Task FileSubmission_AfterFilingAndClosing_IsStillRefused()
+    public async Task ChangeSubmissionStatus_ClosingAFiledSubmission_IsRefused_AndFilingAgainIsToo()
     {
         var s = await AddSubmissionAsync("p1");
         await Store.FileSubmissionAsync(s.Id, "c1", [Entry("p1")]);
-        await Store.ChangeSubmissionStatusAsync(s.Id, SubmissionStatus.Filed, SubmissionStatus.Closed, "c1", null);
 
-        var e = await Assert.ThrowsAsync<RecordConflictException>(() => Store.FileSubmissionAsync(s.Id, "c1", []));
+        var close = await Assert.ThrowsAsync<RecordConflictException>(() =>
+            Store.ChangeSubmissionStatusAsync(s.Id, SubmissionStatus.Filed, SubmissionStatus.Closed, "c1", null));
+        var file = await Assert.ThrowsAsync<RecordConflictException>(() => Store.FileSubmissionAsync(s.Id, "c1", []));
 
-        Assert.Equal(ConflictKind.AlreadyFiled, e.Kind);
+        Assert.Equal(ConflictKind.StatusMoved, close.Kind);
+        Assert.Equal(ConflictKind.AlreadyFiled, file.Kind);
+        Assert.Equal(SubmissionStatus.Filed, (await Store.GetSubmissionAsync(s.Id))!.Status);
+    }
+
+    [Fact]
+    public async Task FileSubmission_FromAReturnedSubmission_IsRefusedAndWritesNothing()
+    {
+        var s = await AddSubmissionAsync("p1");
+        await Store.ChangeSubmissionStatusAsync(s.Id, SubmissionStatus.New, SubmissionStatus.InReview, "c1", null);
+        await Store.ChangeSubmissionStatusAsync(s.Id, SubmissionStatus.InReview, SubmissionStatus.Returned, "c1", "more please");
+
+        var e = await Assert.ThrowsAsync<RecordConflictException>(() => Store.FileSubmissionAsync(s.Id, "c1", [Entry("p1")]));
+
+        Assert.Equal(ConflictKind.StatusMoved, e.Kind);
+        Assert.Empty(await Store.ListRecordEntriesAsync("p1"));
     }
 
     [Fact]

@@ -24,6 +24,9 @@ public sealed partial class SiteFactory : WebApplicationFactory<Program>
     // Starts at the real time: data protection keys are dated by the real clock.
     public ManualClock Clock { get; } = new(DateTimeOffset.UtcNow);
 
+    /// <summary>The database file; null for a new one in a temporary folder.</summary>
+    public string? StorePath { get; init; }
+
     /// <summary>The questionnaires folder; null for the repository's own (the site's default).</summary>
     public string? QuestionnairesPath { get; init; }
 
@@ -36,7 +39,7 @@ public sealed partial class SiteFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("Store:Path", Path.Combine(_folder, "site.db"));
+        builder.UseSetting("Store:Path", StorePath ?? Path.Combine(_folder, "site.db"));
         if (QuestionnairesPath is not null)
             builder.UseSetting("Questionnaires:Path", QuestionnairesPath);
         builder.ConfigureTestServices(services =>

@@ -139,9 +139,18 @@ public interface IRecordStore
     /// <summary>A patient's assignments, earliest due first (no due date last).</summary>
     Task<IReadOnlyList<Assignment>> ListAssignmentsAsync(string patientId, CancellationToken ct = default);
 
+    /// <summary>Every open assignment of every patient, earliest due first (no due date last): for the review queue.</summary>
+    Task<IReadOnlyList<Assignment>> ListOpenAssignmentsAsync(CancellationToken ct = default);
+
     /// <summary>Moves an assignment from <paramref name="expected"/> to <paramref name="next"/> (compare-and-set).</summary>
     Task<Assignment> ChangeAssignmentStatusAsync(string assignmentId, AssignmentStatus expected, AssignmentStatus next,
         CancellationToken ct = default);
+
+    // Where a person last looked (the review queue, say), so a page can say what is new since then
+
+    /// <summary>Records that <paramref name="personId"/> looked at <paramref name="place"/> now, and returns when they
+    /// looked before (null the first time).</summary>
+    Task<DateTimeOffset?> RecordVisitAsync(string personId, string place, CancellationToken ct = default);
 
     // Questionnaire archive (write-once by content hash)
 
@@ -160,6 +169,10 @@ public interface IRecordStore
 
     /// <summary>The most recent events, newest first, for one patient or for everyone.</summary>
     Task<IReadOnlyList<AuditEvent>> ListAuditAsync(string? patientId, int limit, CancellationToken ct = default);
+
+    /// <summary>Events matching every filter given (patient, actor, time range), newest first, at most
+    /// <see cref="AuditQuery.Limit"/>.</summary>
+    Task<IReadOnlyList<AuditEvent>> SearchAuditAsync(AuditQuery query, CancellationToken ct = default);
 
     /// <summary>Recomputes the whole chain and reports the first event that was changed, removed or inserted.</summary>
     Task<AuditVerification> VerifyAuditAsync(CancellationToken ct = default);

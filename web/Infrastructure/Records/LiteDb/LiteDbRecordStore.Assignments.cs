@@ -18,6 +18,12 @@ internal sealed partial class LiteDbRecordStore
             .Select(ToAssignment)
             .OrderBy(a => a.DueDate ?? DateOnly.MaxValue).ThenBy(a => a.AssignedAt).ToList());
 
+    public Task<IReadOnlyList<Assignment>> ListOpenAssignmentsAsync(CancellationToken ct = default) =>
+        Read<IReadOnlyList<Assignment>>(ct, () => Collection(Assignments)
+            .Find(Query.EQ("status", Bson.Enum(AssignmentStatus.Open)))
+            .Select(ToAssignment)
+            .OrderBy(a => a.DueDate ?? DateOnly.MaxValue).ThenBy(a => a.AssignedAt).ToList());
+
     public Task<Assignment> ChangeAssignmentStatusAsync(string assignmentId, AssignmentStatus expected,
         AssignmentStatus next, CancellationToken ct = default) => Write(ct, () =>
     {

@@ -39,6 +39,20 @@ internal sealed partial class LiteDbRecordStore
             return docs.Select(ToAuditEvent).ToList();
         });
 
+    public Task<IReadOnlyList<AuditEvent>> SearchAuditAsync(AuditQuery query, CancellationToken ct = default) =>
+        Read<IReadOnlyList<AuditEvent>>(ct, () =>
+        {
+            // Newest first by sequence, filtered as they stream, so a narrow search over a long trail stops early.
+            IEnumerable<BsonDocument> docs = query.PatientId is { } patient
+                ? Collection(Audit).Find(Query.EQ("patientId", patient)).OrderByDescending(d => d["_id"].AsInt64)
+                : Collection(Audit).Find(Query.All(Query.Descending));
+            return docs.Select(ToAuditEvent)
+                .Where(e => query.ActorId is null || e.ActorId == query.ActorId)
+                .Where(e => query.From is null || e.At >= query.From)
+                .Where(e => query.To is null || e.At < query.To)
+                .Take(Math.Max(0, query.Limit)).ToList();
+        });
+
     public Task<AuditVerification> VerifyAuditAsync(CancellationToken ct = default) => Read(ct, () =>
     {
         var (headSequence, headHash) = ReadHead();

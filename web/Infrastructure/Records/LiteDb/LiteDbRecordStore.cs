@@ -71,6 +71,7 @@ internal sealed partial class LiteDbRecordStore : IRecordStore, IDisposable
         db.GetCollection(Grants).EnsureIndex("carerId");
         db.GetCollection(Assignments).EnsureIndex("patientId");
         db.GetCollection(Audit).EnsureIndex("patientId");
+        db.GetCollection(Assignments).EnsureIndex("status");
     }
 
     private const string People = "people";
@@ -84,6 +85,7 @@ internal sealed partial class LiteDbRecordStore : IRecordStore, IDisposable
     private const string AuditHead = "audit_head";
     private const string SubmittedDrafts = "submitted_drafts";
     private const string Archive = "questionnaire_archive";
+    private const string Visits = "visits";
 
     private ILiteCollection<BsonDocument> Collection(string name) => _db.GetCollection(name);
 

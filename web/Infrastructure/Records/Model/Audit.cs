@@ -27,3 +27,7 @@ public sealed record AuditVerification(bool IsIntact, long EventsChecked, long? 
     public static AuditVerification Broken(long checkedCount, long sequence, string problem) =>
         new(false, checkedCount, sequence, problem);
 }
+
+/// <summary>What to look for in the audit trail; a null filter matches everything. <see cref="From"/> is inclusive,
+/// <see cref="To"/> exclusive.</summary>
+public sealed record AuditQuery(string? PatientId, string? ActorId, DateTimeOffset? From, DateTimeOffset? To, int Limit = 500);

@@ -9,7 +9,9 @@ public static class SubmissionWorkflow
         // A clinician may put a submission back in the queue for a colleague.
         [SubmissionStatus.InReview] = [SubmissionStatus.New, SubmissionStatus.Returned, SubmissionStatus.Closed],
         [SubmissionStatus.Returned] = [SubmissionStatus.InReview, SubmissionStatus.Closed],
-        [SubmissionStatus.Filed] = [SubmissionStatus.Closed],
+        // Filed is final: what was filed stays in the record (corrections supersede entries), so there is nothing
+        // left to close, and closing would hide that the submission was filed.
+        [SubmissionStatus.Filed] = [],
         [SubmissionStatus.Closed] = [],
     };
 

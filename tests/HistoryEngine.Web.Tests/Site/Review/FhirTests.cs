@@ -1,0 +1,126 @@
+using System.Net;
+using System.Text.Json;
+using HistoryEngine.Web.Infrastructure.Records.Model;
+
+namespace HistoryEngine.Web.Tests.Site.Review;
+
+public class FhirTests
+{
+    private static async Task<HttpClient> PatientAsync(ReviewSite r)
+    {
+        var patient = r.Site.Browser();
+        await SiteFactory.SignInAsync(patient, "alex", SiteFactory.Password);
+        return patient;
+    }
+
+    [Fact]
+    public async Task QuestionnaireResponse_ForAClinicianOrThePatient_IsFhirJson_AndEveryReadIsAudited()
+    {
+        using var r = await ReviewSite.StartAsync();
+        var s = await r.SubmitAsync("bp-check", ReviewSite.SevereBpCheck());
+        var patient = await PatientAsync(r);
+
+        var byClinician = await r.ClinicianClient.GetAsync($"/fhir/QuestionnaireResponse/{s.Id}");
+        var byPatient = await patient.GetAsync($"/fhir/QuestionnaireResponse/{s.Id}");
+
+        foreach (var response in new[] { byClinician, byPatient })
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("application/fhir+json", response.Content.Headers.ContentType!.MediaType);
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.Equal("QuestionnaireResponse", json.RootElement.GetProperty("resourceType").GetString());
+            Assert.Equal("Patient/" + r.Patient.Id, json.RootElement.GetProperty("subject").GetProperty("reference").GetString());
+            Assert.Contains("182", json.RootElement.GetProperty("item").GetRawText());
+        }
+        var reads = (await r.AuditAsync()).Where(e => e.Action == "fhir.read").ToList();
+        Assert.Equal(2, reads.Count);
+        Assert.Contains(reads, e => e.ActorId == r.Clinician.Id);
+        Assert.Contains(reads, e => e.ActorId == r.Patient.Id);
+    }
+
+    [Fact]
+    public async Task Observations_AreTheFiledCurrentEntries_CorrectionsMarked_ForClinicianAndPatient()
+    {
+        using var r = await ReviewSite.StartAsync();
+        var s = await r.SubmitAsync("home-bp-diary", r.Diary(140, 88));
+        await r.FileAsync(s, ("accept", "0"), ("accept", "1"), ("value-0", "140"), ("value-1", "88"));
+        var diastolic = (await r.Site.Store.ListRecordEntriesAsync(r.Patient.Id)).Single(e => e.Code == "413605002");
+        await r.Site.Store.SupersedeRecordEntryAsync(diastolic.Id, diastolic.ToNew() with { Value = "87" });
+
+        var response = await r.ClinicianClient.GetAsync($"/fhir/Observation?patient={r.Patient.Id}");
+        var own = await (await PatientAsync(r)).GetAsync($"/fhir/Observation?patient={r.Patient.Id}");
+
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        Assert.Equal("application/fhir+json", response.Content.Headers.ContentType!.MediaType);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("searchset", json.RootElement.GetProperty("type").GetString());
+        var observations = json.RootElement.GetProperty("entry").EnumerateArray().Select(e => e.GetProperty("resource")).ToList();
+        Assert.Equal(2, observations.Count);
+        Assert.All(observations, o => Assert.Equal("Observation", o.GetProperty("resourceType").GetString()));
+        var corrected = Assert.Single(observations, o => o.GetProperty("status").GetString() == "corrected");
+        Assert.Equal(87, corrected.GetProperty("valueQuantity").GetProperty("value").GetDecimal());
+        Assert.Equal("mm[Hg]", corrected.GetProperty("valueQuantity").GetProperty("code").GetString());
+        Assert.Equal("QuestionnaireResponse/" + s.Id, corrected.GetProperty("derivedFrom")[0].GetProperty("reference").GetString());
+    }
+
+    [Fact]
+    public async Task AnotherPatient_ACarer_OrAnUnknownId_Gets404_AndTheRefusalIsAudited()
+    {
+        using var r = await ReviewSite.StartAsync();
+        var s = await r.SubmitAsync("bp-check", ReviewSite.SevereBpCheck());
+        var other = await r.Site.SignedInAsync(Role.Patient, "bea");
+        var carer = await r.Site.SignedInAsync(Role.Proxy, "sam");
+        await r.Site.Store.AddProxyGrantAsync(r.Patient.Id, (await r.Site.Store.FindPersonByUserNameAsync("sam"))!.Id, true, true);
+
+        var responses = new[]
+        {
+            await other.GetAsync($"/fhir/QuestionnaireResponse/{s.Id}"),
+            await other.GetAsync($"/fhir/Observation?patient={r.Patient.Id}"),
+            await carer.GetAsync($"/fhir/QuestionnaireResponse/{s.Id}"),
+            await r.ClinicianClient.GetAsync("/fhir/QuestionnaireResponse/no-such-submission"),
+            await r.ClinicianClient.GetAsync("/fhir/Observation?patient=no-such-patient"),
+            await r.ClinicianClient.GetAsync($"/fhir/Observation?patient={r.Clinician.Id}"),
+            await r.ClinicianClient.GetAsync("/fhir/Observation"),
+        };
+
+        Assert.All(responses, x => Assert.Equal(HttpStatusCode.NotFound, x.StatusCode));
+        Assert.Equal(responses.Length, (await r.Site.Store.SearchAuditAsync(new AuditQuery(null, null, null, null)))
+            .Count(e => e.Action == "fhir.refused"));
+    }
+
+    [Fact]
+    public async Task Anonymous_IsNotServed()
+    {
+        using var r = await ReviewSite.StartAsync();
+        var s = await r.SubmitAsync("bp-check", ReviewSite.SevereBpCheck());
+
+        var response = await r.Site.Browser().GetAsync($"/fhir/QuestionnaireResponse/{s.Id}");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/Account/SignIn", response.Headers.Location!.PathAndQuery);
+    }
+
+    [Fact]
+    public async Task BundleDownload_FromTheSubmissionPage_IsATransactionBundle_AndAudited()
+    {
+        using var r = await ReviewSite.StartAsync();
+        var s = await r.SubmitAsync("home-bp-diary", r.Diary());
+
+        var response = await r.ClinicianClient.GetAsync(ReviewSite.Url(s) + "?handler=Fhir");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/fhir+json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Contains(s.Reference, response.Content.Headers.ContentDisposition!.FileName);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("transaction", json.RootElement.GetProperty("type").GetString());
+        var types = json.RootElement.GetProperty("entry").EnumerateArray().Select(e => e.GetProperty("resource").GetProperty("resourceType").GetString()).ToList();
+        Assert.Equal(["QuestionnaireResponse", "Observation"], types);
+        Assert.Contains(await r.AuditAsync(), e => e.Action == "submission.fhir-bundle");
+    }
+}
+
+internal static class RecordEntryCopy
+{
+    public static NewRecordEntry ToNew(this RecordEntry e) =>
+        new(e.PatientId, e.System, e.Code, e.Display, e.Value, e.Unit, e.FiledBy, e.SubmissionId, e.QuestionnaireVersion);
+}

@@ -1,0 +1,103 @@
+using System.Net;
+using HistoryEngine.Web.Features.Clinician;
+using HistoryEngine.Web.Infrastructure.Records.Model;
+
+namespace HistoryEngine.Web.Tests.Site.Review;
+
+public class SubmissionPageTests
+{
+    [Fact]
+    public async Task Open_ShowsNarrativeFirst_FlagWithSource_Values_AnswersAsLaidOut_AndVersion()
+    {
+        using var r = await ReviewSite.StartAsync();
+        var s = await r.SubmitAsync("bp-check", ReviewSite.SevereBpCheck("<script>alert(1)</script>"));
+
+        var (status, html) = await ReviewSite.GetAsync(r.ClinicianClient, ReviewSite.Url(s));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var summary = html.IndexOf("<h2>Summary</h2>", StringComparison.Ordinal);
+        var flags = html.IndexOf("<h2>Flags</h2>", StringComparison.Ordinal);
+        var answers = html.IndexOf("<h2>Answers</h2>", StringComparison.Ordinal);
+        Assert.True(summary > 0 && summary < flags && flags < answers);
+        Assert.Contains("Home reading at or above 180/120 (highest 182/92)", html);
+        Assert.Contains("Source: NICE NG136 1.5.1", html);
+        Assert.Contains("sitting_systolic", html);
+        Assert.Contains("166", html);
+        Assert.Contains("<h3>Your readings</h3>", html);
+        Assert.Contains("Left arm", html); // option display text, not the code
+        Assert.Contains("182 mmHg", html); // with its unit
+        Assert.Contains("None of these", html); // a pertinent negative is shown
+        Assert.Contains(">No</bdi>", html); // boolean no is shown
+        Assert.DoesNotContain("Standing top number", html); // not enabled: not shown
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html);
+        Assert.DoesNotContain("<script>alert(1)", html);
+        Assert.Contains($"bp-check 1.0.0", html);
+        Assert.Contains("#" + s.Questionnaire.ContentHash[..12], html);
+        Assert.Contains("(the patient)", html);
+    }
+
+    [Fact]
+    public async Task Open_ANewSubmission_MovesItToInReview_AndAuditsTheView()
+    {
+        using var r = await ReviewSite.StartAsync();
+        var s = await r.SubmitAsync("bp-check", ReviewSite.SevereBpCheck());
+
+        await ReviewSite.GetAsync(r.ClinicianClient, ReviewSite.Url(s));
+        await ReviewSite.GetAsync(r.ClinicianClient, ReviewSite.Url(s));
+
+        var now = (await r.Site.Store.GetSubmissionAsync(s.Id))!;
+        Assert.Equal(SubmissionStatus.InReview, now.Status);
+        Assert.Equal(r.Clinician.Id, now.History[^1].ById);
+        var audit = await r.AuditAsync();
+        Assert.Equal(2, audit.Count(e => e.Action == ReviewAudit.SubmissionViewed && e.ActorId == r.Clinician.Id && e.Details!.Contains(s.Reference)));
+        Assert.Single(audit, e => e.Action == ReviewAudit.StatusChanged && e.Details!.EndsWith("New -> InReview"));
+    }
+
+    [Fact]
+    public async Task Diary_ShowsAverages_ChartWithTheLines_AndEveryReadingWithTheFirstDayMarked()
+    {
+        using var r = await ReviewSite.StartAsync();
+        var s = await r.SubmitAsync("home-bp-diary", r.Diary());
+
+        var (_, html) = await ReviewSite.GetAsync(r.ClinicianClient, ReviewSite.Url(s));
+
+        Assert.Contains("140/88 mmHg", html);
+        Assert.Contains("<svg class=\"he-bp-chart\"", html);
+        Assert.Contains("135 systolic", html);
+        Assert.Contains("85 diastolic", html);
+        Assert.Equal(2, CountOf(html, "First day: set aside"));
+        Assert.Equal(12, CountOf(html, ">Yes</td>"));
+        Assert.Contains("12 readings over 6 days", html);
+    }
+
+    [Fact]
+    public async Task AnsweredByACarer_SaysWho()
+    {
+        using var r = await ReviewSite.StartAsync();
+        var carer = await r.Site.AddPersonAsync(Role.Proxy, "sam");
+        var s = await r.SubmitAsync("bp-check", ReviewSite.SevereBpCheck(), answeredBy: carer.Id);
+
+        var (_, html) = await ReviewSite.GetAsync(r.ClinicianClient, ReviewSite.Url(s));
+
+        Assert.Contains("Test sam (carer)", html);
+        Assert.Contains("Answered by a carer", html);
+    }
+
+    [Fact]
+    public async Task ForgedOrUnknownSubmissionId_Is404()
+    {
+        using var r = await ReviewSite.StartAsync();
+
+        var (status, _) = await ReviewSite.GetAsync(r.ClinicianClient, "/Clinician/Submission/not-a-real-id");
+
+        Assert.Equal(HttpStatusCode.NotFound, status);
+    }
+
+    private static int CountOf(string html, string text)
+    {
+        var count = 0;
+        for (var i = html.IndexOf(text, StringComparison.Ordinal); i >= 0; i = html.IndexOf(text, i + text.Length, StringComparison.Ordinal))
+            count++;
+        return count;
+    }
+}

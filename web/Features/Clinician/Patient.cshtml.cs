@@ -1,0 +1,148 @@
+using HistoryEngine.Web.Features.Clinician.Charts;
+using HistoryEngine.Web.Features.Clinician.Filing;
+using HistoryEngine.Web.Infrastructure.Questionnaires;
+using HistoryEngine.Web.Infrastructure.Records;
+using HistoryEngine.Web.Infrastructure.Records.Model;
+using HistoryEngine.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace HistoryEngine.Web.Features.Clinician;
+
+/// <summary>
+/// A patient's record for clinicians: the home blood pressure trend, a timeline of filed entries (corrections beside
+/// what they replaced), submissions and messages, and asking the patient for a questionnaire. Every look is audited.
+/// </summary>
+public sealed class PatientModel(IRecordStore store, QuestionnaireCatalog catalog, TimeProvider clock) : PageModel
+{
+    private const string HomeSystolic = "413606001", HomeDiastolic = "413605002";
+
+    public sealed record TimelineItem(DateTimeOffset At, RecordEntry? Entry, Submission? Submission, PatientMessage? Message);
+
+    public Person Patient { get; private set; } = null!;
+    public PeopleNames Names { get; private set; } = null!;
+    public IReadOnlyList<TimelineItem> Timeline { get; private set; } = [];
+    /// <summary>Entry id to the entry that corrects it.</summary>
+    public IReadOnlyDictionary<string, RecordEntry> CorrectedBy { get; private set; } = new Dictionary<string, RecordEntry>();
+    public IReadOnlyList<BpPoint> Trend { get; private set; } = [];
+    public BpTable TrendTable => new("Filed home averages, one per diary, oldest first",
+        [.. Trend.Select(t => new BpRow(t.At.ToString("d MMM yyyy"), t.Systolic, t.Diastolic, null))]);
+    public IReadOnlyList<Assignment> OpenAssignments { get; private set; } = [];
+    public IReadOnlyDictionary<string, string> References { get; private set; } = new Dictionary<string, string>();
+    public string TitleOf(string questionnaireId) => catalog.TitleOf(questionnaireId);
+    public IEnumerable<(string Id, string Title)> Offered => catalog.Offered.Select(q => (q.Id, q.Title));
+    public List<string> Errors { get; } = [];
+    public string? Done { get; private set; }
+    public string? CorrectingId { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string id, string? done, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct) is { } notFound)
+            return notFound;
+        Done = done switch
+        {
+            "corrected" => "The correction was filed. The entry it replaces stays in the record, marked as corrected.",
+            "assigned" => "The patient has been asked. It is on their home page.",
+            _ => null,
+        };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostCorrectAsync(string id, string entryId, string? value, string? reason, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct, audit: false) is { } notFound)
+            return notFound;
+        CorrectingId = entryId;
+        if (await store.GetRecordEntryAsync(entryId, ct) is not { } old || old.PatientId != Patient.Id)
+            return NotFound();
+        var kind = decimal.TryParse(old.Value, System.Globalization.CultureInfo.InvariantCulture, out _)
+            ? System.Text.Json.JsonValueKind.Number : System.Text.Json.JsonValueKind.String;
+        var check = EntryValueCheck.Check(old.Display, old.System, old.Code, old.Unit, kind, value, old.Unit);
+        if (!check.IsValid)
+            Errors.Add(check.Error!);
+        if (string.IsNullOrWhiteSpace(reason))
+            Errors.Add("Say why the entry is being corrected; the reason is kept in the audit trail.");
+        if (Errors.Count > 0)
+            return Refused(StatusCodes.Status400BadRequest);
+        var me = User.PersonId();
+        try
+        {
+            var replacement = await store.SupersedeRecordEntryAsync(entryId, new NewRecordEntry(Patient.Id, old.System, old.Code,
+                old.Display, check.Value, old.Unit, me, old.SubmissionId, old.QuestionnaireVersion), ct);
+            await ReviewAudit.WriteAsync(store, me, ReviewAudit.EntryCorrected, Patient.Id,
+                $"{old.Code} {old.Value} -> {replacement.Value} (entry {old.Id} superseded by {replacement.Id}): {reason!.Trim()}", ct);
+        }
+        catch (RecordConflictException)
+        {
+            Errors.Add("That entry has already been corrected. Correct the newer entry instead.");
+            return Refused(StatusCodes.Status409Conflict);
+        }
+        return RedirectToPage(new { id, done = "corrected" });
+    }
+
+    public async Task<IActionResult> OnPostAssignAsync(string id, string? questionnaireId, int? dueInDays, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct, audit: false) is { } notFound)
+            return notFound;
+        if (questionnaireId is null || catalog.Get(questionnaireId) is null)
+            Errors.Add("Choose a questionnaire to ask for.");
+        if (dueInDays is not (>= 1 and <= 90))
+            Errors.Add("Enter when it is due as a number of days from today, from 1 to 90.");
+        if (Errors.Count > 0)
+            return Refused(StatusCodes.Status400BadRequest);
+        var due = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(dueInDays!.Value);
+        // The same request posted twice (a double click, a replayed form) asks once.
+        if (!OpenAssignments.Any(a => a.QuestionnaireId == questionnaireId && a.DueDate == due))
+        {
+            await store.AddAssignmentAsync(new NewAssignment(Patient.Id, questionnaireId!, due, User.PersonId()), ct);
+            await ReviewAudit.WriteAsync(store, User.PersonId(), ReviewAudit.Assigned, Patient.Id, $"{questionnaireId} due {due:yyyy-MM-dd}", ct);
+        }
+        return RedirectToPage(new { id, done = "assigned" });
+    }
+
+    private async Task<IActionResult?> LoadAsync(string id, CancellationToken ct, bool audit = true)
+    {
+        if (await store.GetPersonAsync(id, ct) is not { Role: Role.Patient } patient)
+            return NotFound();
+        Patient = patient;
+        Names = new PeopleNames(store);
+        var entries = await store.ListRecordEntriesAsync(id, includeSuperseded: true, ct);
+        var submissions = await store.ListSubmissionsForPatientAsync(id, ct);
+        var messages = await store.ListMessagesAsync(id, ct);
+        await Names.LoadAsync([.. entries.Select(e => e.FiledBy), .. messages.Select(m => m.FromId)], ct);
+        CorrectedBy = entries.Where(e => e.SupersedesId is not null).ToDictionary(e => e.SupersedesId!);
+        References = submissions.ToDictionary(s => s.Id, s => s.Reference);
+        Timeline = [.. entries.Select(e => new TimelineItem(e.FiledAt, e, null, null))
+            .Concat(submissions.Select(s => new TimelineItem(s.SubmittedAt, null, s, null)))
+            .Concat(messages.Select(m => new TimelineItem(m.SentAt, null, null, m)))
+            .OrderByDescending(t => t.At)];
+        Trend = HomeTrend(entries.Where(e => !CorrectedBy.ContainsKey(e.Id)).ToList(), submissions);
+        OpenAssignments = [.. (await store.ListAssignmentsAsync(id, ct)).Where(a => a.Status == AssignmentStatus.Open)];
+        if (audit)
+            await ReviewAudit.WriteAsync(store, User.PersonId(), ReviewAudit.RecordViewed, id,
+                $"{entries.Count} entries, {submissions.Count} submissions", ct);
+        return null;
+    }
+
+    /// <summary>Filed home averages (current entries only), one point per diary, dated when the diary was sent.</summary>
+    private static List<BpPoint> HomeTrend(IReadOnlyList<RecordEntry> current, IReadOnlyList<Submission> submissions)
+    {
+        var sentAt = submissions.ToDictionary(s => s.Id, s => s.SubmittedAt);
+        return [.. current.Where(e => e.Code is HomeSystolic or HomeDiastolic)
+            .GroupBy(e => e.SubmissionId ?? e.Id)
+            .Select(g => (At: g.First().SubmissionId is { } sid && sentAt.TryGetValue(sid, out var at) ? at : g.First().FiledAt,
+                Sys: Number(g.FirstOrDefault(e => e.Code == HomeSystolic)), Dia: Number(g.FirstOrDefault(e => e.Code == HomeDiastolic))))
+            .Where(p => p.Sys is not null && p.Dia is not null)
+            .Select(p => new BpPoint(p.At, p.Sys!.Value, p.Dia!.Value))
+            .OrderBy(p => p.At)];
+    }
+
+    private static decimal? Number(RecordEntry? e) =>
+        decimal.TryParse(e?.Value, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : null;
+
+    private PageResult Refused(int status)
+    {
+        Response.StatusCode = status;
+        return Page();
+    }
+}

@@ -1,0 +1,244 @@
+using System.Text;
+using HistoryEngine.Fhir;
+using HistoryEngine.Web.Features.Clinician.Filing;
+using HistoryEngine.Web.Features.Clinician.Submissions;
+using HistoryEngine.Web.Infrastructure.Questionnaires;
+using HistoryEngine.Web.Infrastructure.Records;
+using HistoryEngine.Web.Infrastructure.Records.Model;
+using HistoryEngine.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace HistoryEngine.Web.Features.Clinician;
+
+/// <summary>
+/// One submission for a clinician: narrative, flags, values, answers, and the decision (file entries, return to the
+/// patient, or close). Opening a new submission moves it to In review. Every decision is a compare-and-set in the
+/// store, so two clinicians, a double click or a replayed post can never file twice.
+/// </summary>
+public sealed class SubmissionModel(IRecordStore store, QuestionnaireCatalog catalog, TimeProvider clock) : PageModel
+{
+    public SubmissionView View { get; private set; } = null!;
+    public IReadOnlyList<FilingRow> Rows { get; private set; } = [];
+    public List<string> Errors { get; } = [];
+    /// <summary>A decision refused because the submission moved on meanwhile, in words.</summary>
+    public string? Conflict { get; private set; }
+    public string? Done { get; private set; }
+    public string? Message { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string id, string? done, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct) is { } notFound)
+            return notFound;
+        var me = User.PersonId();
+        await ReviewAudit.WriteAsync(store, me, ReviewAudit.SubmissionViewed, View.Patient.Id,
+            $"{View.Submission.Reference} {View.Submission.Questionnaire.Id} status={View.Submission.Status}", ct);
+        if (View.Submission.Status == SubmissionStatus.New)
+        {
+            try
+            {
+                await MoveAsync(SubmissionStatus.New, SubmissionStatus.InReview, "opened", ct);
+            }
+            catch (RecordConflictException)
+            {
+                // A colleague opened (or decided) it a moment ago: show it as it is now.
+            }
+            await LoadAsync(id, ct);
+        }
+        Done = done switch
+        {
+            "filed" => "Filed into the patient's record.",
+            "returned" => "Returned to the patient with your message.",
+            "closed" => "Closed without filing.",
+            _ => null,
+        };
+        Rows = View.DefaultRows();
+        return Page();
+    }
+
+    /// <summary>The submission as a FHIR R4 transaction Bundle, recomputed from its archived questionnaire version
+    /// and stored answers.</summary>
+    public async Task<IActionResult> OnGetFhirAsync(string id, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct) is { } notFound)
+            return notFound;
+        if (View.Replay is not { } replay)
+            return NotFound();
+        var bundle = FhirExport.Bundle(replay.Session.Result(), replay.Questionnaire, replay.PatientReference, replay.Clock);
+        await ReviewAudit.WriteAsync(store, User.PersonId(), ReviewAudit.FhirBundle, View.Patient.Id, View.Submission.Reference, ct);
+        return File(Encoding.UTF8.GetBytes(bundle), "application/fhir+json", $"{View.Submission.Reference}.fhir.json");
+    }
+
+    public async Task<IActionResult> OnPostFileAsync(string id, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct) is { } notFound)
+            return notFound;
+        Message = Form("message");
+        var accepted = Request.Form["accept"].Select(v => int.TryParse(v, out var i) ? i : -1).ToHashSet();
+        var rows = new List<FilingRow>();
+        foreach (var entry in View.Result.Entries)
+        {
+            var typed = Form($"value-{entry.Index}");
+            var take = accepted.Contains(entry.Index);
+            var check = EntryValueCheck.Check(entry.Display, entry.System, entry.Code, entry.Unit, entry.Kind, typed, Form($"unit-{entry.Index}"));
+            rows.Add(new FilingRow(entry, take, typed, take ? check.Error : null));
+        }
+        Rows = rows;
+        if (accepted.Any(i => i < 0 || i >= View.Result.Entries.Count))
+            Errors.Add("The form named an entry this submission did not propose. Nothing was filed.");
+        Errors.AddRange(rows.Where(r => r.Error is not null).Select(r => r.Error!));
+        if (rows.All(r => !r.Accepted) && Errors.Count == 0)
+            Errors.Add(View.Result.Entries.Count == 0
+                ? "This submission proposes no entries to file. Close it, or return it to the patient."
+                : "Tick at least one entry to file, or close the submission without filing.");
+        if (Errors.Count > 0)
+            return Refused(StatusCodes.Status400BadRequest);
+
+        var me = User.PersonId();
+        var submission = View.Submission;
+        var version = SubmissionReplay.VersionLabel(submission.Questionnaire);
+        var entries = rows.Where(r => r.Accepted).Select(r =>
+        {
+            var value = EntryValueCheck.Check(r.Entry.Display, r.Entry.System, r.Entry.Code, r.Entry.Unit, r.Entry.Kind, r.Value, r.Entry.Unit).Value;
+            return new NewRecordEntry(submission.PatientId, r.Entry.System, r.Entry.Code, r.Entry.Display, value, r.Entry.Unit,
+                me, submission.Id, version);
+        }).ToList();
+        try
+        {
+            await store.FileSubmissionAsync(submission.Id, me, entries, ct);
+        }
+        catch (RecordConflictException e)
+        {
+            return await ConflictAsync(id, e, ct);
+        }
+        var edited = rows.Count(r => r.Accepted && r.Value?.Trim() != r.Entry.Value);
+        await ReviewAudit.WriteAsync(store, me, ReviewAudit.Filed, submission.PatientId,
+            $"{submission.Reference} {entries.Count} entries filed ({edited} edited): " +
+            string.Join("; ", entries.Select(e => $"{e.Code}={e.Value}")), ct);
+        await SendMessageAsync(Message, ct);
+        return RedirectToPage(new { id, done = "filed" });
+    }
+
+    public async Task<IActionResult> OnPostReturnAsync(string id, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct) is { } notFound)
+            return notFound;
+        Message = Form("message");
+        Rows = View.DefaultRows();
+        if (string.IsNullOrWhiteSpace(Message))
+        {
+            Errors.Add("Write a message telling the patient what more you need; it is sent with the returned submission.");
+            return Refused(StatusCodes.Status400BadRequest);
+        }
+        try
+        {
+            if (View.Submission.Status == SubmissionStatus.New)
+                await MoveAsync(SubmissionStatus.New, SubmissionStatus.InReview, "opened", ct);
+            await MoveAsync(SubmissionStatus.InReview, SubmissionStatus.Returned, Message, ct);
+        }
+        catch (RecordConflictException e)
+        {
+            return await ConflictAsync(id, e, ct);
+        }
+        await SendMessageAsync(Message, ct);
+        await AskAgainAsync(ct);
+        return RedirectToPage(new { id, done = "returned" });
+    }
+
+    public async Task<IActionResult> OnPostCloseAsync(string id, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct) is { } notFound)
+            return notFound;
+        Message = Form("message");
+        Rows = View.DefaultRows();
+        var reason = Form("reason");
+        try
+        {
+            await MoveAsync(View.Submission.Status, SubmissionStatus.Closed, string.IsNullOrWhiteSpace(reason) ? "closed without filing" : reason, ct);
+        }
+        catch (RecordConflictException e)
+        {
+            return await ConflictAsync(id, e, ct);
+        }
+        await SendMessageAsync(Message, ct);
+        return RedirectToPage(new { id, done = "closed" });
+    }
+
+    private async Task<IActionResult?> LoadAsync(string id, CancellationToken ct)
+    {
+        if (await store.GetSubmissionAsync(id, ct) is not { } submission
+            || await store.GetPersonAsync(submission.PatientId, ct) is not { } patient)
+            return NotFound();
+        View = await SubmissionView.BuildAsync(submission, patient, catalog, store, clock, ct);
+        return null;
+    }
+
+    private async Task MoveAsync(SubmissionStatus from, SubmissionStatus to, string? note, CancellationToken ct)
+    {
+        var submission = View.Submission;
+        if (from == SubmissionStatus.Filed)
+            throw new RecordConflictException(ConflictKind.AlreadyFiled,
+                $"Cannot move submission {submission.Reference} from Filed to {to}: a filed submission stays filed.");
+        await store.ChangeSubmissionStatusAsync(submission.Id, from, to, User.PersonId(), note, ct);
+        await ReviewAudit.WriteAsync(store, User.PersonId(), ReviewAudit.StatusChanged, submission.PatientId,
+            $"{submission.Reference} {from} -> {to}", ct);
+    }
+
+    private async Task SendMessageAsync(string? body, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(body))
+            return;
+        var submission = View.Submission;
+        var message = await store.AddMessageAsync(new NewMessage(submission.PatientId, User.PersonId(),
+            $"About your {View.Title} ({submission.Reference})", body.Trim(), submission.Id), ct);
+        await ReviewAudit.WriteAsync(store, User.PersonId(), ReviewAudit.MessageSent, submission.PatientId,
+            $"{submission.Reference} message {message.Id}", ct);
+    }
+
+    /// <summary>A returned submission asks the patient for more: the questionnaire appears on their home page again,
+    /// due in a week, unless it is already asked for.</summary>
+    private async Task AskAgainAsync(CancellationToken ct)
+    {
+        var submission = View.Submission;
+        var open = (await store.ListAssignmentsAsync(submission.PatientId, ct))
+            .Any(a => a.Status == AssignmentStatus.Open && a.QuestionnaireId == submission.Questionnaire.Id);
+        if (open || catalog.Get(submission.Questionnaire.Id) is null)
+            return;
+        var due = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(7);
+        await store.AddAssignmentAsync(new NewAssignment(submission.PatientId, submission.Questionnaire.Id, due, User.PersonId()), ct);
+        await ReviewAudit.WriteAsync(store, User.PersonId(), ReviewAudit.Assigned, submission.PatientId,
+            $"{submission.Questionnaire.Id} due {due:yyyy-MM-dd} (returned {submission.Reference})", ct);
+    }
+
+    private async Task<IActionResult> ConflictAsync(string id, RecordConflictException e, CancellationToken ct)
+    {
+        await LoadAsync(id, ct);
+        var now = View.Submission;
+        var last = now.History[^1];
+        var who = await View.Names.NameAsync(last.ById, ct);
+        Conflict = e.Kind == ConflictKind.AlreadyFiled || now.Status == SubmissionStatus.Filed
+            ? $"Nothing was done: this submission was already filed by {who} at {last.At:HH:mm} on {last.At:d MMM yyyy} (UTC). It cannot be filed, returned or closed again."
+            : $"Nothing was done: this submission is now {Describe(now.Status)} (by {who} at {last.At:HH:mm} on {last.At:d MMM yyyy} UTC), so that cannot be done now.";
+        if (Rows.Count == 0)
+            Rows = View.DefaultRows();
+        return Refused(StatusCodes.Status409Conflict);
+    }
+
+    private PageResult Refused(int status)
+    {
+        Response.StatusCode = status;
+        return Page();
+    }
+
+    private string? Form(string name) => Request.HasFormContentType ? (string?)Request.Form[name] : null;
+
+    public static string Describe(SubmissionStatus status) => status switch
+    {
+        SubmissionStatus.New => "new",
+        SubmissionStatus.InReview => "in review",
+        SubmissionStatus.Filed => "filed",
+        SubmissionStatus.Returned => "returned to the patient",
+        SubmissionStatus.Closed => "closed",
+        _ => status.ToString(),
+    };
+}

@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Text.Json;
+using HistoryEngine.Web.Infrastructure.Records.Model;
+
+namespace HistoryEngine.Web.Features.Clinician.Submissions;
+
+/// <summary>A flag as frozen in the submission: its level, the rule's words for the clinician, and its source.</summary>
+public sealed record FlagView(string Rule, FlagLevel Level, string Clinician, string Source);
+
+/// <summary>A record entry the questionnaire proposed, by its position in the result (the form names it by index,
+/// never by code, so a form cannot make up an entry).</summary>
+public sealed record ProposedEntryView(int Index, string System, string Code, string Display, JsonValueKind Kind, string? Value, string? Unit);
+
+/// <summary>A named calculated value; <see cref="Text"/> is null when it could not be worked out.</summary>
+public sealed record ValueView(string Name, string? Text);
+
+/// <summary>
+/// The result JSON frozen in a submission, read back: narrative, flags, values and proposed entries exactly as they
+/// were when the patient sent it (what the patient was told, and what the clinician files from).
+/// </summary>
+public sealed record ResultSnapshot(
+    string Summary,
+    bool Complete,
+    bool Stopped,
+    IReadOnlyList<FlagView> Flags,
+    IReadOnlyList<ValueView> Values,
+    IReadOnlyList<ProposedEntryView> Entries)
+{
+    public static ResultSnapshot Parse(string resultJson)
+    {
+        using var doc = JsonDocument.Parse(resultJson);
+        var root = doc.RootElement;
+        var flags = Array(root, "flags").Select(f => new FlagView(
+            Text(f, "rule") ?? "", Level(Text(f, "level")), Text(f, "clinician") ?? "", Text(f, "source") ?? "")).ToList();
+        var values = root.TryGetProperty("values", out var v) && v.ValueKind == JsonValueKind.Object
+            ? v.EnumerateObject().Select(p => new ValueView(p.Name, Scalar(p.Value))).ToList()
+            : [];
+        var entries = Array(root, "entries").Select((e, i) => new ProposedEntryView(i, Text(e, "system") ?? "", Text(e, "code") ?? "",
+            Text(e, "display") ?? "", e.TryGetProperty("value", out var value) ? value.ValueKind : JsonValueKind.Null,
+            e.TryGetProperty("value", out value) ? Scalar(value) : null, Text(e, "unit"))).ToList();
+        return new ResultSnapshot(Text(root, "summary") ?? "",
+            root.TryGetProperty("complete", out var c) && c.ValueKind == JsonValueKind.True,
+            root.TryGetProperty("stopped", out var s) && s.ValueKind == JsonValueKind.True,
+            flags, values, entries);
+    }
+
+    /// <summary>The value of a named calculated value as a number, or null.</summary>
+    public decimal? Number(string name) =>
+        Values.FirstOrDefault(v => v.Name == name)?.Text is { } text
+        && decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var d) ? d : null;
+
+    private static IEnumerable<JsonElement> Array(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var a) && a.ValueKind == JsonValueKind.Array ? a.EnumerateArray().ToList() : [];
+
+    private static string? Text(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
+
+    private static string? Scalar(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.Null or JsonValueKind.Undefined => null,
+        JsonValueKind.String => e.GetString(),
+        JsonValueKind.True => "true",
+        JsonValueKind.False => "false",
+        JsonValueKind.Number => e.GetRawText(),
+        JsonValueKind.Array => string.Join(", ", e.EnumerateArray().Select(x => Scalar(x) ?? "")),
+        _ => e.GetRawText(),
+    };
+
+    private static FlagLevel Level(string? level) => level switch
+    {
+        "emergency" => FlagLevel.Emergency,
+        "urgent" => FlagLevel.Urgent,
+        "soon" => FlagLevel.Soon,
+        "routine" => FlagLevel.Routine,
+        _ => FlagLevel.None,
+    };
+}
