@@ -76,6 +76,18 @@ public sealed class BrowserSite : WebApplicationFactory<Program>, IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>A desktop-sized page (1280 by 900), as a GP's screen, in a fresh context.</summary>
+    public async Task<IPage> DesktopAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            BaseURL = BaseUrl,
+            BypassCSP = true,
+        });
+        return await context.NewPageAsync();
+    }
+
     public async Task<Person> AddPersonAsync(Role role, string userName)
     {
         var store = Services.GetRequiredService<IRecordStore>();
