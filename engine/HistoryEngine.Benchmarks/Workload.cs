@@ -19,7 +19,7 @@ public static class Workload
     }
 
     /// <summary>
-    /// Every questionnaire the practice ships: each *.yaml / *.yml under questionnaires/ that is not a scenario file
+    /// Every questionnaire the practice ships: each *.yaml / *.yml in questionnaires/ that is not a scenario file
     /// (*.tests.yaml), relative to the repository root, in a stable order. Found at run time, so new files are measured
     /// without touching the benchmarks.
     /// </summary>
@@ -28,7 +28,8 @@ public static class Workload
         var root = RepositoryRoot();
         var folder = Path.Combine(root, "questionnaires");
         if (!Directory.Exists(folder)) return [];
-        return [.. Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+        // Top level only: questionnaires/modules/ holds modules that questionnaires include, not questionnaires.
+        return [.. Directory.EnumerateFiles(folder, "*", SearchOption.TopDirectoryOnly)
             .Where(p => p.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || p.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
             .Where(Definitions.QuestionnaireLoader.IsQuestionnaireFile)
             .Select(p => Path.GetRelativePath(root, p).Replace('\\', '/'))
