@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Runs the engine benchmarks (engine/HistoryEngine.Benchmarks) in Release and prints their summary tables.
-#   ./bench.sh                      everything: compile (steady and cold), answer steps, session costs; a few minutes on 2 cores
-#   ./bench.sh --filter '*Step*'    only some (any BenchmarkDotNet arguments are passed on)
-# The job is short on purpose (see BenchConfig.cs): 1 launch, 6 warm-up and 30 measured iterations of ~50 ms,
-# and for cold start 5 fresh processes of one call each. Results: engine/HistoryEngine.Benchmarks/BenchmarkDotNet.Artifacts/results.
+# Runs every benchmark and prints the tables (docs/benchmarks.md explains them). 13.8 minutes on 2 cores at load 15-20 (5.5 min of CPU).
+#   ./bench.sh                       everything: engine (BenchmarkDotNet), then the peers (survey-core, Firely FHIRPath)
+#   ./bench.sh --filter '*Step*'     only these engine benchmarks, no peers (any BenchmarkDotNet arguments are passed on)
+#   ./bench.sh --peers               only the peers comparison (engine/HistoryEngine.Benchmarks/peers/run-peers.sh)
+#   ./bench.sh --engine              only the engine benchmarks
+# The engine job is short on purpose (see BenchConfig.cs): 1 launch, 6 warm-up and 30 measured iterations of ~50 ms,
+# and for cold start 5 fresh processes of one call each. Results: engine/HistoryEngine.Benchmarks/BenchmarkDotNet.Artifacts.
+# The machine's load average is printed before and after each part: anything else running shows up in the figures.
 set -euo pipefail
 cd "$(dirname "$0")"
 export HISTORYENGINE_ROOT="$PWD"
@@ -11,33 +14,59 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 project=engine/HistoryEngine.Benchmarks
 artifacts="$project/BenchmarkDotNet.Artifacts"
-rm -rf "$artifacts/results"
 mkdir -p "$artifacts"
 log="$artifacts/bench.log"
+total=$SECONDS
+
+run_engine=1 run_peers=1
+args=("$@")
+case "${1:-}" in
+  --peers) run_engine=0; args=() ;;
+  --engine) run_peers=0; args=() ;;
+  "") ;;
+  *) run_peers=0 ;;
+esac
+[ ${#args[@]} -eq 0 ] && args=(--filter '*')
 
 echo "bench.sh: building $project (Release)"
-dotnet build "$project" -c Release -nologo -v q
+dotnet build "$project" -c Release -nologo -v q 2>&1 | grep -vE 'warning NU1603|^ *[0-9]+ Warning|^ *0 Error|^$|Time Elapsed' || true
+echo "bench.sh: machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(free -h | awk '/^Mem:/ {print $2}') memory, .NET SDK $(dotnet --version), Node $(node --version)"
 
-args=("$@")
-[ ${#args[@]} -eq 0 ] && args=(--filter '*')
-echo "bench.sh: machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(free -h | awk '/^Mem:/ {print $2}') memory, .NET SDK $(dotnet --version)"
-echo "bench.sh: load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
-start=$SECONDS
-dotnet "$project/bin/Release/net10.0/HistoryEngine.Benchmarks.dll" --artifacts "$artifacts" "${args[@]}" > "$log" 2>&1 \
-  || { tail -n 60 "$log"; echo "bench.sh: the benchmarks failed (full log: $log)"; exit 1; }
-grep -E '^(Global total time|Run time)' "$log" | tail -n 1 || true
-
-echo "bench.sh: load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (anything else running on the machine shows up in the figures)"
-echo
-echo "bench.sh: summary ($((SECONDS - start)) s; full log: $log)"
-shopt -s nullglob
-reports=("$artifacts"/results/*-report-github.md)
-if [ ${#reports[@]} -eq 0 ]; then echo "bench.sh: no results were written"; exit 1; fi
-for report in "${reports[@]}"; do
-  name=$(basename "$report" -report-github.md)
+if [ $run_engine -eq 1 ]; then
+  rm -rf "$artifacts/results"
+  echo "bench.sh: engine benchmarks; load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
+  start=$SECONDS
+  dotnet "$project/bin/Release/net10.0/HistoryEngine.Benchmarks.dll" --artifacts "$artifacts" "${args[@]}" > "$log" 2>&1 \
+    || { tail -n 60 "$log"; echo "bench.sh: the benchmarks failed (full log: $log)"; exit 1; }
+  echo "bench.sh: engine benchmarks took $((SECONDS - start)) s; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+  shopt -s nullglob
+  reports=("$artifacts"/results/*-report-github.md)
+  if [ ${#reports[@]} -eq 0 ]; then echo "bench.sh: no results were written"; exit 1; fi
+  for report in "${reports[@]}"; do
+    name=$(basename "$report" -report-github.md)
+    echo
+    echo "## ${name#HistoryEngine.Benchmarks.}"
+    grep -v '^$' "$report"
+  done
+  # A benchmark that threw shows NA in its table; make that a failure.
+  if grep -qE '\| *NA *\|' "${reports[@]}"; then echo "bench.sh: some benchmarks failed (NA above)"; exit 1; fi
   echo
-  echo "## ${name#HistoryEngine.Benchmarks.}"
-  grep -v '^$' "$report"
+  echo "## Growth with size (medians from the tables above)"
+  dotnet "$project/bin/Release/net10.0/HistoryEngine.Benchmarks.dll" --growth "$artifacts/results"
+fi
+
+if [ $run_peers -eq 1 ]; then
+  echo
+  echo "## Peers: HistoryEngine, Firely FHIRPath and survey-core on the same workloads"
+  "$project/peers/run-peers.sh"
+fi
+
+# Later parts of the issue "Performance" go here, each printing its own tables:
+# - the site load test (patients answering through the web app): web/bench/load-test.sh when it exists;
+# - storage at scale (many sessions and submissions in the store): its script when it exists.
+for later in web/bench/load-test.sh web/bench/storage-scale.sh; do
+  if [ -x "$later" ]; then echo; echo "## $later"; "$later"; fi
 done
-# A benchmark that threw shows NA in its table; make that a failure.
-if grep -qE '\| *NA *\|' "${reports[@]}"; then echo "bench.sh: some benchmarks failed (NA above)"; exit 1; fi
+
+echo
+echo "bench.sh: done in $((SECONDS - total)) s; load average now: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -5,7 +5,8 @@ using HistoryEngine.Scenarios;
 namespace HistoryEngine.Benchmarks;
 
 /// <summary>
-/// One answer step on the generated 2,000-item questionnaire, with every question answered and 100 readings, with
+/// One answer step on the generated questionnaires (200, 2,000, 20,000 items), with every question answered and 100
+/// readings in each repeating group, with
 /// the dependency graph (Graph = true) and with full re-evaluation after every answer (Graph = false).
 /// Each step flips an answer between two values, so every invocation really changes something and the state
 /// after two invocations is the state before them.
@@ -18,18 +19,29 @@ public class StepBenchmarks
     private Session _session = null!;
     private bool _chain, _hub, _leaf;
 
-    /// <summary>True: re-evaluate only what depends on the answer. False: re-evaluate everything (Incremental = false).</summary>
-    [Params(true, false)]
-    public bool Graph { get; set; }
+    /// <summary>Items in the generated questionnaire (half of them with a condition; a repeating group per 2,000).</summary>
+    [Params(200, 2000, 20000)]
+    public int Items { get; set; } = 2000;
+
+    /// <summary>
+    /// True: re-evaluate only what depends on the answer. False (Incremental = false): re-evaluate everything; not in
+    /// the default run (<see cref="SessionBenchmarks.RecomputeAll"/> is that cost): <c>./bench.sh --filter '*Step*'</c>
+    /// with <c>HISTORYENGINE_BENCH_NO_GRAPH=1</c> adds it.
+    /// </summary>
+    [ParamsSource(nameof(GraphCases))]
+    public bool Graph { get; set; } = true;
+
+    public static IEnumerable<bool> GraphCases() =>
+        Environment.GetEnvironmentVariable("HISTORYENGINE_BENCH_NO_GRAPH") == "1" ? [true, false] : [true];
 
     [GlobalSetup]
     public void Setup()
     {
-        _generated = Workload.WriteGenerated();
+        _generated = Workload.WriteGenerated(new QuestionnaireGenerator.Shape(Items));
         var compiled = QuestionnaireGenerator.LoadClean(_generated).Compiled!;
         _session = Sessions.Filled(compiled, readings: 100);
         _session.Incremental = Graph;
-        Warm.Up(() => { ChainHead(); FanOutHub(); Leaf(); AddReading(); });
+        Warm.Up(() => { ChainHead(); FanOutHub(); Leaf(); AddReading(); }, seconds: 0.5);
     }
 
     [GlobalCleanup]
@@ -72,7 +84,8 @@ public static class Sessions
         foreach (var id in compiled.ItemIds)
         {
             var item = compiled.GetItem(id)!;
-            if (item.ParentId == QuestionnaireGenerator.Readings || id == QuestionnaireGenerator.Hub || id == QuestionnaireGenerator.Leaf) continue;
+            if (item.ParentId?.StartsWith(QuestionnaireGenerator.Readings, StringComparison.Ordinal) == true || item.IsRepeating
+                || id == QuestionnaireGenerator.Hub || id == QuestionnaireGenerator.Leaf) continue;
             object? value = item.Type switch
             {
                 Definitions.ItemType.Integer => 10,
@@ -85,13 +98,17 @@ public static class Sessions
             };
             if (value is not null) session.SetAnswer(id, value);
         }
-        var rows = new List<IReadOnlyDictionary<string, object?>>();
-        for (var k = 0; k < readings; k++)
-            rows.Add(new Dictionary<string, object?>
-            {
-                ["taken"] = QuestionnaireGenerator.Taken(k), ["systolic"] = 120 + k % 40, ["diastolic"] = 70 + k % 20,
-            });
-        session.SetAnswer(QuestionnaireGenerator.Readings, rows);
+        foreach (var group in compiled.ItemIds.Where(id => compiled.GetItem(id)!.IsRepeating))
+        {
+            var suffix = group[QuestionnaireGenerator.Readings.Length..];
+            var rows = new List<IReadOnlyDictionary<string, object?>>();
+            for (var k = 0; k < readings; k++)
+                rows.Add(new Dictionary<string, object?>
+                {
+                    ["taken" + suffix] = QuestionnaireGenerator.Taken(k), ["systolic" + suffix] = 120 + k % 40, ["diastolic" + suffix] = 70 + k % 20,
+                });
+            session.SetAnswer(group, rows);
+        }
         var errors = session.Errors;
         if (errors.Count > 0)
             throw new InvalidOperationException("The filled session has errors:\n" + string.Join("\n", errors.Take(20)));

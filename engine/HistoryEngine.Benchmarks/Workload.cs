@@ -19,7 +19,7 @@ public static class Workload
     }
 
     /// <summary>
-    /// Every questionnaire the practice ships: each *.yaml / *.yml under questionnaires/ that is not a scenario file
+    /// Every questionnaire the practice ships: each *.yaml / *.yml in questionnaires/ that is not a scenario file
     /// (*.tests.yaml), relative to the repository root, in a stable order. Found at run time, so new files are measured
     /// without touching the benchmarks.
     /// </summary>
@@ -28,7 +28,8 @@ public static class Workload
         var root = RepositoryRoot();
         var folder = Path.Combine(root, "questionnaires");
         if (!Directory.Exists(folder)) return [];
-        return [.. Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+        // Top level only: questionnaires/modules/ holds modules that questionnaires include, not questionnaires.
+        return [.. Directory.EnumerateFiles(folder, "*", SearchOption.TopDirectoryOnly)
             .Where(p => p.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || p.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
             .Where(Definitions.QuestionnaireLoader.IsQuestionnaireFile)
             .Select(p => Path.GetRelativePath(root, p).Replace('\\', '/'))
@@ -41,9 +42,17 @@ public static class Workload
     /// </summary>
     public static string WriteGenerated(QuestionnaireGenerator.Shape? shape = null)
     {
+        shape ??= new QuestionnaireGenerator.Shape();
         var dir = Path.Combine(Path.GetTempPath(), $"historyengine-bench-{Environment.ProcessId}-{Guid.NewGuid():N}");
-        return QuestionnaireGenerator.Write(Path.Combine(dir, GeneratedName + ".yaml"), shape ?? new QuestionnaireGenerator.Shape());
+        return QuestionnaireGenerator.Write(Path.Combine(dir, $"generated-{shape.Items}.yaml"), shape);
     }
+
+    /// <summary>The generated sizes measured: 200, 2,000 and 20,000 items (half of them with a condition).</summary>
+    public static readonly int[] Sizes = [200, 2000, 20000];
+
+    /// <summary>The item count of a "generated-N" case, or null.</summary>
+    public static int? GeneratedSize(string questionnaire) =>
+        questionnaire.StartsWith("generated-", StringComparison.Ordinal) && int.TryParse(questionnaire["generated-".Length..], out var n) ? n : null;
 
     /// <summary>
     /// The file for a benchmark parameter: the generated questionnaire or the sample are written to a fresh temporary
@@ -51,10 +60,9 @@ public static class Workload
     /// </summary>
     public static string Resolve(string questionnaire, out string? written)
     {
+        if (GeneratedSize(questionnaire) is { } size) return written = WriteGenerated(new QuestionnaireGenerator.Shape(size));
         switch (questionnaire)
         {
-            case GeneratedName:
-                return written = WriteGenerated();
             case SampleQuestionnaire.Name:
                 var dir = Path.Combine(Path.GetTempPath(), $"historyengine-bench-{Environment.ProcessId}-{Guid.NewGuid():N}");
                 Directory.CreateDirectory(dir);
@@ -68,7 +76,7 @@ public static class Workload
     }
 
     /// <summary>What the compile benchmarks measure: the generated and sample questionnaires, then every shipped one.</summary>
-    public static IEnumerable<string> CompileCases() => [GeneratedName, SampleQuestionnaire.Name, .. ShippedQuestionnaires()];
+    public static IEnumerable<string> CompileCases() => [.. Sizes.Select(n => $"generated-{n}"), SampleQuestionnaire.Name, .. ShippedQuestionnaires()];
 
     public static void Cleanup(string? generatedPath)
     {

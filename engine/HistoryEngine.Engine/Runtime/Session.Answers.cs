@@ -14,7 +14,7 @@ public sealed partial class Session
     public void SetAnswer(string path, object? value)
     {
         _unknown.RemoveAll(e => e.Path == path);
-        if (!TryResolve(path, out var root, out var instance, out var item, create: true))
+        if (!TryResolve(path, out var root, out var instance, out var item, create: true, out var top))
         {
             _unknown.Add(new AnswerError(path, path, Codes.AnswerUnknownItem.Code, $"There is no question '{path}' in this questionnaire"));
             return;
@@ -27,6 +27,7 @@ public sealed partial class Session
             SetInstances(item, instance.Nested(item), value, path);
         else
             Store(item, value, path, ref instance.Raw[item.Slot], ref instance.Errors[item.Slot]);
+        if (instance is not null) _onlyInstance = (root, top);
         Propagate(root.Node);
     }
 
@@ -44,10 +45,11 @@ public sealed partial class Session
     /// <summary>Adds an empty instance to a repeating group and returns its index, or -1 if there is no such group or it is full.</summary>
     public int AddInstance(string groupPath)
     {
-        if (!TryResolve(groupPath, out var root, out var parent, out var group, create: true) || !group.IsRepeating) return -1;
+        if (!TryResolve(groupPath, out var root, out var parent, out var group, create: true, out var top) || !group.IsRepeating) return -1;
         var list = parent is null ? (List<InstanceState>)_raw[group.Order]! : parent.Nested(group);
         if (group.Definition.MaxCount is { } max && list.Count >= max) return -1;
         list.Add(InstanceState.Create(group.InstanceShape!));
+        _onlyInstance = parent is null ? (root, list.Count - 1) : (root, top);
         Propagate(root.Node);
         return list.Count - 1;
     }
@@ -55,11 +57,14 @@ public sealed partial class Session
     /// <summary>Removes one instance of a repeating group; false if there is none at that index.</summary>
     public bool RemoveInstance(string groupPath, int index)
     {
-        if (!TryResolve(groupPath, out var root, out var parent, out var group) || !group.IsRepeating) return false;
+        if (!TryResolve(groupPath, out var root, out var parent, out var group, create: false, out var top) || !group.IsRepeating) return false;
         var list = parent is null ? (List<InstanceState>)_raw[group.Order]! : parent.Nested(group);
         if (index < 0 || index >= list.Count) return false;
         list.RemoveAt(index);
         _unknown.RemoveAll(e => e.Path.StartsWith(groupPath + "[", StringComparison.Ordinal));
+        // Removing the last instance moves no other; removing one before it renumbers the rest, so all are redone.
+        if (parent is null && index == list.Count) _onlyInstance = (root, index);
+        else if (parent is not null) _onlyInstance = (root, top);
         Propagate(root.Node);
         return true;
     }
@@ -138,19 +143,24 @@ public sealed partial class Session
     /// <paramref name="create"/> may the path name the instance one past the end, which is then added; instances
     /// added for a path that turns out not to resolve are removed again, so a failed or read-only lookup changes nothing.
     /// </summary>
-    private bool TryResolve(string path, out ItemSymbol root, out InstanceState? instance, out ItemSymbol item, bool create = false)
+    private bool TryResolve(string path, out ItemSymbol root, out InstanceState? instance, out ItemSymbol item, bool create = false) =>
+        TryResolve(path, out root, out instance, out item, create, out _);
+
+    // top: the index of the top-level group's instance the path goes through (-1 if none).
+    private bool TryResolve(string path, out ItemSymbol root, out InstanceState? instance, out ItemSymbol item, bool create, out int top)
     {
         var created = create ? new List<(List<InstanceState> List, InstanceState State)>() : null;
-        if (Resolve(path, out root, out instance, out item, created)) return true;
+        if (Resolve(path, out root, out instance, out item, created, out top)) return true;
         foreach (var (list, state) in created ?? []) list.Remove(state);
         return false;
     }
 
     private bool Resolve(string path, out ItemSymbol root, out InstanceState? instance, out ItemSymbol item,
-        List<(List<InstanceState> List, InstanceState State)>? created)
+        List<(List<InstanceState> List, InstanceState State)>? created, out int top)
     {
         root = item = null!;
         instance = null;
+        top = -1;
         var rest = path.AsSpan();
         List<InstanceState>? list = null;
         while (true)
@@ -178,6 +188,7 @@ public sealed partial class Session
                 list.Add(added);
                 created.Add((list, added));
             }
+            if (instance is null) top = index;
             instance = list[index];
             rest = rest[(close + 1)..];
             if (rest.IsEmpty) return false;

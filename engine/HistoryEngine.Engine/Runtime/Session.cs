@@ -21,6 +21,13 @@ public sealed partial class Session
     private readonly bool[] _queued;
     private readonly PriorityQueue<int, int> _queue = new();
     private readonly List<AnswerError> _unknown = [];
+    /// <summary>
+    /// Set by an answer inside one instance of a top-level repeating group (or by adding or removing the last
+    /// instance) just before the group's node is re-evaluated: then only that instance is worked out again. The
+    /// others cannot have changed: nothing else changed before the group's node, and an instance cannot read its
+    /// own group or anything worked out from it (that would be a loop, which the compiler refuses).
+    /// </summary>
+    private (ItemSymbol Group, int Instance)? _onlyInstance;
 
     internal Session(CompiledQuestionnaire questionnaire, TimeProvider clock)
     {
@@ -67,14 +74,16 @@ public sealed partial class Session
     /// <summary>Re-evaluates <paramref name="start"/> and, as far as values change, what depends on it.</summary>
     private void Propagate(int start)
     {
-        if (!Incremental) { RecomputeAll(); return; }
+        if (!Incremental) { _onlyInstance = null; RecomputeAll(); return; }
         var graph = _q.Graph;
         _queue.Enqueue(start, graph.Rank[start]);
         _queued[start] = true;
         while (_queue.TryDequeue(out var node, out _))
         {
             _queued[node] = false;
-            if (!Recompute(node)) continue;
+            var changed = Recompute(node);
+            _onlyInstance = null;
+            if (!changed) continue;
             foreach (var d in graph.Dependents[node])
             {
                 if (_queued[d]) continue;
@@ -118,7 +127,16 @@ public sealed partial class Session
         _enabled[item.Order] = enabled;
         var before = _globals[item.Slot];
         object? value;
-        if (item.IsRepeating) value = EvaluateInstances(item, (List<InstanceState>)_raw[item.Order]!, enabled, 0);
+        if (item.IsRepeating)
+        {
+            var instances = (List<InstanceState>)_raw[item.Order]!;
+            value = _onlyInstance is { } only && only.Group == item && enabled && wasEnabled && before is RecordValue[] previous
+                && (previous.Length == instances.Count && only.Instance >= 0 && only.Instance < instances.Count // changed
+                    || previous.Length == instances.Count - 1 && only.Instance == previous.Length // added at the end
+                    || previous.Length == instances.Count + 1 && only.Instance == instances.Count) // removed from the end
+                    ? EvaluateOneInstance(item, instances, previous, only.Instance)
+                    : EvaluateInstances(item, instances, enabled, 0);
+        }
         else if (!item.Definition.IsQuestion) value = Expr.Box(enabled);
         else if (item.Calculated is not null) value = _raw[item.Order] = enabled ? item.Calculated.Eval(_context) : null;
         else value = enabled && _errors[item.Order] is null ? _raw[item.Order] : null;
@@ -130,12 +148,28 @@ public sealed partial class Session
     private IReadOnlyList<RecordValue> EvaluateInstances(ItemSymbol group, List<InstanceState> instances, bool groupEnabled, int level)
     {
         if (!groupEnabled) return [];
-        var shape = group.InstanceShape!;
-        var order = _q.FrameOrders[shape];
+        var order = _q.FrameOrders[group.InstanceShape!];
         var result = new RecordValue[instances.Count];
-        for (var k = 0; k < instances.Count; k++)
+        for (var k = 0; k < instances.Count; k++) result[k] = EvaluateInstance(group, instances[k], k, order, level);
+        return result;
+    }
+
+    /// <summary>
+    /// The group's instances when only instance <paramref name="k"/> changed, was added at the end or (k = the old
+    /// count - 1, now gone) removed from the end: the others' records are kept as they are, in a new list.
+    /// </summary>
+    private RecordValue[] EvaluateOneInstance(ItemSymbol group, List<InstanceState> instances, RecordValue[] previous, int k)
+    {
+        var result = new RecordValue[instances.Count];
+        Array.Copy(previous, result, Math.Min(previous.Length, result.Length));
+        if (k < instances.Count) result[k] = EvaluateInstance(group, instances[k], k, _q.FrameOrders[group.InstanceShape!], 0);
+        return result;
+    }
+
+    private RecordValue EvaluateInstance(ItemSymbol group, InstanceState state, int k, ItemSymbol[] order, int level)
+    {
+        var shape = group.InstanceShape!;
         {
-            var state = instances[k];
             var values = new object?[shape.SlotCount];
             _context.SetFrame(level, values);
             foreach (var item in order)
@@ -156,8 +190,7 @@ public sealed partial class Session
             foreach (var item in shape.Items)
                 foreach (var check in item.Checks)
                     if (state.Enabled[item.Slot] && check.Assert.Eval(_context) is false) state.FailedChecks[check] = true;
-            result[k] = state.Effective = new RecordValue(shape, values) { Index = k };
+            return state.Effective = new RecordValue(shape, values) { Index = k };
         }
-        return result;
     }
 }
