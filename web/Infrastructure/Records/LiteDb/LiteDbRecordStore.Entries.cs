@@ -39,23 +39,25 @@ internal sealed partial class LiteDbRecordStore
     {
         var entry = new RecordEntry(NewId(), e.PatientId, e.System, e.Code, e.Display, e.Value, e.Unit, e.FiledBy,
             Now(), e.SubmissionId, e.QuestionnaireVersion, supersedesId);
-        Collection(Entries).Insert(new BsonDocument
-        {
-            ["_id"] = entry.Id,
-            ["patientId"] = entry.PatientId,
-            ["system"] = entry.System,
-            ["code"] = entry.Code,
-            ["display"] = entry.Display,
-            ["value"] = Bson.Text(entry.Value),
-            ["unit"] = Bson.Text(entry.Unit),
-            ["filedBy"] = entry.FiledBy,
-            ["filedAt"] = Bson.Time(entry.FiledAt),
-            ["submissionId"] = Bson.Text(entry.SubmissionId),
-            ["questionnaireVersion"] = Bson.Text(entry.QuestionnaireVersion),
-            ["supersedesId"] = Bson.Text(entry.SupersedesId),
-        });
+        Collection(Entries).Insert(ToDocument(entry));
         return entry;
     }
+
+    private static BsonDocument ToDocument(RecordEntry entry) => new()
+    {
+        ["_id"] = entry.Id,
+        ["patientId"] = entry.PatientId,
+        ["system"] = entry.System,
+        ["code"] = entry.Code,
+        ["display"] = entry.Display,
+        ["value"] = Bson.Text(entry.Value),
+        ["unit"] = Bson.Text(entry.Unit),
+        ["filedBy"] = entry.FiledBy,
+        ["filedAt"] = Bson.Time(entry.FiledAt),
+        ["submissionId"] = Bson.Text(entry.SubmissionId),
+        ["questionnaireVersion"] = Bson.Text(entry.QuestionnaireVersion),
+        ["supersedesId"] = Bson.Text(entry.SupersedesId),
+    };
 
     private static RecordEntry ToEntry(BsonDocument d) => new(
         d["_id"].AsString,
