@@ -37,14 +37,27 @@ internal sealed partial class LiteDbRecordStore
     public Task<IReadOnlyList<Submission>> ListSubmissionsByStatusAsync(IReadOnlyCollection<SubmissionStatus> statuses,
         int limit, CancellationToken ct = default) => Read<IReadOnlyList<Submission>>(ct, () =>
     {
-        if (statuses.Count == 0)
+        if (statuses.Count == 0 || limit <= 0)
             return [];
-        var wanted = statuses.Select(s => Bson.Enum(s)).ToArray();
-        return Collection(Submissions).Find(Query.In("status", wanted))
+        // The queue index keeps each status's submissions in queue order, so the first page reads at most `limit`
+        // documents per status instead of every waiting submission; the same ordering then merges the statuses.
+        return statuses.Distinct()
+            .SelectMany(status => Collection(Submissions).Query()
+                .Where(BsonExpression.Create(QueueKey + " BETWEEN @0 AND @1", status + "0", status + "A"))
+                .OrderBy(QueueKey)
+                .Limit(limit)
+                .ToEnumerable())
             .Select(ToSubmission)
             .OrderByDescending(s => s.HighestFlag).ThenBy(s => s.SubmittedAt)
             .Take(limit).ToList();
     });
+
+    // The review queue's order as one string per submission, status then digits only: 9 - flag, then the time it was
+    // submitted (UTC, to the millisecond), e.g. "New520260301093000123". Ascending is highest flag first, then oldest
+    // first, within each status; a status's keys lie between status + "0" and status + "A" whatever the collation
+    // (digits sort before letters in every culture; no status name starts another).
+    private const string QueueIndex = "queue";
+    private const string QueueKey = "($.status + STRING(9 - $.flag) + FORMAT($.submittedAt, 'yyyyMMddHHmmssfff'))";
 
     public Task<Submission> ChangeSubmissionStatusAsync(string submissionId, SubmissionStatus expected,
         SubmissionStatus next, string byId, string? note, CancellationToken ct = default) => Write(ct, () =>
