@@ -12,7 +12,7 @@ internal sealed partial class LiteDbRecordStore
     {
         var reference = SubmissionReference.Create();
         // A repeat is very unlikely (10^11 values), but the unique index would refuse it: draw again instead.
-        while (Collection(Submissions).Exists(Query.EQ("reference", reference)))
+        while (Collection(Submissions).Exists(Bson.Eq("reference", reference)))
             reference = SubmissionReference.Create();
         var now = Now();
         var submission = new Submission(NewId(), reference, s.PatientId, s.AnsweredById, s.Questionnaire,
@@ -26,12 +26,12 @@ internal sealed partial class LiteDbRecordStore
         Read(ct, () => Collection(Submissions).FindById(id) is { } doc ? ToSubmission(doc) : null);
 
     public Task<Submission?> FindSubmissionByReferenceAsync(string reference, CancellationToken ct = default) =>
-        Read(ct, () => Collection(Submissions).FindOne(Query.EQ("reference", SubmissionReference.Normalise(reference)))
+        Read(ct, () => Collection(Submissions).FindOne(Bson.Eq("reference", SubmissionReference.Normalise(reference)))
             is { } doc ? ToSubmission(doc) : null);
 
     public Task<IReadOnlyList<Submission>> ListSubmissionsForPatientAsync(string patientId,
         CancellationToken ct = default) => Read<IReadOnlyList<Submission>>(ct, () =>
-        Collection(Submissions).Find(Query.EQ("patientId", patientId))
+        Collection(Submissions).Find(Bson.Eq("patientId", patientId))
             .Select(ToSubmission).OrderByDescending(s => s.SubmittedAt).ToList());
 
     public Task<IReadOnlyList<Submission>> ListSubmissionsByStatusAsync(IReadOnlyCollection<SubmissionStatus> statuses,
