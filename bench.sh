@@ -4,8 +4,18 @@
 #   ./bench.sh --filter '*Step*'    only some (any BenchmarkDotNet arguments are passed on)
 # The job is short on purpose (see BenchConfig.cs): 1 launch, 6 warm-up and 30 measured iterations of ~50 ms,
 # and for cold start 5 fresh processes of one call each. Results: engine/HistoryEngine.Benchmarks/BenchmarkDotNet.Artifacts/results.
+#
+# Site and storage (tests/HistoryEngine.LoadBenchmarks/bench.sh; docs/benchmarks.md, "Site and storage"):
+#   ./bench.sh --site | --store [--full]   only the site load test, or only the store at scale (--full: the issue's scale)
+#   ./bench.sh --full                      everything, with the store at the issue's scale (10,000 patients, 200,000 diaries)
+#   ./bench.sh                             runs them after the engine benchmarks (store at a tenth of that scale)
 set -euo pipefail
 cd "$(dirname "$0")"
+site_bench=tests/HistoryEngine.LoadBenchmarks/bench.sh
+case "${1:-}" in --site|--store|--site-and-store) exec "$site_bench" "$@" ;; esac
+site_args=()
+if [ "${1:-}" = "--full" ]; then site_args=(--full); shift; fi
+run_site=$(( $# == 0 ))
 export HISTORYENGINE_ROOT="$PWD"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
@@ -41,3 +51,9 @@ for report in "${reports[@]}"; do
 done
 # A benchmark that threw shows NA in its table; make that a failure.
 if grep -qE '\| *NA *\|' "${reports[@]}"; then echo "bench.sh: some benchmarks failed (NA above)"; exit 1; fi
+
+# Site and storage, when the engine benchmarks ran in full (not for a --filter run).
+if [ "$run_site" = 1 ]; then
+  echo
+  "$site_bench" "${site_args[@]}"
+fi

@@ -6,6 +6,7 @@ using HistoryEngine.LoadBenchmarks;
 //   store [--full] [--db PATH] [--samples 200] [--startups 3]
 //   seed  [--full] [--db PATH]
 //   post-path [--count 3000]   the store calls of one page post, in a loop (no HTTP)
+//   expressions [--count 3000] LiteDB lookups with the value in the expression's text or as a parameter
 var command = args.FirstOrDefault() ?? "";
 string? Option(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 var full = args.Contains("--full");
@@ -45,6 +46,11 @@ switch (command)
         return 0;
     case "post-path":
         await PostPathBench.RunAsync(int.Parse(Option("--count") ?? "3000"), Console.Out);
+        return 0;
+    case "expressions":
+        Console.Out.WriteLine("| lookup by an indexed field, each value once | p50 (µs) | mean (µs) | lookups | memory kept after | load avg |");
+        Console.Out.WriteLine("|---|---:|---:|---:|---:|---|");
+        ExpressionBench.Run(int.Parse(Option("--count") ?? "3000"), Console.Out);
         return 0;
     default:
         Console.Error.WriteLine("usage: HistoryEngine.LoadBenchmarks site|store|seed [options] (see Program.cs)");
