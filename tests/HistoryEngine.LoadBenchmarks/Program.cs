@@ -2,7 +2,7 @@ using System.Diagnostics;
 using HistoryEngine.LoadBenchmarks;
 
 // Usage (bench.sh runs these; see docs/benchmarks.md, "Site and storage"):
-//   site  [--users 1,16,64] [--duration 20] [--static-duration 10] [--warmup 8]
+//   site  [--users 1,16,64] [--duration 15] [--static-duration 5] [--warmup 5]
 //   store [--full] [--db PATH] [--samples 200] [--startups 3]
 //   seed  [--full] [--db PATH]
 //   post-path [--count 3000]   the store calls of one page post, in a loop (no HTTP)
@@ -18,9 +18,9 @@ switch (command)
     case "site":
         await SiteLoad.RunAsync(
             [.. (Option("--users") ?? "1,16,64").Split(',').Select(int.Parse)],
-            TimeSpan.FromSeconds(double.Parse(Option("--duration") ?? "20")),
-            TimeSpan.FromSeconds(double.Parse(Option("--static-duration") ?? "10")),
-            TimeSpan.FromSeconds(double.Parse(Option("--warmup") ?? "8")),
+            TimeSpan.FromSeconds(double.Parse(Option("--duration") ?? "15")),
+            TimeSpan.FromSeconds(double.Parse(Option("--static-duration") ?? "5")),
+            TimeSpan.FromSeconds(double.Parse(Option("--warmup") ?? "5")),
             Console.Out);
         return 0;
     case "seed":

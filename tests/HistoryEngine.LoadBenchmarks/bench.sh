@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The site and storage benchmarks (docs/benchmarks.md, "Site and storage"); the repository's ./bench.sh runs this.
 #   bench.sh --site               load test: the site as a process on 127.0.0.1 (https), bp-check journeys at 1, 16
-#                                 and 64 users, 20 s each, the static ceiling, sign-in apart; about 2 minutes
+#                                 and 64 users, 15 s each, the static ceiling (5 s), sign-in apart; about 2 minutes
 #   bench.sh --store [--full]     the store at scale: 1,000 patients / 20,000 diaries / 200,000 readings, or with
 #                                 --full the issue's 10,000 / 200,000 / 2,000,000 (seeded once into .bench-data/, about
 #                                 2 minutes, then reused); queue, record, home, diary summary; start-up on that store
@@ -39,7 +39,9 @@ if [ "$site" = 1 ]; then
 fi
 if [ "$store" = 1 ]; then
   echo
-  echo "## Storage at scale ${full[*]:-(default scale; --full for the issue's)}"
+  scale="a tenth of the issue scale (--full for all of it)"
+  [ ${#full[@]} -gt 0 ] && scale="the issue scale"
+  echo "## Storage at $scale"
   dotnet "$dll" store "${full[@]}" | tee "$results/store${full[*]:+-full}.md"
 fi
 echo
