@@ -7,8 +7,18 @@
 # The engine job is short on purpose (see BenchConfig.cs): 1 launch, 6 warm-up and 30 measured iterations of ~50 ms,
 # and for cold start 5 fresh processes of one call each. Results: engine/HistoryEngine.Benchmarks/BenchmarkDotNet.Artifacts.
 # The machine's load average is printed before and after each part: anything else running shows up in the figures.
+#
+# Site and storage (tests/HistoryEngine.LoadBenchmarks/bench.sh; docs/benchmarks.md, "Site and storage"):
+#   ./bench.sh --site | --store [--full]   only the site load test, or only the store at scale (--full: the issue's scale)
+#   ./bench.sh --full                      everything, with the store at the issue's scale (10,000 patients, 200,000 diaries)
+#   ./bench.sh                             runs them after the engine and the peers (store at a tenth of that scale)
 set -euo pipefail
 cd "$(dirname "$0")"
+site_bench=tests/HistoryEngine.LoadBenchmarks/bench.sh
+case "${1:-}" in --site|--store|--site-and-store) exec "$site_bench" "$@" ;; esac
+site_args=()
+if [ "${1:-}" = "--full" ]; then site_args=(--full); shift; fi
+run_site=$(( $# == 0 ))
 export HISTORYENGINE_ROOT="$PWD"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
@@ -61,12 +71,11 @@ if [ $run_peers -eq 1 ]; then
   "$project/peers/run-peers.sh"
 fi
 
-# Later parts of the issue "Performance" go here, each printing its own tables:
-# - the site load test (patients answering through the web app): web/bench/load-test.sh when it exists;
-# - storage at scale (many sessions and submissions in the store): its script when it exists.
-for later in web/bench/load-test.sh web/bench/storage-scale.sh; do
-  if [ -x "$later" ]; then echo; echo "## $later"; "$later"; fi
-done
+# Site and storage, when everything runs (not for --engine, --peers or a --filter run).
+if [ "$run_site" = 1 ]; then
+  echo
+  "$site_bench" "${site_args[@]}"
+fi
 
 echo
 echo "bench.sh: done in $((SECONDS - total)) s; load average now: $(cut -d' ' -f1-3 /proc/loadavg)"

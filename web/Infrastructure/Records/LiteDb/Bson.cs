@@ -29,4 +29,11 @@ internal static class Bson
     public static BsonValue Enum<T>(T value) where T : struct, System.Enum => value.ToString();
 
     public static T ReadEnum<T>(BsonValue value) where T : struct, System.Enum => System.Enum.Parse<T>(value.AsString);
+
+    /// <summary>
+    /// "field = value", with the value as a parameter. LiteDB's Query.EQ writes the value into the expression's text,
+    /// and LiteDB compiles (about a millisecond) and keeps every distinct text, so each new id cost a compile and
+    /// grew that cache for good; with a parameter the text is the same for every value and is compiled once.
+    /// </summary>
+    public static BsonExpression Eq(string field, BsonValue value) => BsonExpression.Create(field + " = @0", value);
 }

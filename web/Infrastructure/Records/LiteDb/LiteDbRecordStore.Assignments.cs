@@ -14,7 +14,7 @@ internal sealed partial class LiteDbRecordStore
     });
 
     public Task<IReadOnlyList<Assignment>> ListAssignmentsAsync(string patientId, CancellationToken ct = default) =>
-        Read<IReadOnlyList<Assignment>>(ct, () => Collection(Assignments).Find(Query.EQ("patientId", patientId))
+        Read<IReadOnlyList<Assignment>>(ct, () => Collection(Assignments).Find(Bson.Eq("patientId", patientId))
             .Select(ToAssignment)
             .OrderBy(a => a.DueDate ?? DateOnly.MaxValue).ThenBy(a => a.AssignedAt).ToList());
 

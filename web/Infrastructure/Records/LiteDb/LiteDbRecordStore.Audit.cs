@@ -35,7 +35,7 @@ internal sealed partial class LiteDbRecordStore
         {
             var docs = patientId is null
                 ? Collection(Audit).Find(Query.All(Query.Descending), limit: limit)
-                : Collection(Audit).Find(Query.EQ("patientId", patientId)).OrderByDescending(d => d["_id"].AsInt64).Take(limit);
+                : Collection(Audit).Find(Bson.Eq("patientId", patientId)).OrderByDescending(d => d["_id"].AsInt64).Take(limit);
             return docs.Select(ToAuditEvent).ToList();
         });
 

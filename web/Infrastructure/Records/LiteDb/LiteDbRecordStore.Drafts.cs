@@ -9,7 +9,7 @@ internal sealed partial class LiteDbRecordStore
         Read(ct, () => Collection(Drafts).FindById(DraftId(patientId, questionnaireId)) is { } doc ? ToDraft(doc) : null);
 
     public Task<IReadOnlyList<Draft>> ListDraftsAsync(string patientId, CancellationToken ct = default) =>
-        Read<IReadOnlyList<Draft>>(ct, () => Collection(Drafts).Find(Query.EQ("patientId", patientId))
+        Read<IReadOnlyList<Draft>>(ct, () => Collection(Drafts).Find(Bson.Eq("patientId", patientId))
             .Select(ToDraft).OrderByDescending(d => d.UpdatedAt).ToList());
 
     public Task<Draft> SaveDraftAsync(DraftChange change, long expectedRevision, CancellationToken ct = default) =>

@@ -17,7 +17,7 @@ internal sealed partial class LiteDbRecordStore
             : throw new RecordNotFoundException("record entry", supersededId);
         if (old.PatientId != replacement.PatientId)
             throw new ArgumentException("A correction must be for the same patient as the entry it replaces.", nameof(replacement));
-        if (Collection(Entries).Exists(Query.EQ("supersedesId", supersededId)))
+        if (Collection(Entries).Exists(Bson.Eq("supersedesId", supersededId)))
             throw new RecordConflictException(ConflictKind.AlreadySuperseded,
                 $"Cannot correct record entry {supersededId}: it has already been corrected.");
         return InsertEntry(replacement, supersededId);
@@ -29,7 +29,7 @@ internal sealed partial class LiteDbRecordStore
     public Task<IReadOnlyList<RecordEntry>> ListRecordEntriesAsync(string patientId, bool includeSuperseded = false,
         CancellationToken ct = default) => Read<IReadOnlyList<RecordEntry>>(ct, () =>
     {
-        var all = Collection(Entries).Find(Query.EQ("patientId", patientId)).Select(ToEntry).ToList();
+        var all = Collection(Entries).Find(Bson.Eq("patientId", patientId)).Select(ToEntry).ToList();
         var superseded = all.Where(e => e.SupersedesId is not null).Select(e => e.SupersedesId!).ToHashSet();
         return all.Where(e => includeSuperseded || !superseded.Contains(e.Id))
             .OrderBy(e => e.FiledAt).ThenBy(e => e.Id, StringComparer.Ordinal).ToList();
@@ -39,23 +39,25 @@ internal sealed partial class LiteDbRecordStore
     {
         var entry = new RecordEntry(NewId(), e.PatientId, e.System, e.Code, e.Display, e.Value, e.Unit, e.FiledBy,
             Now(), e.SubmissionId, e.QuestionnaireVersion, supersedesId);
-        Collection(Entries).Insert(new BsonDocument
-        {
-            ["_id"] = entry.Id,
-            ["patientId"] = entry.PatientId,
-            ["system"] = entry.System,
-            ["code"] = entry.Code,
-            ["display"] = entry.Display,
-            ["value"] = Bson.Text(entry.Value),
-            ["unit"] = Bson.Text(entry.Unit),
-            ["filedBy"] = entry.FiledBy,
-            ["filedAt"] = Bson.Time(entry.FiledAt),
-            ["submissionId"] = Bson.Text(entry.SubmissionId),
-            ["questionnaireVersion"] = Bson.Text(entry.QuestionnaireVersion),
-            ["supersedesId"] = Bson.Text(entry.SupersedesId),
-        });
+        Collection(Entries).Insert(ToDocument(entry));
         return entry;
     }
+
+    private static BsonDocument ToDocument(RecordEntry entry) => new()
+    {
+        ["_id"] = entry.Id,
+        ["patientId"] = entry.PatientId,
+        ["system"] = entry.System,
+        ["code"] = entry.Code,
+        ["display"] = entry.Display,
+        ["value"] = Bson.Text(entry.Value),
+        ["unit"] = Bson.Text(entry.Unit),
+        ["filedBy"] = entry.FiledBy,
+        ["filedAt"] = Bson.Time(entry.FiledAt),
+        ["submissionId"] = Bson.Text(entry.SubmissionId),
+        ["questionnaireVersion"] = Bson.Text(entry.QuestionnaireVersion),
+        ["supersedesId"] = Bson.Text(entry.SupersedesId),
+    };
 
     private static RecordEntry ToEntry(BsonDocument d) => new(
         d["_id"].AsString,

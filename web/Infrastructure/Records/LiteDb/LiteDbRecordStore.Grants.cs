@@ -27,11 +27,11 @@ internal sealed partial class LiteDbRecordStore
 
     public Task<IReadOnlyList<ProxyGrant>> ListProxyGrantsForPatientAsync(string patientId,
         CancellationToken ct = default) => Read<IReadOnlyList<ProxyGrant>>(ct, () =>
-        Collection(Grants).Find(Query.EQ("patientId", patientId)).Select(ToGrant).OrderBy(g => g.GrantedAt).ToList());
+        Collection(Grants).Find(Bson.Eq("patientId", patientId)).Select(ToGrant).OrderBy(g => g.GrantedAt).ToList());
 
     public Task<IReadOnlyList<ProxyGrant>> ListActiveProxyGrantsForCarerAsync(string carerId,
         CancellationToken ct = default) => Read<IReadOnlyList<ProxyGrant>>(ct, () =>
-        Collection(Grants).Find(Query.EQ("carerId", carerId)).Select(ToGrant)
+        Collection(Grants).Find(Bson.Eq("carerId", carerId)).Select(ToGrant)
             .Where(g => g.IsActive).OrderBy(g => g.GrantedAt).ToList());
 
     private static BsonDocument ToDocument(ProxyGrant g) => new()

@@ -13,7 +13,7 @@ internal sealed partial class LiteDbRecordStore
     });
 
     public Task<IReadOnlyList<PatientMessage>> ListMessagesAsync(string patientId, CancellationToken ct = default) =>
-        Read<IReadOnlyList<PatientMessage>>(ct, () => Collection(Messages).Find(Query.EQ("patientId", patientId))
+        Read<IReadOnlyList<PatientMessage>>(ct, () => Collection(Messages).Find(Bson.Eq("patientId", patientId))
             .Select(ToMessage).OrderByDescending(m => m.SentAt).ToList());
 
     public Task<PatientMessage> MarkMessageReadAsync(string messageId, CancellationToken ct = default) => Write(ct, () =>

@@ -8,7 +8,7 @@ internal sealed partial class LiteDbRecordStore
     public Task<Person> AddPersonAsync(NewPerson person, CancellationToken ct = default) => Write(ct, () =>
     {
         var key = UserNameKey(person.UserName);
-        if (Collection(People).Exists(Query.EQ("userNameKey", key)))
+        if (Collection(People).Exists(Bson.Eq("userNameKey", key)))
             throw new RecordConflictException(ConflictKind.DuplicateUserName,
                 $"Cannot add '{person.UserName}': that user name is already taken.");
         var stored = new Person(NewId(), person.Role, person.DisplayName, person.UserName.Trim(), person.Email,
@@ -21,14 +21,14 @@ internal sealed partial class LiteDbRecordStore
         Read(ct, () => Collection(People).FindById(id) is { } doc ? ToPerson(doc) : null);
 
     public Task<Person?> FindPersonByUserNameAsync(string userName, CancellationToken ct = default) =>
-        Read(ct, () => Collection(People).FindOne(Query.EQ("userNameKey", UserNameKey(userName))) is { } doc
+        Read(ct, () => Collection(People).FindOne(Bson.Eq("userNameKey", UserNameKey(userName))) is { } doc
             ? ToPerson(doc)
             : null);
 
     public Task<IReadOnlyList<Person>> ListPeopleAsync(Role? role = null, CancellationToken ct = default) =>
         Read<IReadOnlyList<Person>>(ct, () =>
         {
-            var docs = role is { } r ? Collection(People).Find(Query.EQ("role", Bson.Enum(r))) : Collection(People).FindAll();
+            var docs = role is { } r ? Collection(People).Find(Bson.Eq("role", Bson.Enum(r))) : Collection(People).FindAll();
             return docs.Select(ToPerson).OrderBy(p => p.DisplayName, StringComparer.CurrentCultureIgnoreCase).ToList();
         });
 

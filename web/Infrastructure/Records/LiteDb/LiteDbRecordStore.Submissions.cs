@@ -12,7 +12,7 @@ internal sealed partial class LiteDbRecordStore
     {
         var reference = SubmissionReference.Create();
         // A repeat is very unlikely (10^11 values), but the unique index would refuse it: draw again instead.
-        while (Collection(Submissions).Exists(Query.EQ("reference", reference)))
+        while (Collection(Submissions).Exists(Bson.Eq("reference", reference)))
             reference = SubmissionReference.Create();
         var now = Now();
         var submission = new Submission(NewId(), reference, s.PatientId, s.AnsweredById, s.Questionnaire,
@@ -26,25 +26,38 @@ internal sealed partial class LiteDbRecordStore
         Read(ct, () => Collection(Submissions).FindById(id) is { } doc ? ToSubmission(doc) : null);
 
     public Task<Submission?> FindSubmissionByReferenceAsync(string reference, CancellationToken ct = default) =>
-        Read(ct, () => Collection(Submissions).FindOne(Query.EQ("reference", SubmissionReference.Normalise(reference)))
+        Read(ct, () => Collection(Submissions).FindOne(Bson.Eq("reference", SubmissionReference.Normalise(reference)))
             is { } doc ? ToSubmission(doc) : null);
 
     public Task<IReadOnlyList<Submission>> ListSubmissionsForPatientAsync(string patientId,
         CancellationToken ct = default) => Read<IReadOnlyList<Submission>>(ct, () =>
-        Collection(Submissions).Find(Query.EQ("patientId", patientId))
+        Collection(Submissions).Find(Bson.Eq("patientId", patientId))
             .Select(ToSubmission).OrderByDescending(s => s.SubmittedAt).ToList());
 
     public Task<IReadOnlyList<Submission>> ListSubmissionsByStatusAsync(IReadOnlyCollection<SubmissionStatus> statuses,
         int limit, CancellationToken ct = default) => Read<IReadOnlyList<Submission>>(ct, () =>
     {
-        if (statuses.Count == 0)
+        if (statuses.Count == 0 || limit <= 0)
             return [];
-        var wanted = statuses.Select(s => Bson.Enum(s)).ToArray();
-        return Collection(Submissions).Find(Query.In("status", wanted))
+        // The queue index keeps each status's submissions in queue order, so the first page reads at most `limit`
+        // documents per status instead of every waiting submission; the same ordering then merges the statuses.
+        return statuses.Distinct()
+            .SelectMany(status => Collection(Submissions).Query()
+                .Where(BsonExpression.Create(QueueKey + " BETWEEN @0 AND @1", status + "0", status + "A"))
+                .OrderBy(QueueKey)
+                .Limit(limit)
+                .ToEnumerable())
             .Select(ToSubmission)
             .OrderByDescending(s => s.HighestFlag).ThenBy(s => s.SubmittedAt)
             .Take(limit).ToList();
     });
+
+    // The review queue's order as one string per submission, status then digits only: 9 - flag, then the time it was
+    // submitted (UTC, to the millisecond), e.g. "New520260301093000123". Ascending is highest flag first, then oldest
+    // first, within each status; a status's keys lie between status + "0" and status + "A" whatever the collation
+    // (digits sort before letters in every culture; no status name starts another).
+    private const string QueueIndex = "queue";
+    private const string QueueKey = "($.status + STRING(9 - $.flag) + FORMAT($.submittedAt, 'yyyyMMddHHmmssfff'))";
 
     public Task<Submission> ChangeSubmissionStatusAsync(string submissionId, SubmissionStatus expected,
         SubmissionStatus next, string byId, string? note, CancellationToken ct = default) => Write(ct, () =>

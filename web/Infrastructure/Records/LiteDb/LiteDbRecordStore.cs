@@ -64,6 +64,7 @@ internal sealed partial class LiteDbRecordStore : IRecordStore, IDisposable
         submissions.EnsureIndex("status");
         submissions.EnsureIndex("flag");
         submissions.EnsureIndex("submittedAt");
+        submissions.EnsureIndex(QueueIndex, QueueKey);
         db.GetCollection(Entries).EnsureIndex("patientId");
         db.GetCollection(Entries).EnsureIndex("supersedesId");
         db.GetCollection(Messages).EnsureIndex("patientId");
