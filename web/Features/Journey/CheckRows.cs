@@ -29,7 +29,7 @@ public static class CheckRows
 
     /// <summary>The page a path's question is on, for links from problems.</summary>
     public static string? PageOf(Session session, string path) =>
-        session.Questionnaire.Pages.FirstOrDefault(p => p.ItemIds.Contains(AnswerPaths.TopLevelId(session.Questionnaire, path)))?.Id;
+        session.Questionnaire.Pages.FirstOrDefault(p => AnswerPaths.IsOnPage(session.Questionnaire, path, p.ItemIds))?.Id;
 
     private static void Add(Session session, ItemInfo item, string path, string? instance, string label, string url, List<CheckRow> rows)
     {

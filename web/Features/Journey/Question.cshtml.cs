@@ -37,7 +37,7 @@ public sealed class QuestionModel(SubjectAccess access, QuestionnaireCatalog cat
             return refused;
         if (Redirection(pageId) is { } elsewhere)
             return elsewhere;
-        RemoveInstance = remove is not null && RootIds.Contains(AnswerPaths.TopLevelId(Journey.Questionnaire, remove))
+        RemoveInstance = remove is not null && AnswerPaths.IsOnPage(Journey.Questionnaire, remove, RootIds)
                          && AnswerPaths.IsReachable(Journey.Session, remove) && !AnswerPaths.IsNewInstance(Journey.Session, remove + ".x")
             ? remove : null;
         Show(posted: null, errors: [], edit);
@@ -115,7 +115,7 @@ public sealed class QuestionModel(SubjectAccess access, QuestionnaireCatalog cat
             return;
         var prefix = action["remove:".Length..];
         var open = prefix.LastIndexOf('[');
-        if (open < 0 || !RootIds.Contains(AnswerPaths.TopLevelId(Journey.Questionnaire, prefix))
+        if (open < 0 || !AnswerPaths.IsOnPage(Journey.Questionnaire, prefix, RootIds)
             || !int.TryParse(prefix.AsSpan(open + 1, prefix.Length - open - 2), out var index))
             return;
         Journey.Session.RemoveInstance(prefix[..open], index);
