@@ -130,9 +130,10 @@ public sealed class QuestionModel(SubjectAccess access, QuestionnaireCatalog cat
         BackUrl = Journey.Session.PreviousPage(CurrentPage.Id) is { } previous ? PageUrl(previous.Id) : StartUrl;
     }
 
-    /// <summary>True when a question the patient has not seen appeared on this page because of an answer here.</summary>
+    /// <summary>True when a question the patient has not seen appeared on this page because of an answer here (an
+    /// "add another" list included: "Do you take medicines? Yes" brings the list of medicines).</summary>
     private bool NewlyShown(HashSet<string> shown) => Walk(Fields).Any(f =>
-        f.Definition.IsAnswerable && !shown.Contains(f.Path) && !AnswerPaths.IsNewInstance(Journey.Session, f.Path));
+        (f.Definition.IsAnswerable || f.Item.IsRepeating) && !shown.Contains(f.Path) && !AnswerPaths.IsNewInstance(Journey.Session, f.Path));
 
     private static IEnumerable<Field> Walk(IEnumerable<Field> fields) =>
         fields.SelectMany(f => new[] { f }.Concat(Walk(f.Children)).Concat(Walk(f.Instances.Where(i => i.Editing).SelectMany(i => i.Fields))));

@@ -33,3 +33,25 @@ public sealed class ModulePageTests
         Assert.Contains($"href=\"{Page("cough.how-long")}#q-cough-how_long\"", j.Driver.Html);
     }
 }
+
+/// <summary>An "add another" list that appears because of an answer on the same page is shown, not skipped.</summary>
+public sealed class NewlyShownListTests
+{
+    [Fact]
+    public async Task YesToMedicines_ShowsTheListOfMedicines_BeforeMovingOn()
+    {
+        using var j = await BpCheckJourney.StartAsync();
+        var page = j.Page("medicines", "medical-history");
+        await j.Driver.GetAsync(j.Page("who", "medical-history"));
+
+        var response = await j.Driver.AnswerAsync(page, ("takes_medicines", "true"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Name of the medicine", j.Driver.Html);
+        Assert.DoesNotContain("There is a problem", j.Driver.Html);
+        // Continuing with the list still empty asks for one.
+        var again = await j.Driver.AnswerAsync(page, ("takes_medicines", "true"));
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Contains("Add at least one: Your medicines", j.Driver.Html);
+    }
+}
