@@ -15,7 +15,7 @@ public sealed class DiaryChart
     public const int Width = 340;
     public const int Height = 232;
     public const double Left = 34;
-    public const double Right = 334;
+    public const double Right = 314;
     public const double Top = 22;
     public const double Bottom = 200;
 

@@ -84,7 +84,10 @@ public sealed class IndexModel(SubjectAccess access, QuestionnaireCatalog catalo
             return Page();
         }
         var added = Journey.Session.InstanceCount(DiaryQuestionnaire.Readings) - before;
-        return Redirect($"{DiaryUrl}?added={added}#status");
+        // Land on the status, unless there is advice or a question at the top of the page that must be seen first.
+        var attention = Journey.Session.Flags.Any(f => f.Level >= Definitions.FlagLevel.Urgent)
+                        || FollowUpIds().Any(id => Journey.Session.IsEnabledAt(id) && Journey.Session.GetAnswer(id) is null);
+        return Redirect($"{DiaryUrl}?added={added}{(attention ? "" : "#status")}");
     }
 
     public async Task<IActionResult> OnPostFollowUpAsync(string subject, long revision, CancellationToken ct)
