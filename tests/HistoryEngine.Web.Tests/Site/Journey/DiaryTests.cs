@@ -80,7 +80,7 @@ public sealed class DiaryTests
             readings[0].GetProperty("pulse").GetInt32(), readings[0].GetProperty("arm").GetString()));
         await d.Driver.GetAsync(response.Headers.Location!.OriginalString);
         Assert.Contains("Readings on 1 day. 3 more days needed.", d.Driver.Html);
-        Assert.Contains("First day: not counted", d.Driver.Html);
+        Assert.Contains("nhsuk-tag--grey\">Not counted</strong>", d.Driver.Html);
         Assert.Contains("<svg class=\"he-chart__svg\"", d.Driver.Html);
         Assert.Contains("aria-hidden=\"true\"", d.Driver.Html);
         // The arm used last time is chosen for the next sitting.
