@@ -21,8 +21,12 @@ public static class CheckRows
             foreach (var id in page.ItemIds)
                 if (session.Questionnaire.GetItem(id) is { } item)
                     Add(session, item, item.Id, null, "", pageUrl(page.Id), rows);
-            if (rows.Count > 0)
-                sections.Add(new CheckSection(page.Title ?? session.Questionnaire.Title, rows));
+            var title = PageTitles.Of(session.Questionnaire, page);
+            // A module's pages share one title: one section for them all.
+            if (rows.Count > 0 && sections.Count > 0 && sections[^1].Title == title)
+                sections[^1].Rows.AddRange(rows);
+            else if (rows.Count > 0)
+                sections.Add(new CheckSection(title, rows));
         }
         return sections;
     }

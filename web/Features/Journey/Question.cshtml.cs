@@ -85,7 +85,8 @@ public sealed class QuestionModel(SubjectAccess access, QuestionnaireCatalog cat
             foreach (var path in errors.Keys.Where(p => Journey.Questionnaire.GetItem(AnswerPaths.ItemId(p))?.IsRepeating == true).ToList())
                 errors.Remove(path);
         Show(posted, errors, edit: null);
-        var appeared = NewlyShown(Request.Form["shown"].OfType<string>().ToHashSet(StringComparer.Ordinal));
+        // Only the page's own form lists what it showed (the "remove" confirmation does not).
+        var appeared = Request.Form.ContainsKey("shown") && NewlyShown(Request.Form["shown"].OfType<string>().ToHashSet(StringComparer.Ordinal));
         if (errors.Count > 0 || appeared)
             return Page();
         if (action is not (null or "continue"))

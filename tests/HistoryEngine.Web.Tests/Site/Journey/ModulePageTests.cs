@@ -31,6 +31,10 @@ public sealed class ModulePageTests
         Assert.Contains("Select one option: How long have you had these symptoms?", j.Driver.Html);
         await j.Driver.GetAsync(j.Check("medical-history"));
         Assert.Contains($"href=\"{Page("cough.how-long")}#q-cough-how_long\"", j.Driver.Html);
+        // The module's pages are called what the page it is listed on is called, in one section.
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(j.Driver.Html, "<h2>Your cough or breathing</h2>"));
+        await j.Driver.GetAsync(Page("cough.how-long"));
+        Assert.Contains("<h1>Your cough or breathing</h1>", j.Driver.Html);
     }
 }
 
