@@ -13,9 +13,16 @@ using Microsoft.Playwright;
 
 namespace HistoryEngine.Browser.Tests;
 
+/// <summary>Every browser test shares one site and one chromium, one test at a time: two cores are enough.</summary>
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserSite>
+{
+    public const string Name = "Browser";
+}
+
 /// <summary>
 /// The site on a real loopback socket with its own temporary store, and one headless Debian chromium driven by
-/// Playwright. Shared by the tests of one class; each test opens its own browser context (its own cookies).
+/// Playwright. Shared by every browser test (one collection); each test opens its own browser context (its own cookies).
 /// </summary>
 public sealed class BrowserSite : WebApplicationFactory<Program>, IAsyncLifetime
 {
@@ -63,8 +70,8 @@ public sealed class BrowserSite : WebApplicationFactory<Program>, IAsyncLifetime
         await base.DisposeAsync();
     }
 
-    /// <summary>A phone-sized page (375 by 812, as an iPhone) in a fresh context.</summary>
-    public async Task<IPage> PhoneAsync()
+    /// <summary>A phone-sized page (375 by 812, as an iPhone) in a fresh context; optionally with JavaScript off.</summary>
+    public async Task<IPage> PhoneAsync(bool javaScript = true)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -72,7 +79,10 @@ public sealed class BrowserSite : WebApplicationFactory<Program>, IAsyncLifetime
             BaseURL = BaseUrl,
             // axe is injected into pages; the site's Content-Security-Policy would rightly refuse it.
             BypassCSP = true,
+            JavaScriptEnabled = javaScript,
         });
+        // A step that cannot happen fails in seconds, not in Playwright's default half minute.
+        context.SetDefaultTimeout(10_000);
         return await context.NewPageAsync();
     }
 
@@ -87,6 +97,17 @@ public sealed class BrowserSite : WebApplicationFactory<Program>, IAsyncLifetime
         });
         return await context.NewPageAsync();
     }
+
+    /// <summary>A new patient, signed in on a fresh phone.</summary>
+    public async Task<(IPage Page, Person Patient)> PatientOnAPhoneAsync(string userName, bool javaScript = true)
+    {
+        var patient = await AddPersonAsync(Role.Patient, userName);
+        var page = await PhoneAsync(javaScript);
+        await SignInAsync(page, userName);
+        return (page, patient);
+    }
+
+    public IRecordStore Store => Services.GetRequiredService<IRecordStore>();
 
     public async Task<Person> AddPersonAsync(Role role, string userName)
     {

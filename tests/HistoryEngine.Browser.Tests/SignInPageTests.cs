@@ -3,7 +3,8 @@ using Microsoft.Playwright;
 
 namespace HistoryEngine.Browser.Tests;
 
-public sealed class SignInPageTests(BrowserSite site) : IClassFixture<BrowserSite>
+[Collection(BrowserCollection.Name)]
+public sealed class SignInPageTests(BrowserSite site)
 {
     [Fact]
     public async Task SignInPage_OnAPhone_HasNoSeriousAccessibilityProblems()

@@ -30,6 +30,20 @@ public static class AnswerPaths
         return item?.Id ?? RootId(path);
     }
 
+    /// <summary>True when the item a path names, or a group around it, is one of a page's items. A module with pages
+    /// of its own puts its items on pages directly (<c>cough.breathing_now</c>), not the module's group, so climbing
+    /// to the top-level item is not enough.</summary>
+    public static bool IsOnPage(CompiledQuestionnaire q, string path, IEnumerable<string> pageItemIds)
+    {
+        var ids = pageItemIds as IReadOnlySet<string> ?? pageItemIds.ToHashSet(StringComparer.Ordinal);
+        for (var item = q.GetItem(RootId(path)); item is not null; item = item.ParentId is { } parent ? q.GetItem(parent) : null)
+        {
+            if (ids.Contains(item.Id))
+                return true;
+        }
+        return ids.Contains(RootId(path));
+    }
+
     /// <summary>The path of an item inside a group: instance items carry the instance's prefix; every other item is
     /// addressed by its questionnaire-wide id.</summary>
     public static string Child(string? instancePrefix, ItemInfo child) =>

@@ -21,15 +21,19 @@ public static class CheckRows
             foreach (var id in page.ItemIds)
                 if (session.Questionnaire.GetItem(id) is { } item)
                     Add(session, item, item.Id, null, "", pageUrl(page.Id), rows);
-            if (rows.Count > 0)
-                sections.Add(new CheckSection(page.Title ?? session.Questionnaire.Title, rows));
+            var title = PageTitles.Of(session.Questionnaire, page);
+            // A module's pages share one title: one section for them all.
+            if (rows.Count > 0 && sections.Count > 0 && sections[^1].Title == title)
+                sections[^1].Rows.AddRange(rows);
+            else if (rows.Count > 0)
+                sections.Add(new CheckSection(title, rows));
         }
         return sections;
     }
 
     /// <summary>The page a path's question is on, for links from problems.</summary>
     public static string? PageOf(Session session, string path) =>
-        session.Questionnaire.Pages.FirstOrDefault(p => p.ItemIds.Contains(AnswerPaths.TopLevelId(session.Questionnaire, path)))?.Id;
+        session.Questionnaire.Pages.FirstOrDefault(p => AnswerPaths.IsOnPage(session.Questionnaire, path, p.ItemIds))?.Id;
 
     private static void Add(Session session, ItemInfo item, string path, string? instance, string label, string url, List<CheckRow> rows)
     {

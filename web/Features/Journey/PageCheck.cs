@@ -16,7 +16,7 @@ public static class PageCheck
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (path, message) in formErrors ?? new Dictionary<string, string>())
             errors[path] = message;
-        foreach (var error in session.Errors.Where(e => pageRootIds.Contains(AnswerPaths.TopLevelId(session.Questionnaire, e.Path))))
+        foreach (var error in session.Errors.Where(e => AnswerPaths.IsOnPage(session.Questionnaire, e.Path, pageRootIds)))
             errors.TryAdd(error.Path, error.Message);
         foreach (var path in shown ?? [])
         {

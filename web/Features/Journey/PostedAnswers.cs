@@ -22,7 +22,7 @@ public sealed class PostedAnswers(IFormCollection form)
     /// <summary>Gives the session this page's answers; instances being added count only when something was typed.</summary>
     public void Apply(Session session, IReadOnlySet<string> pageRootIds)
     {
-        var candidates = _shown.Where(p => pageRootIds.Contains(AnswerPaths.TopLevelId(session.Questionnaire, p))).ToList();
+        var candidates = _shown.Where(p => AnswerPaths.IsOnPage(session.Questionnaire, p, pageRootIds)).ToList();
         var additions = candidates.Where(p => AnswerPaths.IsNewInstance(session, p)).ToList();
         var typedInto = additions.Where(p => HasInput(p)).Select(InstancePrefix).ToHashSet(StringComparer.Ordinal);
         foreach (var path in candidates)

@@ -37,7 +37,7 @@ public sealed class QuestionModel(SubjectAccess access, QuestionnaireCatalog cat
             return refused;
         if (Redirection(pageId) is { } elsewhere)
             return elsewhere;
-        RemoveInstance = remove is not null && RootIds.Contains(AnswerPaths.TopLevelId(Journey.Questionnaire, remove))
+        RemoveInstance = remove is not null && AnswerPaths.IsOnPage(Journey.Questionnaire, remove, RootIds)
                          && AnswerPaths.IsReachable(Journey.Session, remove) && !AnswerPaths.IsNewInstance(Journey.Session, remove + ".x")
             ? remove : null;
         Show(posted: null, errors: [], edit);
@@ -85,7 +85,8 @@ public sealed class QuestionModel(SubjectAccess access, QuestionnaireCatalog cat
             foreach (var path in errors.Keys.Where(p => Journey.Questionnaire.GetItem(AnswerPaths.ItemId(p))?.IsRepeating == true).ToList())
                 errors.Remove(path);
         Show(posted, errors, edit: null);
-        var appeared = NewlyShown(Request.Form["shown"].OfType<string>().ToHashSet(StringComparer.Ordinal));
+        // Only the page's own form lists what it showed (the "remove" confirmation does not).
+        var appeared = Request.Form.ContainsKey("shown") && NewlyShown(Request.Form["shown"].OfType<string>().ToHashSet(StringComparer.Ordinal));
         if (errors.Count > 0 || appeared)
             return Page();
         if (action is not (null or "continue"))
@@ -115,7 +116,7 @@ public sealed class QuestionModel(SubjectAccess access, QuestionnaireCatalog cat
             return;
         var prefix = action["remove:".Length..];
         var open = prefix.LastIndexOf('[');
-        if (open < 0 || !RootIds.Contains(AnswerPaths.TopLevelId(Journey.Questionnaire, prefix))
+        if (open < 0 || !AnswerPaths.IsOnPage(Journey.Questionnaire, prefix, RootIds)
             || !int.TryParse(prefix.AsSpan(open + 1, prefix.Length - open - 2), out var index))
             return;
         Journey.Session.RemoveInstance(prefix[..open], index);
@@ -130,9 +131,10 @@ public sealed class QuestionModel(SubjectAccess access, QuestionnaireCatalog cat
         BackUrl = Journey.Session.PreviousPage(CurrentPage.Id) is { } previous ? PageUrl(previous.Id) : StartUrl;
     }
 
-    /// <summary>True when a question the patient has not seen appeared on this page because of an answer here.</summary>
+    /// <summary>True when a question the patient has not seen appeared on this page because of an answer here (an
+    /// "add another" list included: "Do you take medicines? Yes" brings the list of medicines).</summary>
     private bool NewlyShown(HashSet<string> shown) => Walk(Fields).Any(f =>
-        f.Definition.IsAnswerable && !shown.Contains(f.Path) && !AnswerPaths.IsNewInstance(Journey.Session, f.Path));
+        (f.Definition.IsAnswerable || f.Item.IsRepeating) && !shown.Contains(f.Path) && !AnswerPaths.IsNewInstance(Journey.Session, f.Path));
 
     private static IEnumerable<Field> Walk(IEnumerable<Field> fields) =>
         fields.SelectMany(f => new[] { f }.Concat(Walk(f.Children)).Concat(Walk(f.Instances.Where(i => i.Editing).SelectMany(i => i.Fields))));

@@ -18,11 +18,10 @@ public sealed class StartModel(SubjectAccess access, QuestionnaireCatalog catalo
         if (await LoadAsync(subject, questionnaireId, ct) is { } refused)
             return refused;
         var session = Journey.Session;
-        var unanswered = session.Missing.Concat(session.Errors.Select(e => e.Path))
-            .Select(p => AnswerPaths.TopLevelId(Journey.Questionnaire, p)).ToHashSet(StringComparer.Ordinal);
+        var unanswered = session.Missing.Concat(session.Errors.Select(e => e.Path)).ToList();
         var page = Journey.Draft is null
             ? session.NextPage(null)
-            : session.EnabledPages.FirstOrDefault(p => p.ItemIds.Any(unanswered.Contains));
+            : session.EnabledPages.FirstOrDefault(p => unanswered.Any(path => AnswerPaths.IsOnPage(Journey.Questionnaire, path, p.ItemIds)));
         NextUrl = page is null ? CheckUrl : PageUrl(page.Id);
         return Page();
     }

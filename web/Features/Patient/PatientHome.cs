@@ -1,3 +1,4 @@
+using HistoryEngine.Web.Features.Diary;
 using HistoryEngine.Web.Features.Journey;
 using HistoryEngine.Web.Infrastructure.Questionnaires;
 using HistoryEngine.Web.Infrastructure.Records;
@@ -30,10 +31,10 @@ public sealed record PatientHome(
         var submissions = await store.ListSubmissionsForPatientAsync(patientId, ct);
 
         var asked = assignments.Select(a => new Asked(catalog.TitleOf(a.QuestionnaireId), a.DueDate, a.DueDate < today,
-            catalog.Get(a.QuestionnaireId) is null ? null : JourneyUrls.Start(patientId, a.QuestionnaireId))).ToList();
+            catalog.Get(a.QuestionnaireId) is null ? null : DiaryUrls.StartOf(patientId, a.QuestionnaireId))).ToList();
         var busy = assignments.Select(a => a.QuestionnaireId).Concat(drafts.Select(d => d.Questionnaire.Id)).ToHashSet(StringComparer.Ordinal);
         var available = catalog.Offered.Where(q => !busy.Contains(q.Id))
-            .Select(q => new Offer(q.Title, JourneyUrls.Start(patientId, q.Id))).ToList();
+            .Select(q => new Offer(q.Title, DiaryUrls.StartOf(patientId, q.Id))).ToList();
 
         var inProgress = new List<InProgress>();
         foreach (var draft in drafts)
@@ -41,7 +42,7 @@ public sealed record PatientHome(
             var journey = await Journey.Journey.LoadAsync(subject, draft.Questionnaire.Id, catalog, store, clock, ct);
             var progress = journey?.Session.Progress;
             inProgress.Add(new InProgress(journey?.Questionnaire.Title ?? draft.Questionnaire.Id, progress?.Answered ?? 0,
-                progress?.Total ?? 0, draft.UpdatedAt, JourneyUrls.Start(patientId, draft.Questionnaire.Id)));
+                progress?.Total ?? 0, draft.UpdatedAt, DiaryUrls.StartOf(patientId, draft.Questionnaire.Id)));
         }
         var sent = submissions.Select(s => new Sent(catalog.TitleOf(s.Questionnaire.Id), s.Reference, s.SubmittedAt, s.Status,
             s.HighestFlag, JourneyUrls.Sent(patientId, s.Id))).ToList();

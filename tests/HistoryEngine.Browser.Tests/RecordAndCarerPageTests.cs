@@ -1,0 +1,63 @@
+using HistoryEngine.Web.Infrastructure.Records.Model;
+using Microsoft.Playwright;
+using static HistoryEngine.Browser.Tests.PatientPage;
+
+namespace HistoryEngine.Browser.Tests;
+
+/// <summary>The other patient pages: my record and its print view, carers, a carer's pages, and the error pages.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class RecordAndCarerPageTests(BrowserSite site)
+{
+    [Fact]
+    public async Task RecordAndItsPrintView_HaveNoSeriousProblems()
+    {
+        var (page, patient) = await site.PatientOnAPhoneAsync("record-pages");
+        var clinician = await site.AddPersonAsync(Role.Clinician, "record-gp");
+        await site.Store.AddRecordEntryAsync(new NewRecordEntry(patient.Id, "http://snomed.info/sct", "413606001",
+            "Average home systolic blood pressure", "138", "mm[Hg]", clinician.Id, null, null));
+        await site.Store.AddMessageAsync(new NewMessage(patient.Id, clinician.Id, "Your blood pressure",
+            "Thank you for your diary. Please book a review <b>within 2 weeks</b>.", null));
+
+        await page.GotoAsync($"/Record/{patient.Id}");
+        await Assertions.Expect(page.GetByText("Average home systolic blood pressure")).ToBeVisibleAsync();
+        await CheckAsync(page, "record");
+        await page.GotoAsync($"/Record/{patient.Id}/print");
+        await CheckAsync(page, "record-print");
+    }
+
+    [Fact]
+    public async Task CarerPages_HaveNoSeriousProblems()
+    {
+        var (page, patient) = await site.PatientOnAPhoneAsync("carer-patient");
+        var carer = await site.AddPersonAsync(Role.Proxy, "carer-jo");
+        await page.GotoAsync("/Patient/Carers");
+        await CheckAsync(page, "patient-carers");
+        // The form's own errors.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Let them act for me" }).ClickAsync();
+        await CheckAsync(page, "patient-carers-error");
+
+        await site.Store.AddProxyGrantAsync(patient.Id, carer.Id, canFill: true, canViewRecord: true);
+        var carerPage = await site.PhoneAsync();
+        await BrowserSite.SignInAsync(carerPage, "carer-jo");
+        await carerPage.GotoAsync("/Carer");
+        await CheckAsync(carerPage, "carer-home");
+        await carerPage.GotoAsync($"/Home/{patient.Id}");
+        await Assertions.Expect(carerPage.GetByText("You are acting for")).ToBeVisibleAsync();
+        await CheckAsync(carerPage, "carer-patient-home");
+        await carerPage.GotoAsync($"/Diary/{patient.Id}");
+        await CheckAsync(carerPage, "carer-diary");
+    }
+
+    [Fact]
+    public async Task ErrorPages_HaveNoSeriousProblems_AndFitAPhone()
+    {
+        var (page, _) = await site.PatientOnAPhoneAsync("error-pages");
+        await page.GotoAsync("/Journey/nobody/nothing");
+        await CheckAsync(page, "not-found");
+        await page.GotoAsync("/Error");
+        await CheckAsync(page, "error");
+        // Nothing runs off the side of a phone's screen.
+        var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        Assert.True(width <= 375, $"the error page is {width}px wide on a 375px phone");
+    }
+}

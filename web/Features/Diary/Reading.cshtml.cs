@@ -1,0 +1,126 @@
+using HistoryEngine.Web.Features.Journey;
+using HistoryEngine.Web.Infrastructure.Questionnaires;
+using HistoryEngine.Web.Infrastructure.Records;
+using HistoryEngine.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Primitives;
+
+namespace HistoryEngine.Web.Features.Diary;
+
+/// <summary>
+/// Change one reading, with every question the file asks about a reading, or remove it. Both are about a reading
+/// by its place in the list, so both carry the draft revision the patient saw: if the diary changed meanwhile (on
+/// another device), nothing is changed and the patient is sent back to the diary to look again.
+/// </summary>
+public sealed class ReadingModel(SubjectAccess access, QuestionnaireCatalog catalog, IRecordStore store, TimeProvider clock)
+    : JourneyPageModel(access, catalog, store, clock)
+{
+    public int Index { get; private set; }
+    public List<Field> Fields { get; private set; } = [];
+    public Dictionary<string, string> Errors { get; private set; } = [];
+    public DiaryReading Reading { get; private set; } = null!;
+    public bool Removing { get; private set; }
+    public string DiaryUrl => DiaryUrls.Diary(Subject.Patient.Id);
+    public string Prefix => $"{DiaryQuestionnaire.Readings}[{Index}]";
+
+    public IEnumerable<(string Href, string Message)> ErrorLinks =>
+        Fields.Where(f => f.Error is not null).Select(f => ("#" + f.Id, f.Error!))
+            .Concat(Errors.Where(e => !Fields.Any(f => f.Path == e.Key)).Select(e => ("", e.Value)));
+
+    public async Task<IActionResult> OnGetAsync(string subject, int index, CancellationToken ct)
+    {
+        if (await LoadAsync(subject, DiaryQuestionnaire.Id, ct) is { } refused)
+            return refused;
+        if (!Exists(index))
+            return NotFound();
+        Show(null, ProblemsOf(Journey.Session.Errors.Select(e => (e.Path, e.Message))));
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string subject, int index, long revision, CancellationToken ct)
+    {
+        if (await LoadAsync(subject, DiaryQuestionnaire.Id, ct) is { } refused)
+            return refused;
+        if (!Exists(index))
+            return NotFound();
+        if (revision != Journey.Revision)
+            return Redirect($"{DiaryUrl}?stale=true");
+        var session = Journey.Session;
+        // Only this reading's questions count, whatever a hand-made form says it showed.
+        var shown = Request.Form["shown"].OfType<string>().Where(p => p.StartsWith(Prefix + ".", StringComparison.Ordinal)).ToArray();
+        var fields = Request.Form.ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
+        fields["shown"] = new StringValues(shown);
+        var posted = new PostedAnswers(new FormCollection(fields));
+        posted.Apply(session, new HashSet<string>([DiaryQuestionnaire.Readings], StringComparer.Ordinal));
+        var errors = ProblemsOf(PageCheck.Errors(session, new HashSet<string>([DiaryQuestionnaire.Readings], StringComparer.Ordinal),
+            posted.FormErrors, shown).Select(e => (e.Key, e.Value)));
+        if (errors.Count > 0)
+        {
+            Show(posted, errors);
+            return Page();
+        }
+        try { await Journey.SaveAsync(Store, revision, ct); }
+        catch (RecordConflictException) { return Redirect($"{DiaryUrl}?stale=true"); }
+        return Redirect($"{DiaryUrl}#readings");
+    }
+
+    public async Task<IActionResult> OnGetRemoveAsync(string subject, int index, CancellationToken ct)
+    {
+        if (await LoadAsync(subject, DiaryQuestionnaire.Id, ct) is { } refused)
+            return refused;
+        if (!Exists(index))
+            return NotFound();
+        Removing = true;
+        Show(null, []);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRemoveAsync(string subject, int index, long revision, CancellationToken ct)
+    {
+        if (await LoadAsync(subject, DiaryQuestionnaire.Id, ct) is { } refused)
+            return refused;
+        if (!Exists(index))
+            return NotFound();
+        if (revision != Journey.Revision)
+            return Redirect($"{DiaryUrl}?stale=true");
+        Journey.Session.RemoveInstance(DiaryQuestionnaire.Readings, index);
+        try { await Journey.SaveAsync(Store, revision, ct); }
+        catch (RecordConflictException) { return Redirect($"{DiaryUrl}?stale=true"); }
+        return Redirect($"{DiaryUrl}#readings");
+    }
+
+    private bool Exists(int index)
+    {
+        Index = index;
+        return index >= 0 && index < Journey.Session.InstanceCount(DiaryQuestionnaire.Readings);
+    }
+
+    private Dictionary<string, string> ProblemsOf(IEnumerable<(string Path, string Message)> errors)
+    {
+        var mine = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (path, message) in errors.Where(e => e.Path.StartsWith(Prefix + ".", StringComparison.Ordinal)))
+            mine.TryAdd(path, message);
+        return mine;
+    }
+
+    private void Show(PostedAnswers? posted, Dictionary<string, string> errors)
+    {
+        var session = Journey.Session;
+        Errors = errors;
+        Reading = new DiaryReadings(session).All[Index];
+        var group = Journey.Questionnaire.GetItem(DiaryQuestionnaire.Readings)!;
+        Fields = [];
+        foreach (var child in group.Children)
+        {
+            var path = AnswerPaths.Child(Prefix, child);
+            if (!child.Definition.IsAnswerable || !session.IsEnabledAt(path))
+                continue;
+            var field = new Field { Item = child, Path = path, Error = errors.GetValueOrDefault(path), Answer = session.GetAnswer(path) };
+            if (posted is null || !posted.FillField(field))
+                FormValues.FromAnswer(field, field.Answer);
+            Fields.Add(field);
+        }
+        ViewData["Title"] = (errors.Count > 0 ? "Error: " : "") + (Removing ? "Remove this reading" : "Change this reading");
+    }
+}
