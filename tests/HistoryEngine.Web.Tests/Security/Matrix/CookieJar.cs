@@ -12,11 +12,18 @@ public sealed class CookieJar : DelegatingHandler
 
     public bool Frozen { get; set; }
 
+    /// <summary>Says each request came through a TLS-ending proxy on this machine, as a practice's web server would.</summary>
+    public bool ActAsLocalProxy { get; init; }
+
     public IEnumerable<Cookie> All => _cookies.GetAllCookies();
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var uri = request.RequestUri!;
+        // Cookies are kept as for https, so that a site reached over plain http on loopback (a test process that
+        // believes it is behind a TLS proxy) still gets its Secure cookies back.
+        var uri = new UriBuilder(request.RequestUri!) { Scheme = "https", Port = -1 }.Uri;
+        if (ActAsLocalProxy && !request.Headers.Contains("X-Forwarded-Proto"))
+            request.Headers.Add("X-Forwarded-Proto", "https");
         if (_cookies.GetCookieHeader(uri) is { Length: > 0 } header)
             request.Headers.Add("Cookie", header);
         var response = await base.SendAsync(request, cancellationToken);
