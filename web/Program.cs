@@ -1,14 +1,20 @@
 using HistoryEngine.Web.Features.Account;
 using HistoryEngine.Web.Features.Fhir;
+using HistoryEngine.Web.Infrastructure.Operations;
 using HistoryEngine.Web.Infrastructure.Questionnaires;
 using HistoryEngine.Web.Infrastructure.Security;
 using HistoryEngine.Web.Infrastructure.Startup;
+
+// `backup PATH` and `restore PATH [--force]` run instead of the site (docs/operations.md).
+if (StoreCommands.IsCommand(args))
+    return await StoreCommands.RunAsync(args, Console.Out, Console.Error);
 
 var builder = WebApplication.CreateBuilder(args);
 var development = builder.Environment.IsDevelopment();
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddRecordStore();
+builder.Services.AddHostedService<BackupRequests>();
 builder.Services.AddQuestionnaireCatalog();
 builder.Services.AddAuditCheck();
 builder.Services.AddSiteAuthentication(development);
@@ -56,6 +62,7 @@ await QuestionnaireCatalogSetup.LoadAndArchiveAsync(app.Services);
 if (development && app.Configuration.GetValue<bool>("Demo:SeedAccounts"))
     await DemoAccounts.EnsureAndPrintAsync(app.Services, Console.Out);
 
+app.UseLocalReverseProxy();
 app.UseSecurityHeaders();
 if (!development)
 {

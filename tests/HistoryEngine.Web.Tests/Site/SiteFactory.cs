@@ -2,6 +2,9 @@ using System.Net;
 using System.Text.RegularExpressions;
 using HistoryEngine.Web.Infrastructure.Records;
 using HistoryEngine.Web.Infrastructure.Records.Model;
+using HistoryEngine.Web.Infrastructure.Security.TwoFactor;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -46,6 +49,7 @@ public sealed partial class SiteFactory : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<IStartupFilter, TestRemoteAddress>();
             ReplaceServices?.Invoke(services);
         });
     }
@@ -78,13 +82,58 @@ public sealed partial class SiteFactory : WebApplicationFactory<Program>
         }));
     }
 
+    /// <summary>The TOTP secret <see cref="SignedInAsync"/> enrols clinicians and admins with.</summary>
+    public const string TotpSecret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
+    public ITwoFactorStore TwoFactor => Services.GetRequiredService<ITwoFactorStore>();
+
+    /// <summary>The code an authenticator app set up with <paramref name="secret"/> shows at the site's clock time.</summary>
+    public string CodeNow(string secret = TotpSecret) => new TotpCodes(Clock).Now(secret);
+
+    /// <summary>A new person of this role, signed in; clinicians and admins are enrolled for two-factor sign-in
+    /// first (with <see cref="TotpSecret"/>) and give the code, as they must to reach their pages.</summary>
     public async Task<HttpClient> SignedInAsync(Role role, string userName)
     {
-        await AddPersonAsync(role, userName);
+        var person = await AddPersonAsync(role, userName);
+        var needsCode = TwoFactorRequirement.IsRequiredFor(role);
+        if (needsCode)
+            await TwoFactor.EnrolTwoFactorAsync(person.Id, TotpSecret, [], 0);
         var client = Browser();
         var response = await SignInAsync(client, userName, Password);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        if (needsCode)
+            Assert.Equal(HttpStatusCode.Redirect, (await GiveCodeAsync(client, CodeNow())).StatusCode);
         return client;
+    }
+
+    /// <summary>Posts a code on the two-factor page, as a clinician would after their password.</summary>
+    public static async Task<HttpResponseMessage> GiveCodeAsync(HttpClient client, string code)
+    {
+        var token = AntiforgeryToken(await client.GetStringAsync("/Account/TwoFactor"));
+        return await client.PostAsync("/Account/TwoFactor", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Code"] = code,
+            ["__RequestVerificationToken"] = token,
+        }));
+    }
+
+    /// <summary>Lets a test say which network address a request comes from (header <see cref="RemoteAddressHeader"/>),
+    /// for the per-address sign-in limit; the test server otherwise gives every request the same one.</summary>
+    public const string RemoteAddressHeader = "X-Test-Remote-Address";
+
+    private sealed class TestRemoteAddress : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                if (context.Request.Headers.TryGetValue(RemoteAddressHeader, out var value)
+                    && System.Net.IPAddress.TryParse(value.ToString(), out var address))
+                    context.Connection.RemoteIpAddress = address;
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
     }
 
     public static string AntiforgeryToken(string html) =>

@@ -1,5 +1,6 @@
 using HistoryEngine.Web.Infrastructure.Records;
 using HistoryEngine.Web.Infrastructure.Records.Model;
+using HistoryEngine.Web.Infrastructure.Security.TwoFactor;
 using Microsoft.AspNetCore.Identity;
 
 namespace HistoryEngine.Web.Features.Account;
@@ -47,6 +48,13 @@ public sealed class PasswordSignIn(IRecordStore store, IPasswordHasher<Person> h
 
         if (check == PasswordVerificationResult.SuccessRehashNeeded)
             await store.SetPasswordHashAsync(person.Id, hasher.HashPassword(person, password), ct);
+        // For clinicians and admins the password is half of it: the failure count is cleared only once the code is
+        // right too, or re-entering the password would reset the count and allow endless guesses at the code.
+        if (TwoFactorRequirement.IsRequiredFor(person.Role))
+        {
+            await store.AppendAuditAsync(new AuditEntry(person.Id, "password-accepted", null, "second factor to follow"), ct);
+            return person;
+        }
         person = await store.RecordSuccessfulSignInAsync(person.Id, ct);
         await store.AppendAuditAsync(new AuditEntry(person.Id, "signed-in", PatientOf(person), null), ct);
         return person;

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
-using HistoryEngine.Web.Infrastructure.Records.Model;
+using HistoryEngine.Web.Infrastructure.Records;
 using HistoryEngine.Web.Infrastructure.Security;
+using HistoryEngine.Web.Infrastructure.Security.TwoFactor;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -9,9 +10,14 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace HistoryEngine.Web.Features.Account;
 
-/// <summary>The sign-in form: user name and password, with a refusal that never says which part was wrong.</summary>
+/// <summary>
+/// The sign-in form: user name and password, with a refusal that never says which part was wrong. Too many failures
+/// from one network address are refused before any password is checked. A clinician or admin then gives a code
+/// from their authenticator app (or enrols one first).
+/// </summary>
 [AllowAnonymous]
-public sealed class SignInModel(PasswordSignIn signIn, TimeProvider clock) : PageModel
+public sealed class SignInModel(PasswordSignIn signIn, SignInThrottle throttle, ITwoFactorStore twoFactor, TimeProvider clock)
+    : PageModel
 {
     public const string Refused =
         "The user name or password is not right, or there have been too many attempts. " +
@@ -20,10 +26,12 @@ public sealed class SignInModel(PasswordSignIn signIn, TimeProvider clock) : Pag
     [BindProperty]
     [Display(Name = "User name")]
     [Required(ErrorMessage = "Enter your user name")]
+    [StringLength(200, ErrorMessage = "User names are shorter than that: check it and try again")]
     public string? UserName { get; set; }
 
     [BindProperty]
     [Required(ErrorMessage = "Enter your password")]
+    [StringLength(1000, ErrorMessage = "Passwords are shorter than that: check it and try again")]
     [DataType(DataType.Password)]
     public string? Password { get; set; }
 
@@ -36,20 +44,41 @@ public sealed class SignInModel(PasswordSignIn signIn, TimeProvider clock) : Pag
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        var address = SignInThrottle.AddressOf(HttpContext);
+        if (throttle.IsBlocked(address))
+        {
+            ModelState.AddModelError(nameof(UserName), SignInThrottle.Refused);
+            Password = null;
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            return Page();
+        }
         if (!ModelState.IsValid)
             return Page();
 
         var person = await signIn.TrySignInAsync(UserName!, Password!, ct);
         if (person is null)
         {
+            throttle.RecordFailure(address);
             ModelState.AddModelError(nameof(UserName), Refused);
             Password = null;
             return Page();
         }
 
+        var returnUrl = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : null;
+        if (TwoFactorRequirement.IsRequiredFor(person.Role) && await twoFactor.GetTwoFactorAsync(person.Id, ct) is not null)
+        {
+            // Only the code page accepts this cookie; the session itself starts when the code is right.
+            await HttpContext.SignInAsync(AuthenticationSetup.TwoFactorPendingScheme,
+                SignedInUser.Principal(person, clock.GetUtcNow(), AuthenticationSetup.TwoFactorPendingScheme));
+            return RedirectToPage("/Account/TwoFactor", new { ReturnUrl = returnUrl });
+        }
+
         var principal = SignedInUser.Principal(person, clock.GetUtcNow(), CookieAuthenticationDefaults.AuthenticationScheme);
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal,
             new AuthenticationProperties { IsPersistent = false });
-        return Url.IsLocalUrl(ReturnUrl) ? LocalRedirect(ReturnUrl) : Redirect(HomePages.For(person.Role));
+        // A clinician or admin with no second factor yet: every staff page sends them to enrol first.
+        if (TwoFactorRequirement.IsRequiredFor(person.Role))
+            return Redirect(TwoFactorRequirement.EnrolPath);
+        return returnUrl is not null ? LocalRedirect(returnUrl) : Redirect(HomePages.For(person.Role));
     }
 }

@@ -1,4 +1,5 @@
 using HistoryEngine.Web.Infrastructure.Records.Model;
+using HistoryEngine.Web.Infrastructure.Security.TwoFactor;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -15,6 +16,13 @@ internal static class AuthenticationSetup
     /// <summary>A session ends this long after sign-in however busy it is, so a shared computer cannot stay signed in.</summary>
     public static readonly TimeSpan AbsoluteTimeout = TimeSpan.FromHours(8);
 
+    /// <summary>The short-lived scheme between a right password and a right code (clinicians and admins only):
+    /// it proves the password was given, and nothing else; no page but the code page accepts it.</summary>
+    public const string TwoFactorPendingScheme = "HistoryEngine.TwoFactorPending";
+
+    /// <summary>How long a clinician has to type the code after the password.</summary>
+    public static readonly TimeSpan TwoFactorPendingTimeout = TimeSpan.FromMinutes(5);
+
     public static IServiceCollection AddSiteAuthentication(this IServiceCollection services, bool isDevelopment)
     {
         services.AddSingleton<IPasswordHasher<Person>, PasswordHasher<Person>>();
@@ -30,7 +38,21 @@ internal static class AuthenticationSetup
             options.LogoutPath = "/Account/SignOut";
             options.AccessDeniedPath = "/Account/AccessDenied";
             options.Events.OnValidatePrincipal = EndSessionsPastTheAbsoluteLimit;
+        }).AddCookie(TwoFactorPendingScheme, options =>
+        {
+            options.Cookie.Name = "HistoryEngine.TwoFactorPending";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.SecurePolicy = isDevelopment ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            options.Cookie.Path = "/Account";
+            options.ExpireTimeSpan = TwoFactorPendingTimeout;
+            options.SlidingExpiration = false;
+            options.LoginPath = "/Account/SignIn";
         });
+        services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<TotpCodes>();
+        services.AddSingleton<IAuthorizationHandler, TwoFactorHandler>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, TwoFactorEnrolmentRedirect>();
 
         services.AddSingleton<IAuthorizationHandler, ActiveProxyGrantHandler>();
         services.AddSingleton<SubjectAccess>();
@@ -38,8 +60,10 @@ internal static class AuthenticationSetup
             // Everything needs a signed-in person unless a page opts out with [AllowAnonymous].
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Patient, p => p.RequireRole(nameof(Role.Patient)))
-            .AddPolicy(Policies.Clinician, p => p.RequireRole(nameof(Role.Clinician)))
-            .AddPolicy(Policies.Admin, p => p.RequireRole(nameof(Role.Admin)))
+            // Clinicians and admins also need a second factor in this session; without one they are sent to enrol.
+            .AddPolicy(Policies.Clinician, p => p.RequireRole(nameof(Role.Clinician)).AddRequirements(new TwoFactorRequirement()))
+            .AddPolicy(Policies.Admin, p => p.RequireRole(nameof(Role.Admin)).AddRequirements(new TwoFactorRequirement()))
+            .AddPolicy(Policies.StaffEnrolment, p => p.RequireRole(nameof(Role.Clinician), nameof(Role.Admin)))
             .AddPolicy(Policies.PatientOrCarer, p => p.RequireRole(nameof(Role.Patient), nameof(Role.Proxy)))
             .AddPolicy(Policies.Proxy, p => p.RequireAuthenticatedUser().AddRequirements(new ActiveProxyGrantRequirement()));
 

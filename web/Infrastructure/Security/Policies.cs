@@ -9,4 +9,6 @@ public static class Policies
     public const string Admin = nameof(Admin);
     /// <summary>A patient, or a carer: pages about one patient's data then check whose data it is (SubjectAccess).</summary>
     public const string PatientOrCarer = nameof(PatientOrCarer);
+    /// <summary>A clinician or admin, with or without a second factor yet: only the enrolment page uses it.</summary>
+    public const string StaffEnrolment = nameof(StaffEnrolment);
 }

@@ -10,16 +10,19 @@ public static class SignedInUser
     /// <summary>When the person signed in (Unix seconds), for the absolute session limit.</summary>
     public const string SignedInAtClaim = "he:signed_in_at";
 
-    /// <summary>The claims for a person who has just signed in.</summary>
-    public static ClaimsPrincipal Principal(Person person, DateTimeOffset now, string scheme)
+    /// <summary>The claims for a person who has just signed in; <paramref name="secondFactor"/> says how a second
+    /// factor was given ("totp", "recovery"), or null for none.</summary>
+    public static ClaimsPrincipal Principal(Person person, DateTimeOffset now, string scheme, string? secondFactor = null)
     {
-        Claim[] claims =
+        List<Claim> claims =
         [
             new(ClaimTypes.NameIdentifier, person.Id),
             new(ClaimTypes.Name, person.DisplayName),
             new(ClaimTypes.Role, person.Role.ToString()),
             new(SignedInAtClaim, now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)),
         ];
+        if (secondFactor is not null)
+            claims.Add(new Claim(TwoFactor.TwoFactorRequirement.Claim, secondFactor));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
     }
 

@@ -1,5 +1,6 @@
 using HistoryEngine.Web.Infrastructure.Records;
 using HistoryEngine.Web.Infrastructure.Records.Model;
+using HistoryEngine.Web.Infrastructure.Security.TwoFactor;
 using Microsoft.AspNetCore.Identity;
 
 namespace HistoryEngine.Web.Infrastructure.Startup;
@@ -51,9 +52,24 @@ internal static class DemoAccounts
             await store.AddAssignmentAsync(new NewAssignment(patient.Id, "home-bp-diary", due, people["clinician1"].Id));
         }
 
+        // Clinicians and admins need a second factor: the demo ones are enrolled with a secret printed below, so
+        // that an authenticator app (or `oathtool --totp -b SECRET`) gives their codes.
+        var twoFactor = services.GetRequiredService<ITwoFactorStore>();
+        var secrets = new Dictionary<string, string>();
+        foreach (var (userName, role, _) in Accounts.Where(a => TwoFactorRequirement.IsRequiredFor(a.Role)))
+        {
+            var id = people[userName].Id;
+            var enrolment = await twoFactor.GetTwoFactorAsync(id)
+                ?? await twoFactor.EnrolTwoFactorAsync(id, TotpCodes.NewSecret(), [], 0);
+            secrets[userName] = enrolment.Secret;
+        }
+
         output.WriteLine($"Demo accounts (Development only; the password for each is \"{Password}\"):");
         foreach (var (userName, role, name) in Accounts)
             output.WriteLine($"  {userName,-12} {role,-10} {name}");
         output.WriteLine("  (carer1 may act for patient1)");
+        foreach (var (userName, secret) in secrets)
+            output.WriteLine($"  {userName} signs in with a code from an authenticator app set up with the key {secret}\n" +
+                             $"    ({TotpCodes.Uri(secret, userName)})");
     }
 }

@@ -21,6 +21,7 @@ internal static class RecordStoreSetup
             return LiteDbRecordStore.Open(path, config["Store:Password"], sp.GetRequiredService<TimeProvider>());
         });
         services.AddSingleton<IRecordStore>(sp => sp.GetRequiredService<LiteDbRecordStore>());
+        services.AddSingleton<ITwoFactorStore>(sp => sp.GetRequiredService<LiteDbRecordStore>());
         return services;
     }
 

@@ -14,11 +14,21 @@ internal sealed partial class LiteDbRecordStore : IRecordStore, IDisposable
     private readonly TimeProvider _clock;
     private readonly Lock _gate = new();
 
-    private LiteDbRecordStore(LiteDatabase db, TimeProvider clock)
+    // Held open with FileShare.None for the store's lifetime: on Linux LiteDB's Direct mode does not stop a second
+    // process opening the same file, and two writers would corrupt it. .NET turns FileShare.None into an exclusive
+    // advisory lock, which every other HistoryEngine process (a second site, the backup command) respects.
+    private readonly FileStream _lock;
+
+    private LiteDbRecordStore(LiteDatabase db, TimeProvider clock, string path, FileStream processLock)
     {
         _db = db;
         _clock = clock;
+        FilePath = path;
+        _lock = processLock;
     }
+
+    /// <summary>The database file's full path.</summary>
+    public string FilePath { get; }
 
     /// <summary>Opens (or creates) the database file and its indexes; throws whatever LiteDB or the file system
     /// throws when the file cannot be used (see <see cref="StoreOpenFailure"/> for turning that into words).</summary>
@@ -30,6 +40,7 @@ internal sealed partial class LiteDbRecordStore : IRecordStore, IDisposable
         if (!string.IsNullOrEmpty(folder))
             Directory.CreateDirectory(folder);
         LiteDbFileCheck.EnsureLooksLikeLiteDb(path);
+        var processLock = TakeProcessLock(path);
 
         var connection = new ConnectionString
         {
@@ -37,19 +48,41 @@ internal sealed partial class LiteDbRecordStore : IRecordStore, IDisposable
             Connection = ConnectionType.Direct,
             Password = string.IsNullOrEmpty(password) ? null : password,
         };
-        var db = new LiteDatabase(connection);
+        LiteDatabase db;
+        try
+        {
+            db = new LiteDatabase(connection);
+        }
+        catch
+        {
+            processLock.Dispose();
+            throw;
+        }
         try
         {
             // LiteDB reads dates back as local time unless told otherwise; the pragma is kept in the file.
             if (!db.UtcDate)
                 db.UtcDate = true;
             EnsureIndexes(db);
-            return new LiteDbRecordStore(db, clock);
+            return new LiteDbRecordStore(db, clock, Path.GetFullPath(path), processLock);
         }
         catch
         {
             db.Dispose();
+            processLock.Dispose();
             throw;
+        }
+    }
+
+    private static FileStream TakeProcessLock(string path)
+    {
+        try
+        {
+            return new FileStream(path + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException)
+        {
+            throw new StoreInUseException();
         }
     }
 
@@ -127,5 +160,12 @@ internal sealed partial class LiteDbRecordStore : IRecordStore, IDisposable
     }
 
     /// <summary>Closes the file.</summary>
-    public void Dispose() => _db.Dispose();
+    public void Dispose()
+    {
+        _db.Dispose();
+        _lock.Dispose();
+    }
 }
+
+/// <summary>The store is open in another process (the site is running, or a second copy of it is).</summary>
+internal sealed class StoreInUseException() : IOException("it is in use by another process (is the site already running?)");

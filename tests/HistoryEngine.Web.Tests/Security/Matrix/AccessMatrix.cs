@@ -1,0 +1,69 @@
+namespace HistoryEngine.Web.Tests.Security.Matrix;
+
+/// <summary>What a request gets back.</summary>
+public enum Expect
+{
+    /// <summary>200, the page.</summary>
+    Ok,
+    /// <summary>302 somewhere that is not sign-in, access denied or enrolment (a home page, the next page).</summary>
+    Go,
+    /// <summary>302 to the sign-in page.</summary>
+    SignIn,
+    /// <summary>302 to the access-denied page (which answers 403): wrong role, or a carer without that right.</summary>
+    Denied,
+    /// <summary>403 straight away.</summary>
+    Forbidden,
+    /// <summary>404: someone else's data, said the same way as data that does not exist.</summary>
+    NotFound,
+    /// <summary>302 to two-factor enrolment: a clinician or admin without a second factor.</summary>
+    Enrol,
+}
+
+/// <summary>
+/// The authorization matrix: for every route the site maps, what each actor gets when the route values name the
+/// seeded patient's own data (see <see cref="SeededSite"/>). A route added to the site without a row here fails
+/// <see cref="AuthorizationMatrixTests"/>; adding it is one line in <see cref="Rows"/>. POST rows carry a form body
+/// that changes nothing (a stale revision, an empty form), so every actor can be tried on the same seeded data.
+/// </summary>
+public static class AccessMatrix
+{
+    private const Expect Ok = Expect.Ok, Go = Expect.Go, In = Expect.SignIn, No = Expect.Denied,
+        Fb = Expect.Forbidden, NF = Expect.NotFound, En = Expect.Enrol;
+
+    /// <summary>A route's expected answers, one per <see cref="Actor"/> in declaration order.</summary>
+    public sealed record Row(string Route, Expect[] Expected, string Form = "");
+
+    public static readonly Row[] Rows =
+    [
+        //                                                  Anon Patient Other CFill CView CRevok COther Clin Admin ClinNoCode
+        new("GET /",                                        [Ok, Go,     Go,   Go,   Go,   Go,    Go,    Go,  Go,   Go]),
+        new("GET /Account/AccessDenied",                    [Fb, Fb,     Fb,   Fb,   Fb,   Fb,    Fb,    Fb,  Fb,   Fb]),
+        new("GET /Account/Enrol",                           [In, No,     No,   No,   No,   No,    No,    Go,  Go,   Ok]),
+        new("POST /Account/Enrol",                          [In, No,     No,   No,   No,   No,    No,    Go,  Go,   Ok]),
+        new("GET /Account/SignIn",                          [Ok, Ok,     Ok,   Ok,   Ok,   Ok,    Ok,    Ok,  Ok,   Ok]),
+        new("POST /Account/SignIn",                         [Ok, Ok,     Ok,   Ok,   Ok,   Ok,    Ok,    Ok,  Ok,   Ok]),
+        new("GET /Account/SignOut",                         [Ok, Ok,     Ok,   Ok,   Ok,   Ok,    Ok,    Ok,  Ok,   Ok]),
+        new("POST /Account/SignOut",                        [Go, Go,     Go,   Go,   Go,   Go,    Go,    Go,  Go,   Go]),
+        new("GET /Account/TwoFactor",                       [In, In,     In,   In,   In,   In,    In,    In,  In,   In]),
+        new("POST /Account/TwoFactor",                      [In, In,     In,   In,   In,   In,    In,    In,  In,   In]),
+        new("GET /Admin",                                   [In, No,     No,   No,   No,   No,    No,    No,  Ok,   No]),
+        new("GET /Admin/Questionnaires",                    [In, No,     No,   No,   No,   No,    No,    No,  Ok,   No]),
+        new("GET /Carer",                                   [In, No,     No,   Ok,   Ok,   No,    Ok,    No,  No,   No]),
+        new("GET /Clinician",                               [In, No,     No,   No,   No,   No,    No,    Ok,  No,   En]),
+        new("GET /Error/{code:int?}",                       [Ok, Ok,     Ok,   Ok,   Ok,   Ok,    Ok,    Ok,  Ok,   Ok]),
+        new("POST /Error/{code:int?}",                      [Ok, Ok,     Ok,   Ok,   Ok,   Ok,    Ok,    Ok,  Ok,   Ok]),
+        new("GET /Error/404",                               [Ok, Ok,     Ok,   Ok,   Ok,   Ok,    Ok,    Ok,  Ok,   Ok]), // the page a 404 is re-executed to
+        new("GET /Home/{subject}",                          [In, Ok,     NF,   Ok,   No,   No,    NF,    No,  No,   No]),
+        new("GET /Journey/{subject}/{questionnaireId}",     [In, Ok,     NF,   Ok,   No,   No,    NF,    No,  No,   No]),
+        new("GET /Journey/{subject}/{questionnaireId}/check", [In, Ok,   NF,   Ok,   No,   No,    NF,    No,  No,   No]),
+        new("POST /Journey/{subject}/{questionnaireId}/check", [In, Go,  NF,   Go,   No,   No,    NF,    No,  No,   No]),
+        new("GET /Journey/{subject}/{questionnaireId}/page/{pageId}", [In, Ok, NF, Ok,   No,   No,    NF,    No,  No,   No]),
+        new("POST /Journey/{subject}/{questionnaireId}/page/{pageId}", [In, Ok, NF, Ok,  No,   No,    NF,    No,  No,   No], "revision=-1"),
+        new("GET /Patient",                                 [In, Ok,     Ok,   No,   No,   No,    No,    No,  No,   No]),
+        new("GET /Patient/Carers",                          [In, Ok,     Ok,   No,   No,   No,    No,    No,  No,   No]),
+        new("POST /Patient/Carers?handler=Grant",           [In, Ok,     Ok,   No,   No,   No,    No,    No,  No,   No]),
+        new("POST /Patient/Carers?handler=Revoke",          [In, Go,     NF,   No,   No,   No,    No,    No,  No,   No], "grantId={grantId}"),
+        new("GET /Record/{subject}/{view?}",                [In, Ok,     NF,   No,   Ok,   No,    NF,    No,  No,   No]),
+        new("GET /Submissions/{subject}/{submissionId}",    [In, Ok,     NF,   Ok,   No,   No,    NF,    No,  No,   No]),
+    ];
+}
