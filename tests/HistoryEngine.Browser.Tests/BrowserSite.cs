@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using HistoryEngine.Web.Infrastructure.Records;
+using HistoryEngine.Web.Infrastructure.Security.TwoFactor;
 using HistoryEngine.Web.Infrastructure.Records.Model;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -109,20 +110,32 @@ public sealed class BrowserSite : WebApplicationFactory<Program>, IAsyncLifetime
 
     public IRecordStore Store => Services.GetRequiredService<IRecordStore>();
 
+    /// <summary>The second-factor secret every clinician and admin made here is enrolled with.</summary>
+    public const string TotpSecret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
     public async Task<Person> AddPersonAsync(Role role, string userName)
     {
         var store = Services.GetRequiredService<IRecordStore>();
         var hasher = Services.GetRequiredService<IPasswordHasher<Person>>();
-        return await store.AddPersonAsync(new NewPerson(role, $"Test {userName}", userName, null, null, null,
+        var person = await store.AddPersonAsync(new NewPerson(role, $"Test {userName}", userName, null, null, null,
             hasher.HashPassword(null!, Password)));
+        if (TwoFactorRequirement.IsRequiredFor(role))
+            await Services.GetRequiredService<ITwoFactorStore>().EnrolTwoFactorAsync(person.Id, TotpSecret, [], 0);
+        return person;
     }
 
+    /// <summary>Signs in as a person would: password, then for staff the code from their authenticator app.</summary>
     public static async Task SignInAsync(IPage page, string userName)
     {
         await page.GotoAsync("/Account/SignIn");
         await page.GetByLabel("User name").FillAsync(userName);
         await page.GetByLabel("Password").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        if (page.Url.Contains("/Account/TwoFactor", StringComparison.OrdinalIgnoreCase))
+        {
+            await page.GetByLabel("Code").FillAsync(new TotpCodes(TimeProvider.System).Now(TotpSecret));
+            await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        }
     }
 
     public static async Task ScreenshotAsync(IPage page, string name)

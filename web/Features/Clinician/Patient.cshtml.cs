@@ -53,7 +53,7 @@ public sealed class PatientModel(IRecordStore store, QuestionnaireCatalog catalo
         if (await LoadAsync(id, ct, audit: false) is { } notFound)
             return notFound;
         CorrectingId = entryId;
-        if (await store.GetRecordEntryAsync(entryId, ct) is not { } old || old.PatientId != Patient.Id)
+        if (string.IsNullOrEmpty(entryId) || await store.GetRecordEntryAsync(entryId, ct) is not { } old || old.PatientId != Patient.Id)
             return NotFound();
         var kind = decimal.TryParse(old.Value, System.Globalization.CultureInfo.InvariantCulture, out _)
             ? System.Text.Json.JsonValueKind.Number : System.Text.Json.JsonValueKind.String;

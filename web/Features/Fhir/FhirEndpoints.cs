@@ -20,7 +20,7 @@ public static class FhirEndpoints
 
     public static IEndpointRouteBuilder MapFhir(this IEndpointRouteBuilder app)
     {
-        var fhir = app.MapGroup("/fhir").RequireAuthorization();
+        var fhir = app.MapGroup("/fhir").RequireAuthorization(Policies.SignedIn);
         fhir.MapGet("/QuestionnaireResponse/{id}", QuestionnaireResponseAsync);
         fhir.MapGet("/Observation", ObservationsAsync);
         return app;

@@ -64,6 +64,7 @@ internal static class AuthenticationSetup
             .AddPolicy(Policies.Clinician, p => p.RequireRole(nameof(Role.Clinician)).AddRequirements(new TwoFactorRequirement()))
             .AddPolicy(Policies.Admin, p => p.RequireRole(nameof(Role.Admin)).AddRequirements(new TwoFactorRequirement()))
             .AddPolicy(Policies.StaffEnrolment, p => p.RequireRole(nameof(Role.Clinician), nameof(Role.Admin)))
+            .AddPolicy(Policies.SignedIn, p => p.RequireAuthenticatedUser().AddRequirements(new TwoFactorRequirement()))
             .AddPolicy(Policies.PatientOrCarer, p => p.RequireRole(nameof(Role.Patient), nameof(Role.Proxy)))
             .AddPolicy(Policies.Proxy, p => p.RequireAuthenticatedUser().AddRequirements(new ActiveProxyGrantRequirement()));
 

@@ -11,4 +11,6 @@ public static class Policies
     public const string PatientOrCarer = nameof(PatientOrCarer);
     /// <summary>A clinician or admin, with or without a second factor yet: only the enrolment page uses it.</summary>
     public const string StaffEnrolment = nameof(StaffEnrolment);
+    /// <summary>Anyone signed in, staff with their second factor: for endpoints patients and clinicians both use (FHIR).</summary>
+    public const string SignedIn = nameof(SignedIn);
 }

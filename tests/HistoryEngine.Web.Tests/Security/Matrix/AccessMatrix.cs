@@ -17,6 +17,8 @@ public enum Expect
     NotFound,
     /// <summary>302 to two-factor enrolment: a clinician or admin without a second factor.</summary>
     Enrol,
+    /// <summary>400: the right person, but the empty form the matrix posts is refused, with the page saying why.</summary>
+    BadRequest,
 }
 
 /// <summary>
@@ -28,10 +30,11 @@ public enum Expect
 public static class AccessMatrix
 {
     private const Expect Ok = Expect.Ok, Go = Expect.Go, In = Expect.SignIn, No = Expect.Denied,
-        Fb = Expect.Forbidden, NF = Expect.NotFound, En = Expect.Enrol;
+        Fb = Expect.Forbidden, NF = Expect.NotFound, En = Expect.Enrol, Bad = Expect.BadRequest;
 
     /// <summary>A route's expected answers, one per <see cref="Actor"/> in declaration order.</summary>
-    public sealed record Row(string Route, Expect[] Expected, string Form = "");
+    /// <param name="IdIs">Which seeded value a route's <c>{id}</c> names (the submission unless it says "patient").</param>
+    public sealed record Row(string Route, Expect[] Expected, string Form = "", string IdIs = "submissionId");
 
     public static readonly Row[] Rows =
     [
@@ -65,5 +68,26 @@ public static class AccessMatrix
         new("POST /Patient/Carers?handler=Revoke",          [In, Go,     NF,   No,   No,   No,    No,    No,  No,   No], "grantId={grantId}"),
         new("GET /Record/{subject}/{view?}",                [In, Ok,     NF,   No,   Ok,   No,    NF,    No,  No,   No]),
         new("GET /Submissions/{subject}/{submissionId}",    [In, Ok,     NF,   Ok,   No,   No,    NF,    No,  No,   No]),
+        new("GET /Admin/Audit",                             [In, No,     No,   No,   No,   No,    No,    No,  Ok,   No]),
+        new("GET /Clinician/Patient/{id}",                  [In, No,     No,   No,   No,   No,    No,    Ok,  No,   En], IdIs: "patient"),
+        new("POST /Clinician/Patient/{id}?handler=Assign",  [In, No,     No,   No,   No,   No,    No,    Bad, No,   En], IdIs: "patient"),
+        new("POST /Clinician/Patient/{id}?handler=Correct", [In, No,     No,   No,   No,   No,    No,    NF,  No,   En], IdIs: "patient"),
+        new("GET /Clinician/Patients",                      [In, No,     No,   No,   No,   No,    No,    Ok,  No,   En]),
+        new("GET /Clinician/Submission/{id}",               [In, No,     No,   No,   No,   No,    No,    Ok,  No,   En]),
+        new("GET /Clinician/Submission/{id}?handler=Fhir",  [In, No,     No,   No,   No,   No,    No,    Ok,  No,   En]),
+        new("POST /Clinician/Submission/{id}?handler=File", [In, No,     No,   No,   No,   No,    No,    Bad, No,   En]),
+        new("POST /Clinician/Submission/{id}?handler=Return", [In, No,   No,   No,   No,   No,    No,    Bad, No,   En]),
+        // Closing needs no reason, so the clinician's empty form closes the seeded submission: this row runs last of the three.
+        new("POST /Clinician/Submission/{id}?handler=Close", [In, No,    No,   No,   No,   No,    No,    Go,  No,   En]),
+        new("GET /Diary/{subject}",                         [In, Ok,     NF,   Ok,   No,   No,    NF,    No,  No,   No]),
+        new("POST /Diary/{subject}?handler=Add",            [In, Ok,     NF,   Ok,   No,   No,    NF,    No,  No,   No]),
+        new("POST /Diary/{subject}?handler=FollowUp",       [In, Go,     NF,   Go,   No,   No,    NF,    No,  No,   No]),
+        new("POST /Diary/{subject}?handler=Send",           [In, Ok,     NF,   Ok,   No,   No,    NF,    No,  No,   No]),
+        new("GET /Diary/{subject}/reading/{index:int}/{handler?}", [In, NF, NF, NF,  No,   No,    NF,    No,  No,   No]),
+        new("GET /Diary/{subject}/reading/{index:int}/{handler?}?handler=Remove", [In, NF, NF, NF, No, No, NF,   No,  No,   No]),
+        new("POST /Diary/{subject}/reading/{index:int}/{handler?}", [In, NF, NF, NF, No,   No,    NF,    No,  No,   No]),
+        new("POST /Diary/{subject}/reading/{index:int}/{handler?}?handler=Remove", [In, NF, NF, NF, No, No, NF,  No,  No,   No]),
+        new("GET /fhir/Observation",                        [In, NF,     NF,   NF,   NF,   NF,    NF,    NF,  NF,   En]), // no ?patient= given
+        new("GET /fhir/QuestionnaireResponse/{id}",         [In, Ok,     NF,   NF,   NF,   NF,    NF,    Ok,  NF,   En]),
     ];
 }

@@ -40,7 +40,8 @@ public sealed class AuthorizationMatrixTests(SeededSite seeded)
         foreach (var row in AccessMatrix.Rows.Where(r => routes.ContainsKey(r.Route)))
         {
             var route = routes[row.Route];
-            var (url, missing) = SiteRoutes.Url(route, seeded.RouteValues);
+            var values = new Dictionary<string, string>(seeded.RouteValues, StringComparer.OrdinalIgnoreCase) { ["id"] = seeded.RouteValues[row.IdIs] };
+            var (url, missing) = SiteRoutes.Url(route, values);
             Assert.True(url is not null, $"{route}: no seeded value for route parameter '{missing}'; add it to SeededSite.RouteValues");
             var form = Fill(seeded, row.Form);
             foreach (var actor in Enum.GetValues<Actor>())
@@ -88,6 +89,7 @@ public sealed class AuthorizationMatrixTests(SeededSite seeded)
             HttpStatusCode.OK => Expect.Ok,
             HttpStatusCode.Forbidden => Expect.Forbidden,
             HttpStatusCode.NotFound => Expect.NotFound,
+            HttpStatusCode.BadRequest => Expect.BadRequest,
             HttpStatusCode.Redirect when location.StartsWith("/Account/SignIn", StringComparison.OrdinalIgnoreCase) => Expect.SignIn,
             HttpStatusCode.Redirect when location.StartsWith("/Account/AccessDenied", StringComparison.OrdinalIgnoreCase) => Expect.Denied,
             HttpStatusCode.Redirect when location.StartsWith("/Account/Enrol", StringComparison.OrdinalIgnoreCase) => Expect.Enrol,

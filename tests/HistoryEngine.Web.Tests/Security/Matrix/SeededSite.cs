@@ -104,6 +104,7 @@ public sealed class SeededSite : IAsyncLifetime
         RouteValues["entryId"] = entry.Id;
         RouteValues["messageId"] = message.Id;
         RouteValues["grantId"] = revoked.Id;
+        RouteValues["index"] = "0";
     }
 
     private async Task SignInAsync(Actor actor, Person? person)

@@ -21,7 +21,10 @@ internal sealed class TwoFactorHandler : AuthorizationHandler<TwoFactorRequireme
 {
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, TwoFactorRequirement requirement)
     {
-        if (context.User.HasClaim(c => c.Type == TwoFactorRequirement.Claim))
+        // Only staff need a second factor: a patient or carer meets this requirement (the role checks beside it in
+        // the staff policies still keep them out), so one policy can serve endpoints that both may use.
+        var staff = context.User.IsInRole(nameof(Records.Model.Role.Clinician)) || context.User.IsInRole(nameof(Records.Model.Role.Admin));
+        if (!staff || context.User.HasClaim(c => c.Type == TwoFactorRequirement.Claim))
             context.Succeed(requirement);
         return Task.CompletedTask;
     }
