@@ -176,20 +176,8 @@ public sealed class FirelyPeer
 
     private static object? Plain(List<PocoNode> result) => result.Count == 1 ? Raw(result[0].Poco) : null;
 
-    private static object? Raw(Base poco) => poco switch
-    {
-        Coding c => c.Code,
-        PrimitiveType p => p.JsonValue switch
-        {
-            Hl7.Fhir.ElementModel.Types.Decimal d => d.Value,
-            Hl7.Fhir.ElementModel.Types.Integer i => i.Value,
-            Hl7.Fhir.ElementModel.Types.Long l => l.Value,
-            Hl7.Fhir.ElementModel.Types.Boolean b => b.Value,
-            Hl7.Fhir.ElementModel.Types.String s => s.Value,
-            var other => other,
-        },
-        _ => null,
-    };
+    // The same mapping the engine uses for its own FHIRPath results, so both sides compare like with like.
+    private static object? Raw(Base poco) => HistoryEngine.Fhir.FhirPathExpr.Raw(poco);
 
     private static DataType ToFhir(object value) => value switch
     {

@@ -89,7 +89,8 @@ internal sealed class FhirPathExpr(string text, CompiledExpression compiled, IRe
         };
     }
 
-    private static object? Raw(Base poco) => poco switch
+    /// <summary>A FHIRPath result element as the engine's plain value (also used by the benchmarks' Firely peer).</summary>
+    internal static object? Raw(Base poco) => poco switch
     {
         Quantity q => q.Value,
         Coding c => c.Code,
