@@ -12,12 +12,16 @@ public sealed record QuestionnaireFile(string Path, CompiledQuestionnaire? Compi
 {
     public bool HasErrors => Diagnostics.Any(d => d.IsError);
 
-    /// <summary>Loads, checks and compiles one file (from disk unless <paramref name="files"/> says otherwise). Never throws for a bad file.</summary>
+    /// <summary>
+    /// Loads, checks and compiles one file (from disk unless <paramref name="files"/> says otherwise). Never throws for a
+    /// bad file. A file with errors in its structure is still checked as far as it could be read (its expressions,
+    /// templates, names and dependencies), so that an author sees every mistake in one pass; it is not compiled.
+    /// </summary>
     public static QuestionnaireFile Load(string path, IQuestionnaireFiles? files = null)
     {
         var diagnostics = new DiagnosticBag();
         var definition = QuestionnaireLoader.Load(path, diagnostics, files);
-        var compiled = definition is null || diagnostics.HasErrors ? null : QuestionnaireCompiler.Compile(definition, diagnostics);
+        var compiled = definition is null ? null : QuestionnaireCompiler.Compile(definition, diagnostics);
         return new QuestionnaireFile(path, compiled, diagnostics.Sorted());
     }
 

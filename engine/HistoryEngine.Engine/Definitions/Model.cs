@@ -16,6 +16,8 @@ public sealed record ExpressionSource(string Text, SourceSpan Span)
     public string? Language { get; init; }
     /// <summary>For FHIRPath: the named variables in scope where the expression is written, outermost first.</summary>
     public ImmutableArray<NamedExpression> Variables { get; init; } = [];
+    /// <summary>Set when the file had no usable expression where one was required (an error has been reported); nothing is checked.</summary>
+    public bool Missing { get; init; }
 }
 
 /// <summary>An SDC variable: a name, its expression, and the item it is declared on (null for the questionnaire).</summary>
@@ -88,6 +90,12 @@ public sealed record ItemDefinition(string Id, ItemType Type, SourceSpan Span)
     public QuestionnaireDefinition? Module { get; init; }
     /// <summary>Codes that describe the item itself (for example a LOINC question code), used by FHIR export.</summary>
     public ImmutableArray<OptionDefinition> Codes { get; init; } = [];
+    /// <summary>
+    /// Set when the file gave this item a type that does not exist or included a module that could not be loaded (an
+    /// error has been reported). The rest of the file is still checked, but expressions that read this item are not,
+    /// so that one mistake is reported once, not again wherever the item is used.
+    /// </summary>
+    public bool Broken { get; init; }
 
     public bool IsQuestion => Type is not (ItemType.Group or ItemType.Display);
 

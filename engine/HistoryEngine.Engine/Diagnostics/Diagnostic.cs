@@ -26,7 +26,10 @@ public sealed class DiagnosticBag
     public void Report(SourceSpan span, DiagnosticDescriptor descriptor, params object?[] args) =>
         _items.Add(descriptor.Create(span, args));
 
-    /// <summary>Diagnostics in file, line and column order, so output is stable for golden files.</summary>
+    /// <summary>
+    /// Diagnostics in file, line and column order, so output is stable for golden files; a diagnostic reported twice
+    /// (the loader and the compiler can both see the same mistake) is listed once.
+    /// </summary>
     public IReadOnlyList<Diagnostic> Sorted() =>
-        _items.OrderBy(d => d.Span.File, StringComparer.Ordinal).ThenBy(d => d.Span.Line).ThenBy(d => d.Span.Column).ToList();
+        _items.Distinct().OrderBy(d => d.Span.File, StringComparer.Ordinal).ThenBy(d => d.Span.Line).ThenBy(d => d.Span.Column).ToList();
 }

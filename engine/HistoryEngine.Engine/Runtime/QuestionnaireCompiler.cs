@@ -109,7 +109,7 @@ internal sealed class QuestionnaireCompiler
         else ns.Names[name] = symbol;
     }
 
-    private static ExprType TypeOf(ItemSymbol item) => item.ItemType switch
+    private static ExprType TypeOf(ItemSymbol item) => item.Definition.Broken ? ExprType.Error : item.ItemType switch
     {
         ItemType.Boolean => ExprType.Boolean,
         ItemType.Choice => new ExprType(TypeKind.Code) { Choice = item },
@@ -140,6 +140,7 @@ internal sealed class QuestionnaireCompiler
     private Expr? BindExpression(ExpressionSource? source, BindScope scope, Symbol owner, string? conditionOf = null)
     {
         if (source is null) return null;
+        if (source.Missing) return Binder.ErrorExpr;
         if (source.Language is not null) return BindForeign(source, owner, conditionOf);
         var syntax = ScribanSyntax.ParseExpression(source, _diagnostics);
         if (syntax is null) return Binder.ErrorExpr;

@@ -94,6 +94,7 @@ internal sealed partial class YamlQuestionnaireReader(
 
         var item = new ItemDefinition(id, type, f.KeySpan("id"))
         {
+            Broken = f.Has("type") && f.Enum("type", TypeNames, report: false) is null,
             Text = f.String("text"), Hint = f.String("hint"), Required = f.Bool("required"),
             Repeats = f.Bool("repeats"), MinCount = f.Int("min_count"), MaxCount = f.Int("max_count", 1),
             Min = f.Number("min"), Max = f.Number("max"), Unit = f.String("unit"),
@@ -113,7 +114,7 @@ internal sealed partial class YamlQuestionnaireReader(
             if (insideRepeat is not null) diagnostics.Report(include.Span, Codes.IncludeInRepeat, insideRepeat);
             if (f.Has("items")) diagnostics.Report(f.KeySpan("items"), Codes.PropertyNotForType, "items", "included", id);
             var module = loadModule(include.Value, include.Span);
-            return item with { Type = ItemType.Group, Module = module, Items = module?.Items ?? [] };
+            return item with { Type = ItemType.Group, Module = module, Items = module?.Items ?? [], Broken = module is null };
         }
         var children = ReadItems(f.List("items"), item.Repeats ? id : insideRepeat);
         item = item with { Items = children };
@@ -262,7 +263,7 @@ internal sealed partial class YamlQuestionnaireReader(
         var e = f.Expression(key);
         if (e is not null) return e;
         if (!f.Has(key)) diagnostics.Report(f.Span, Codes.MissingKey, what, key);
-        return new ExpressionSource("", f.Span);
+        return new ExpressionSource("", f.Span) { Missing = true };
     }
 
     private void CheckIdentifier(string id, SourceSpan span, string what)
