@@ -52,7 +52,10 @@ var app = builder.Build();
 if (RecordStoreSetup.TryOpen(app.Services) is { } problem)
 {
     Console.Error.WriteLine(problem);
-    return 1;
+    if (args is not [AuditCheck.Command, ..]) return 1;
+    // verify-audit tells "could not check" (2) apart from "checked and broken" (1), so a script can tell them apart.
+    Console.Error.WriteLine(AuditCheck.CouldNotOpenHint);
+    return AuditCheck.CouldNotOpen;
 }
 // `dotnet run --project web -- verify-audit`: check the audit chain and exit, without starting the site.
 if (args is [AuditCheck.Command, ..])

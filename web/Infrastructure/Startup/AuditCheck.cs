@@ -18,6 +18,11 @@ public sealed class AuditChainStatus
 internal static class AuditCheck
 {
     public const string Command = "verify-audit";
+    /// <summary>The command's exit code when the store could not be opened, so nothing was checked.</summary>
+    public const int CouldNotOpen = 2;
+    public const string CouldNotOpenHint =
+        "HistoryEngine: the audit trail was not checked. If the site is running it holds the file: stop it first, or " +
+        "open /Admin/Audit on the running site, which checks the whole chain each time it is shown.";
 
     public static IServiceCollection AddAuditCheck(this IServiceCollection services) => services.AddSingleton<AuditChainStatus>();
 
@@ -49,7 +54,10 @@ internal static class AuditCheck
             .LogCritical("Audit trail broken at event {Sequence}: {Problem}", verification.FirstBrokenSequence, verification.Problem);
     }
 
-    /// <summary>The <c>verify-audit</c> command: 0 intact, 1 broken (printing the first broken link).</summary>
+    /// <summary>
+    /// The <c>verify-audit</c> command: 0 intact, 1 broken (printing the first broken link); 2 when the store could not
+    /// be opened (Program.cs), so nothing was checked.
+    /// </summary>
     public static async Task<int> RunCommandAsync(IServiceProvider services, TextWriter output, TextWriter error)
     {
         var verification = await services.GetRequiredService<IRecordStore>().VerifyAuditAsync();
