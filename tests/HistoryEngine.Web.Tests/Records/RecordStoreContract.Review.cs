@@ -23,6 +23,21 @@ public abstract partial class RecordStoreContract
     }
 
     [Fact]
+    public async Task EndedSessions_AreListedUntilTheirCookiesWouldHaveExpired_ThenForgotten()
+    {
+        var now = Clock.GetUtcNow();
+        await Store.EndSessionAsync("s1", now + TimeSpan.FromHours(1));
+        await Store.EndSessionAsync("s2", now + TimeSpan.FromHours(8));
+
+        Assert.Equal(["s1", "s2"], (await Store.ListEndedSessionsAsync(now)).Keys.Order());
+        Assert.Equal(["s2"], (await Store.ListEndedSessionsAsync(now + TimeSpan.FromHours(2))).Keys);
+
+        Clock.Advance(TimeSpan.FromHours(2));
+        await Store.EndSessionAsync("s3", Clock.GetUtcNow() + TimeSpan.FromHours(8));
+        Assert.Equal(["s2", "s3"], (await Store.ListEndedSessionsAsync(now)).Keys.Order());
+    }
+
+    [Fact]
     public async Task ListOpenAssignments_AcrossPatients_EarliestDueFirst_OpenOnly()
     {
         var late = await Store.AddAssignmentAsync(new NewAssignment("p1", "bp-check", new DateOnly(2026, 3, 9), "c1"));

@@ -89,7 +89,7 @@ public sealed class EnrolModel(IRecordStore store, ITwoFactorStore twoFactor, To
         var person = await store.RecordSuccessfulSignInAsync(personId, ct);
         // The session continues with the second factor now given; it keeps its original sign-in time.
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
-            SignedInUser.Principal(person, User.SignedInAt() ?? clock.GetUtcNow(), CookieAuthenticationDefaults.AuthenticationScheme, "totp"),
+            SignedInUser.Principal(person, User.SignedInAt() ?? clock.GetUtcNow(), CookieAuthenticationDefaults.AuthenticationScheme, "totp", User.SessionId()),
             new AuthenticationProperties { IsPersistent = false });
         NewRecoveryCodes = recovery;
         return Page();

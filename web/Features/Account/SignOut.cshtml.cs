@@ -11,7 +11,7 @@ namespace HistoryEngine.Web.Features.Account;
 
 /// <summary>Signs out on POST only (with the anti-forgery token); GET just shows a page with the button.</summary>
 [AllowAnonymous]
-public sealed class SignOutModel(IRecordStore store) : PageModel
+public sealed class SignOutModel(IRecordStore store, EndedSessions sessions) : PageModel
 {
     public bool SignedOut { get; private set; }
 
@@ -23,6 +23,9 @@ public sealed class SignOutModel(IRecordStore store) : PageModel
         {
             var patient = User.RoleOf() == Role.Patient ? User.PersonId() : null;
             await store.AppendAuditAsync(new AuditEntry(User.PersonId(), "signed-out", patient, null), ct);
+            // The cookie is removed from this browser; ending the session refuses any copy of it from now on.
+            if (User.SessionId() is { } session && User.SignedInAt() is { } signedInAt)
+                await sessions.EndAsync(session, AuthenticationSetup.AbsoluteLimit(signedInAt), ct);
             await HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         }
         return RedirectToPage("/Account/SignOut");

@@ -152,7 +152,16 @@ public interface IRecordStore
     /// looked before (null the first time).</summary>
     Task<DateTimeOffset?> RecordVisitAsync(string personId, string place, CancellationToken ct = default);
 
-    // Questionnaire archive (write-once by content hash)
+    // Ended sessions (sign-out)
+
+    /// <summary>Records that the session <paramref name="sessionId"/> was ended (signed out), so a copy of its cookie
+    /// is refused until <paramref name="until"/>, when the cookie would have expired anyway.</summary>
+    Task EndSessionAsync(string sessionId, DateTimeOffset until, CancellationToken ct = default);
+
+    /// <summary>The sessions ended whose cookies could still be presented at <paramref name="now"/>, with their limits.</summary>
+    Task<IReadOnlyDictionary<string, DateTimeOffset>> ListEndedSessionsAsync(DateTimeOffset now, CancellationToken ct = default);
+
+        // Questionnaire archive (write-once by content hash)
 
     /// <summary>Keeps the files of one questionnaire version under its content hash; a hash already archived keeps
     /// what was stored first and returns it.</summary>

@@ -37,7 +37,7 @@ internal static class AuthenticationSetup
             options.LoginPath = "/Account/SignIn";
             options.LogoutPath = "/Account/SignOut";
             options.AccessDeniedPath = "/Account/AccessDenied";
-            options.Events.OnValidatePrincipal = EndSessionsPastTheAbsoluteLimit;
+            options.Events.OnValidatePrincipal = RefuseEndedSessions;
         }).AddCookie(TwoFactorPendingScheme, options =>
         {
             options.Cookie.Name = "HistoryEngine.TwoFactorPending";
@@ -50,6 +50,7 @@ internal static class AuthenticationSetup
             options.LoginPath = "/Account/SignIn";
         });
         services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<EndedSessions>();
         services.AddSingleton<TotpCodes>();
         services.AddSingleton<IAuthorizationHandler, TwoFactorHandler>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, TwoFactorEnrolmentRedirect>();
@@ -77,11 +78,18 @@ internal static class AuthenticationSetup
         return services;
     }
 
-    private static async Task EndSessionsPastTheAbsoluteLimit(CookieValidatePrincipalContext context)
+    /// <summary>When a session signed in at <paramref name="signedInAt"/> ends however busy it is.</summary>
+    public static DateTimeOffset AbsoluteLimit(DateTimeOffset signedInAt) => signedInAt + AbsoluteTimeout;
+
+    /// <summary>Refuses a cookie past the absolute limit, without a session id, or of a session that signed out.</summary>
+    private static async Task RefuseEndedSessions(CookieValidatePrincipalContext context)
     {
-        var clock = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
+        var services = context.HttpContext.RequestServices;
+        var clock = services.GetRequiredService<TimeProvider>();
         var signedInAt = context.Principal?.SignedInAt();
-        if (signedInAt is null || clock.GetUtcNow() - signedInAt.Value > AbsoluteTimeout)
+        var session = context.Principal?.SessionId();
+        if (signedInAt is null || clock.GetUtcNow() > AbsoluteLimit(signedInAt.Value)
+            || session is null || await services.GetRequiredService<EndedSessions>().HasEndedAsync(session, context.HttpContext.RequestAborted))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);

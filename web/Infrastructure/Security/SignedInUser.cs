@@ -10,9 +10,14 @@ public static class SignedInUser
     /// <summary>When the person signed in (Unix seconds), for the absolute session limit.</summary>
     public const string SignedInAtClaim = "he:signed_in_at";
 
+    /// <summary>A random id for this sign-in, so that signing out can end this session (and a copy of its cookie).</summary>
+    public const string SessionClaim = "he:session";
+
     /// <summary>The claims for a person who has just signed in; <paramref name="secondFactor"/> says how a second
-    /// factor was given ("totp", "recovery"), or null for none.</summary>
-    public static ClaimsPrincipal Principal(Person person, DateTimeOffset now, string scheme, string? secondFactor = null)
+    /// factor was given ("totp", "recovery"), or null for none. <paramref name="sessionId"/> carries on a session
+    /// (after enrolling a second factor); otherwise a new one begins.</summary>
+    public static ClaimsPrincipal Principal(Person person, DateTimeOffset now, string scheme, string? secondFactor = null,
+        string? sessionId = null)
     {
         List<Claim> claims =
         [
@@ -20,6 +25,7 @@ public static class SignedInUser
             new(ClaimTypes.Name, person.DisplayName),
             new(ClaimTypes.Role, person.Role.ToString()),
             new(SignedInAtClaim, now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)),
+            new(SessionClaim, sessionId ?? Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16))),
         ];
         if (secondFactor is not null)
             claims.Add(new Claim(TwoFactor.TwoFactorRequirement.Claim, secondFactor));
@@ -36,6 +42,9 @@ public static class SignedInUser
         long.TryParse(user.FindFirstValue(SignedInAtClaim), NumberStyles.None, CultureInfo.InvariantCulture, out var s)
             ? DateTimeOffset.FromUnixTimeSeconds(s)
             : null;
+
+    /// <summary>This sign-in's session id, or null for a cookie without one.</summary>
+    public static string? SessionId(this ClaimsPrincipal user) => user.FindFirstValue(SessionClaim);
 
     /// <summary>The role from the cookie, or null.</summary>
     public static Role? RoleOf(this ClaimsPrincipal user) =>

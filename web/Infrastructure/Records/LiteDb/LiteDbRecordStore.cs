@@ -90,6 +90,7 @@ internal sealed partial class LiteDbRecordStore : IRecordStore, IDisposable
     {
         db.GetCollection(People).EnsureIndex("userNameKey", unique: true);
         db.GetCollection(People).EnsureIndex("role");
+        db.GetCollection(EndedSessions).EnsureIndex("until");
         db.GetCollection(Drafts).EnsureIndex("patientId");
         var submissions = db.GetCollection(Submissions);
         submissions.EnsureIndex("reference", unique: true);
@@ -120,6 +121,7 @@ internal sealed partial class LiteDbRecordStore : IRecordStore, IDisposable
     private const string SubmittedDrafts = "submitted_drafts";
     private const string Archive = "questionnaire_archive";
     private const string Visits = "visits";
+    private const string EndedSessions = "ended_sessions";
 
     private ILiteCollection<BsonDocument> Collection(string name) => _db.GetCollection(name);
 
