@@ -1,3 +1,4 @@
+using System.Numerics;
 using HistoryEngine.Diagnostics;
 using HistoryEngine.Expressions;
 
@@ -18,8 +19,8 @@ public sealed partial class Session
     private readonly bool[] _enabled;
     private readonly bool[] _ruleFired;
     private readonly bool[] _checkFailed;
-    private readonly bool[] _queued;
-    private readonly PriorityQueue<int, int> _queue = new();
+    /// <summary>The nodes waiting to be re-evaluated in a propagation, one bit each, indexed by rank (empty between answers).</summary>
+    private readonly ulong[] _pending;
     private readonly List<AnswerError> _unknown = [];
     /// <summary>
     /// Set by an answer inside one instance of a top-level repeating group (or by adding or removing the last
@@ -39,7 +40,7 @@ public sealed partial class Session
         _enabled = new bool[questionnaire.Items.Count];
         _ruleFired = new bool[questionnaire.Rules.Count];
         _checkFailed = new bool[questionnaire.Checks.Count];
-        _queued = new bool[questionnaire.Graph.Nodes.Length];
+        _pending = new ulong[(questionnaire.Graph.Nodes.Length + 63) >> 6];
         foreach (var item in questionnaire.Items.Where(i => i.IsRoot))
         {
             if (item.IsRepeating) _raw[item.Order] = new List<InstanceState>();
@@ -71,25 +72,50 @@ public sealed partial class Session
         foreach (var node in _q.Graph.Order) Recompute(node);
     }
 
-    /// <summary>Re-evaluates <paramref name="start"/> and, as far as values change, what depends on it.</summary>
+    /// <summary>
+    /// Re-evaluates <paramref name="start"/> and, as far as values change, what depends on it: each node at most
+    /// once, after every node it reads that changed. A node's dependents always come later in dependency order, so
+    /// the pending nodes are a bitset by rank walked forward once, from the start to the last node made pending.
+    /// </summary>
     private void Propagate(int start)
     {
         if (!Incremental) { _onlyInstance = null; RecomputeAll(); return; }
         var graph = _q.Graph;
-        _queue.Enqueue(start, graph.Rank[start]);
-        _queued[start] = true;
-        while (_queue.TryDequeue(out var node, out _))
+        var rank = graph.Rank;
+        var order = graph.Order;
+        var dependents = graph.Dependents;
+        var pending = _pending;
+        var first = rank[start];
+        pending[first >> 6] |= 1UL << first;
+        var last = first;
+        try
         {
-            _queued[node] = false;
-            var changed = Recompute(node);
-            _onlyInstance = null;
-            if (!changed) continue;
-            foreach (var d in graph.Dependents[node])
+            for (var w = first >> 6; w <= last >> 6; w++)
             {
-                if (_queued[d]) continue;
-                _queued[d] = true;
-                _queue.Enqueue(d, graph.Rank[d]);
+                // Bits set while this word is walked are above the one just taken (dependents rank higher).
+                while (pending[w] != 0)
+                {
+                    var r = (w << 6) + BitOperations.TrailingZeroCount(pending[w]);
+                    pending[w] &= pending[w] - 1;
+                    var node = order[r];
+                    var changed = Recompute(node);
+                    _onlyInstance = null;
+                    if (!changed) continue;
+                    foreach (var d in dependents[node])
+                    {
+                        var rd = rank[d];
+                        pending[rd >> 6] |= 1UL << rd;
+                        if (rd > last) last = rd;
+                    }
+                }
             }
+        }
+        catch
+        {
+            // Leave nothing pending for the next answer.
+            Array.Clear(pending);
+            _onlyInstance = null;
+            throw;
         }
     }
 
