@@ -19,7 +19,7 @@ public sealed partial class Session
     private readonly bool[] _enabled;
     private readonly bool[] _ruleFired;
     private readonly bool[] _checkFailed;
-    /// <summary>The nodes waiting to be re-evaluated in a propagation, one bit each, indexed by rank (empty between answers).</summary>
+    /// <summary>The nodes waiting to be re-evaluated in a propagation, one bit each (empty between answers).</summary>
     private readonly ulong[] _pending;
     private readonly List<AnswerError> _unknown = [];
     /// <summary>
@@ -69,43 +69,39 @@ public sealed partial class Session
     /// <summary>Re-evaluates every node in dependency order.</summary>
     internal void RecomputeAll()
     {
-        foreach (var node in _q.Graph.Order) Recompute(node);
+        for (var node = 0; node < _q.Graph.Nodes.Length; node++) Recompute(node);
     }
 
     /// <summary>
     /// Re-evaluates <paramref name="start"/> and, as far as values change, what depends on it: each node at most
-    /// once, after every node it reads that changed. A node's dependents always come later in dependency order, so
-    /// the pending nodes are a bitset by rank walked forward once, from the start to the last node made pending.
+    /// once, after every node it reads that changed. Nodes are numbered in dependency order (a node's dependents
+    /// have higher numbers), so the pending nodes are a bitset walked forward once, from the start to the last node
+    /// made pending.
     /// </summary>
     private void Propagate(int start)
     {
         if (!Incremental) { _onlyInstance = null; RecomputeAll(); return; }
         var graph = _q.Graph;
-        var rank = graph.Rank;
-        var order = graph.Order;
         var dependents = graph.Dependents;
         var pending = _pending;
-        var first = rank[start];
-        pending[first >> 6] |= 1UL << first;
-        var last = first;
+        pending[start >> 6] |= 1UL << start;
+        var last = start;
         try
         {
-            for (var w = first >> 6; w <= last >> 6; w++)
+            for (var w = start >> 6; w <= last >> 6; w++)
             {
-                // Bits set while this word is walked are above the one just taken (dependents rank higher).
+                // Bits set while this word is walked are above the one just taken (dependents have higher numbers).
                 while (pending[w] != 0)
                 {
-                    var r = (w << 6) + BitOperations.TrailingZeroCount(pending[w]);
+                    var node = (w << 6) + BitOperations.TrailingZeroCount(pending[w]);
                     pending[w] &= pending[w] - 1;
-                    var node = order[r];
                     var changed = Recompute(node);
                     _onlyInstance = null;
                     if (!changed) continue;
                     foreach (var d in dependents[node])
                     {
-                        var rd = rank[d];
-                        pending[rd >> 6] |= 1UL << rd;
-                        if (rd > last) last = rd;
+                        pending[d >> 6] |= 1UL << d;
+                        if (d > last) last = d;
                     }
                 }
             }
