@@ -77,7 +77,7 @@ public sealed partial class Session
             int answered = 0, total = 0;
             foreach (var item in _q.Items)
             {
-                if (!item.Definition.IsAnswerable) continue;
+                if (!item.IsAnswerable) continue;
                 if (item.IsRoot)
                 {
                     if (!_enabled[item.Order]) continue;
@@ -153,7 +153,7 @@ public sealed partial class Session
             var missing = new List<string>();
             foreach (var item in _q.Items)
             {
-                if (!item.Definition.Required) continue;
+                if (!item.IsRequired) continue;
                 var absent = item.IsRoot
                     ? _enabled[item.Order] && IsMissing(item, _raw[item.Order]) && _errors[item.Order] is null
                     : MissingInAnInstance(item);

@@ -159,7 +159,7 @@ public sealed partial class Session
                     ? EvaluateOneInstance(item, instances, previous, only.Instance)
                     : EvaluateInstances(item, instances, enabled, 0);
         }
-        else if (!item.Definition.IsQuestion) value = Expr.Box(enabled);
+        else if (!item.IsQuestion) value = Expr.Box(enabled);
         else if (item.Calculated is not null) value = _raw[item.Order] = enabled ? item.Calculated.Eval(_context) : null;
         else value = enabled && _errors[item.Order] is null ? _raw[item.Order] : null;
         _globals[item.Slot] = value;
@@ -204,7 +204,7 @@ public sealed partial class Session
                     values[item.Slot] = EvaluateInstances(item, state.Nested(item), enabled, level + 1);
                     _context.SetFrame(level, values);
                 }
-                else if (!item.Definition.IsQuestion) values[item.Slot] = Expr.Box(enabled);
+                else if (!item.IsQuestion) values[item.Slot] = Expr.Box(enabled);
                 else if (item.Calculated is not null) values[item.Slot] = state.Raw[item.Slot] = enabled ? item.Calculated.Eval(_context) : null;
                 else values[item.Slot] = enabled && state.Errors[item.Slot] is null ? state.Raw[item.Slot] : null;
             }
