@@ -177,12 +177,14 @@ internal sealed class AggregateExpr(AggregateKind kind, Expr list, Expr? body, i
     public override object? Eval(EvalContext c)
     {
         if (list.Eval(c) is not IReadOnlyList<RecordValue> items) return kind == AggregateKind.Count ? 0m : null;
-        decimal sum = 0, n = 0;
+        decimal sum = 0;
+        var n = 0; // an int: counting in decimal costs a decimal addition per instance
         object? best = null;
         List<RecordValue>? kept = kind == AggregateKind.Filter ? [] : null;
         HashSet<object>? distinct = kind == AggregateKind.CountDistinct ? [] : null;
-        foreach (var item in items)
+        for (var i = 0; i < items.Count; i++)
         {
+            var item = items[i];
             c.SetFrame(level, item.Values);
             var v = body is null ? Expr.True : body.Eval(c);
             switch (kind)
@@ -199,14 +201,14 @@ internal sealed class AggregateExpr(AggregateKind kind, Expr list, Expr? body, i
         }
         return kind switch
         {
-            AggregateKind.Count => n,
+            AggregateKind.Count => (decimal)n,
             AggregateKind.CountDistinct => (decimal)distinct!.Count,
             AggregateKind.Filter => kept,
             // Three-valued, like && and ||: an instance whose answer is unknown leaves the result unknown.
             AggregateKind.Any => n > 0 ? null : Expr.False,
             AggregateKind.All => n > 0 ? null : Expr.True,
             AggregateKind.Sum => n == 0 ? null : sum,
-            AggregateKind.Avg => n == 0 ? null : sum / n,
+            AggregateKind.Avg => n == 0 ? null : sum / (decimal)n,
             _ => best,
         };
     }

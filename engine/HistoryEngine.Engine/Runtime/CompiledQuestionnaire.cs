@@ -27,6 +27,7 @@ public sealed class CompiledQuestionnaire
         GlobalSlots = globalSlots;
         FrameOrders = frameOrders;
         ItemsById = items.ToFrozenDictionary(i => i.Id, StringComparer.Ordinal);
+        ItemsBySpan = ItemsById.GetAlternateLookup<ReadOnlySpan<char>>();
         Hash = ComputeHash(definition);
     }
 
@@ -48,6 +49,8 @@ public sealed class CompiledQuestionnaire
     internal int GlobalSlots { get; }
     internal Dictionary<RecordShape, ItemSymbol[]> FrameOrders { get; }
     internal FrozenDictionary<string, ItemSymbol> ItemsById { get; }
+    /// <summary><see cref="ItemsById"/> looked up by a part of a path, without making it a string.</summary>
+    internal FrozenDictionary<string, ItemSymbol>.AlternateLookup<ReadOnlySpan<char>> ItemsBySpan { get; }
 
     /// <summary>The item ids in definition order, groups and display items included.</summary>
     public IEnumerable<string> ItemIds => Items.Select(i => i.Id);

@@ -8,21 +8,19 @@ namespace HistoryEngine.Runtime;
 /// </summary>
 internal sealed class DependencyGraph
 {
-    private DependencyGraph(GraphNode[] nodes, int[][] dependents, int[] order, int[] rank)
+    private DependencyGraph(GraphNode[] nodes, int[][] dependents)
     {
         Nodes = nodes;
         Dependents = dependents;
-        Order = order;
-        Rank = rank;
     }
 
+    /// <summary>
+    /// Every node, each after all the nodes it reads: a node's number is its position in dependency order, so it
+    /// reads only nodes with lower numbers.
+    /// </summary>
     public GraphNode[] Nodes { get; }
-    /// <summary>For each node, the nodes that read it directly.</summary>
+    /// <summary>For each node, the nodes that read it directly, in increasing order (all higher than the node).</summary>
     public int[][] Dependents { get; }
-    /// <summary>Every node, each after all the nodes it reads.</summary>
-    public int[] Order { get; }
-    /// <summary>Each node's position in <see cref="Order"/>.</summary>
-    public int[] Rank { get; }
 
     public static DependencyGraph? Build(List<ItemSymbol> items, List<ValueSymbol> values, List<CompiledRule> rules,
         List<CompiledCheck> checks, Dictionary<Symbol, HashSet<Symbol>> reads, DiagnosticBag diagnostics)
@@ -80,12 +78,19 @@ internal sealed class DependencyGraph
         var order = TopologicalOrder(ids, ids.ToDictionary(i => i, i => (IEnumerable<int>)inputs[i]), diagnostics,
             i => nodes[i].Name, i => SpanOf(nodes[i], items, values, rules, checks));
         if (order is null) return null;
-        var rank = new int[nodes.Count];
-        for (var i = 0; i < order.Length; i++) rank[order[i]] = i;
+        // Renumber the nodes by their position in that order: then a propagation, which goes forward in the order,
+        // walks the node arrays forward too, and a node's dependents all have higher numbers than it.
+        var id = new int[nodes.Count];
+        for (var i = 0; i < order.Length; i++) id[order[i]] = i;
+        foreach (var item in roots) item.Node = id[item.Node];
+        foreach (var value in values) value.Node = id[value.Node];
+        foreach (var rule in rules) rule.Node = id[rule.Node];
+        foreach (var check in checks) if (check.Node >= 0) check.Node = id[check.Node];
         var dependents = new List<int>[nodes.Count];
         for (var i = 0; i < nodes.Count; i++) dependents[i] = [];
-        for (var i = 0; i < nodes.Count; i++) foreach (var s in inputs[i]) dependents[s].Add(i);
-        return new DependencyGraph([.. nodes], [.. dependents.Select(d => d.ToArray())], order, rank);
+        for (var i = 0; i < nodes.Count; i++) foreach (var s in inputs[i]) dependents[id[s]].Add(id[i]);
+        foreach (var d in dependents) d.Sort();
+        return new DependencyGraph([.. order.Select(o => nodes[o])], [.. dependents.Select(d => d.ToArray())]);
     }
 
     private static SourceSpan SpanOf(GraphNode n, List<ItemSymbol> items, List<ValueSymbol> values, List<CompiledRule> rules, List<CompiledCheck> checks) =>

@@ -13,7 +13,7 @@ public sealed partial class Session
     /// </summary>
     public void SetAnswer(string path, object? value)
     {
-        _unknown.RemoveAll(e => e.Path == path);
+        if (_unknown.Count > 0) _unknown.RemoveAll(e => e.Path == path);
         if (!TryResolve(path, out var root, out var instance, out var item, create: true, out var top))
         {
             _unknown.Add(new AnswerError(path, path, Codes.AnswerUnknownItem.Code, $"There is no question '{path}' in this questionnaire"));
@@ -149,7 +149,8 @@ public sealed partial class Session
     // top: the index of the top-level group's instance the path goes through (-1 if none).
     private bool TryResolve(string path, out ItemSymbol root, out InstanceState? instance, out ItemSymbol item, bool create, out int top)
     {
-        var created = create ? new List<(List<InstanceState> List, InstanceState State)>() : null;
+        // A path without an instance index creates nothing: no list for what it creates.
+        var created = create && path.Contains('[') ? new List<(List<InstanceState> List, InstanceState State)>() : null;
         if (Resolve(path, out root, out instance, out item, created, out top)) return true;
         foreach (var (list, state) in created ?? []) list.Remove(state);
         return false;
@@ -166,8 +167,7 @@ public sealed partial class Session
         while (true)
         {
             var bracket = rest.IndexOf('[');
-            var id = (bracket < 0 ? rest : rest[..bracket]).ToString();
-            if (!_q.ItemsById.TryGetValue(id, out var symbol)) return false;
+            if (!_q.ItemsBySpan.TryGetValue(bracket < 0 ? rest : rest[..bracket], out var symbol)) return false;
             if (list is null)
             {
                 if (!symbol.IsRoot) return false;
@@ -200,14 +200,17 @@ public sealed partial class Session
     /// <summary>The stored answers in the answers-JSON shape, invalid-but-kept answers included.</summary>
     public string ExportAnswers()
     {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream))
+        // Written into a pooled buffer: at 20,000 items the text is about half a megabyte, and a growing stream and
+        // its copy would each be large-object-heap allocations, which bring on full garbage collections.
+        using var buffer = new PooledBufferWriter();
+        using (var w = new Utf8JsonWriter(buffer))
         {
             w.WriteStartObject();
-            foreach (var item in _q.Items.Where(i => i.IsRoot)) WriteAnswer(w, item, _raw[item.Order]);
+            foreach (var item in _q.Items)
+                if (item.IsRoot) WriteAnswer(w, item, _raw[item.Order]);
             w.WriteEndObject();
         }
-        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     private static void WriteAnswer(Utf8JsonWriter w, ItemSymbol item, object? raw)

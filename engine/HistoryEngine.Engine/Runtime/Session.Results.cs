@@ -43,21 +43,29 @@ public sealed partial class Session
         return Instances(group.Frame!.Owner!).Where(s => s.Enabled[group.Slot]).SelectMany(s => s.Nested(group));
     }
 
-    /// <summary>Instances with their paths, for errors and missing answers.</summary>
-    private IEnumerable<(InstanceState State, string Path)> InstancesWithPaths(ItemSymbol group)
+    /// <summary>Where an instance is (<c>group[2]</c>, <c>outer[0].group[2]</c>): made into a string only for an error.</summary>
+    private readonly record struct InstancePath(string Outer, string Group, int Index)
+    {
+        public override string ToString() => Outer.Length == 0 ? $"{Group}[{Index}]" : $"{Outer}.{Group}[{Index}]";
+    }
+
+    /// <summary>Instances with where they are, for errors.</summary>
+    private IEnumerable<(InstanceState State, InstancePath Path)> InstancesWithPaths(ItemSymbol group)
     {
         if (group.IsRoot)
         {
             if (!_enabled[group.Order]) yield break;
             var list = (List<InstanceState>)_raw[group.Order]!;
-            for (var i = 0; i < list.Count; i++) yield return (list[i], $"{group.Id}[{i}]");
+            for (var i = 0; i < list.Count; i++) yield return (list[i], new InstancePath("", group.Id, i));
             yield break;
         }
         foreach (var (outer, outerPath) in InstancesWithPaths(group.Frame!.Owner!))
         {
             if (!outer.Enabled[group.Slot]) continue;
             var list = outer.Nested(group);
-            for (var i = 0; i < list.Count; i++) yield return (list[i], $"{outerPath}.{group.Id}[{i}]");
+            if (list.Count == 0) continue;
+            var prefix = outerPath.ToString();
+            for (var i = 0; i < list.Count; i++) yield return (list[i], new InstancePath(prefix, group.Id, i));
         }
     }
 
@@ -69,7 +77,7 @@ public sealed partial class Session
             int answered = 0, total = 0;
             foreach (var item in _q.Items)
             {
-                if (!item.Definition.IsAnswerable) continue;
+                if (!item.IsAnswerable) continue;
                 if (item.IsRoot)
                 {
                     if (!_enabled[item.Order]) continue;
@@ -105,9 +113,11 @@ public sealed partial class Session
                 {
                     if (!state.Enabled[item.Slot]) continue;
                     if (state.Errors[item.Slot] is { } e) errors.Add(e);
-                    if (item.IsRepeating) CountErrors(item, state.Nested(item).Count, $"{path}.{item.Id}", errors);
-                    foreach (var check in item.Checks.Where(state.FailedChecks.ContainsKey))
-                        errors.Add(CheckError(check, $"{path}.{item.Id}", state));
+                    if (item.IsRepeating && CountIsWrong(item, state.Nested(item).Count))
+                        CountErrors(item, state.Nested(item).Count, $"{path}.{item.Id}", errors);
+                    if (state.FailedChecks.Count == 0) continue;
+                    foreach (var check in item.Checks)
+                        if (state.FailedChecks.ContainsKey(check)) errors.Add(CheckError(check, $"{path}.{item.Id}", state));
                 }
             }
             for (var i = 0; i < _checkFailed.Length; i++)
@@ -115,6 +125,9 @@ public sealed partial class Session
             return errors;
         }
     }
+
+    private static bool CountIsWrong(ItemSymbol group, int count) =>
+        group.Definition.MinCount is { } min && count < min && count > 0 || group.Definition.MaxCount is { } max && count > max;
 
     private static void CountErrors(ItemSymbol group, int count, string path, List<AnswerError> errors)
     {
@@ -140,15 +153,24 @@ public sealed partial class Session
             var missing = new List<string>();
             foreach (var item in _q.Items)
             {
-                if (!item.Definition.Required) continue;
-                bool IsMissing(object? raw) => item.IsRepeating ? ((List<InstanceState>?)raw)?.Count is null or 0 : !Functions.IsAnswered(raw);
+                if (!item.IsRequired) continue;
                 var absent = item.IsRoot
-                    ? _enabled[item.Order] && IsMissing(_raw[item.Order]) && _errors[item.Order] is null
-                    : Instances(item.Frame!.Owner!).Any(s => s.Enabled[item.Slot] && IsMissing(s.Raw[item.Slot]) && s.Errors[item.Slot] is null);
+                    ? _enabled[item.Order] && IsMissing(item, _raw[item.Order]) && _errors[item.Order] is null
+                    : MissingInAnInstance(item);
                 if (absent) missing.Add(item.Id);
             }
             return missing;
         }
+    }
+
+    private static bool IsMissing(ItemSymbol item, object? raw) =>
+        item.IsRepeating ? ((List<InstanceState>?)raw)?.Count is null or 0 : !Functions.IsAnswered(raw);
+
+    private bool MissingInAnInstance(ItemSymbol item)
+    {
+        foreach (var s in Instances(item.Frame!.Owner!))
+            if (s.Enabled[item.Slot] && IsMissing(item, s.Raw[item.Slot]) && s.Errors[item.Slot] is null) return true;
+        return false;
     }
 
     public IReadOnlyList<Flag> Flags
@@ -200,10 +222,18 @@ public sealed partial class Session
             Questionnaire = _q.Id, Version = _q.Version, Hash = _q.Hash,
             Complete = !stopped && errors.Count == 0 && missing.Count == 0,
             Stopped = stopped,
-            Enabled = [.. _q.Items.Where(EnabledAnywhere).Select(i => i.Id)],
+            Enabled = EnabledIds(),
             Missing = missing, Errors = errors, Values = CalculatedValues, Flags = flags, Entries = entries,
             Summary = Narrative(flags, entries), Progress = Progress, AnswersJson = ExportAnswers(),
         };
+    }
+
+    private List<string> EnabledIds()
+    {
+        var enabled = new List<string>(_q.Items.Count);
+        foreach (var item in _q.Items)
+            if (EnabledAnywhere(item)) enabled.Add(item.Id);
+        return enabled;
     }
 
     private string Narrative(IReadOnlyList<Flag> flags, IReadOnlyList<ProposedEntry> entries)

@@ -1,3 +1,4 @@
+using System.Numerics;
 using HistoryEngine.Diagnostics;
 using HistoryEngine.Expressions;
 
@@ -18,8 +19,8 @@ public sealed partial class Session
     private readonly bool[] _enabled;
     private readonly bool[] _ruleFired;
     private readonly bool[] _checkFailed;
-    private readonly bool[] _queued;
-    private readonly PriorityQueue<int, int> _queue = new();
+    /// <summary>The nodes waiting to be re-evaluated in a propagation, one bit each (empty between answers).</summary>
+    private readonly ulong[] _pending;
     private readonly List<AnswerError> _unknown = [];
     /// <summary>
     /// Set by an answer inside one instance of a top-level repeating group (or by adding or removing the last
@@ -39,7 +40,7 @@ public sealed partial class Session
         _enabled = new bool[questionnaire.Items.Count];
         _ruleFired = new bool[questionnaire.Rules.Count];
         _checkFailed = new bool[questionnaire.Checks.Count];
-        _queued = new bool[questionnaire.Graph.Nodes.Length];
+        _pending = new ulong[(questionnaire.Graph.Nodes.Length + 63) >> 6];
         foreach (var item in questionnaire.Items.Where(i => i.IsRoot))
         {
             if (item.IsRepeating) _raw[item.Order] = new List<InstanceState>();
@@ -68,28 +69,49 @@ public sealed partial class Session
     /// <summary>Re-evaluates every node in dependency order.</summary>
     internal void RecomputeAll()
     {
-        foreach (var node in _q.Graph.Order) Recompute(node);
+        for (var node = 0; node < _q.Graph.Nodes.Length; node++) Recompute(node);
     }
 
-    /// <summary>Re-evaluates <paramref name="start"/> and, as far as values change, what depends on it.</summary>
+    /// <summary>
+    /// Re-evaluates <paramref name="start"/> and, as far as values change, what depends on it: each node at most
+    /// once, after every node it reads that changed. Nodes are numbered in dependency order (a node's dependents
+    /// have higher numbers), so the pending nodes are a bitset walked forward once, from the start to the last node
+    /// made pending.
+    /// </summary>
     private void Propagate(int start)
     {
         if (!Incremental) { _onlyInstance = null; RecomputeAll(); return; }
         var graph = _q.Graph;
-        _queue.Enqueue(start, graph.Rank[start]);
-        _queued[start] = true;
-        while (_queue.TryDequeue(out var node, out _))
+        var dependents = graph.Dependents;
+        var pending = _pending;
+        pending[start >> 6] |= 1UL << start;
+        var last = start;
+        try
         {
-            _queued[node] = false;
-            var changed = Recompute(node);
-            _onlyInstance = null;
-            if (!changed) continue;
-            foreach (var d in graph.Dependents[node])
+            for (var w = start >> 6; w <= last >> 6; w++)
             {
-                if (_queued[d]) continue;
-                _queued[d] = true;
-                _queue.Enqueue(d, graph.Rank[d]);
+                // Bits set while this word is walked are above the one just taken (dependents have higher numbers).
+                while (pending[w] != 0)
+                {
+                    var node = (w << 6) + BitOperations.TrailingZeroCount(pending[w]);
+                    pending[w] &= pending[w] - 1;
+                    var changed = Recompute(node);
+                    _onlyInstance = null;
+                    if (!changed) continue;
+                    foreach (var d in dependents[node])
+                    {
+                        pending[d >> 6] |= 1UL << d;
+                        if (d > last) last = d;
+                    }
+                }
             }
+        }
+        catch
+        {
+            // Leave nothing pending for the next answer.
+            Array.Clear(pending);
+            _onlyInstance = null;
+            throw;
         }
     }
 
@@ -137,7 +159,7 @@ public sealed partial class Session
                     ? EvaluateOneInstance(item, instances, previous, only.Instance)
                     : EvaluateInstances(item, instances, enabled, 0);
         }
-        else if (!item.Definition.IsQuestion) value = Expr.Box(enabled);
+        else if (!item.IsQuestion) value = Expr.Box(enabled);
         else if (item.Calculated is not null) value = _raw[item.Order] = enabled ? item.Calculated.Eval(_context) : null;
         else value = enabled && _errors[item.Order] is null ? _raw[item.Order] : null;
         _globals[item.Slot] = value;
@@ -182,7 +204,7 @@ public sealed partial class Session
                     values[item.Slot] = EvaluateInstances(item, state.Nested(item), enabled, level + 1);
                     _context.SetFrame(level, values);
                 }
-                else if (!item.Definition.IsQuestion) values[item.Slot] = Expr.Box(enabled);
+                else if (!item.IsQuestion) values[item.Slot] = Expr.Box(enabled);
                 else if (item.Calculated is not null) values[item.Slot] = state.Raw[item.Slot] = enabled ? item.Calculated.Eval(_context) : null;
                 else values[item.Slot] = enabled && state.Errors[item.Slot] is null ? state.Raw[item.Slot] : null;
             }

@@ -65,7 +65,11 @@ internal sealed class ItemSymbol(ItemDefinition definition, string id, string lo
     public int Node { get; set; } = -1;
 
     public bool IsRoot => Frame is null;
-    public bool IsRepeating => Definition.Repeats;
+    // Copied from the (immutable) definition, so that a session's passes over every item read only the symbol.
+    public bool IsRepeating { get; } = definition.Repeats;
+    public bool IsQuestion { get; } = definition.IsQuestion;
+    public bool IsAnswerable { get; } = definition.IsAnswerable;
+    public bool IsRequired { get; } = definition.Required;
     public ItemType ItemType => Definition.Type;
 }
 

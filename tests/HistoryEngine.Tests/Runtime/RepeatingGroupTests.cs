@@ -263,6 +263,48 @@ public class RepeatingGroupTests
         Assert.Equal(2m, session.GetAnswer("visits[2].doses[1].mg"));
     }
 
+    private static readonly CompiledQuestionnaire Nested = Questionnaires.Compile("""
+        id: nested-errors
+        version: 1.0.0
+        items:
+          - id: visits
+            type: group
+            repeats: true
+            items:
+              - id: place
+                type: text
+              - id: doses
+                type: group
+                repeats: true
+                min_count: 2
+                max_count: 3
+                items:
+                  - id: mg
+                    type: integer
+                    max: 100
+        checks:
+          - id: small-dose
+            item: mg
+            assert: mg < 50
+            message: Dose {{ mg }} is large
+        """);
+
+    [Fact]
+    public void ErrorsInsideNestedInstances_CarryTheirFullPaths()
+    {
+        var session = Questionnaires.Start(Nested, """
+            {"visits": [
+              {"place": "clinic", "doses": [{"mg": 5}, {"mg": 10}]},
+              {"place": "home", "doses": [{"mg": 60}]},
+              {"place": "ward", "doses": [{"mg": 1}, {"mg": 2}, {"mg": 3}, {"mg": 400}]}
+            ]}
+            """);
+        Assert.Equal(
+            [("HE2009", "doses", "visits[1].doses"), ("HE2010", "doses", "visits[2].doses"), ("HE2011", "mg", "visits[1].doses[0].mg"),
+             ("HE2003", "mg", "visits[2].doses[3].mg")],
+            session.Result().Errors.Select(e => (e.Code, e.Item, e.Path)).ToArray());
+    }
+
     [Fact]
     public void ReplacingTheWholeGroup_ReplacesEveryInstance()
     {
