@@ -15,6 +15,10 @@ internal sealed partial class LiteDbRecordStore : IRecordStore, IDisposable
     private readonly LiteDatabase _db;
     private readonly TimeProvider _clock;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly DraftCache _drafts = new(DraftCacheCapacity);
+
+    /// <summary>Drafts kept in memory at most (a draft is a few kilobytes of answers).</summary>
+    internal const int DraftCacheCapacity = 4096;
 
     // Held open with FileShare.None for the store's lifetime: on Linux LiteDB's Direct mode does not stop a second
     // process opening the same file, and two writers would corrupt it. .NET turns FileShare.None into an exclusive
@@ -138,14 +142,18 @@ internal sealed partial class LiteDbRecordStore : IRecordStore, IDisposable
     /// Uncontended, it runs at once on the caller's thread (and throws there, as before); otherwise it waits for the
     /// gate without blocking a thread. LiteDB ties a transaction to its thread, so everything between taking and
     /// releasing the gate is synchronous.</summary>
-    private Task<T> Write<T>(CancellationToken ct, Func<T> write)
+    private Task<T> Write<T>(CancellationToken ct, Func<T> write) => Write(ct, write, committed: null, failed: null);
+
+    /// <summary>As <see cref="Write{T}(CancellationToken, Func{T})"/>; <paramref name="committed"/> runs after the
+    /// commit and <paramref name="failed"/> after a rollback, both still under the gate.</summary>
+    private Task<T> Write<T>(CancellationToken ct, Func<T> write, Action<T>? committed, Action? failed)
     {
         ct.ThrowIfCancellationRequested();
         if (!_gate.Wait(0))
-            return WriteWhenFree(ct, write);
+            return WriteWhenFree(ct, write, committed, failed);
         try
         {
-            return Task.FromResult(InTransaction(write));
+            return Task.FromResult(InTransaction(write, committed, failed));
         }
         finally
         {
@@ -153,12 +161,12 @@ internal sealed partial class LiteDbRecordStore : IRecordStore, IDisposable
         }
     }
 
-    private async Task<T> WriteWhenFree<T>(CancellationToken ct, Func<T> write)
+    private async Task<T> WriteWhenFree<T>(CancellationToken ct, Func<T> write, Action<T>? committed, Action? failed)
     {
         await _gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            return InTransaction(write);
+            return InTransaction(write, committed, failed);
         }
         finally
         {
@@ -166,20 +174,23 @@ internal sealed partial class LiteDbRecordStore : IRecordStore, IDisposable
         }
     }
 
-    private T InTransaction<T>(Func<T> write)
+    private T InTransaction<T>(Func<T> write, Action<T>? committed, Action? failed)
     {
         _db.BeginTrans();
+        T result;
         try
         {
-            var result = write();
+            result = write();
             _db.Commit();
-            return result;
         }
         catch
         {
             _db.Rollback();
+            failed?.Invoke();
             throw;
         }
+        committed?.Invoke(result);
+        return result;
     }
 
     private static Task<T> Read<T>(CancellationToken ct, Func<T> read)
