@@ -17,7 +17,7 @@ internal sealed partial class LiteDbRecordStore
             return draft;
         });
 
-    private Draft? ReadDraft(string id) => Collection(Drafts).FindById(id) is { } doc ? ToDraft(doc) : null;
+    private Draft? ReadDraft(string id) => FindById(Collection(Drafts), id) is { } doc ? ToDraft(doc) : null;
 
     /// <summary>The draft as it stands, for a write under the gate: no write can come between the cache and the file
     /// there, so a cached entry is the stored state.</summary>

@@ -17,7 +17,7 @@ internal sealed partial class LiteDbRecordStore
     {
         // Looked up first: the second of two submits finds the first's submission even though the draft is gone.
         // The key lives in its own collection so that status changes, which rewrite the submission, cannot drop it.
-        if (Collection(SubmittedDrafts).FindById(draftKey) is { } seen
+        if (FindById(Collection(SubmittedDrafts), draftKey) is { } seen
             && seen["patientId"].AsString == submission.PatientId)
             return new DraftSubmission(LoadSubmission(seen["submissionId"].AsString), IsNew: false);
 

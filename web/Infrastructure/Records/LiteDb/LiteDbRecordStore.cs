@@ -129,6 +129,28 @@ internal sealed partial class LiteDbRecordStore : IRecordStore, IDisposable
 
     private ILiteCollection<BsonDocument> Collection(string name) => _db.GetCollection(name);
 
+    // LiteDB's FindById parses "_id = @0" into a new expression on every call (a tenth of a person lookup's
+    // allocations). The parsed expression is reused instead, one per thread because its parameter is set per call;
+    // the query runs to completion inside FindById below, so no other lookup on the thread can change it meanwhile.
+    [ThreadStatic] private static BsonExpression? _idEquals;
+
+    /// <summary>The document with this id, or null: LiteDB's FindById without parsing its expression each time.</summary>
+    private static BsonDocument? FindById(ILiteCollection<BsonDocument> collection, BsonValue id)
+    {
+        if (id is null || id.IsNull)
+            throw new ArgumentNullException(nameof(id));
+        var idEquals = _idEquals ??= BsonExpression.Create("_id = @0", BsonValue.Null);
+        idEquals.Parameters["0"] = id;
+        try
+        {
+            return collection.FindOne(idEquals);
+        }
+        finally
+        {
+            idEquals.Parameters["0"] = BsonValue.Null;
+        }
+    }
+
     /// <summary>The clock's time, in UTC, cut to the millisecond so that what is returned equals what is read back.</summary>
     private DateTimeOffset Now()
     {
