@@ -11,6 +11,9 @@ public static class AnswerText
 {
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
 
+    // Option labels and question wording are the author's, so each distinct text is made plain once (RenderedText).
+    private static readonly RenderedText<string> Plain = new(Markdown.ToPlainText);
+
     public static string? Format(ItemInfo item, object? answer)
     {
         var def = item.Definition;
@@ -33,8 +36,8 @@ public static class AnswerText
 
     /// <summary>An option's words for the patient (the author's Markdown, as plain text).</summary>
     public static string Display(ItemDefinition def, string code) =>
-        def.Options.FirstOrDefault(o => o.Code == code) is { } option ? Markdown.ToPlainText(option.Display) : code;
+        def.Options.FirstOrDefault(o => o.Code == code) is { } option ? Plain.Get(option.Display ?? "") : code;
 
     /// <summary>A question's words as plain text, for the check page and summaries.</summary>
-    public static string Question(ItemInfo item) => Markdown.ToPlainText(item.Definition.Text ?? item.Id);
+    public static string Question(ItemInfo item) => Plain.Get(item.Definition.Text ?? item.Id);
 }

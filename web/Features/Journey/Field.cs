@@ -46,6 +46,11 @@ public sealed class Field
     /// <summary>True for a calculated item: shown, never answered.</summary>
     public bool IsCalculated => Definition.Calculated is not null;
 
+    /// <summary>True when _FieldTop has something to show (further paragraphs, a hint or an error); most fields have
+    /// none, and skipping an empty partial saves a view lookup and render per field.</summary>
+    public bool HasTop => Error is not null || Definition.Hint is not null
+                          || !ReferenceEquals(PatientText.AfterFirst(Definition.Text), Microsoft.AspNetCore.Html.HtmlString.Empty);
+
     /// <summary>The ids of the hint and error under the field, for aria-describedby.</summary>
     public string? DescribedBy(bool hasHint) =>
         string.Join(' ', new[] { hasHint ? Id + "-hint" : null, Error is null ? null : Id + "-error" }.OfType<string>()) is { Length: > 0 } s ? s : null;

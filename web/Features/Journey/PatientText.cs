@@ -10,12 +10,22 @@ namespace HistoryEngine.Web.Features.Journey;
 /// </summary>
 public static class PatientText
 {
+    // Every page renders its questions' words again; each distinct text is rendered once (see RenderedText).
+    private static readonly RenderedText<HtmlString> Blocks = new(text => new HtmlString(Markdown.ToHtml(text)));
+    private static readonly RenderedText<HtmlString> Inlines = new(RenderInline);
+    private static readonly RenderedText<IHtmlContent> Rests = new(RenderAfterFirst);
+
     /// <summary>Block HTML (paragraphs, lists).</summary>
-    public static IHtmlContent Block(string? markdown) => new HtmlString(Markdown.ToHtml(markdown));
+    public static IHtmlContent Block(string? markdown) => Blocks.Get(markdown ?? "");
 
     /// <summary>A single paragraph without its &lt;p&gt;, for inside a label, legend or heading; several
     /// paragraphs fall back to the first one's text only, with the rest left for <see cref="AfterFirst"/>.</summary>
-    public static IHtmlContent Inline(string? markdown)
+    public static IHtmlContent Inline(string? markdown) => Inlines.Get(markdown ?? "");
+
+    /// <summary>The paragraphs after the first, as block HTML (empty when there is one paragraph).</summary>
+    public static IHtmlContent AfterFirst(string? markdown) => Rests.Get(markdown ?? "");
+
+    private static HtmlString RenderInline(string markdown)
     {
         var paragraphs = Paragraphs(markdown);
         var first = paragraphs.Count == 0 ? "" : paragraphs[0];
@@ -25,8 +35,7 @@ public static class PatientText
         return new HtmlString(html);
     }
 
-    /// <summary>The paragraphs after the first, as block HTML (empty when there is one paragraph).</summary>
-    public static IHtmlContent AfterFirst(string? markdown)
+    private static IHtmlContent RenderAfterFirst(string markdown)
     {
         var paragraphs = Paragraphs(markdown);
         return paragraphs.Count <= 1 ? HtmlString.Empty : Block(string.Join("\n\n", paragraphs.Skip(1)));

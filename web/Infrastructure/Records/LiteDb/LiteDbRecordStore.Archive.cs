@@ -9,7 +9,7 @@ internal sealed partial class LiteDbRecordStore
     public Task<ArchivedQuestionnaire> ArchiveQuestionnaireAsync(string hash, string id, string version,
         IReadOnlyList<QuestionnaireSourceFile> files, CancellationToken ct = default) => Write(ct, () =>
     {
-        if (Collection(Archive).FindById(hash) is { } existing)
+        if (FindById(Collection(Archive), hash) is { } existing)
             return ToArchived(existing);
         var archived = new ArchivedQuestionnaire(hash, id, version, [.. files], Now());
         Collection(Archive).Insert(new BsonDocument
@@ -28,7 +28,7 @@ internal sealed partial class LiteDbRecordStore
     });
 
     public Task<ArchivedQuestionnaire?> GetArchivedQuestionnaireAsync(string hash, CancellationToken ct = default) =>
-        Read(ct, () => Collection(Archive).FindById(hash) is { } doc ? ToArchived(doc) : null);
+        Read(ct, () => FindById(Collection(Archive), hash) is { } doc ? ToArchived(doc) : null);
 
     private static ArchivedQuestionnaire ToArchived(BsonDocument d) => new(
         d["_id"].AsString,

@@ -27,7 +27,7 @@ internal sealed partial class LiteDbRecordStore
     public Task<Assignment> ChangeAssignmentStatusAsync(string assignmentId, AssignmentStatus expected,
         AssignmentStatus next, CancellationToken ct = default) => Write(ct, () =>
     {
-        var current = Collection(Assignments).FindById(assignmentId) is { } doc
+        var current = FindById(Collection(Assignments), assignmentId) is { } doc
             ? ToAssignment(doc)
             : throw new RecordNotFoundException("assignment", assignmentId);
         if (current.Status != expected)

@@ -61,7 +61,7 @@ internal sealed partial class LiteDbRecordStore
     });
 
     private (long Sequence, string Hash) ReadHead() =>
-        Collection(AuditHead).FindById(HeadId) is { } head
+        FindById(Collection(AuditHead), HeadId) is { } head
             ? (head["sequence"].AsInt64, head["hash"].AsString)
             : (0, AuditChain.Genesis);
 

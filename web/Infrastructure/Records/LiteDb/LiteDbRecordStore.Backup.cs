@@ -16,7 +16,8 @@ internal sealed partial class LiteDbRecordStore
             throw new IOException("the backup cannot be the store itself");
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         var partial = full + ".partial";
-        lock (_gate)
+        _gate.Wait();
+        try
         {
             _db.Checkpoint();
             using var source = new FileStream(FilePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
@@ -25,6 +26,10 @@ internal sealed partial class LiteDbRecordStore
                 source.CopyTo(copy);
                 copy.Flush(flushToDisk: true);
             }
+        }
+        finally
+        {
+            _gate.Release();
         }
         File.Move(partial, full, overwrite: true);
     }

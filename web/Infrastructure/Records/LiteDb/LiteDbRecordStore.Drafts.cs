@@ -6,41 +6,61 @@ namespace HistoryEngine.Web.Infrastructure.Records.LiteDb;
 internal sealed partial class LiteDbRecordStore
 {
     public Task<Draft?> GetDraftAsync(string patientId, string questionnaireId, CancellationToken ct = default) =>
-        Read(ct, () => Collection(Drafts).FindById(DraftId(patientId, questionnaireId)) is { } doc ? ToDraft(doc) : null);
+        Read(ct, () =>
+        {
+            var id = DraftId(patientId, questionnaireId);
+            if (_drafts.TryGet(id, out var known))
+                return known;
+            var generation = _drafts.Generation;
+            var draft = ReadDraft(id);
+            _drafts.Fill(id, draft, generation);
+            return draft;
+        });
+
+    private Draft? ReadDraft(string id) => FindById(Collection(Drafts), id) is { } doc ? ToDraft(doc) : null;
+
+    /// <summary>The draft as it stands, for a write under the gate: no write can come between the cache and the file
+    /// there, so a cached entry is the stored state.</summary>
+    private Draft? CurrentDraft(string id) => _drafts.TryGet(id, out var known) ? known : ReadDraft(id);
 
     public Task<IReadOnlyList<Draft>> ListDraftsAsync(string patientId, CancellationToken ct = default) =>
         Read<IReadOnlyList<Draft>>(ct, () => Collection(Drafts).Find(Bson.Eq("patientId", patientId))
             .Select(ToDraft).OrderByDescending(d => d.UpdatedAt).ToList());
 
-    public Task<Draft> SaveDraftAsync(DraftChange change, long expectedRevision, CancellationToken ct = default) =>
-        Write(ct, () =>
+    public Task<Draft> SaveDraftAsync(DraftChange change, long expectedRevision, CancellationToken ct = default)
+    {
+        var id = DraftId(change.PatientId, change.Questionnaire.Id);
+        return Write(ct, () =>
         {
-            var id = DraftId(change.PatientId, change.Questionnaire.Id);
-            var current = Collection(Drafts).FindById(id);
-            var revision = current is null ? 0 : current["revision"].AsInt64;
+            var current = CurrentDraft(id);
+            var revision = current?.Revision ?? 0;
             if (revision != expectedRevision)
                 throw new RecordConflictException(ConflictKind.StaleRevision,
                     $"Cannot save the draft of '{change.Questionnaire.Id}' made from revision {expectedRevision}: " +
                     $"it is now at revision {revision}.");
-            var key = current is null ? NewId() : DraftKey(current);
+            var key = current?.Key ?? NewId();
             var draft = new Draft(change.PatientId, change.Questionnaire, change.AnswersJson, revision + 1, Now(),
                 change.EditedBy, key);
             Collection(Drafts).Upsert(ToDocument(draft));
             return draft;
-        });
+        }, committed: draft => _drafts.Written(id, draft), failed: () => _drafts.Forget(id));
+    }
 
     public Task DeleteDraftAsync(string patientId, string questionnaireId, long expectedRevision,
-        CancellationToken ct = default) => Write(ct, () =>
+        CancellationToken ct = default)
     {
         var id = DraftId(patientId, questionnaireId);
-        var current = Collection(Drafts).FindById(id);
-        var revision = current is null ? 0 : current["revision"].AsInt64;
-        if (current is null || revision != expectedRevision)
-            throw new RecordConflictException(ConflictKind.StaleRevision,
-                $"Cannot delete the draft of '{questionnaireId}' at revision {expectedRevision}: " +
-                (current is null ? "there is no such draft." : $"it is now at revision {revision}."));
-        return Collection(Drafts).Delete(id);
-    });
+        return Write(ct, () =>
+        {
+            var current = CurrentDraft(id);
+            var revision = current?.Revision ?? 0;
+            if (current is null || revision != expectedRevision)
+                throw new RecordConflictException(ConflictKind.StaleRevision,
+                    $"Cannot delete the draft of '{questionnaireId}' at revision {expectedRevision}: " +
+                    (current is null ? "there is no such draft." : $"it is now at revision {revision}."));
+            return Collection(Drafts).Delete(id);
+        }, committed: _ => _drafts.Written(id, null), failed: () => _drafts.Forget(id));
+    }
 
     // One draft per patient and questionnaire: the pair is the key, so two saves cannot create two drafts.
     private static string DraftId(string patientId, string questionnaireId) => $"{patientId}/{questionnaireId}";

@@ -12,7 +12,7 @@ internal sealed partial class LiteDbRecordStore
     public Task<RecordEntry> SupersedeRecordEntryAsync(string supersededId, NewRecordEntry replacement,
         CancellationToken ct = default) => Write(ct, () =>
     {
-        var old = Collection(Entries).FindById(supersededId) is { } doc
+        var old = FindById(Collection(Entries), supersededId) is { } doc
             ? ToEntry(doc)
             : throw new RecordNotFoundException("record entry", supersededId);
         if (old.PatientId != replacement.PatientId)
@@ -24,7 +24,7 @@ internal sealed partial class LiteDbRecordStore
     });
 
     public Task<RecordEntry?> GetRecordEntryAsync(string id, CancellationToken ct = default) =>
-        Read(ct, () => Collection(Entries).FindById(id) is { } doc ? ToEntry(doc) : null);
+        Read(ct, () => FindById(Collection(Entries), id) is { } doc ? ToEntry(doc) : null);
 
     public Task<IReadOnlyList<RecordEntry>> ListRecordEntriesAsync(string patientId, bool includeSuperseded = false,
         CancellationToken ct = default) => Read<IReadOnlyList<RecordEntry>>(ct, () =>

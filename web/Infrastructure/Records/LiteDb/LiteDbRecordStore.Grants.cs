@@ -15,7 +15,7 @@ internal sealed partial class LiteDbRecordStore
 
     public Task<ProxyGrant> RevokeProxyGrantAsync(string grantId, CancellationToken ct = default) => Write(ct, () =>
     {
-        var grant = Collection(Grants).FindById(grantId) is { } doc
+        var grant = FindById(Collection(Grants), grantId) is { } doc
             ? ToGrant(doc)
             : throw new RecordNotFoundException("proxy grant", grantId);
         if (!grant.IsActive)

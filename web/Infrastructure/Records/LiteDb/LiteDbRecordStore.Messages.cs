@@ -18,7 +18,7 @@ internal sealed partial class LiteDbRecordStore
 
     public Task<PatientMessage> MarkMessageReadAsync(string messageId, CancellationToken ct = default) => Write(ct, () =>
     {
-        var message = Collection(Messages).FindById(messageId) is { } doc
+        var message = FindById(Collection(Messages), messageId) is { } doc
             ? ToMessage(doc)
             : throw new RecordNotFoundException("message", messageId);
         if (message.ReadAt is not null)

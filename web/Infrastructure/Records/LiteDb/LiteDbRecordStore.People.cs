@@ -18,7 +18,7 @@ internal sealed partial class LiteDbRecordStore
     });
 
     public Task<Person?> GetPersonAsync(string id, CancellationToken ct = default) =>
-        Read(ct, () => Collection(People).FindById(id) is { } doc ? ToPerson(doc) : null);
+        Read(ct, () => FindById(Collection(People), id) is { } doc ? ToPerson(doc) : null);
 
     public Task<Person?> FindPersonByUserNameAsync(string userName, CancellationToken ct = default) =>
         Read(ct, () => Collection(People).FindOne(Bson.Eq("userNameKey", UserNameKey(userName))) is { } doc
@@ -50,7 +50,7 @@ internal sealed partial class LiteDbRecordStore
     private Task<Person> UpdatePerson(CancellationToken ct, string personId, Func<Person, Person> change) =>
         Write(ct, () =>
         {
-            var doc = Collection(People).FindById(personId) ?? throw new RecordNotFoundException("person", personId);
+            var doc = FindById(Collection(People), personId) ?? throw new RecordNotFoundException("person", personId);
             var updated = change(ToPerson(doc));
             Collection(People).Update(ToDocument(updated));
             return updated;

@@ -23,7 +23,7 @@ internal sealed partial class LiteDbRecordStore
     }
 
     public Task<Submission?> GetSubmissionAsync(string id, CancellationToken ct = default) =>
-        Read(ct, () => Collection(Submissions).FindById(id) is { } doc ? ToSubmission(doc) : null);
+        Read(ct, () => FindById(Collection(Submissions), id) is { } doc ? ToSubmission(doc) : null);
 
     public Task<Submission?> FindSubmissionByReferenceAsync(string reference, CancellationToken ct = default) =>
         Read(ct, () => Collection(Submissions).FindOne(Bson.Eq("reference", SubmissionReference.Normalise(reference)))
@@ -95,7 +95,7 @@ internal sealed partial class LiteDbRecordStore
     });
 
     private Submission LoadSubmission(string id) =>
-        Collection(Submissions).FindById(id) is { } doc ? ToSubmission(doc) : throw new RecordNotFoundException("submission", id);
+        FindById(Collection(Submissions), id) is { } doc ? ToSubmission(doc) : throw new RecordNotFoundException("submission", id);
 
     private Submission WithStatus(Submission s, SubmissionStatus next, string byId, string? note) =>
         s with { Status = next, History = [.. s.History, new StatusChange(s.Status, next, byId, Now(), note)] };

@@ -7,14 +7,14 @@ internal sealed partial class LiteDbRecordStore : ITwoFactorStore
     private const string TwoFactor = "two_factor";
 
     public Task<TwoFactorEnrolment?> GetTwoFactorAsync(string personId, CancellationToken ct = default) =>
-        Read(ct, () => Collection(TwoFactor).FindById(personId) is { } doc ? ToEnrolment(doc) : null);
+        Read(ct, () => FindById(Collection(TwoFactor), personId) is { } doc ? ToEnrolment(doc) : null);
 
     public Task<TwoFactorEnrolment> EnrolTwoFactorAsync(string personId, string secret,
         IReadOnlyList<string> recoveryCodeHashes, long firstStep, CancellationToken ct = default) => Write(ct, () =>
     {
-        if (Collection(People).FindById(personId) is null)
+        if (FindById(Collection(People), personId) is null)
             throw new RecordNotFoundException("person", personId);
-        if (Collection(TwoFactor).FindById(personId) is not null)
+        if (FindById(Collection(TwoFactor), personId) is not null)
             throw new RecordConflictException(ConflictKind.StatusMoved,
                 $"Cannot enrol '{personId}' for two-factor sign-in: they are already enrolled.");
         var enrolment = new TwoFactorEnrolment(personId, secret, recoveryCodeHashes, firstStep, Now());
@@ -37,7 +37,7 @@ internal sealed partial class LiteDbRecordStore : ITwoFactorStore
     private Task<bool> UpdateEnrolment(CancellationToken ct, string personId, Func<TwoFactorEnrolment, TwoFactorEnrolment?> change) =>
         Write(ct, () =>
         {
-            if (Collection(TwoFactor).FindById(personId) is not { } doc || change(ToEnrolment(doc)) is not { } updated)
+            if (FindById(Collection(TwoFactor), personId) is not { } doc || change(ToEnrolment(doc)) is not { } updated)
                 return false;
             Collection(TwoFactor).Update(ToDocument(updated));
             return true;

@@ -8,7 +8,7 @@ internal sealed partial class LiteDbRecordStore
         Write(ct, () =>
         {
             var id = $"{personId}\n{place}";
-            var before = Collection(Visits).FindById(id) is { } doc ? Bson.ReadTime(doc["at"]) : (DateTimeOffset?)null;
+            var before = FindById(Collection(Visits), id) is { } doc ? Bson.ReadTime(doc["at"]) : (DateTimeOffset?)null;
             Collection(Visits).Upsert(new BsonDocument { ["_id"] = id, ["at"] = Bson.Time(Now()) });
             return before;
         });

@@ -6,13 +6,19 @@ namespace HistoryEngine.Web.Infrastructure.Records.LiteDb;
 /// The embedded record store: one LiteDB file, opened once per process (Direct mode holds the file exclusively).
 /// Reads go straight to LiteDB; every write that checks before it writes takes <see cref="_gate"/> and a LiteDB
 /// transaction, so compare-and-set is atomic within the process, which is the only process that can open the file.
+/// The gate is a semaphore, not a lock: a request that finds it taken waits asynchronously, so under load writers
+/// queue without spinning or holding thread-pool threads (a spinning lock cost about a tenth of the CPU at 16 users).
 /// Dates are written as UTC and read back as UTC; times are cut to whole milliseconds because that is what BSON keeps.
 /// </summary>
 internal sealed partial class LiteDbRecordStore : IRecordStore, IDisposable
 {
     private readonly LiteDatabase _db;
     private readonly TimeProvider _clock;
-    private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly DraftCache _drafts = new(DraftCacheCapacity);
+
+    /// <summary>Drafts kept in memory at most (a draft is a few kilobytes of answers).</summary>
+    internal const int DraftCacheCapacity = 4096;
 
     // Held open with FileShare.None for the store's lifetime: on Linux LiteDB's Direct mode does not stop a second
     // process opening the same file, and two writers would corrupt it. .NET turns FileShare.None into an exclusive
@@ -125,6 +131,28 @@ internal sealed partial class LiteDbRecordStore : IRecordStore, IDisposable
 
     private ILiteCollection<BsonDocument> Collection(string name) => _db.GetCollection(name);
 
+    // LiteDB's FindById parses "_id = @0" into a new expression on every call (a tenth of a person lookup's
+    // allocations). The parsed expression is reused instead, one per thread because its parameter is set per call;
+    // the query runs to completion inside FindById below, so no other lookup on the thread can change it meanwhile.
+    [ThreadStatic] private static BsonExpression? _idEquals;
+
+    /// <summary>The document with this id, or null: LiteDB's FindById without parsing its expression each time.</summary>
+    private static BsonDocument? FindById(ILiteCollection<BsonDocument> collection, BsonValue id)
+    {
+        if (id is null || id.IsNull)
+            throw new ArgumentNullException(nameof(id));
+        var idEquals = _idEquals ??= BsonExpression.Create("_id = @0", BsonValue.Null);
+        idEquals.Parameters["0"] = id;
+        try
+        {
+            return collection.FindOne(idEquals);
+        }
+        finally
+        {
+            idEquals.Parameters["0"] = BsonValue.Null;
+        }
+    }
+
     /// <summary>The clock's time, in UTC, cut to the millisecond so that what is returned equals what is read back.</summary>
     private DateTimeOffset Now()
     {
@@ -134,25 +162,59 @@ internal sealed partial class LiteDbRecordStore : IRecordStore, IDisposable
 
     private static string NewId() => Guid.NewGuid().ToString("N");
 
-    /// <summary>Runs a check-then-write under the gate and inside one transaction, rolling back on any failure.</summary>
-    private Task<T> Write<T>(CancellationToken ct, Func<T> write)
+    /// <summary>Runs a check-then-write under the gate and inside one transaction, rolling back on any failure.
+    /// Uncontended, it runs at once on the caller's thread (and throws there, as before); otherwise it waits for the
+    /// gate without blocking a thread. LiteDB ties a transaction to its thread, so everything between taking and
+    /// releasing the gate is synchronous.</summary>
+    private Task<T> Write<T>(CancellationToken ct, Func<T> write) => Write(ct, write, committed: null, failed: null);
+
+    /// <summary>As <see cref="Write{T}(CancellationToken, Func{T})"/>; <paramref name="committed"/> runs after the
+    /// commit and <paramref name="failed"/> after a rollback, both still under the gate.</summary>
+    private Task<T> Write<T>(CancellationToken ct, Func<T> write, Action<T>? committed, Action? failed)
     {
         ct.ThrowIfCancellationRequested();
-        lock (_gate)
+        if (!_gate.Wait(0))
+            return WriteWhenFree(ct, write, committed, failed);
+        try
         {
-            _db.BeginTrans();
-            try
-            {
-                var result = write();
-                _db.Commit();
-                return Task.FromResult(result);
-            }
-            catch
-            {
-                _db.Rollback();
-                throw;
-            }
+            return Task.FromResult(InTransaction(write, committed, failed));
         }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<T> WriteWhenFree<T>(CancellationToken ct, Func<T> write, Action<T>? committed, Action? failed)
+    {
+        await _gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            return InTransaction(write, committed, failed);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private T InTransaction<T>(Func<T> write, Action<T>? committed, Action? failed)
+    {
+        _db.BeginTrans();
+        T result;
+        try
+        {
+            result = write();
+            _db.Commit();
+        }
+        catch
+        {
+            _db.Rollback();
+            failed?.Invoke();
+            throw;
+        }
+        committed?.Invoke(result);
+        return result;
     }
 
     private static Task<T> Read<T>(CancellationToken ct, Func<T> read)
