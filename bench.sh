@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every benchmark and prints the tables (docs/benchmarks.md explains them). 13.8 minutes on 2 cores at load 15-20 (5.5 min of CPU).
+# Runs every benchmark and prints the tables (docs/benchmarks.md explains them). 6 min 25 s on this 2-core machine alone (2026-11-25).
 #   ./bench.sh                       everything: engine (BenchmarkDotNet), then the peers (survey-core, Firely FHIRPath)
 #   ./bench.sh --filter '*Step*'     only these engine benchmarks, no peers (any BenchmarkDotNet arguments are passed on)
 #   ./bench.sh --peers               only the peers comparison (engine/HistoryEngine.Benchmarks/peers/run-peers.sh)

@@ -73,8 +73,8 @@ internal static class StoreBench
 
 /// <summary>
 /// What a diary page would show for a patient: every reading from their home blood pressure diaries, the latest, and
-/// the average of the last 14 days'. The diary page itself is being built on another branch; this is the store work
-/// such a page needs (one indexed query by patient, then the answers JSON of each diary).
+/// the average of the last 14 days': the store work behind a patient's diary history and the clinician's trend (one
+/// indexed query by patient, then the answers JSON of each diary).
 /// </summary>
 internal sealed record DiarySummary(int Diaries, int Readings, DateTime? Latest, double? AverageSystolic, double? AverageDiastolic)
 {
