@@ -120,12 +120,12 @@ internal sealed class Fields
         return s is null ? null : new TemplateSource(s.Value, s.ContentStart);
     }
 
-    public T? Enum<T>(string key, IReadOnlyDictionary<string, T> names, bool report = true) where T : struct
+    public T? Enum<T>(string key, IReadOnlyDictionary<string, T> names) where T : struct
     {
         var s = Scalar(key);
         if (s is null) return null;
         if (names.TryGetValue(s.Value, out var v)) return v;
-        if (report) _diagnostics.Report(s.Span, Codes.InvalidValue, s.Value, key, "one of " + string.Join(", ", names.Keys));
+        _diagnostics.Report(s.Span, Codes.InvalidValue, s.Value, key, "one of " + string.Join(", ", names.Keys));
         return null;
     }
 

@@ -89,12 +89,13 @@ internal sealed partial class YamlQuestionnaireReader(
         var id = f.RequiredString("id");
         CheckIdentifier(id, f.KeySpan("id"), "item id");
         var include = f.Scalar("include");
-        var type = f.Enum("type", TypeNames) ?? (include is not null ? ItemType.Group : ItemType.Display);
+        var givenType = f.Enum("type", TypeNames);
+        var type = givenType ?? (include is not null ? ItemType.Group : ItemType.Display);
         if (!f.Has("type") && include is null) diagnostics.Report(f.Span, Codes.MissingKey, $"the item '{id}'", "type");
 
         var item = new ItemDefinition(id, type, f.KeySpan("id"))
         {
-            Broken = f.Has("type") && f.Enum("type", TypeNames, report: false) is null,
+            Broken = givenType is null && f.Has("type"),
             Text = f.String("text"), Hint = f.String("hint"), Required = f.Bool("required"),
             Repeats = f.Bool("repeats"), MinCount = f.Int("min_count"), MaxCount = f.Int("max_count", 1),
             Min = f.Number("min"), Max = f.Number("max"), Unit = f.String("unit"),
