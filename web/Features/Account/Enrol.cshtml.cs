@@ -88,9 +88,7 @@ public sealed class EnrolModel(IRecordStore store, ITwoFactorStore twoFactor, To
         await store.AppendAuditAsync(new AuditEntry(personId, "two-factor.enrolled", null, null), ct);
         var person = await store.RecordSuccessfulSignInAsync(personId, ct);
         // The session continues with the second factor now given; it keeps its original sign-in time.
-        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
-            SignedInUser.Principal(person, User.SignedInAt() ?? clock.GetUtcNow(), CookieAuthenticationDefaults.AuthenticationScheme, "totp", User.SessionId()),
-            new AuthenticationProperties { IsPersistent = false });
+        await HttpContext.StartSessionAsync(person, User.SignedInAt() ?? clock.GetUtcNow(), "totp", User.SessionId());
         NewRecoveryCodes = recovery;
         return Page();
     }

@@ -73,9 +73,7 @@ public sealed class SignInModel(PasswordSignIn signIn, SignInThrottle throttle, 
             return RedirectToPage("/Account/TwoFactor", new { ReturnUrl = returnUrl });
         }
 
-        var principal = SignedInUser.Principal(person, clock.GetUtcNow(), CookieAuthenticationDefaults.AuthenticationScheme);
-        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal,
-            new AuthenticationProperties { IsPersistent = false });
+        await HttpContext.StartSessionAsync(person, clock.GetUtcNow());
         // A clinician or admin with no second factor yet: every staff page sends them to enrol first.
         if (TwoFactorRequirement.IsRequiredFor(person.Role))
             return Redirect(TwoFactorRequirement.EnrolPath);

@@ -65,9 +65,7 @@ public sealed class TwoFactorModel(IRecordStore store, ITwoFactorStore twoFactor
         person = await store.RecordSuccessfulSignInAsync(person.Id, ct);
         await store.AppendAuditAsync(new AuditEntry(person.Id, "signed-in", null, $"second factor: {how}"), ct);
         await HttpContext.SignOutAsync(AuthenticationSetup.TwoFactorPendingScheme);
-        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
-            SignedInUser.Principal(person, clock.GetUtcNow(), CookieAuthenticationDefaults.AuthenticationScheme, how),
-            new AuthenticationProperties { IsPersistent = false });
+        await HttpContext.StartSessionAsync(person, clock.GetUtcNow(), how);
         return Url.IsLocalUrl(ReturnUrl) ? LocalRedirect(ReturnUrl) : Redirect(HomePages.For(person.Role));
     }
 

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Security.Claims;
 using HistoryEngine.Web.Infrastructure.Records.Model;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace HistoryEngine.Web.Infrastructure.Security;
 
@@ -31,6 +33,16 @@ public static class SignedInUser
             claims.Add(new Claim(TwoFactor.TwoFactorRequirement.Claim, secondFactor));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
     }
+
+    /// <summary>
+    /// Starts (or, with <paramref name="sessionId"/>, carries on) the signed-in session: the cookie is for this browser
+    /// session only. Every way in (password, code, enrolment) goes through here.
+    /// </summary>
+    public static Task StartSessionAsync(this HttpContext http, Person person, DateTimeOffset signedInAt,
+        string? secondFactor = null, string? sessionId = null) =>
+        http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
+            Principal(person, signedInAt, CookieAuthenticationDefaults.AuthenticationScheme, secondFactor, sessionId),
+            new AuthenticationProperties { IsPersistent = false });
 
     /// <summary>The signed-in person's id; only call on pages that require sign-in.</summary>
     public static string PersonId(this ClaimsPrincipal user) =>
