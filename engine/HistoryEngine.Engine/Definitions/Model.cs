@@ -58,6 +58,9 @@ public sealed record SourceFile(string RelativePath, string Text);
 public sealed record OptionDefinition(string Code, string Display, SourceSpan Span)
 {
     public string? System { get; init; }
+    /// <summary>Where the code's value is written (a code that fails its check is reported there); <see cref="Span"/> when not known.</summary>
+    public SourceSpan CodeSpan { get => _codeSpan.Line == 0 ? Span : _codeSpan; init => _codeSpan = value; }
+    private readonly SourceSpan _codeSpan;
     public decimal? Score { get; init; }
     public bool Exclusive { get; init; }
 }
@@ -122,8 +125,23 @@ public sealed record RuleDefinition(string Id, ExpressionSource When, FlagLevel 
     public string? Source { get; init; }
 }
 
+/// <summary>One code for a thing in one code system, as written in a file; <see cref="Span"/> is where its code is written.</summary>
+public sealed record CodingDefinition(string System, string Code, string Display, SourceSpan Span);
+
+/// <summary>
+/// A coded entry proposed for the record. <see cref="System"/>, <see cref="Code"/> and <see cref="Display"/> are its
+/// primary coding; <see cref="Codings"/> lists every coding of the same thing (the PHQ-9 total in SNOMED CT and in
+/// LOINC), the primary first.
+/// </summary>
 public sealed record EntryDefinition(string System, string Code, string Display, SourceSpan Span)
 {
+    /// <summary>Every coding, the primary first; just the primary when no others were given.</summary>
+    public ImmutableArray<CodingDefinition> Codings
+    {
+        get => _codings.IsDefaultOrEmpty ? [new CodingDefinition(System, Code, Display, Span)] : _codings;
+        init => _codings = value;
+    }
+    private readonly ImmutableArray<CodingDefinition> _codings;
     public string? Id { get; init; }
     public ExpressionSource? Value { get; init; }
     public string? Unit { get; init; }

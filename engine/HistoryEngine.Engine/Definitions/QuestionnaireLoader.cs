@@ -107,7 +107,7 @@ public static partial class QuestionnaireLoader
             var text = ReadLogged(path, includedAt, bag);
             if (text is null) return null;
             if (path.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
-                return Fhir.FhirQuestionnaireReader.Read(path, text, bag);
+                return Checked(Fhir.FhirQuestionnaireReader.Read(path, text, bag), bag);
             var root = YamlReader.Read(path, text, bag);
             if (root is null) return null;
             _stack.Add(System.IO.Path.GetFullPath(path));
@@ -117,6 +117,13 @@ public static partial class QuestionnaireLoader
                 (side, span) => ReadLogged(System.IO.Path.Combine(directory, side), span, new DiagnosticBag()));
             var definition = reader.Read(root);
             _stack.RemoveAt(_stack.Count - 1);
+            return Checked(definition, bag);
+        }
+
+        /// <summary>Checks the codes the file writes, whichever format it is in; a module's go into its own bag, so a bad code makes it a module with errors.</summary>
+        private static QuestionnaireDefinition? Checked(QuestionnaireDefinition? definition, DiagnosticBag bag)
+        {
+            if (definition is not null) CodeCheck.Check(definition, bag);
             return definition;
         }
 

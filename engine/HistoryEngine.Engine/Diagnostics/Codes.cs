@@ -3,7 +3,8 @@ namespace HistoryEngine.Diagnostics;
 /// <summary>
 /// Every diagnostic the engine reports, in one place. Codes are stable: tests and authors rely on them.
 /// HE10xx file and YAML, HE11xx questionnaire structure, HE13xx expressions, HE14xx templates,
-/// HE15xx warnings, HE20xx answers, HE30xx scenario tests, HE40xx FHIR.
+/// HE15xx warnings, HE16xx codes written in files (SNOMED CT, LOINC, entry codings), HE20xx answers, HE30xx scenario
+/// tests, HE40xx FHIR.
 /// </summary>
 public static class Codes
 {
@@ -76,6 +77,17 @@ public static class Codes
     // Warnings
     public static readonly DiagnosticDescriptor UnsupportedFeature = W("HE1501", "{0} is not supported and is ignored");
     public static readonly DiagnosticDescriptor NeverEnabled = W("HE1502", "{0}");
+
+    // Codes written in files: SNOMED CT ids and LOINC codes are checked where they are written, and an entry's codings
+    public static readonly DiagnosticDescriptor SnomedMalformed = E("HE1601", "'{0}' is not a SNOMED CT id: an id is 6 to 18 digits and does not start with 0{1}");
+    public static readonly DiagnosticDescriptor SnomedCheckDigit = E("HE1602", "SNOMED CT id {0} fails its check digit: a digit is wrong or two are swapped; look the code up again (changing the last digit would give a different code, not the right one)");
+    public static readonly DiagnosticDescriptor SnomedNotConcept = E("HE1603", "SNOMED CT id {0} is {1} (partition {2}), not a concept: {3} must be a concept id (partition 00 or 10)");
+    public static readonly DiagnosticDescriptor LoincMalformed = E("HE1604", "'{0}' is not a LOINC code: a LOINC code is a number, a hyphen and a check digit (44261-6), or an answer or part code (LA6568-5){1}");
+    public static readonly DiagnosticDescriptor LoincCheckDigit = E("HE1605", "LOINC code {0} fails its check digit: a digit is wrong or two are swapped; look the code up again (changing the last digit would give a different code, not the right one)");
+    public static readonly DiagnosticDescriptor SystemMisspelt = E("HE1606", "'{0}' is not how FHIR names {1}: write {2}");
+    public static readonly DiagnosticDescriptor EntryCodingTwice = E("HE1607", "'{0}' cannot be given with 'codings': an entry has either one coding (system, code, display) or a 'codings' list, the first of which is its primary coding");
+    public static readonly DiagnosticDescriptor EntryCodingsEmpty = E("HE1608", "'codings' is empty: give at least one coding (system, code, display)");
+    public static readonly DiagnosticDescriptor CodingTwice = E("HE1609", "the coding {0}|{1} is already given at line {2}");
 
     // Answers (reported per item at run time)
     public static readonly DiagnosticDescriptor AnswerWrongType = E("HE2001", "{0}");

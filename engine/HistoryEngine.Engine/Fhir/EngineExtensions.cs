@@ -15,7 +15,7 @@ internal static class EngineExtensions
     public const string Check = FhirElements.Engine + "check";
     /// <summary>A rule: id, when, level, patient, clinician, source.</summary>
     public const string Rule = FhirElements.Engine + "rule";
-    /// <summary>A proposed record entry: id, system, code, display, value, unit, when.</summary>
+    /// <summary>A proposed record entry: id, system, code, display (its primary coding), value, unit, when, and a "coding" (valueCoding) for each further coding.</summary>
     public const string Entry = FhirElements.Engine + "entry";
     /// <summary>A page: id, title, item (repeated).</summary>
     public const string Page = FhirElements.Engine + "page";

@@ -15,7 +15,10 @@ public static partial class FhirExport
 {
     private const string Snomed = "http://snomed.info/sct", Loinc = "http://loinc.org", Ucum = "http://unitsofmeasure.org";
 
-    /// <summary>SNOMED CT codes the engine proposes, with the LOINC code for the same observation.</summary>
+    /// <summary>
+    /// SNOMED CT codes the shipped files propose, with the LOINC code for the same observation: for results whose entry
+    /// carries no LOINC coding of its own. The files now give these codings themselves (bp-check, home-bp-diary).
+    /// </summary>
     private static readonly Dictionary<string, (string Code, string Display)> LoincFor = new(StringComparer.Ordinal)
     {
         ["407554009"] = ("8459-0", "Systolic blood pressure--sitting"),
@@ -120,10 +123,14 @@ public static partial class FhirExport
         return observations;
     }
 
+    /// <summary>Every coding of the entry, the primary first.</summary>
     private static CodeableConcept Concept(ProposedEntry entry)
     {
-        var concept = new CodeableConcept(entry.System, entry.Code, entry.Display) { Text = entry.Display };
-        if (entry.System == Snomed && LoincFor.TryGetValue(entry.Code, out var loinc)) concept.Coding.Insert(0, new Coding(Loinc, loinc.Code, loinc.Display));
+        var concept = new CodeableConcept { Text = entry.Display };
+        foreach (var c in entry.Codings) concept.Coding.Add(new Coding(c.System, c.Code, c.Display));
+        // A result from a file version written before entries had codings (an archived submission) still gets its LOINC.
+        if (entry.System == Snomed && entry.Codings.All(c => c.System != Loinc) && LoincFor.TryGetValue(entry.Code, out var loinc))
+            concept.Coding.Insert(0, new Coding(Loinc, loinc.Code, loinc.Display));
         return concept;
     }
 

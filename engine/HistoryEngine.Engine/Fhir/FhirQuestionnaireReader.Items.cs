@@ -175,7 +175,7 @@ internal sealed partial class FhirQuestionnaireReader
                 {
                     case ("valueCoding", JObject coding) when Str(coding, "code") is { } code:
                         if (report) ReadExtensions(coding, "Coding", FhirPath.OrdinalValueUrl, FhirPath.ItemWeightUrl);
-                        Add(new OptionDefinition(code, Str(coding, "display") ?? code, value.Span) { System = Str(coding, "system"), Score = score, Exclusive = exclusive });
+                        Add(new OptionDefinition(code, Str(coding, "display") ?? code, value.Span) { System = Str(coding, "system"), Score = score, Exclusive = exclusive, CodeSpan = coding["code"]!.Span });
                         break;
                     case ("valueString" or "valueDate" or "valueTime", JValue { AsString: { } s }):
                         Add(new OptionDefinition(s, s, value.Span) { Score = score, Exclusive = exclusive });
@@ -258,6 +258,6 @@ internal sealed partial class FhirQuestionnaireReader
     {
         if (node is not JArray codings) return [];
         return [.. codings.Items.OfType<JObject>().Where(c => Str(c, "code") is not null)
-            .Select(c => new OptionDefinition(Str(c, "code")!, Str(c, "display") ?? Str(c, "code")!, c.Span) { System = Str(c, "system") })];
+            .Select(c => new OptionDefinition(Str(c, "code")!, Str(c, "display") ?? Str(c, "code")!, c.Span) { System = Str(c, "system"), CodeSpan = c["code"]!.Span })];
     }
 }

@@ -51,6 +51,20 @@ internal sealed partial class FhirQuestionnaireReader
         return s;
     }
 
+    /// <summary>An entry's codings after its primary one: its "coding" parts, each a valueCoding.</summary>
+    private IEnumerable<CodingDefinition> EntryCodings(JObject entry)
+    {
+        foreach (var part in Parts(entry, "coding"))
+        {
+            if (ValueOf(part) is not { Name: "valueCoding", Value: JObject coding } || Str(coding, "system") is not { } system || Str(coding, "code") is not { } code)
+            {
+                Report(part.Span, Codes.FhirMissing, "the coding of an entry extension", "valueCoding with a system and a code");
+                continue;
+            }
+            yield return new CodingDefinition(system, code, Str(coding, "display") ?? code, coding["code"]?.Span ?? coding.Span);
+        }
+    }
+
     /// <summary>The engine's expression for an item's enable_when or calculated value, when the item carries one.</summary>
     private ExpressionSource? EngineExpression(JObject item, string url, string what) =>
         Extensions(item, url).Select(e => ReadExpression(e, what)).LastOrDefault(e => e is not null);
@@ -136,8 +150,10 @@ internal sealed partial class FhirQuestionnaireReader
             var system = Required(e, "system", "entry");
             var code = Required(e, "code", "entry");
             if (system is null || code is null) continue;
-            entries.Add(new EntryDefinition(system, code, PartString(e, "display") ?? code, e.Span)
+            var primary = new CodingDefinition(system, code, PartString(e, "display") ?? code, Part(e, "code") is { } at ? TextSpan(at) : e.Span);
+            entries.Add(new EntryDefinition(primary.System, primary.Code, primary.Display, e.Span)
             {
+                Codings = [primary, .. EntryCodings(e)],
                 Id = PartString(e, "id"),
                 Value = PartExpression(e, "value", "entry", false),
                 Unit = PartString(e, "unit"),

@@ -71,14 +71,19 @@ internal static class QuestionnaireExporter
                 ("clinician", r.Clinician is null ? null : new FhirString(r.Clinician.Text)),
                 ("source", r.Source is null ? null : new FhirString(r.Source))));
         foreach (var e in def.Entries)
-            target.Extension.Add(Complex(EngineExtensions.Entry,
+        {
+            var entry = Complex(EngineExtensions.Entry,
                 ("id", e.Id is null ? null : new FhirString(e.Id)),
                 ("system", new FhirUri(e.System)),
                 ("code", new FhirString(e.Code)),
                 ("display", new FhirString(e.Display)),
                 ("value", e.Value is null ? null : Expr(e.Value)),
                 ("unit", e.Unit is null ? null : new FhirString(e.Unit)),
-                ("when", e.When is null ? null : Expr(e.When))));
+                ("when", e.When is null ? null : Expr(e.When)));
+            // The primary coding is system, code and display above; the others follow as codings.
+            foreach (var c in e.Codings.Skip(1)) entry.Extension.Add(new Extension("coding", new Coding(c.System, c.Code, c.Display)));
+            target.Extension.Add(entry);
+        }
         foreach (var p in def.Pages)
         {
             var page = Complex(EngineExtensions.Page, ("id", new FhirString(p.Id)), ("title", p.Title is null ? null : new FhirString(p.Title)));

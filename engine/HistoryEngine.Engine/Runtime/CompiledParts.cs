@@ -33,6 +33,8 @@ internal sealed class CompiledCheck(CheckDefinition definition, Symbol owner, It
 internal sealed class CompiledEntry(EntryDefinition definition, Expr? value, Expr? when)
 {
     public EntryDefinition Definition { get; } = definition;
+    /// <summary>Built once: every session's proposed entries share it.</summary>
+    public IReadOnlyList<EntryCoding> Codings { get; } = [.. definition.Codings.Select(c => new EntryCoding(c.System, c.Code, c.Display))];
     public Expr? Value { get; } = value;
     public Expr? When { get; } = when;
 }

@@ -65,6 +65,17 @@ public static class ResultJson
             w.WritePropertyName("value");
             JsonValues.Write(w, e.Value);
             if (e.Unit is not null) w.WriteString("unit", e.Unit);
+            // Every coding of the entry, the primary (system, code, display above) first.
+            w.WriteStartArray("codings");
+            foreach (var c in e.Codings)
+            {
+                w.WriteStartObject();
+                w.WriteString("system", c.System);
+                w.WriteString("code", c.Code);
+                w.WriteString("display", c.Display);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
             w.WriteEndObject();
         }
         w.WriteEndArray();

@@ -200,7 +200,7 @@ public sealed partial class Session
                 var value = entry.Value?.Eval(_context);
                 if (entry.Value is not null && value is null) continue;
                 var d = entry.Definition;
-                entries.Add(new ProposedEntry(d.System, d.Code, d.Display, Values.ToPlain(value), d.Unit));
+                entries.Add(new ProposedEntry(d.System, d.Code, d.Display, Values.ToPlain(value), d.Unit) { Codings = entry.Codings });
             }
             return entries;
         }

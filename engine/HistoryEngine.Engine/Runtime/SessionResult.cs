@@ -5,8 +5,24 @@ namespace HistoryEngine.Runtime;
 /// <summary>A flag raised by a rule: its level, and its words for the patient (Markdown) and for the clinician.</summary>
 public sealed record Flag(string Rule, FlagLevel Level, string Patient, string Clinician, string Source);
 
-/// <summary>A coded entry the questionnaire proposes for the patient's record. <see cref="Value"/> is null when the entry has no value.</summary>
-public sealed record ProposedEntry(string System, string Code, string Display, object? Value, string? Unit);
+/// <summary>
+/// A coded entry the questionnaire proposes for the patient's record. <see cref="Value"/> is null when the entry has no
+/// value. <see cref="System"/>, <see cref="Code"/> and <see cref="Display"/> are its primary coding; <see cref="Codings"/>
+/// lists every coding of the same thing, the primary first.
+/// </summary>
+public sealed record ProposedEntry(string System, string Code, string Display, object? Value, string? Unit)
+{
+    /// <summary>Every coding, the primary first; just the primary when the entry has no others.</summary>
+    public IReadOnlyList<EntryCoding> Codings
+    {
+        get => _codings is { Count: > 0 } ? _codings : [new EntryCoding(System, Code, Display)];
+        init => _codings = value;
+    }
+    private readonly IReadOnlyList<EntryCoding>? _codings;
+}
+
+/// <summary>One coding of a proposed entry: a code in a code system, with its display.</summary>
+public sealed record EntryCoding(string System, string Code, string Display);
 
 /// <summary>Everything a session has worked out, as a snapshot: what the CLI prints and what a submission freezes.</summary>
 public sealed record SessionResult

@@ -22,7 +22,14 @@ public sealed record Scenario(string Name, SourceSpan Span, JsonElement Answers)
     public string? Summary { get; init; }
 }
 
-public sealed record ExpectedEntry(string Code, JsonElement? Value);
+/// <summary>An entry a scenario expects, by its primary code; <see cref="Codings"/>, when given, are all its codings in order.</summary>
+public sealed record ExpectedEntry(string Code, JsonElement? Value)
+{
+    public ImmutableArray<ExpectedCoding>? Codings { get; init; }
+}
+
+/// <summary>One expected coding: its code, and its system and display where the scenario gives them.</summary>
+public sealed record ExpectedCoding(string Code, string? System, string? Display);
 
 public sealed record ExpectedError(string Item, string Code);
 

@@ -70,8 +70,19 @@ public static class ScenarioReader
 
     private static ExpectedEntry ReadEntry(YNode node, DiagnosticBag diagnostics)
     {
-        var f = new Fields(node, "an expected entry", ["code", "value"], diagnostics);
-        return new ExpectedEntry(f.RequiredString("code"), f.Node("value") is { } v ? YamlJson.ToJson(v) : null);
+        var f = new Fields(node, "an expected entry", ["code", "value", "codings"], diagnostics);
+        return new ExpectedEntry(f.RequiredString("code"), f.Node("value") is { } v ? YamlJson.ToJson(v) : null)
+        {
+            Codings = f.Has("codings") ? [.. f.List("codings").Select(c => ReadCoding(c, diagnostics)).OfType<ExpectedCoding>()] : null,
+        };
+    }
+
+    /// <summary>A coding as its code alone, or as a mapping with the code and, optionally, its system and display.</summary>
+    private static ExpectedCoding? ReadCoding(YNode node, DiagnosticBag diagnostics)
+    {
+        if (node is YScalar s) return new ExpectedCoding(s.Value, null, null);
+        var f = new Fields(node, "an expected coding", ["system", "code", "display"], diagnostics);
+        return f.IsMapping ? new ExpectedCoding(f.RequiredString("code"), f.String("system"), f.String("display")) : null;
     }
 
     private static ExpectedError ReadError(YNode node, DiagnosticBag diagnostics)

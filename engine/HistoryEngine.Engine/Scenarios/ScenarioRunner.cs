@@ -39,9 +39,16 @@ public static class ScenarioRunner
         if (scenario.Entries is { } entries)
         {
             SameSet("entries", entries.Select(e => e.Code), r.Entries.Select(e => e.Code), failures);
+            foreach (var e in entries.Where(e => r.Entries.All(x => x.Code != e.Code)))
+                if (r.Entries.FirstOrDefault(x => x.Codings.Any(c => c.Code == e.Code)) is { } holder)
+                    failures.Add($"{e.Code} is a coding of the entry {holder.Code}; a scenario names an entry by its primary (first) code");
             foreach (var e in entries.Where(e => e.Value is not null))
                 if (r.Entries.FirstOrDefault(x => x.Code == e.Code) is { } actual && !JsonEquals(e.Value!.Value, actual.Value))
                     failures.Add($"entry {e.Code}: expected value {Show(e.Value!.Value)}, got {Show(actual.Value)}");
+            foreach (var e in entries.Where(e => e.Codings is not null))
+                if (r.Entries.FirstOrDefault(x => x.Code == e.Code) is { } actual && !SameCodings(e.Codings!.Value, actual.Codings))
+                    failures.Add($"entry {e.Code}: expected the codings [{string.Join(", ", e.Codings!.Value.Select(Show))}], " +
+                                 $"got [{string.Join(", ", actual.Codings.Select(c => $"{c.System}|{c.Code} {c.Display}"))}]");
         }
         if (scenario.Errors is { } errors)
             SameSet("errors", errors.Select(e => $"{e.Item} {e.Code}"), r.Errors.Select(e => $"{e.Item} {e.Code}"), failures);
@@ -75,6 +82,15 @@ public static class ScenarioRunner
         (JsonValueKind.Array, string[] codes) => expected.EnumerateArray().Select(x => x.ToString()).SequenceEqual(codes),
         _ => false,
     };
+
+    /// <summary>Exactly these codings, in this order; a system or display is compared only where the scenario gives it.</summary>
+    private static bool SameCodings(IReadOnlyList<ExpectedCoding> expected, IReadOnlyList<EntryCoding> actual) =>
+        expected.Count == actual.Count && expected.Zip(actual).All(p => p.First.Code == p.Second.Code
+            && (p.First.System is null || p.First.System == p.Second.System)
+            && (p.First.Display is null || p.First.Display == p.Second.Display));
+
+    private static string Show(ExpectedCoding c) =>
+        (c.System is null ? "" : c.System + "|") + c.Code + (c.Display is null ? "" : " " + c.Display);
 
     private static string Show(JsonElement e) => e.ValueKind == JsonValueKind.Null ? "null" : e.GetRawText();
 

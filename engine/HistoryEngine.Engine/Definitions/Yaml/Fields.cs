@@ -40,6 +40,9 @@ internal sealed class Fields
     public YNode? Node(string key) => _map[key];
     public SourceSpan KeySpan(string key) => _map.Entries.FirstOrDefault(e => e.Key.Value == key).Key?.Span ?? _map.Span;
 
+    /// <summary>Where the value of <paramref name="key"/> is written; the mapping's position when the key is absent.</summary>
+    public SourceSpan ValueSpan(string key) => _map[key]?.Span ?? _map.Span;
+
     public YScalar? Scalar(string key)
     {
         var node = _map[key];

@@ -21,7 +21,6 @@ internal sealed partial class YamlQuestionnaireReader(
     private static readonly string[] ValueKeys = ["name", "expr", "description"];
     private static readonly string[] CheckKeys = ["id", "item", "assert", "message"];
     private static readonly string[] RuleKeys = ["id", "when", "level", "patient", "clinician", "source"];
-    private static readonly string[] EntryKeys = ["id", "system", "code", "display", "value", "unit", "when"];
     private static readonly string[] PageKeys = ["id", "title", "items"];
 
     internal static readonly IReadOnlyDictionary<string, ItemType> TypeNames = new Dictionary<string, ItemType>
@@ -175,7 +174,7 @@ internal sealed partial class YamlQuestionnaireReader(
             if (code.Length > 0 && !seen.Add(code)) diagnostics.Report(f.KeySpan("code"), Codes.DuplicateOption, code, itemId);
             options.Add(new OptionDefinition(code, f.String("display") ?? code, f.KeySpan("code"))
             {
-                System = f.String("system"), Score = f.Number("score"), Exclusive = f.Bool("exclusive"),
+                System = f.String("system"), Score = f.Number("score"), Exclusive = f.Bool("exclusive"), CodeSpan = f.ValueSpan("code"),
             });
         }
         return options.ToImmutable();
@@ -218,16 +217,6 @@ internal sealed partial class YamlQuestionnaireReader(
         return new RuleDefinition(id, RequiredExpression(f, "when", $"the rule '{id}'"), f.Enum("level", LevelNames) ?? FlagLevel.Routine, f.KeySpan("id"))
         {
             Patient = f.Template("patient"), Clinician = f.Template("clinician"), Source = source,
-        };
-    }
-
-    private EntryDefinition? ReadEntry(YNode node)
-    {
-        var f = new Fields(node, "an entry", EntryKeys, diagnostics);
-        if (!f.IsMapping) return null;
-        return new EntryDefinition(f.RequiredString("system"), f.RequiredString("code"), f.RequiredString("display"), f.Span)
-        {
-            Id = f.String("id"), Value = f.Expression("value"), Unit = f.String("unit"), When = f.Expression("when"),
         };
     }
 
