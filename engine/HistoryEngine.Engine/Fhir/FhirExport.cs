@@ -130,7 +130,7 @@ public static partial class FhirExport
         foreach (var c in entry.Codings) concept.Coding.Add(new Coding(c.System, c.Code, c.Display));
         // A result from a file version written before entries had codings (an archived submission) still gets its LOINC.
         if (entry.System == Snomed && entry.Codings.All(c => c.System != Loinc) && LoincFor.TryGetValue(entry.Code, out var loinc))
-            concept.Coding.Insert(0, new Coding(Loinc, loinc.Code, loinc.Display));
+            concept.Coding.Add(new Coding(Loinc, loinc.Code, loinc.Display));
         return concept;
     }
 

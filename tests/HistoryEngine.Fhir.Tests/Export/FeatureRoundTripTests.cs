@@ -52,7 +52,7 @@ public sealed class FeatureRoundTripTests
             $"complete {r.Complete} stopped {r.Stopped}", "enabled " + string.Join(",", r.Enabled), "missing " + string.Join(",", r.Missing),
             "errors " + string.Join(",", r.Errors.Select(e => $"{e.Path} {e.Code} {e.Message}")),
             "values " + string.Join(",", r.Values.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => $"{v.Key}={Show(v.Value)}")),
-            "flags " + string.Join(",", r.Flags), "entries " + string.Join(",", r.Entries.Select(e => e with { Value = Show(e.Value) })),
+            "flags " + string.Join(",", r.Flags), "entries " + string.Join(",", r.Entries.Select(e => $"{e with { Value = Show(e.Value) }} codings {string.Join("+", e.Codings)}")),
             "summary " + r.Summary, "answers " + r.AnswersJson, "pages " + string.Join(",", q.Compiled!.Pages.Select(p => $"{p.Id}({p.Title}):{string.Join("+", p.ItemIds)}"))]);
     }
 
@@ -73,7 +73,8 @@ public sealed class FeatureRoundTripTests
         foreach (var v in d.Values) s.AppendLine($"value {v.Name} = {v.Expression.Text} ({v.Description})");
         foreach (var c in d.Checks) s.AppendLine($"check {c.Id} on {c.Item}: {c.Assert.Text} / {c.Message.Text}");
         foreach (var r in d.Rules) s.AppendLine($"rule {r.Id} {r.Level} {r.When.Text} / {r.Patient?.Text} / {r.Clinician?.Text} / {r.Source}");
-        foreach (var e in d.Entries) s.AppendLine($"entry {e.Id} {e.System} {e.Code} {e.Display} {e.Value?.Text} {e.Unit} {e.When?.Text}");
+        foreach (var e in d.Entries)
+            s.AppendLine($"entry {e.Id} {e.System} {e.Code} {e.Display} {e.Value?.Text} {e.Unit} {e.When?.Text} codings={string.Join(",", e.Codings.Select(c => $"{c.System}|{c.Code}|{c.Display}"))}");
         foreach (var p in d.Pages) s.AppendLine($"page {p.Id} {p.Title}: {string.Join(",", p.Items)}");
         s.AppendLine($"narrative {d.Narrative?.Text}");
         return s.ToString();

@@ -151,7 +151,8 @@ public sealed class QuestionnaireRoundTripTests(ITestOutputHelper output)
         Same("values", Join(native.Values.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => $"{v.Key}={Show(v.Value)}")),
             Join(back.Values.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => $"{v.Key}={Show(v.Value)}")));
         Same("flags", Join(native.Flags), Join(back.Flags));
-        Same("entries", Join(native.Entries.Select(x => x with { Value = Show(x.Value) })), Join(back.Entries.Select(x => x with { Value = Show(x.Value) })));
+        static string Entry(ProposedEntry x) => $"{x with { Value = Show(x.Value) }} codings {string.Join("+", x.Codings)}";
+        Same("entries", Join(native.Entries.Select(Entry)), Join(back.Entries.Select(Entry)));
         Same("errors", Join(native.Errors.Select(x => $"{x.Item} {x.Code}")), Join(back.Errors.Select(x => $"{x.Item} {x.Code}")));
         Same("summary", native.Summary, back.Summary);
         Same("answers", native.AnswersJson, back.AnswersJson);

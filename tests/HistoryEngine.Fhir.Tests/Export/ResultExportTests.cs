@@ -77,8 +77,10 @@ public sealed class ResultExportTests
             var panel = doc.RootElement.GetProperty("entry")[1].GetProperty("resource");
             Assert.Equal("96607-7", panel.GetProperty("code").GetProperty("coding")[0].GetProperty("code").GetString());
             var components = panel.GetProperty("component").EnumerateArray().ToList();
-            Assert.Equal(["96608-5", "96609-3"], components.Select(c => c.GetProperty("code").GetProperty("coding")[0].GetProperty("code").GetString()));
-            Assert.Equal(["413606001", "413605002"], components.Select(c => c.GetProperty("code").GetProperty("coding")[1].GetProperty("code").GetString()));
+            string Code(JsonElement component, string system) => component.GetProperty("code").GetProperty("coding").EnumerateArray()
+                .Single(c => c.GetProperty("system").GetString() == system).GetProperty("code").GetString()!;
+            Assert.Equal(["96608-5", "96609-3"], components.Select(c => Code(c, "http://loinc.org")));
+            Assert.Equal(["413606001", "413605002"], components.Select(c => Code(c, "http://snomed.info/sct")));
             Assert.Equal(142, components[0].GetProperty("valueQuantity").GetProperty("value").GetDecimal());
             Assert.Single(doc.RootElement.GetProperty("entry").EnumerateArray().Skip(1));
         }
