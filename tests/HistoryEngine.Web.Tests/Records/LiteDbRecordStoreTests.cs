@@ -46,6 +46,25 @@ public class LiteDbRecordStoreTests : RecordStoreContract, IDisposable
         Assert.Equal(person, await Store.GetPersonAsync(person.Id));
     }
 
+    [Fact]
+    public async Task RecordEntry_StoredBeforeEntriesKeptCodings_ReadsWithItsPrimaryCoding()
+    {
+        var added = await Store.AddRecordEntryAsync(Entry("p1"));
+        WithRawFile(db =>
+        {
+            var entries = db.GetCollection("entries");
+            var doc = entries.FindById(added.Id);
+            doc.Remove("codings");
+            entries.Update(doc);
+        });
+
+        var read = (await Store.GetRecordEntryAsync(added.Id))!;
+
+        Assert.Equal((added.Code, added.Value), (read.Code, read.Value));
+        Assert.Equal(added.Codings, read.Codings);
+        Assert.Equal("413606001", Assert.Single(read.Codings).Code);
+    }
+
     public virtual void Dispose()
     {
         _store.Dispose();

@@ -68,7 +68,7 @@ public sealed class PatientModel(IRecordStore store, QuestionnaireCatalog catalo
         try
         {
             var replacement = await store.SupersedeRecordEntryAsync(entryId, new NewRecordEntry(Patient.Id, old.System, old.Code,
-                old.Display, check.Value, old.Unit, me, old.SubmissionId, old.QuestionnaireVersion), ct);
+                old.Display, check.Value, old.Unit, me, old.SubmissionId, old.QuestionnaireVersion) { Codings = old.Codings }, ct);
             await ReviewAudit.WriteAsync(store, me, ReviewAudit.EntryCorrected, Patient.Id,
                 $"{old.Code} {old.Value} -> {replacement.Value} (entry {old.Id} superseded by {replacement.Id}): {reason!.Trim()}", ct);
         }

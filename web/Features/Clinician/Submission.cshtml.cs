@@ -101,7 +101,7 @@ public sealed class SubmissionModel(IRecordStore store, QuestionnaireCatalog cat
         {
             var value = EntryValueCheck.Check(r.Entry.Display, r.Entry.System, r.Entry.Code, r.Entry.Unit, r.Entry.Kind, r.Value, r.Entry.Unit).Value;
             return new NewRecordEntry(submission.PatientId, r.Entry.System, r.Entry.Code, r.Entry.Display, value, r.Entry.Unit,
-                me, submission.Id, version);
+                me, submission.Id, version) { Codings = r.Entry.Codings };
         }).ToList();
         try
         {

@@ -7,7 +7,7 @@ using HistoryEngine.Web.Infrastructure.Records.Model;
 namespace HistoryEngine.Web.Features.Fhir;
 
 /// <summary>
-/// Filed record entries as FHIR R4 Observations in a searchset Bundle: code as filed (SNOMED CT or LOINC), the value
+/// Filed record entries as FHIR R4 Observations in a searchset Bundle: code as filed (every coding, the primary first), the value
 /// as a UCUM Quantity when it is a number, issued when it was filed, derived from the submission's
 /// QuestionnaireResponse; a correction has status "corrected" (the entry it replaced is no longer current and is not
 /// listed).
@@ -53,11 +53,14 @@ public static class RecordObservations
         w.WriteString("status", e.SupersedesId is null ? "final" : "corrected");
         w.WriteStartObject("code");
         w.WriteStartArray("coding");
-        w.WriteStartObject();
-        w.WriteString("system", e.System);
-        w.WriteString("code", e.Code);
-        w.WriteString("display", e.Display);
-        w.WriteEndObject();
+        foreach (var c in e.Codings)
+        {
+            w.WriteStartObject();
+            w.WriteString("system", c.System);
+            w.WriteString("code", c.Code);
+            w.WriteString("display", c.Display);
+            w.WriteEndObject();
+        }
         w.WriteEndArray();
         w.WriteString("text", e.Display);
         w.WriteEndObject();

@@ -122,5 +122,5 @@ public class FhirTests
 internal static class RecordEntryCopy
 {
     public static NewRecordEntry ToNew(this RecordEntry e) =>
-        new(e.PatientId, e.System, e.Code, e.Display, e.Value, e.Unit, e.FiledBy, e.SubmissionId, e.QuestionnaireVersion);
+        new(e.PatientId, e.System, e.Code, e.Display, e.Value, e.Unit, e.FiledBy, e.SubmissionId, e.QuestionnaireVersion) { Codings = e.Codings };
 }

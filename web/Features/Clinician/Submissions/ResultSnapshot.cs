@@ -9,7 +9,11 @@ public sealed record FlagView(string Rule, FlagLevel Level, string Clinician, st
 
 /// <summary>A record entry the questionnaire proposed, by its position in the result (the form names it by index,
 /// never by code, so a form cannot make up an entry).</summary>
-public sealed record ProposedEntryView(int Index, string System, string Code, string Display, JsonValueKind Kind, string? Value, string? Unit);
+public sealed record ProposedEntryView(int Index, string System, string Code, string Display, JsonValueKind Kind, string? Value, string? Unit)
+{
+    /// <summary>Every coding of the entry, the primary first: a result stored before entries had codings has just the primary.</summary>
+    public RecordCodings Codings { get; init; } = new([new RecordCoding(System, Code, Display)]);
+}
 
 /// <summary>A named calculated value; <see cref="Text"/> is null when it could not be worked out.</summary>
 public sealed record ValueView(string Name, string? Text);
@@ -35,13 +39,23 @@ public sealed record ResultSnapshot(
         var values = root.TryGetProperty("values", out var v) && v.ValueKind == JsonValueKind.Object
             ? v.EnumerateObject().Select(p => new ValueView(p.Name, Scalar(p.Value))).ToList()
             : [];
-        var entries = Array(root, "entries").Select((e, i) => new ProposedEntryView(i, Text(e, "system") ?? "", Text(e, "code") ?? "",
-            Text(e, "display") ?? "", e.TryGetProperty("value", out var value) ? value.ValueKind : JsonValueKind.Null,
-            e.TryGetProperty("value", out value) ? Scalar(value) : null, Text(e, "unit"))).ToList();
+        var entries = Array(root, "entries").Select((e, i) => Entry(i, e)).ToList();
         return new ResultSnapshot(Text(root, "summary") ?? "",
             root.TryGetProperty("complete", out var c) && c.ValueKind == JsonValueKind.True,
             root.TryGetProperty("stopped", out var s) && s.ValueKind == JsonValueKind.True,
             flags, values, entries);
+    }
+
+    private static ProposedEntryView Entry(int index, JsonElement e)
+    {
+        var entry = new ProposedEntryView(index, Text(e, "system") ?? "", Text(e, "code") ?? "", Text(e, "display") ?? "",
+            e.TryGetProperty("value", out var value) ? value.ValueKind : JsonValueKind.Null,
+            e.TryGetProperty("value", out value) ? Scalar(value) : null, Text(e, "unit"));
+        var codings = Array(e, "codings").Select(c => new RecordCoding(Text(c, "system") ?? "", Text(c, "code") ?? "", Text(c, "display") ?? "")).ToList();
+        // The primary coding is the entry's own system, code and display: a codings list that does not start with it is not used.
+        return codings.Count > 0 && codings[0] == new RecordCoding(entry.System, entry.Code, entry.Display)
+            ? entry with { Codings = new RecordCodings(codings) }
+            : entry;
     }
 
     /// <summary>The value of a named calculated value as a number, or null.</summary>

@@ -38,7 +38,10 @@ internal sealed partial class LiteDbRecordStore
     private RecordEntry InsertEntry(NewRecordEntry e, string? supersedesId)
     {
         var entry = new RecordEntry(NewId(), e.PatientId, e.System, e.Code, e.Display, e.Value, e.Unit, e.FiledBy,
-            Now(), e.SubmissionId, e.QuestionnaireVersion, supersedesId);
+            Now(), e.SubmissionId, e.QuestionnaireVersion, supersedesId)
+        {
+            Codings = e.Codings ?? new RecordCodings([new RecordCoding(e.System, e.Code, e.Display)]),
+        };
         Collection(Entries).Insert(ToDocument(entry));
         return entry;
     }
@@ -57,9 +60,13 @@ internal sealed partial class LiteDbRecordStore
         ["submissionId"] = Bson.Text(entry.SubmissionId),
         ["questionnaireVersion"] = Bson.Text(entry.QuestionnaireVersion),
         ["supersedesId"] = Bson.Text(entry.SupersedesId),
+        ["codings"] = new BsonArray(entry.Codings.Select(c => new BsonDocument
+        {
+            ["system"] = c.System, ["code"] = c.Code, ["display"] = c.Display,
+        })),
     };
 
-    private static RecordEntry ToEntry(BsonDocument d) => new(
+    private static RecordEntry ToEntry(BsonDocument d) => new RecordEntry(
         d["_id"].AsString,
         d["patientId"].AsString,
         d["system"].AsString,
@@ -71,5 +78,14 @@ internal sealed partial class LiteDbRecordStore
         Bson.ReadTime(d["filedAt"]),
         Bson.ReadText(d["submissionId"]),
         Bson.ReadText(d["questionnaireVersion"]),
-        Bson.ReadText(d["supersedesId"]));
+        Bson.ReadText(d["supersedesId"]))
+    {
+        Codings = ReadCodings(d),
+    };
+
+    /// <summary>The entry's codings; an entry stored before codings were kept has just its primary.</summary>
+    private static RecordCodings ReadCodings(BsonDocument d) =>
+        d.TryGetValue("codings", out var codings) && codings.IsArray && codings.AsArray.Count > 0
+            ? new RecordCodings(codings.AsArray.Select(c => new RecordCoding(c["system"].AsString, c["code"].AsString, c["display"].AsString)))
+            : new RecordCodings([new RecordCoding(d["system"].AsString, d["code"].AsString, d["display"].AsString)]);
 }

@@ -1,3 +1,5 @@
+using System.Collections;
+
 namespace HistoryEngine.Web.Infrastructure.Records.Model;
 
 /// <summary>A coded entry to file into a patient's record.</summary>
@@ -10,7 +12,33 @@ public sealed record NewRecordEntry(
     string? Unit,
     string FiledBy,
     string? SubmissionId,
-    string? QuestionnaireVersion);
+    string? QuestionnaireVersion)
+{
+    /// <summary>Every coding of the entry, the primary (System, Code, Display) first; null for just the primary.</summary>
+    public RecordCodings? Codings { get; init; }
+}
+
+/// <summary>One coding of a record entry: a code in a code system, with its display.</summary>
+public sealed record RecordCoding(string System, string Code, string Display);
+
+/// <summary>
+/// A record entry's codings, the primary first (the PHQ-9 total in SNOMED CT and LOINC). Equal when they hold the same
+/// codings in the same order, so an entry read back from the store equals the one written.
+/// </summary>
+public sealed class RecordCodings(IEnumerable<RecordCoding> codings) : IReadOnlyList<RecordCoding>, IEquatable<RecordCodings>
+{
+    private readonly RecordCoding[] _items = [.. codings];
+
+    public RecordCoding this[int index] => _items[index];
+    public int Count => _items.Length;
+    public IEnumerator<RecordCoding> GetEnumerator() => ((IEnumerable<RecordCoding>)_items).GetEnumerator();
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    public bool Equals(RecordCodings? other) => other is not null && _items.SequenceEqual(other._items);
+    public override bool Equals(object? obj) => Equals(obj as RecordCodings);
+    public override int GetHashCode() => _items.Aggregate(0, HashCode.Combine);
+    public override string ToString() => string.Join(", ", _items.Select(c => $"{c.System}|{c.Code}"));
+}
 
 /// <summary>
 /// A coded entry in a patient's record with its provenance. Entries are never changed: a correction is a new entry
@@ -28,7 +56,17 @@ public sealed record RecordEntry(
     DateTimeOffset FiledAt,
     string? SubmissionId,
     string? QuestionnaireVersion,
-    string? SupersedesId);
+    string? SupersedesId)
+{
+    /// <summary>Every coding of the entry, the primary (System, Code, Display) first. An entry filed before entries
+    /// kept their codings has just its primary.</summary>
+    public RecordCodings Codings
+    {
+        get => _codings ?? new RecordCodings([new RecordCoding(System, Code, Display)]);
+        init => _codings = value;
+    }
+    private readonly RecordCodings? _codings;
+}
 
 /// <summary>A message to store for a patient.</summary>
 public sealed record NewMessage(string PatientId, string FromId, string Subject, string Body, string? SubmissionId);
