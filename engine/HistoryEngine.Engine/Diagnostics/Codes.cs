@@ -96,6 +96,13 @@ public static class Codes
     public static readonly DiagnosticDescriptor ScenarioInvalid = E("HE3002", "{0}");
     public static readonly DiagnosticDescriptor ScenarioFailed = E("HE3003", "scenario '{0}': {1}");
 
+    // Authoring safety (issue 13): the patient's context, answers nothing reads, symptoms now, scenarios that cannot
+    // pass by accident. Numbered apart from the blocks above (HE114x, HE134x, HE154x, HE30xx) so that codes others add
+    // at the ends of those blocks do not collide with these.
+    public static readonly DiagnosticDescriptor PatientFieldUnknown = E("HE1340", "the patient's context has no '{0}' (it holds {2}){1}");
+    public static readonly DiagnosticDescriptor PatientAlone = E("HE1341", "'patient' is the patient's context: name one of its fields ({0}), such as patient.age");
+    public static readonly DiagnosticDescriptor PatientContextInvalid = E("HE3004", "{0}");
+
     // FHIR R4 questionnaires (errors HE40xx, warnings HE405x)
     public static readonly DiagnosticDescriptor FhirJsonSyntax = E("HE4001", "JSON syntax error: {0}");
     public static readonly DiagnosticDescriptor FhirNotAQuestionnaire = E("HE4002", "{0}");

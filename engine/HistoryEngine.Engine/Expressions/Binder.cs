@@ -123,6 +123,7 @@ internal sealed class Binder(DiagnosticBag diagnostics, SourceSpan origin)
                 };
         }
         if (scope.Namespace.Names.TryGetValue(name, out var symbol)) return BindSymbol(symbol, variable, allowModule: false);
+        if (name == PatientFields.Name) return Error(variable, Codes.PatientAlone, PatientFields.List);
         var near = Definitions.Yaml.Fields.Suggest(name, AllNames(scope));
         return Error(variable, Codes.UnknownName, name, near is null ? "" : $"; did you mean '{near}'?");
     }
@@ -204,6 +205,9 @@ internal sealed class Binder(DiagnosticBag diagnostics, SourceSpan origin)
 
     private Expr BindMember(ScriptMemberExpression member, BindScope scope, int depth)
     {
+        if (member.Target is ScriptVariableGlobal { Name: PatientFields.Name } && !IsLocal(PatientFields.Name, scope)
+            && !scope.Namespace.Names.ContainsKey(PatientFields.Name))
+            return BindPatientField(member);
         var target = member.Target is ScriptVariableGlobal g && !IsLocal(g.Name, scope) && scope.Namespace.Names.TryGetValue(g.Name, out var sym) && sym is ModuleSymbol
             ? BindSymbol(sym, g, allowModule: true)
             : Bind(member.Target, scope, depth + 1);
@@ -229,6 +233,15 @@ internal sealed class Binder(DiagnosticBag diagnostics, SourceSpan origin)
             ItemSymbol item => new MemberExpr(target, name, item.Slot, item.Type),
             _ => ErrorExpr,
         };
+    }
+
+    /// <summary><c>patient.age</c>: a declared field of the patient's context; any other name is refused here, at load.</summary>
+    private Expr BindPatientField(ScriptMemberExpression member)
+    {
+        var name = member.Member?.Name ?? "";
+        if (PatientFields.All.TryGetValue(name, out var field)) return new PatientFieldExpr(field);
+        var near = Definitions.Yaml.Fields.Suggest(name, PatientFields.All.Keys);
+        return Error(member.Member, Codes.PatientFieldUnknown, name, near is null ? "" : $"; did you mean 'patient.{near}'?", PatientFields.List);
     }
 
     private Expr BindUnary(ScriptUnaryExpression unary, BindScope scope, int depth)

@@ -25,7 +25,7 @@ internal static class Functions
     {
         "true", "false", "null", "and", "or", "not", "if", "else", "end", "for", "in", "while", "break", "continue",
         "do", "func", "ret", "this", "empty", "capture", "with", "wrap", "case", "when", "import", "readonly", "tablerow",
-        "flags", "entries", "questionnaire",
+        "flags", "entries", "questionnaire", "patient",
     };
 
     /// <summary>
@@ -136,7 +136,7 @@ internal static class Functions
             case "age":
                 if (bound.Length != 1) return WrongCount();
                 if (T(0).Kind is not (TypeKind.Date or TypeKind.DateTime)) return Mismatch("a date of birth", 0);
-                return Call(ExprType.Integer, (v, c) => AsDate(v[0]) is { } born ? Age(born, DateOnly.FromDateTime(c.Now)) : null);
+                return Call(ExprType.Integer, (v, c) => AsDate(v[0]) is { } born ? AgeAt(born, DateOnly.FromDateTime(c.Now)) : null);
             case "round":
                 if (bound.Length is < 1 or > 2) return WrongCount();
                 if (!T(0).IsNumber) return Mismatch("a number", 0);
@@ -250,7 +250,7 @@ internal static class Functions
         _ => null,
     };
 
-    private static decimal Age(DateOnly born, DateOnly today)
+    internal static decimal AgeAt(DateOnly born, DateOnly today)
     {
         var years = today.Year - born.Year;
         if (today < born.AddYears(years)) years--;

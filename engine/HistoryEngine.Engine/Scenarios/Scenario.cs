@@ -8,6 +8,8 @@ namespace HistoryEngine.Scenarios;
 public sealed record Scenario(string Name, SourceSpan Span, JsonElement Answers)
 {
     public DateTimeOffset? Now { get; init; }
+    /// <summary>What the practice knows about the patient (<c>patient:</c> in the file); nothing when not given.</summary>
+    public Runtime.PatientContext Patient { get; init; } = Runtime.PatientContext.None;
     public bool? Complete { get; init; }
     public bool? Stopped { get; init; }
     public ImmutableArray<string>? Enabled { get; init; }

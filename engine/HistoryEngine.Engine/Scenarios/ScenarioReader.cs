@@ -14,7 +14,7 @@ namespace HistoryEngine.Scenarios;
 public static class ScenarioReader
 {
     private static readonly string[] TopKeys = ["questionnaire", "scenarios"];
-    private static readonly string[] ScenarioKeys = ["name", "now", "answers", "expect"];
+    private static readonly string[] ScenarioKeys = ["name", "now", "patient", "answers", "expect"];
     private static readonly string[] ExpectKeys =
         ["complete", "stopped", "enabled", "disabled", "missing", "flags", "values", "entries", "errors", "summary", "summary_contains", "summary_excludes"];
 
@@ -48,7 +48,7 @@ public static class ScenarioReader
                 now = new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Unspecified), TimeSpan.Zero);
             else diagnostics.Report(n.Span, Codes.InvalidValue, n.Value, "now", "a date and time such as 2026-03-01T08:00");
         }
-        var scenario = new Scenario(name, f.KeySpan("name"), answers) { Now = now };
+        var scenario = new Scenario(name, f.KeySpan("name"), answers) { Now = now, Patient = ReadPatient(f.Node("patient"), diagnostics) };
         if (f.Node("expect") is not { } expectNode) return scenario;
         var e = new Fields(expectNode, "the expectations", ExpectKeys, diagnostics);
         ImmutableArray<string>? Names(string key) => e.Has(key) ? [.. e.List(key).OfType<YScalar>().Select(s => s.Value)] : null;
@@ -66,6 +66,31 @@ public static class ScenarioReader
             SummaryContains = Names("summary_contains") ?? [],
             SummaryExcludes = Names("summary_excludes") ?? [],
         };
+    }
+
+    /// <summary><c>patient: {date_of_birth: 1970-03-27, sex: female}</c>: each mistake at its own key or value.</summary>
+    private static Runtime.PatientContext ReadPatient(YNode? node, DiagnosticBag diagnostics)
+    {
+        var context = Runtime.PatientContext.None;
+        if (node is null) return context;
+        if (node is not YMapping map)
+        {
+            diagnostics.Report(node.Span, Codes.WrongNodeKind, "patient", "a mapping such as {date_of_birth: 1970-03-27, sex: female}", node.KindName);
+            return context;
+        }
+        foreach (var (key, value) in map.Entries)
+        {
+            string? text = value switch
+            {
+                YScalar { Plain: true, Value: "" or "null" or "~" } => null,
+                YScalar s => s.Value,
+                _ => "",
+            };
+            if (value is not YScalar) diagnostics.Report(value.Span, Codes.WrongNodeKind, key.Value, "a single value", value.KindName);
+            else if (context.With(key.Value, text, out var problem) is { } next) context = next;
+            else diagnostics.Report(Runtime.PatientContext.Keys.Contains(key.Value) ? value.Span : key.Span, Codes.PatientContextInvalid, problem);
+        }
+        return context;
     }
 
     private static ExpectedEntry ReadEntry(YNode node, DiagnosticBag diagnostics)

@@ -10,7 +10,7 @@ public static class ScenarioRunner
     public static ScenarioOutcome Run(ScenarioFile file, Scenario scenario, CompiledQuestionnaire questionnaire)
     {
         var clock = new FixedClock(scenario.Now ?? new DateTimeOffset(2026, 1, 1, 9, 0, 0, TimeSpan.Zero));
-        var session = questionnaire.CreateSession(clock);
+        var session = questionnaire.CreateSession(clock, scenario.Patient);
         session.SetAnswers(scenario.Answers);
         var r = session.Result();
         var failures = new List<string>();

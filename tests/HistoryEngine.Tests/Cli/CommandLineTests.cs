@@ -239,6 +239,69 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(2, Run("run", File("q.yaml", Good), "--answers", File("a.json", json)).Exit);
     }
 
+    private const string ContextQuestionnaire = """
+        id: context
+        version: 1.0.0
+        items:
+          - id: cough
+            type: boolean
+        values:
+          - name: years
+            expr: patient.age
+          - name: sex
+            expr: patient.sex
+        """;
+
+    [Fact]
+    public void Run_PatientKeyInTheAnswersFile_IsThePatientsContext_NotAnAnswer()
+    {
+        var answers = File("a.json", """{"patient": {"date_of_birth": "1986-03-08", "sex": "female"}, "cough": true}""");
+        var (exit, output, err) = Run("run", File("q.yaml", ContextQuestionnaire), "--answers", answers, "--now", "2026-03-08T09:00");
+        Assert.True(exit == 0, err);
+        var r = JsonDocument.Parse(output).RootElement;
+        Assert.Equal(40, r.GetProperty("values").GetProperty("years").GetInt32());
+        Assert.Equal("female", r.GetProperty("values").GetProperty("sex").GetString());
+        Assert.Empty(r.GetProperty("errors").EnumerateArray());
+        Assert.Equal("female", r.GetProperty("patient").GetProperty("sex").GetString());
+        Assert.False(r.GetProperty("answers").TryGetProperty("patient", out _));
+    }
+
+    [Fact]
+    public void Run_PatientOption_TakesInlineJsonOrAFile()
+    {
+        var q = File("q.yaml", ContextQuestionnaire);
+        var a = File("a.json", "{}");
+        var inline = Run("run", q, "--answers", a, "--now", "2026-03-08T09:00", "--patient", """{"date_of_birth": "1986-03-09"}""");
+        Assert.Equal(39, JsonDocument.Parse(inline.Out).RootElement.GetProperty("values").GetProperty("years").GetInt32());
+        var file = Run("run", q, "--answers", a, "--patient", File("p.json", """{"sex": "male"}"""));
+        Assert.Equal("male", JsonDocument.Parse(file.Out).RootElement.GetProperty("values").GetProperty("sex").GetString());
+    }
+
+    [Fact]
+    public void Run_NoContext_LeavesEveryPatientNameUnknown()
+    {
+        var (_, output, _) = Run("run", File("q.yaml", ContextQuestionnaire), "--answers", File("a.json", "{}"));
+        var r = JsonDocument.Parse(output).RootElement;
+        Assert.Equal(JsonValueKind.Null, r.GetProperty("values").GetProperty("years").ValueKind);
+        Assert.Empty(r.GetProperty("patient").EnumerateObject());
+    }
+
+    [Theory]
+    [InlineData("""{"patient": {"sex": "F"}}""", null, "use female, male, other or unknown")]
+    [InlineData("""{"patient": {"age": 40}}""", null, "give date_of_birth instead")]
+    [InlineData("{}", """{"date_of_birth": "08/03/1986"}""", "is not a date of birth")]
+    [InlineData("{}", "{not json", "not valid JSON")]
+    [InlineData("""{"patient": {"sex": "male"}}""", """{"sex": "male"}""", "give the patient's context once")]
+    public void Run_PatientContextThatCannotBeRead_IsExit2_SayingWhy(string answers, string? option, string message)
+    {
+        string[] args = ["run", File("q.yaml", ContextQuestionnaire), "--answers", File("a.json", answers)];
+        if (option is not null) args = [.. args, "--patient", option];
+        var (exit, output, err) = Run(args);
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        Assert.Contains(message, err, StringComparison.Ordinal);
+    }
+
     private const string Scenarios = """
         questionnaire: q.yaml
         scenarios:

@@ -161,4 +161,36 @@ public sealed class ScenarioTests : IDisposable
         var suite = ScenarioSuite.Discover([Path.Combine(_folder.Path, "dates.tests.yaml")]);
         Assert.All(suite.RunAll(), o => Assert.True(o.Passed, string.Join("\n", o.Failures)));
     }
+
+    [Fact]
+    public void Patient_IsTheScenariosContext()
+    {
+        _folder.Write("ctx.yaml", "id: ctx\nversion: 1.0.0\nitems:\n  - id: x\n    type: boolean\nvalues:\n  - name: years\n    expr: patient.age\n  - name: female\n    expr: patient.sex == 'female'\n");
+        _folder.Write("ctx.tests.yaml", """
+            scenarios:
+              - name: forty today
+                now: 2026-03-08T09:00
+                patient: {date_of_birth: 1986-03-08, sex: female}
+                expect: {values: {years: 40, female: true}}
+              - name: nothing known
+                expect: {values: {years: null, female: null}}
+            """);
+        var suite = ScenarioSuite.Discover([Path.Combine(_folder.Path, "ctx.tests.yaml")]);
+        Assert.Empty(suite.Diagnostics);
+        Assert.All(suite.RunAll(), o => Assert.True(o.Passed, string.Join("\n", o.Failures)));
+    }
+
+    [Theory]
+    [InlineData("{date_of_birth: 1986-03-08, sexx: female}", 3, 42, "did you mean 'sex'?")]
+    [InlineData("{sex: femme}", 3, 20, "use female, male, other or unknown")]
+    [InlineData("{age: 40}", 3, 15, "give date_of_birth instead")]
+    [InlineData("{date_of_birth: 08/03/1986}", 3, 30, "is not a date of birth")]
+    [InlineData("female", 3, 14, "must be a mapping")]
+    public void Patient_Mistake_IsADiagnosticAtItsPosition(string patient, int line, int column, string message)
+    {
+        var suite = Suite($"scenarios:\n  - name: x\n    patient: {patient}\n");
+        var d = Assert.Single(suite.Diagnostics);
+        Assert.Equal((line, column), (d.Span.Line, d.Span.Column));
+        Assert.Contains(message, d.Message, StringComparison.Ordinal);
+    }
 }
