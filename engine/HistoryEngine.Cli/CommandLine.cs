@@ -69,15 +69,20 @@ internal static class CommandLine
         var missing = paths.FirstOrDefault(p => !File.Exists(p) && !Directory.Exists(p));
         if (missing is not null) return Fail(error, $"historyengine check: '{missing}' does not exist");
         var files = QuestionnaireFile.LoadAll(paths);
-        var errors = 0;
-        foreach (var file in files)
-            foreach (var d in file.Diagnostics)
-            {
-                output.WriteLine(d.ToString());
-                if (d.IsError) errors++;
-            }
-        var warnings = files.Sum(f => f.Diagnostics.Count(d => !d.IsError));
+        int errors = 0, warnings = 0;
+        // A module is checked on its own and again in each file that includes it: report a problem at one place once.
+        var seen = new HashSet<(Diagnostics.SourceSpan, string)>();
+        foreach (var d in files.SelectMany(f => f.Diagnostics))
+        {
+            if (!seen.Add((d.Span, d.Code))) continue;
+            output.WriteLine(d.ToString());
+            if (d.IsError) errors++;
+            else warnings++;
+        }
         error.WriteLine($"{files.Count} file{(files.Count == 1 ? "" : "s")} checked: {errors} error{(errors == 1 ? "" : "s")}, {warnings} warning{(warnings == 1 ? "" : "s")}");
+        var silenced = files.SelectMany(f => f.ReviewOnlyItems()).Select(i => i.Span).Distinct().Count();
+        if (silenced > 0)
+            error.WriteLine($"{silenced} question{(silenced == 1 ? " is" : "s are")} marked review_only: the answer{(silenced == 1 ? "" : "s")} change{(silenced == 1 ? "s" : "")} no flag, value or entry, and only the clinician reads {(silenced == 1 ? "it" : "them")}");
         return errors > 0 ? Failed : Ok;
     }
 

@@ -102,6 +102,12 @@ public static class Codes
     public static readonly DiagnosticDescriptor PatientFieldUnknown = E("HE1340", "the patient's context has no '{0}' (it holds {2}){1}");
     public static readonly DiagnosticDescriptor PatientAlone = E("HE1341", "'patient' is the patient's context: name one of its fields ({0}), such as patient.age");
     public static readonly DiagnosticDescriptor PatientContextInvalid = E("HE3004", "{0}");
+    public static readonly DiagnosticDescriptor ReviewOnlyWithoutReason = E("HE1140", "'review_only' needs a reason: say why the answer to '{0}' is only for the clinician to read, such as review_only: \"the GP reads it in the narrative\"");
+    public static readonly DiagnosticDescriptor SymptomNowNotForType = E("HE1141", "'symptom_now' {0}");
+    public static readonly DiagnosticDescriptor SymptomNowRaisesNothing = E("HE1142", "{0} is marked symptom_now, but no rule is certain to fire on that answer alone, whatever the other answers are{1}");
+    public static readonly DiagnosticDescriptor SymptomNowInRepeat = E("HE1143", "'symptom_now' cannot be used inside the repeating group '{0}': a rule reads such an answer only through an aggregate over every instance");
+    public static readonly DiagnosticDescriptor UnreadAnswer = W("HE1540", "nothing reads the answer to '{0}': no rule, value, check, entry or enable_when uses it{1}; use it, or say why only the clinician reads it with review_only: \"reason\"");
+    public static readonly DiagnosticDescriptor ReviewOnlyNotNeeded = W("HE1541", "'{0}' is marked review_only, but {1}: remove review_only");
 
     // FHIR R4 questionnaires (errors HE40xx, warnings HE405x)
     public static readonly DiagnosticDescriptor FhirJsonSyntax = E("HE4001", "JSON syntax error: {0}");

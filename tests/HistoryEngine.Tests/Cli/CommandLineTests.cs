@@ -22,8 +22,10 @@ public sealed class CommandLineTests : IDisposable
                 required: true
               - id: diastolic
                 type: integer
+                review_only: The clinician reads it beside the systolic.
           - id: symptoms
             type: multiple_choice
+            review_only: The clinician reads it in the narrative.
             options:
               - code: headache
               - code: none
@@ -121,6 +123,36 @@ public sealed class CommandLineTests : IDisposable
         Assert.Contains("bad.yaml(1,1): error HE1007", output, StringComparison.Ordinal);
         Assert.DoesNotContain("good", output, StringComparison.Ordinal);
         Assert.Contains("2 files checked", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Check_CountsTheQuestionsMarkedReviewOnly()
+    {
+        var (exit, _, err) = Run("check", File("good.yaml", Good));
+        Assert.Equal(0, exit);
+        Assert.Contains("2 questions are marked review_only", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Check_AnAnswerNothingReads_IsAWarningAtTheItem_AndTheCheckStillPasses()
+    {
+        var path = File("q.yaml", "id: q\nversion: 1.0.0\nitems:\n  - id: pregnant\n    type: boolean\n    text: Could you be pregnant?\n");
+        var (exit, output, err) = Run("check", path);
+        Assert.Equal(0, exit);
+        Assert.StartsWith($"{path}(4,5): warning HE1540: nothing reads the answer to 'pregnant'", output, StringComparison.Ordinal);
+        Assert.Contains("0 errors, 1 warning", err, StringComparison.Ordinal);
+        Assert.DoesNotContain("review_only:", err.Split('\n')[^2], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Check_AModuleCheckedOnItsOwnAndWhereIncluded_ReportsEachProblemOnce()
+    {
+        File("m/phq.yaml", "id: phq\nversion: 1.0.0\nitems:\n  - id: q1\n    type: boolean\n");
+        File("m/history.yaml", "id: h\nversion: 1.0.0\nitems:\n  - id: phq\n    include: phq.yaml\n");
+        var (_, output, err) = Run("check", Path.Combine(_folder.Path, "m"));
+        Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("phq.yaml(4,5): warning HE1540", output, StringComparison.Ordinal);
+        Assert.Contains("2 files checked: 0 errors, 1 warning", err, StringComparison.Ordinal);
     }
 
     [Fact]

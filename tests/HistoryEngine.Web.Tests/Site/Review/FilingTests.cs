@@ -20,7 +20,7 @@ public class FilingTests
         var entry = Assert.Single(await r.Site.Store.ListRecordEntriesAsync(r.Patient.Id));
         Assert.Equal(("407554009", "168", "mm[Hg]"), (entry.Code, entry.Value, entry.Unit));
         Assert.Equal((r.Clinician.Id, s.Id), (entry.FiledBy, entry.SubmissionId));
-        Assert.Equal($"bp-check 1.0.0 ({s.Questionnaire.ContentHash[..12]})", entry.QuestionnaireVersion);
+        Assert.Equal($"bp-check 1.1.0 ({s.Questionnaire.ContentHash[..12]})", entry.QuestionnaireVersion);
         Assert.Equal(SubmissionStatus.Filed, (await r.Site.Store.GetSubmissionAsync(s.Id))!.Status);
         var message = Assert.Single(await r.Site.Store.ListMessagesAsync(r.Patient.Id));
         Assert.Equal("Please book a review <soon>", message.Body);

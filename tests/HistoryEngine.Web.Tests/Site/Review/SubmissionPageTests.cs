@@ -31,7 +31,7 @@ public class SubmissionPageTests
         Assert.DoesNotContain("Standing top number", html); // not enabled: not shown
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html);
         Assert.DoesNotContain("<script>alert(1)", html);
-        Assert.Contains($"bp-check 1.0.0", html);
+        Assert.Contains($"bp-check 1.1.0", html);
         Assert.Contains("#" + s.Questionnaire.ContentHash[..12], html);
         Assert.Contains("(the patient)", html);
     }
