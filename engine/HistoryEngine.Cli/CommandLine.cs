@@ -18,6 +18,7 @@ internal static class CommandLine
 
           check PATH...                                  check questionnaire files or folders
           run FILE --answers ANSWERS.json [--now TIME] [--patient PATIENT.json] [--format json|fhir]
+                                                         (TIME: ISO-8601 UK local time, such as 2026-03-01T08:00)
                                                          evaluate one set of answers, print the result JSON
                                                          (fhir: a transaction Bundle with the response and entries;
                                                          --patient: what the practice knows, as a file or inline
@@ -111,9 +112,10 @@ internal static class CommandLine
         TimeProvider clock = TimeProvider.System;
         if (now is not null)
         {
-            if (!DateTimeOffset.TryParse(now, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
-                return Fail(error, $"historyengine run: '{now}' is not an ISO-8601 date and time such as 2026-03-01T08:00");
-            clock = new FixedClock(new DateTimeOffset(instant.DateTime, TimeSpan.Zero));
+            // ISO-8601 only, UK local time: 10/03/2026 is refused, never read as 3 October.
+            if (IsoTime.ParseLocal(now, out var problem) is not { } local)
+                return Fail(error, $"historyengine run: --now: error HE3007: {problem}");
+            clock = new FixedClock(new DateTimeOffset(local, TimeSpan.Zero));
         }
 
         JsonDocument answers;
@@ -213,8 +215,8 @@ internal static class CommandLine
             if (outcome.Passed) { passed++; continue; }
             failed++;
             var s = outcome.Scenario;
-            foreach (var f in outcome.Failures)
-                output.WriteLine($"{s.Span}: error HE3003: scenario '{s.Name}': {f}");
+            foreach (var f in outcome.Problems)
+                output.WriteLine($"{f.Span}: error {f.Code}: scenario '{s.Name}': {f.Message}");
         }
         output.WriteLine($"{passed} passed, {failed} failed");
         return failed > 0 || passed == 0 ? Failed : Ok;

@@ -102,6 +102,9 @@ public static class Codes
     public static readonly DiagnosticDescriptor PatientFieldUnknown = E("HE1340", "the patient's context has no '{0}' (it holds {2}){1}");
     public static readonly DiagnosticDescriptor PatientAlone = E("HE1341", "'patient' is the patient's context: name one of its fields ({0}), such as patient.age");
     public static readonly DiagnosticDescriptor PatientContextInvalid = E("HE3004", "{0}");
+    public static readonly DiagnosticDescriptor AnswerNotRegistered = E("HE3005", "the answer to '{0}' did not register: {1}");
+    public static readonly DiagnosticDescriptor AnswerCountsNowhere = E("HE3006", "the answer to '{0}' counts nowhere: '{1}' is not enabled in this scenario; answer what enables it, or list '{1}' under expect: disabled if that is what the scenario shows");
+    public static readonly DiagnosticDescriptor NotIsoTime = E("HE3007", "{0}");
     public static readonly DiagnosticDescriptor ReviewOnlyWithoutReason = E("HE1140", "'review_only' needs a reason: say why the answer to '{0}' is only for the clinician to read, such as review_only: \"the GP reads it in the narrative\"");
     public static readonly DiagnosticDescriptor SymptomNowNotForType = E("HE1141", "'symptom_now' {0}");
     public static readonly DiagnosticDescriptor SymptomNowRaisesNothing = E("HE1142", "{0} is marked symptom_now, but no rule is certain to fire on that answer alone, whatever the other answers are{1}");

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using System.Text.Json;
 using HistoryEngine.Definitions;
 using HistoryEngine.Definitions.Yaml;
@@ -32,23 +31,35 @@ public static class ScenarioReader
         var defaultTarget = name[..name.IndexOf(".tests.", StringComparison.OrdinalIgnoreCase)] + ".yaml";
         var target = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(path) ?? "", f.String("questionnaire") ?? defaultTarget);
         if (!File.Exists(target)) diagnostics.Report(f.Has("questionnaire") ? f.KeySpan("questionnaire") : f.Span, Codes.ScenarioQuestionnaireMissing, target);
-        var scenarios = f.List("scenarios").Select(n => ReadScenario(n, diagnostics)).ToImmutableArray();
+        // A mistake inside one scenario fails that scenario, at its position; the others still run.
+        var scenarios = f.List("scenarios").Select(ReadScenario).ToImmutableArray();
         return new ScenarioFile(path, target, scenarios);
+    }
+
+    private static Scenario ReadScenario(YNode node)
+    {
+        var diagnostics = new DiagnosticBag();
+        var scenario = ReadScenario(node, diagnostics);
+        return scenario with { Problems = [.. diagnostics.Sorted()] };
     }
 
     private static Scenario ReadScenario(YNode node, DiagnosticBag diagnostics)
     {
         var f = new Fields(node, "a scenario", ScenarioKeys, diagnostics);
         var name = f.RequiredString("name");
-        var answers = f.Node("answers") is { } a ? YamlJson.ToJson(a) : JsonDocument.Parse("{}").RootElement.Clone();
+        var spans = new Dictionary<string, SourceSpan>(StringComparer.Ordinal);
+        var answers = f.Node("answers") is { } a ? YamlJson.ToJson(a, spans) : JsonDocument.Parse("{}").RootElement.Clone();
         DateTimeOffset? now = null;
         if (f.Scalar("now") is { } n)
         {
-            if (DateTime.TryParse(n.Value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var t))
-                now = new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Unspecified), TimeSpan.Zero);
-            else diagnostics.Report(n.Span, Codes.InvalidValue, n.Value, "now", "a date and time such as 2026-03-01T08:00");
+            // ISO-8601 only, as UK local time: the clock reads it back as the wall-clock time written.
+            if (Runtime.IsoTime.ParseLocal(n.Value, out var problem) is { } t) now = new DateTimeOffset(t, TimeSpan.Zero);
+            else diagnostics.Report(n.Span, Codes.NotIsoTime, problem);
         }
-        var scenario = new Scenario(name, f.KeySpan("name"), answers) { Now = now, Patient = ReadPatient(f.Node("patient"), diagnostics) };
+        var scenario = new Scenario(name, f.IsMapping ? f.KeySpan("name") : node.Span, answers)
+        {
+            Now = now, Patient = ReadPatient(f.Node("patient"), diagnostics), AnswerSpans = spans.ToImmutableDictionary(StringComparer.Ordinal),
+        };
         if (f.Node("expect") is not { } expectNode) return scenario;
         var e = new Fields(expectNode, "the expectations", ExpectKeys, diagnostics);
         ImmutableArray<string>? Names(string key) => e.Has(key) ? [.. e.List(key).OfType<YScalar>().Select(s => s.Value)] : null;

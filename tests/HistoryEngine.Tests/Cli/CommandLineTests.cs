@@ -212,6 +212,29 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(31, JsonDocument.Parse(output).RootElement.GetProperty("values").GetProperty("days_ago").GetInt32());
     }
 
+    [Theory]
+    [InlineData("10/03/2026", "write 2026-03-10 (10 March) or 2026-10-03 (3 October)")]
+    [InlineData("10/03/2026 09:30", "write 2026-03-10T09:30 (10 March) or 2026-10-03T09:30 (3 October)")]
+    [InlineData("2026-03-10T09:00Z", "UK local time as the patient sees it: write 2026-03-10T09:00")]
+    public void Run_NowThatIsNotIso_IsExit2_ShowingTheIsoFormToUse(string now, string message)
+    {
+        var (exit, output, err) = Run("run", File("q.yaml", Good), "--answers", File("a.json", "{}"), "--now", now);
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        Assert.Contains("error HE3007", err, StringComparison.Ordinal);
+        Assert.Contains(message, err, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("2026-03-08")]
+    [InlineData("2026-03-08T00:00")]
+    [InlineData("2026-03-08 00:00:00")]
+    public void Run_NowInAnIsoForm_IsThatWallClockTime(string now)
+    {
+        var (_, output, _) = Run("run", File("q.yaml", Good), "--answers", File("a.json", """{"taken_on": "2026-03-01"}"""), "--now", now);
+        Assert.Equal(7, JsonDocument.Parse(output).RootElement.GetProperty("values").GetProperty("days_ago").GetInt32());
+    }
+
     [Fact]
     public void Run_BrokenQuestionnaire_Fails_WithItsDiagnosticsOnStderr()
     {
