@@ -37,7 +37,7 @@ public static class Codes
     public static readonly DiagnosticDescriptor ItemOnTwoPages = E("HE1110", "the item '{0}' is on more than one page");
     public static readonly DiagnosticDescriptor ItemOnNoPage = E("HE1111", "the item '{0}' is on no page");
     public static readonly DiagnosticDescriptor InvalidIdentifier = E("HE1112", "'{0}' is not a valid {1}: use letters, digits and underscores, starting with a letter");
-    public static readonly DiagnosticDescriptor ReservedName = E("HE1113", "'{0}' is a reserved word and cannot be used as an id");
+    public static readonly DiagnosticDescriptor ReservedName = E("HE1113", "'{0}' is a reserved word and cannot be used as an id (docs/format.md lists them)");
     public static readonly DiagnosticDescriptor RuleWithoutSource = E("HE1114", "the rule '{0}' does not name its clinical source ('source')");
     public static readonly DiagnosticDescriptor IncludeNotFound = E("HE1115", "the included file '{0}' was not found");
     public static readonly DiagnosticDescriptor IncludeCycle = E("HE1116", "including '{0}' makes a loop: {1}");
@@ -49,7 +49,7 @@ public static class Codes
     public static readonly DiagnosticDescriptor IncludeInRepeat = E("HE1122", "a module cannot be included inside the repeating group '{0}'");
     public static readonly DiagnosticDescriptor InvalidVersion = E("HE1123", "'{0}' is not a version; use numbers such as 1.0.0");
     public static readonly DiagnosticDescriptor TooManyItems = E("HE1124", "the questionnaire has more than {0} items");
-    public static readonly DiagnosticDescriptor ValueInRepeat = E("HE1125", "'{0}' reads '{1}', an item inside the repeating group '{2}'; use an aggregate such as count({2}) or any({2}, ...)");
+    public static readonly DiagnosticDescriptor ValueInRepeat = E("HE1125", "'{0}' reads '{1}', an item inside the repeating group '{2}'; {3}");
 
     // Expressions
     public static readonly DiagnosticDescriptor ExpressionSyntax = E("HE1301", "expression syntax error: {0}");

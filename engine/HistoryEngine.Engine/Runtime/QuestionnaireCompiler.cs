@@ -151,10 +151,13 @@ internal sealed class QuestionnaireCompiler
         if (source is null) return null;
         if (source.Missing) return Binder.ErrorExpr;
         if (source.Language is not null) return BindForeign(source, owner, conditionOf);
-        var syntax = ScribanSyntax.ParseExpression(source, _diagnostics);
+        var diagnostics = ReportingFor(source.Text);
+        var syntax = ScribanSyntax.ParseExpression(source, diagnostics);
         if (syntax is null) return Binder.ErrorExpr;
-        var binder = new Binder(_diagnostics, source.Span);
+        var binder = new Binder(diagnostics, source.Span);
         var expr = conditionOf is null ? binder.Bind(syntax, scope) : binder.BindCondition(syntax, scope, conditionOf);
+        if (diagnostics != _diagnostics && diagnostics.HasErrors) return Binder.ErrorExpr;
+        _diagnostics.AddRange(diagnostics == _diagnostics ? [] : diagnostics.Items);
         AddReads(owner, binder.Reads);
         AddUses(owner, binder.Reads.Concat(binder.FieldReads));
         if (owner is ItemSymbol item) _fieldReads[item] = binder.FieldReads;
@@ -257,9 +260,33 @@ internal sealed class QuestionnaireCompiler
     {
         if (source is null) return null;
         var reads = new HashSet<Symbol>();
-        var template = Template.Compile(source, scope, _diagnostics, reads);
+        var diagnostics = ReportingFor(source.Text);
+        var template = Template.Compile(source, scope, diagnostics, reads);
+        if (diagnostics != _diagnostics && !diagnostics.HasErrors) _diagnostics.AddRange(diagnostics.Items);
         AddReads(owner, reads);
         return template;
+    }
+
+    /// <summary>
+    /// Where an expression or template reports its problems. One that names an item or value whose id is a reserved
+    /// word (already an error, HE1113, where it is declared) is checked apart, and its errors are dropped: Scriban reads
+    /// the word as a keyword, and the parser errors that follow would only repeat that one mistake.
+    /// </summary>
+    private DiagnosticBag ReportingFor(string text)
+    {
+        _reservedIds ??= ReservedIds();
+        return _reservedIds.Count > 0 && _reservedIds.Any(id => System.Text.RegularExpressions.Regex.IsMatch(text, $@"(?<![\w.$]){id}(?![\w])"))
+            ? new DiagnosticBag()
+            : _diagnostics;
+    }
+
+    private HashSet<string>? _reservedIds;
+
+    private HashSet<string> ReservedIds()
+    {
+        static IEnumerable<string> Ids(IEnumerable<ItemDefinition> items) => items.SelectMany(i => Ids(i.Items).Prepend(i.Id));
+        return _namespaces.SelectMany(ns => Ids(ns.Definition.Items).Concat(ns.Definition.Values.Select(v => v.Name)))
+            .Where(Functions.IsReserved).ToHashSet(StringComparer.Ordinal);
     }
 
     private void BindEntries(Namespace ns)
@@ -278,7 +305,9 @@ internal sealed class QuestionnaireCompiler
     {
         if (ns.Definition.Narrative is not { } source) return;
         var scope = BindScope.TemplateRoot(ns, NarrativeGlobals.Globals);
-        ns.Narrative = Template.Compile(source, scope, _diagnostics);
+        var diagnostics = ReportingFor(source.Text);
+        ns.Narrative = Template.Compile(source, scope, diagnostics);
+        if (diagnostics != _diagnostics && !diagnostics.HasErrors) _diagnostics.AddRange(diagnostics.Items);
     }
 
     /// <summary>Within each repeating group, items are evaluated so that an item comes after those its condition reads.</summary>
