@@ -17,9 +17,13 @@ internal static class CommandLine
         usage: historyengine <command> [arguments]
 
           check PATH...                                  check questionnaire files or folders
-          run FILE --answers ANSWERS.json [--now TIME] [--format json|fhir]
+          run FILE --answers ANSWERS.json [--now TIME] [--patient PATIENT.json] [--format json|fhir]
+                                                         (TIME: ISO-8601 UK local time, such as 2026-03-01T08:00)
                                                          evaluate one set of answers, print the result JSON
-                                                         (fhir: a transaction Bundle with the response and entries)
+                                                         (fhir: a transaction Bundle with the response and entries;
+                                                         --patient: what the practice knows, as a file or inline
+                                                         JSON such as '{"date_of_birth": "1970-03-27", "sex": "female"}',
+                                                         or a "patient" key in the answers file)
           test PATH...                                   run the scenario tests (*.tests.yaml) found there
           fhir export FILE                               print the questionnaire as a FHIR R4 Questionnaire (JSON)
         """;
@@ -66,21 +70,26 @@ internal static class CommandLine
         var missing = paths.FirstOrDefault(p => !File.Exists(p) && !Directory.Exists(p));
         if (missing is not null) return Fail(error, $"historyengine check: '{missing}' does not exist");
         var files = QuestionnaireFile.LoadAll(paths);
-        var errors = 0;
-        foreach (var file in files)
-            foreach (var d in file.Diagnostics)
-            {
-                output.WriteLine(d.ToString());
-                if (d.IsError) errors++;
-            }
-        var warnings = files.Sum(f => f.Diagnostics.Count(d => !d.IsError));
+        int errors = 0, warnings = 0;
+        // A module is checked on its own and again in each file that includes it: report a problem at one place once.
+        var seen = new HashSet<(Diagnostics.SourceSpan, string)>();
+        foreach (var d in files.SelectMany(f => f.Diagnostics))
+        {
+            if (!seen.Add((d.Span, d.Code))) continue;
+            output.WriteLine(d.ToString());
+            if (d.IsError) errors++;
+            else warnings++;
+        }
         error.WriteLine($"{files.Count} file{(files.Count == 1 ? "" : "s")} checked: {errors} error{(errors == 1 ? "" : "s")}, {warnings} warning{(warnings == 1 ? "" : "s")}");
+        var silenced = files.SelectMany(f => f.ReviewOnlyItems()).Select(i => i.Span).Distinct().Count();
+        if (silenced > 0)
+            error.WriteLine($"{silenced} question{(silenced == 1 ? " is" : "s are")} marked review_only: the answer{(silenced == 1 ? "" : "s")} change{(silenced == 1 ? "s" : "")} no flag, value or entry, and only the clinician reads {(silenced == 1 ? "it" : "them")}");
         return errors > 0 ? Failed : Ok;
     }
 
     private static int RunAnswers(string[] args, TextWriter output, TextWriter error)
     {
-        string? file = null, answersPath = null, now = null, format = "json";
+        string? file = null, answersPath = null, now = null, patient = null, format = "json";
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -88,13 +97,14 @@ internal static class CommandLine
                 case "--answers" when i + 1 < args.Length: answersPath = args[++i]; break;
                 case "--now" when i + 1 < args.Length: now = args[++i]; break;
                 case "--format" when i + 1 < args.Length: format = args[++i]; break;
+                case "--patient" when i + 1 < args.Length: patient = args[++i]; break;
                 case var a when a.StartsWith("--", StringComparison.Ordinal):
                     return Fail(error, $"historyengine run: unknown or incomplete option '{a}'");
                 case var a when file is null: file = a; break;
                 default: return Fail(error, $"historyengine run: unexpected argument '{args[i]}'");
             }
         }
-        if (file is null || answersPath is null) return Fail(error, "usage: historyengine run FILE --answers ANSWERS.json [--now 2026-03-01T08:00] [--format json|fhir]");
+        if (file is null || answersPath is null) return Fail(error, "usage: historyengine run FILE --answers ANSWERS.json [--now 2026-03-01T08:00] [--patient PATIENT.json] [--format json|fhir]");
         if (format is not ("json" or "fhir")) return Fail(error, $"historyengine run: --format is json or fhir, not '{format}'");
         if (!File.Exists(file)) return Fail(error, $"historyengine run: '{file}' does not exist");
         if (!File.Exists(answersPath)) return Fail(error, $"historyengine run: '{answersPath}' does not exist");
@@ -102,9 +112,10 @@ internal static class CommandLine
         TimeProvider clock = TimeProvider.System;
         if (now is not null)
         {
-            if (!DateTimeOffset.TryParse(now, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
-                return Fail(error, $"historyengine run: '{now}' is not an ISO-8601 date and time such as 2026-03-01T08:00");
-            clock = new FixedClock(new DateTimeOffset(instant.DateTime, TimeSpan.Zero));
+            // ISO-8601 only, UK local time: 10/03/2026 is refused, never read as 3 October.
+            if (IsoTime.ParseLocal(now, out var problem) is not { } local)
+                return Fail(error, $"historyengine run: --now: error HE3007: {problem}");
+            clock = new FixedClock(new DateTimeOffset(local, TimeSpan.Zero));
         }
 
         JsonDocument answers;
@@ -126,15 +137,55 @@ internal static class CommandLine
 
         var q = QuestionnaireFile.Load(file);
         foreach (var d in q.Diagnostics) error.WriteLine(d.ToString());
-        if (q.Compiled is null) return Failed;
+        if (q.Compiled is null) { answers.Dispose(); return Failed; }
         using (answers)
         {
-            var session = q.Compiled.CreateSession(clock);
-            session.SetAnswers(answers.RootElement);
+            // A "patient" key holds the patient's context, unless the questionnaire has an item of that name (a FHIR linkId).
+            var contextKey = q.Compiled.GetItem(PatientKey) is null && answers.RootElement.TryGetProperty(PatientKey, out var inFile) ? inFile : (JsonElement?)null;
+            if (contextKey is not null && patient is not null)
+                return Fail(error, $"historyengine run: give the patient's context once: {answersPath} has a \"{PatientKey}\" key, and --patient was given too");
+            var context = PatientContext.None;
+            if (contextKey is { } json && !TryReadPatient(json, answersPath, error, out context)) return Usage;
+            if (patient is not null && !TryReadPatientOption(patient, error, out context)) return Usage;
+            var session = q.Compiled.CreateSession(clock, context);
+            foreach (var answer in answers.RootElement.EnumerateObject())
+                if (contextKey is null || answer.Name != PatientKey) session.SetAnswer(answer.Name, answer.Value);
             var result = session.Result();
             output.WriteLine(format == "fhir" ? Fhir.FhirExport.Bundle(result, q.Compiled, clock: clock) : ResultJson.Write(result));
         }
         return Ok;
+    }
+
+    private const string PatientKey = "patient";
+
+    private static bool TryReadPatient(JsonElement json, string where, TextWriter error, out PatientContext context)
+    {
+        var problems = new List<string>();
+        context = PatientContext.FromJson(json, problems);
+        foreach (var p in problems) error.WriteLine($"{where}: error HE3004: {p}");
+        return problems.Count == 0;
+    }
+
+    /// <summary><c>--patient</c>: inline JSON (it starts with a brace) or the path of a JSON file.</summary>
+    private static bool TryReadPatientOption(string option, TextWriter error, out PatientContext context)
+    {
+        context = PatientContext.None;
+        var inline = option.TrimStart().StartsWith('{');
+        if (!inline && !File.Exists(option))
+        {
+            error.WriteLine($"historyengine run: '{option}' does not exist (--patient takes a JSON file, or JSON such as '{{\"sex\": \"female\"}}')");
+            return false;
+        }
+        try
+        {
+            using var doc = JsonDocument.Parse(inline ? option : File.ReadAllText(option));
+            return TryReadPatient(doc.RootElement, inline ? "--patient" : option, error, out context);
+        }
+        catch (JsonException e)
+        {
+            error.WriteLine($"{(inline ? "--patient" : option)}: error: the patient's context is not valid JSON: {e.Message.Split(" Path:")[0]}");
+            return false;
+        }
     }
 
     private static int FhirCommand(string[] args, TextWriter output, TextWriter error)
@@ -164,8 +215,8 @@ internal static class CommandLine
             if (outcome.Passed) { passed++; continue; }
             failed++;
             var s = outcome.Scenario;
-            foreach (var f in outcome.Failures)
-                output.WriteLine($"{s.Span}: error HE3003: scenario '{s.Name}': {f}");
+            foreach (var f in outcome.Problems)
+                output.WriteLine($"{f.Span}: error {f.Code}: scenario '{s.Name}': {f.Message}");
         }
         output.WriteLine($"{passed} passed, {failed} failed");
         return failed > 0 || passed == 0 ? Failed : Ok;

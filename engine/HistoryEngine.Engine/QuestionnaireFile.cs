@@ -13,6 +13,18 @@ public sealed record QuestionnaireFile(string Path, CompiledQuestionnaire? Compi
     public bool HasErrors => Diagnostics.Any(d => d.IsError);
 
     /// <summary>
+    /// The questions marked <c>review_only</c> (answers only the clinician reads), in this file and the modules it
+    /// includes, each once: what the clinical safety officer reviews. Empty for a file that does not compile.
+    /// </summary>
+    public IEnumerable<ItemDefinition> ReviewOnlyItems()
+    {
+        if (Compiled is null) return [];
+        static IEnumerable<ItemDefinition> All(IEnumerable<ItemDefinition> items) =>
+            items.SelectMany(i => All(i.Module?.Items ?? i.Items).Prepend(i));
+        return All(Compiled.Definition.Items).Where(i => i.ReviewOnly is not null).DistinctBy(i => i.Span);
+    }
+
+    /// <summary>
     /// Loads, checks and compiles one file (from disk unless <paramref name="files"/> says otherwise). Never throws for a
     /// bad file. A file with errors in its structure is still checked as far as it could be read (its expressions,
     /// templates, names and dependencies), so that an author sees every mistake in one pass; it is not compiled.

@@ -35,6 +35,11 @@ public sealed record QuestionnaireDefinition
     public string? Intro { get; init; }
     /// <summary>A module is meant to be included by others; it is not offered to patients on its own.</summary>
     public bool IsModule { get; init; }
+    /// <summary>
+    /// Written in the engine's own YAML format, which has <c>review_only</c> and <c>symptom_now</c>: only such files
+    /// are told about answers nothing reads. A FHIR questionnaire is a form written elsewhere and cannot say why.
+    /// </summary>
+    public bool IsNative { get; init; }
     public required string Path { get; init; }
     public required SourceSpan Span { get; init; }
     public ImmutableArray<ItemDefinition> Items { get; init; } = [];
@@ -63,6 +68,8 @@ public sealed record OptionDefinition(string Code, string Display, SourceSpan Sp
     private readonly SourceSpan _codeSpan;
     public decimal? Score { get; init; }
     public bool Exclusive { get; init; }
+    /// <summary>Choosing this option is a symptom happening now: some rule must fire on it alone (<c>symptom_now: true</c>).</summary>
+    public bool SymptomNow { get; init; }
 }
 
 public sealed record ItemDefinition(string Id, ItemType Type, SourceSpan Span)
@@ -99,6 +106,15 @@ public sealed record ItemDefinition(string Id, ItemType Type, SourceSpan Span)
     /// so that one mistake is reported once, not again wherever the item is used.
     /// </summary>
     public bool Broken { get; init; }
+    /// <summary>
+    /// Why the answer is only for the clinician to read (<c>review_only: "reason"</c>): then no rule, value, check,
+    /// entry or condition needs to read it, and the tools do not warn that nothing does.
+    /// </summary>
+    public string? ReviewOnly { get; init; }
+    public SourceSpan ReviewOnlySpan { get; init; }
+    /// <summary>For a yes/no question, the answer that is a symptom happening now (<c>symptom_now: yes</c> or <c>no</c>): some rule must fire on it alone.</summary>
+    public bool? SymptomNow { get; init; }
+    public SourceSpan SymptomNowSpan { get; init; }
 
     public bool IsQuestion => Type is not (ItemType.Group or ItemType.Display);
 

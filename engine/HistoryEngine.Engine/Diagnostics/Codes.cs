@@ -38,7 +38,7 @@ public static class Codes
     public static readonly DiagnosticDescriptor ItemOnTwoPages = E("HE1110", "the item '{0}' is on more than one page");
     public static readonly DiagnosticDescriptor ItemOnNoPage = E("HE1111", "the item '{0}' is on no page");
     public static readonly DiagnosticDescriptor InvalidIdentifier = E("HE1112", "'{0}' is not a valid {1}: use letters, digits and underscores, starting with a letter");
-    public static readonly DiagnosticDescriptor ReservedName = E("HE1113", "'{0}' is a reserved word and cannot be used as an id");
+    public static readonly DiagnosticDescriptor ReservedName = E("HE1113", "'{0}' is a reserved word and cannot be used as an id (docs/format.md lists them)");
     public static readonly DiagnosticDescriptor RuleWithoutSource = E("HE1114", "the rule '{0}' does not name its clinical source ('source')");
     public static readonly DiagnosticDescriptor IncludeNotFound = E("HE1115", "the included file '{0}' was not found");
     public static readonly DiagnosticDescriptor IncludeCycle = E("HE1116", "including '{0}' makes a loop: {1}");
@@ -50,7 +50,7 @@ public static class Codes
     public static readonly DiagnosticDescriptor IncludeInRepeat = E("HE1122", "a module cannot be included inside the repeating group '{0}'");
     public static readonly DiagnosticDescriptor InvalidVersion = E("HE1123", "'{0}' is not a version; use numbers such as 1.0.0");
     public static readonly DiagnosticDescriptor TooManyItems = E("HE1124", "the questionnaire has more than {0} items");
-    public static readonly DiagnosticDescriptor ValueInRepeat = E("HE1125", "'{0}' reads '{1}', an item inside the repeating group '{2}'; use an aggregate such as count({2}) or any({2}, ...)");
+    public static readonly DiagnosticDescriptor ValueInRepeat = E("HE1125", "'{0}' reads '{1}', an item inside the repeating group '{2}'; {3}");
 
     // Expressions
     public static readonly DiagnosticDescriptor ExpressionSyntax = E("HE1301", "expression syntax error: {0}");
@@ -107,6 +107,22 @@ public static class Codes
     public static readonly DiagnosticDescriptor ScenarioQuestionnaireMissing = E("HE3001", "the questionnaire '{0}' for these scenarios was not found");
     public static readonly DiagnosticDescriptor ScenarioInvalid = E("HE3002", "{0}");
     public static readonly DiagnosticDescriptor ScenarioFailed = E("HE3003", "scenario '{0}': {1}");
+
+    // Authoring safety (issue 13): the patient's context, answers nothing reads, symptoms now, scenarios that cannot
+    // pass by accident. Numbered apart from the blocks above (HE114x, HE134x, HE154x, HE30xx) so that codes others add
+    // at the ends of those blocks do not collide with these.
+    public static readonly DiagnosticDescriptor PatientFieldUnknown = E("HE1340", "the patient's context has no '{0}' (it holds {2}){1}");
+    public static readonly DiagnosticDescriptor PatientAlone = E("HE1341", "'patient' is the patient's context: name one of its fields ({0}), such as patient.age");
+    public static readonly DiagnosticDescriptor PatientContextInvalid = E("HE3004", "{0}");
+    public static readonly DiagnosticDescriptor AnswerNotRegistered = E("HE3005", "the answer to '{0}' did not register: {1}");
+    public static readonly DiagnosticDescriptor AnswerCountsNowhere = E("HE3006", "the answer to '{0}' counts nowhere: '{1}' is not enabled in this scenario; answer what enables it, or list '{1}' under expect: disabled if that is what the scenario shows");
+    public static readonly DiagnosticDescriptor NotIsoTime = E("HE3007", "{0}");
+    public static readonly DiagnosticDescriptor ReviewOnlyWithoutReason = E("HE1140", "'review_only' needs a reason: say why the answer to '{0}' is only for the clinician to read, such as review_only: \"the GP reads it in the narrative\"");
+    public static readonly DiagnosticDescriptor SymptomNowNotForType = E("HE1141", "'symptom_now' {0}");
+    public static readonly DiagnosticDescriptor SymptomNowRaisesNothing = E("HE1142", "{0} is marked symptom_now, but no rule is certain to fire on that answer alone, whatever the other answers are{1}");
+    public static readonly DiagnosticDescriptor SymptomNowInRepeat = E("HE1143", "'symptom_now' cannot be used inside the repeating group '{0}': a rule reads such an answer only through an aggregate over every instance");
+    public static readonly DiagnosticDescriptor UnreadAnswer = W("HE1540", "nothing reads the answer to '{0}': no rule, value, check, entry or enable_when uses it{1}; use it, or say why only the clinician reads it with review_only: \"reason\"");
+    public static readonly DiagnosticDescriptor ReviewOnlyNotNeeded = W("HE1541", "'{0}' is marked review_only, but {1}: remove review_only");
 
     // FHIR R4 questionnaires (errors HE40xx, warnings HE405x)
     public static readonly DiagnosticDescriptor FhirJsonSyntax = E("HE4001", "JSON syntax error: {0}");

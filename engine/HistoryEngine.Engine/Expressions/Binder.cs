@@ -122,7 +122,8 @@ internal sealed class Binder(DiagnosticBag diagnostics, SourceSpan origin)
                     _ => ErrorExpr,
                 };
         }
-        if (scope.Namespace.Names.TryGetValue(name, out var symbol)) return BindSymbol(symbol, variable, allowModule: false);
+        if (scope.Namespace.Names.TryGetValue(name, out var symbol)) return BindSymbol(symbol, variable, allowModule: false, scope);
+        if (name == PatientFields.Name) return Error(variable, Codes.PatientAlone, PatientFields.List);
         var near = Definitions.Yaml.Fields.Suggest(name, AllNames(scope));
         return Error(variable, Codes.UnknownName, name, near is null ? "" : $"; did you mean '{near}'?");
     }
@@ -138,7 +139,7 @@ internal sealed class Binder(DiagnosticBag diagnostics, SourceSpan origin)
         for (var s = scope; s is not null; s = s.Outer)
             if (s.Shape?.Fields.TryGetValue(id, out var field) == true && field is ItemSymbol item)
                 return ReadField(item, new FrameExpr($"item('{id}')", s.Level, item.Slot, item.Type));
-        if (scope.Namespace.Names.TryGetValue(id, out var symbol)) return BindSymbol(symbol, call, allowModule: false);
+        if (scope.Namespace.Names.TryGetValue(id, out var symbol)) return BindSymbol(symbol, call, allowModule: false, scope);
         return Error(call.Arguments[0], Codes.UnknownName, id, "");
     }
 
@@ -180,12 +181,16 @@ internal sealed class Binder(DiagnosticBag diagnostics, SourceSpan origin)
         foreach (var k in scope.Namespace.Names.Keys) yield return k;
     }
 
-    private Expr BindSymbol(Symbol symbol, ScriptNode? at, bool allowModule)
+    private Expr BindSymbol(Symbol symbol, ScriptNode? at, bool allowModule, BindScope? scope = null)
     {
         switch (symbol)
         {
             case ItemSymbol { Frame: not null } item:
-                return Error(at, Codes.ValueInRepeat, "this expression", item.LocalName, item.Frame.Owner!.LocalName);
+                var group = item.Frame.Owner!.LocalName;
+                // Inside {{ for r in readings }}, each reading's fields are r.systolic, not systolic.
+                return Error(at, Codes.ValueInRepeat, "this expression", item.LocalName, group, LoopOver(item.Frame, scope) is { } loop
+                    ? $"inside 'for {loop} in {group}' write {loop}.{item.LocalName}"
+                    : $"use an aggregate such as count({group}) or any({group}, ...)");
             case ItemSymbol item:
                 Reads.Add(item);
                 return new GlobalExpr(item, item.Slot, item.Type);
@@ -202,8 +207,19 @@ internal sealed class Binder(DiagnosticBag diagnostics, SourceSpan origin)
         }
     }
 
+    /// <summary>The name of the template loop variable that goes through instances of <paramref name="frame"/>, if inside one.</summary>
+    private static string? LoopOver(RecordShape frame, BindScope? scope)
+    {
+        for (var s = scope; s is not null; s = s.Outer)
+            if (s.LocalName is not null && s.LocalType?.Shape == frame) return s.LocalName;
+        return null;
+    }
+
     private Expr BindMember(ScriptMemberExpression member, BindScope scope, int depth)
     {
+        if (member.Target is ScriptVariableGlobal { Name: PatientFields.Name } && !IsLocal(PatientFields.Name, scope)
+            && !scope.Namespace.Names.ContainsKey(PatientFields.Name))
+            return BindPatientField(member);
         var target = member.Target is ScriptVariableGlobal g && !IsLocal(g.Name, scope) && scope.Namespace.Names.TryGetValue(g.Name, out var sym) && sym is ModuleSymbol
             ? BindSymbol(sym, g, allowModule: true)
             : Bind(member.Target, scope, depth + 1);
@@ -229,6 +245,15 @@ internal sealed class Binder(DiagnosticBag diagnostics, SourceSpan origin)
             ItemSymbol item => new MemberExpr(target, name, item.Slot, item.Type),
             _ => ErrorExpr,
         };
+    }
+
+    /// <summary><c>patient.age</c>: a declared field of the patient's context; any other name is refused here, at load.</summary>
+    private Expr BindPatientField(ScriptMemberExpression member)
+    {
+        var name = member.Member?.Name ?? "";
+        if (PatientFields.All.TryGetValue(name, out var field)) return new PatientFieldExpr(field);
+        var near = Definitions.Yaml.Fields.Suggest(name, PatientFields.All.Keys);
+        return Error(member.Member, Codes.PatientFieldUnknown, name, near is null ? "" : $"; did you mean 'patient.{near}'?", PatientFields.List);
     }
 
     private Expr BindUnary(ScriptUnaryExpression unary, BindScope scope, int depth)
@@ -353,7 +378,7 @@ internal sealed class Binder(DiagnosticBag diagnostics, SourceSpan origin)
             var (a, b) => a == b && a is TypeKind.Boolean or TypeKind.Date or TypeKind.DateTime,
         };
         if (!comparable)
-            return Error(binary, Codes.TypeMismatch, $"cannot compare {left.Type.Describe()} with {right.Type.Describe()}");
+            return Error(binary, Codes.TypeMismatch, $"cannot compare {left.Type.Describe()} with {right.Type.Describe()}{DateHint(left, right)}");
         return new BinaryExpr(op, left, right, ExprType.Boolean);
     }
 
@@ -370,7 +395,7 @@ internal sealed class Binder(DiagnosticBag diagnostics, SourceSpan origin)
             or (TypeKind.DateTime, TypeKind.DateTime);
         if (!ok)
             return Error(binary, Codes.TypeMismatch,
-                $"'{binary.OperatorAsText}' compares two numbers, two dates or two date-times, not {left.Type.Describe()} and {right.Type.Describe()}");
+                $"'{binary.OperatorAsText}' compares two numbers, two dates or two date-times, not {left.Type.Describe()} and {right.Type.Describe()}{DateHint(left, right)}");
         var op = binary.Operator switch
         {
             ScriptBinaryOperator.CompareLess => BinaryOp.Less,
@@ -380,6 +405,25 @@ internal sealed class Binder(DiagnosticBag diagnostics, SourceSpan origin)
         };
         return new BinaryExpr(op, left, right, ExprType.Boolean);
     }
+
+    private static bool IsTime(Expr e) => e.Type.Kind is TypeKind.Date or TypeKind.DateTime;
+
+    /// <summary>How to compare a date with a date-time, or with a date written as text.</summary>
+    private static string DateHint(Expr left, Expr right) => (left.Type.Kind, right.Type.Kind) switch
+    {
+        (TypeKind.Date, TypeKind.DateTime) or (TypeKind.DateTime, TypeKind.Date) => "; compare days with date(x), the day of a date-time",
+        (TypeKind.Date or TypeKind.DateTime, TypeKind.Text) or (TypeKind.Text, TypeKind.Date or TypeKind.DateTime) =>
+            "; write a date as date('2026-03-01') or a date-time as datetime('2026-03-01T08:00')",
+        _ => "",
+    };
+
+    /// <summary>Dates are not numbers: say which function does what the author meant.</summary>
+    private static string ArithmeticHint(BinaryOp op, Expr left, Expr right) => op switch
+    {
+        BinaryOp.Subtract when IsTime(left) && IsTime(right) => "; days between two dates are days_between(a, b)",
+        BinaryOp.Add or BinaryOp.Subtract when IsTime(left) || IsTime(right) => "; move a date with add_days, add_weeks or add_months (a negative number goes back)",
+        _ => "",
+    };
 
     private Expr BindArithmetic(ScriptBinaryExpression binary, Expr left, Expr right)
     {
@@ -394,7 +438,7 @@ internal sealed class Binder(DiagnosticBag diagnostics, SourceSpan origin)
         if (op == BinaryOp.Add && left.Type.Kind is TypeKind.Text or TypeKind.Code && right.Type.Kind is TypeKind.Text or TypeKind.Code)
             return new BinaryExpr(op, left, right, ExprType.Text);
         if (!left.Type.IsNumber || !right.Type.IsNumber)
-            return Error(binary, Codes.TypeMismatch, $"'{binary.OperatorAsText}' needs two numbers, not {left.Type.Describe()} and {right.Type.Describe()}");
+            return Error(binary, Codes.TypeMismatch, $"'{binary.OperatorAsText}' needs two numbers, not {left.Type.Describe()} and {right.Type.Describe()}{ArithmeticHint(op, left, right)}");
         var integer = left.Type.IsInteger && right.Type.IsInteger && op is not BinaryOp.Divide;
         return new BinaryExpr(op, left, right, integer ? ExprType.Integer : ExprType.Decimal);
     }

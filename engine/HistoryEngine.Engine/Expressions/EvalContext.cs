@@ -13,14 +13,17 @@ internal sealed class RecordValue(RecordShape shape, object?[] values)
 
 /// <summary>
 /// What an expression reads while it is evaluated: the questionnaire-wide slots, the instances of the repeating
-/// groups it is inside, and the session's clock. One per session; not thread-safe.
+/// groups it is inside, the session's clock and the patient's context. One per session; not thread-safe.
 /// </summary>
-internal sealed class EvalContext(object?[] globals, TimeProvider clock)
+internal sealed class EvalContext(object?[] globals, TimeProvider clock, PatientContext patient)
 {
     private object?[][] _frames = new object?[4][];
 
     public object?[] Globals { get; set; } = globals;
     public TimeProvider Clock { get; } = clock;
+
+    /// <summary>What the practice knows about the patient; it does not change during a session.</summary>
+    public PatientContext Patient { get; } = patient;
 
     /// <summary>Wall-clock time where the practice is, which is what patients write in their answers.</summary>
     public DateTime Now => Clock.GetLocalNow().DateTime;

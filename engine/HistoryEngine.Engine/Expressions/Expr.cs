@@ -56,12 +56,14 @@ internal sealed class MemberExpr(Expr target, string name, int slot, ExprType ty
 
 internal sealed class NotExpr(Expr operand) : Expr(ExprType.Boolean)
 {
+    public Expr Operand => operand;
     public override object? Eval(EvalContext c) => operand.Eval(c) is bool b ? Box(!b) : null;
     public override string ToString() => $"!{operand}";
 }
 
 internal sealed class NegateExpr(Expr operand) : Expr(operand.Type)
 {
+    public Expr Operand => operand;
     public override object? Eval(EvalContext c) => operand.Eval(c) is decimal d ? -d : null;
     public override string ToString() => $"-{operand}";
 }
@@ -69,6 +71,10 @@ internal sealed class NegateExpr(Expr operand) : Expr(operand.Type)
 /// <summary>Kleene logic: false and unknown is false; true or unknown is true.</summary>
 internal sealed class LogicExpr(Expr left, Expr right, bool isAnd) : Expr(ExprType.Boolean)
 {
+    public Expr Left => left;
+    public Expr Right => right;
+    public bool IsAnd => isAnd;
+
     public override object? Eval(EvalContext c)
     {
         var l = left.Eval(c) as bool?;
@@ -83,12 +89,18 @@ internal sealed class LogicExpr(Expr left, Expr right, bool isAnd) : Expr(ExprTy
 
 internal sealed class CoalesceExpr(Expr left, Expr right, ExprType type) : Expr(type)
 {
+    public Expr Left => left;
+    public Expr Right => right;
     public override object? Eval(EvalContext c) => left.Eval(c) ?? right.Eval(c);
     public override string ToString() => $"({left} ?? {right})";
 }
 
 internal sealed class ConditionalExpr(Expr condition, Expr then, Expr otherwise, ExprType type) : Expr(type)
 {
+    public Expr Condition => condition;
+    public Expr Then => then;
+    public Expr Otherwise => otherwise;
+
     public override object? Eval(EvalContext c) => condition.Eval(c) switch
     {
         true => then.Eval(c),
@@ -104,6 +116,10 @@ internal enum BinaryOp { Add, Subtract, Multiply, Divide, Modulo, Equal, NotEqua
 /// <summary>Arithmetic and comparison. Any unknown operand makes the result unknown: unanswered is not zero.</summary>
 internal sealed class BinaryExpr(BinaryOp op, Expr left, Expr right, ExprType type) : Expr(type)
 {
+    public BinaryOp Op => op;
+    public Expr Left => left;
+    public Expr Right => right;
+
     public override object? Eval(EvalContext c)
     {
         var l = left.Eval(c);
@@ -156,6 +172,12 @@ internal sealed class BinaryExpr(BinaryOp op, Expr left, Expr right, ExprType ty
 /// <summary>A call of a built-in function on already-evaluated arguments.</summary>
 internal sealed class CallExpr(string name, Expr[] args, Func<object?[], EvalContext, object?> body, ExprType type) : Expr(type)
 {
+    public string Name => name;
+    public IReadOnlyList<Expr> Args => args;
+
+    /// <summary>The same function on other arguments (literals, when a value is worked out without a session).</summary>
+    public CallExpr With(Expr[] other) => new(name, other, body, Type);
+
     public override object? Eval(EvalContext c)
     {
         var values = new object?[args.Length];
@@ -174,6 +196,11 @@ internal enum AggregateKind { Count, Sum, Min, Max, Avg, Any, All, Filter, Count
 /// </summary>
 internal sealed class AggregateExpr(AggregateKind kind, Expr list, Expr? body, int level, ExprType type) : Expr(type)
 {
+    public Expr List => list;
+
+    /// <summary>The same aggregate over another list expression.</summary>
+    public AggregateExpr With(Expr other) => new(kind, other, body, level, Type);
+
     public override object? Eval(EvalContext c)
     {
         if (list.Eval(c) is not IReadOnlyList<RecordValue> items) return kind == AggregateKind.Count ? 0m : null;
@@ -221,6 +248,7 @@ internal sealed class AggregateExpr(AggregateKind kind, Expr list, Expr? body, i
 /// <summary>A value shown as text, the way a narrative shows it (a choice as its display text).</summary>
 internal sealed class TextOfExpr(Expr operand) : Expr(ExprType.Text)
 {
+    public Expr Operand => operand;
     public override object? Eval(EvalContext c)
     {
         var v = operand.Eval(c);

@@ -11,13 +11,16 @@ internal static class Functions
 {
     private static readonly Dictionary<string, string> Signatures = new(StringComparer.Ordinal)
     {
-        ["count"] = "a list, and optionally a condition", ["count_distinct"] = "a list and a field", ["sum"] = "a list and a field, or numbers",
+        ["count"] = "a list, and optionally a condition; or a multiple choice", ["count_distinct"] = "a list and a field", ["sum"] = "a list and a field, or numbers",
         ["min"] = "a list and a field, or values", ["max"] = "a list and a field, or values",
         ["avg"] = "a list and a field, or numbers", ["any"] = "a list and a condition", ["all"] = "a list and a condition",
         ["filter"] = "a list and a condition", ["answered"] = "one item or value", ["count_answered"] = "items or values",
         ["contains"] = "a multiple choice and a code", ["contains_any"] = "a multiple choice and one or more codes",
         ["score"] = "a choice or multiple choice", ["display"] = "a choice or multiple choice", ["date"] = "a date-time, or a date written in quotes", ["datetime"] = "a date and time written in quotes",
-        ["days_between"] = "two dates", ["today"] = "nothing", ["now"] = "nothing", ["age"] = "a date of birth",
+        ["days_between"] = "two dates", ["today"] = "nothing", ["now"] = "nothing",
+        ["age"] = "a date of birth, and optionally the date to count to",
+        ["add_days"] = "a date or date-time and a whole number", ["add_weeks"] = "a date or date-time and a whole number",
+        ["add_months"] = "a date or date-time and a whole number",
         ["item"] = "one item id written in quotes", ["round"] = "a number, and optionally decimal places", ["floor"] = "a number", ["ceil"] = "a number", ["abs"] = "a number",
     };
 
@@ -25,7 +28,7 @@ internal static class Functions
     {
         "true", "false", "null", "and", "or", "not", "if", "else", "end", "for", "in", "while", "break", "continue",
         "do", "func", "ret", "this", "empty", "capture", "with", "wrap", "case", "when", "import", "readonly", "tablerow",
-        "flags", "entries", "questionnaire",
+        "flags", "entries", "questionnaire", "patient",
     };
 
     /// <summary>
@@ -70,8 +73,9 @@ internal static class Functions
             var first = b.Bind(args[0], scope, depth);
             if (first.Type.Kind == TypeKind.Error) return Binder.ErrorExpr;
             if (first.Type.Kind == TypeKind.List) return BindAggregate(b, name, call, first, args, scope, WrongCount);
+            if (name == "count" && first.Type.Kind == TypeKind.CodeSet) return CountChosen(b, call, first, args.Length);
             if (name is "count" or "count_distinct" or "any" or "all" or "filter")
-                return Fail(Codes.TypeMismatch, $"the first argument of '{name}' must be a repeating group or a list, not {first.Type.Describe()}");
+                return Fail(Codes.TypeMismatch, $"the first argument of '{name}' must be a repeating group or a list{(name == "count" ? ", or a multiple choice" : "")}, not {first.Type.Describe()}");
             return BindScalarAggregate(b, name, call, [first, .. args.Skip(1).Select(a => b.Bind(a, scope, depth))]);
         }
 
@@ -134,9 +138,20 @@ internal static class Functions
                 if (bound.Length != 0) return WrongCount();
                 return Call(ExprType.DateTime, (_, c) => c.Now);
             case "age":
-                if (bound.Length != 1) return WrongCount();
+                if (bound.Length is < 1 or > 2) return WrongCount();
                 if (T(0).Kind is not (TypeKind.Date or TypeKind.DateTime)) return Mismatch("a date of birth", 0);
-                return Call(ExprType.Integer, (v, c) => AsDate(v[0]) is { } born ? Age(born, DateOnly.FromDateTime(c.Now)) : null);
+                if (bound.Length == 2)
+                {
+                    // Age on a given day: full years, unknown when either date is, or when born after it.
+                    if (T(1).Kind is not (TypeKind.Date or TypeKind.DateTime)) return Mismatch("a date or date-time to count to", 1);
+                    return Call(ExprType.Integer, (v, _) => AsDate(v[0]) is { } b1 && AsDate(v[1]) is { } at && at >= b1 ? AgeAt(b1, at) : null);
+                }
+                return Call(ExprType.Integer, (v, c) => AsDate(v[0]) is { } born ? AgeAt(born, DateOnly.FromDateTime(c.Now)) : null);
+            case "add_days" or "add_weeks" or "add_months":
+                if (bound.Length != 2) return WrongCount();
+                if (T(0).Kind is not (TypeKind.Date or TypeKind.DateTime)) return Mismatch("a date or date-time first", 0);
+                if (!T(1).IsInteger) return Mismatch("a whole number of " + name[4..], 1);
+                return Call(T(0), (v, _) => v[1] is decimal n ? AddTo(v[0], name, n) : null);
             case "round":
                 if (bound.Length is < 1 or > 2) return WrongCount();
                 if (!T(0).IsNumber) return Mismatch("a number", 0);
@@ -199,6 +214,21 @@ internal static class Functions
         return new AggregateExpr(kind, list, body, inner.Level, type);
     }
 
+    /// <summary>
+    /// <c>count(symptoms)</c>: how many options of a multiple choice are chosen, not counting an exclusive option such
+    /// as "None of these" (which means none); unknown while it is unanswered.
+    /// </summary>
+    private static Expr CountChosen(Binder b, ScriptNode call, Expr set, int argumentCount)
+    {
+        if (argumentCount != 1)
+        {
+            b.Diagnostics.Report(b.At(call), Codes.TypeMismatch, "'count' of a multiple choice takes the item alone: count(symptoms) is how many options are chosen; to test one, use contains(symptoms, 'code')");
+            return Binder.ErrorExpr;
+        }
+        var exclusive = set.Type.Choice!.Definition.Options.Where(o => o.Exclusive).Select(o => o.Code).ToHashSet(StringComparer.Ordinal);
+        return new CallExpr("count", [set], (v, _) => v[0] is string[] chosen ? (decimal)chosen.Count(c => !exclusive.Contains(c)) : null, ExprType.Integer);
+    }
+
     private static Expr BindScalarAggregate(Binder b, string name, ScriptNode call, Expr[] args)
     {
         if (args.Any(a => a.Type.Kind == TypeKind.Error)) return Binder.ErrorExpr;
@@ -250,10 +280,32 @@ internal static class Functions
         _ => null,
     };
 
-    private static decimal Age(DateOnly born, DateOnly today)
+    /// <summary>
+    /// A date or date-time moved by whole days, weeks or months; a month added to the 31st ends on the month's last
+    /// day (31 January + 1 month is 28 or 29 February). Unknown outside the dates answers may hold (1900 to 2199).
+    /// </summary>
+    private static object? AddTo(object? value, string unit, decimal n)
+    {
+        if (value is null || n != decimal.Truncate(n) || Math.Abs(n) > 100_000) return null;
+        var count = (int)n;
+        DateTime at = value switch { DateOnly d => d.ToDateTime(TimeOnly.MinValue), DateTime t => t, _ => default };
+        try
+        {
+            at = unit switch { "add_days" => at.AddDays(count), "add_weeks" => at.AddDays(7 * count), _ => at.AddMonths(count) };
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return null;
+        }
+        if (at.Year is < 1900 or >= 2200) return null;
+        return value is DateOnly ? DateOnly.FromDateTime(at) : at;
+    }
+
+    /// <summary>Full years; someone born on 29 February has their birthday on 1 March in other years (as in UK law).</summary>
+    internal static decimal AgeAt(DateOnly born, DateOnly today)
     {
         var years = today.Year - born.Year;
-        if (today < born.AddYears(years)) years--;
+        if ((today.Month, today.Day).CompareTo((born.Month, born.Day)) < 0) years--;
         return years;
     }
 }

@@ -55,8 +55,12 @@ public sealed class CompiledQuestionnaire
     /// <summary>The item ids in definition order, groups and display items included.</summary>
     public IEnumerable<string> ItemIds => Items.Select(i => i.Id);
 
-    /// <summary>Starts a session for one patient, with the clock it should read (the system clock if none).</summary>
-    public Session CreateSession(TimeProvider? clock = null) => new(this, clock ?? TimeProvider.System);
+    /// <summary>
+    /// Starts a session for one patient, with the clock it should read (the system clock if none) and what the practice
+    /// already knows about them (nothing if none: every <c>patient.*</c> name is then unknown).
+    /// </summary>
+    public Session CreateSession(TimeProvider? clock = null, PatientContext? patient = null) =>
+        new(this, clock ?? TimeProvider.System, patient ?? PatientContext.None);
 
     /// <summary>Describes one item for a page renderer.</summary>
     public ItemInfo? GetItem(string id) => ItemsById.TryGetValue(id, out var s) ? new ItemInfo(s) : null;

@@ -26,6 +26,8 @@ internal sealed class QuestionnaireCompiler
     private readonly Dictionary<Symbol, HashSet<Symbol>> _reads = [];
     private readonly Dictionary<ItemSymbol, HashSet<ItemSymbol>> _fieldReads = [];
     private readonly HashSet<ValueSymbol> _binding = [];
+    /// <summary>Every item or value an expression reads (not a template), with the first reader: what makes an answer count.</summary>
+    private readonly Dictionary<Symbol, Symbol> _usedBy = [];
     private int _globalSlots;
 
     private QuestionnaireCompiler(QuestionnaireDefinition definition, DiagnosticBag diagnostics)
@@ -63,6 +65,13 @@ internal sealed class QuestionnaireCompiler
         var frameOrders = OrderFrames();
         var graph = DependencyGraph.Build(_items, _values, _rules, _checks, _reads, _diagnostics);
         if (_diagnostics.HasErrors || graph is null) return null;
+        // Judged where patients answer: a module on its own is judged in the files that include it.
+        if (!_definition.IsModule)
+        {
+            AnswerUse.ReportUnread(_items, _usedBy, _diagnostics);
+            SymptomCheck.Report(_items, _rules, _reads, _diagnostics);
+            if (_diagnostics.HasErrors) return null;
+        }
         return new CompiledQuestionnaire(_definition, root, _items, _values, _rules, _checks, _entries, BuildPages(root),
             graph, _globalSlots, frameOrders);
     }
@@ -142,13 +151,22 @@ internal sealed class QuestionnaireCompiler
         if (source is null) return null;
         if (source.Missing) return Binder.ErrorExpr;
         if (source.Language is not null) return BindForeign(source, owner, conditionOf);
-        var syntax = ScribanSyntax.ParseExpression(source, _diagnostics);
+        var diagnostics = ReportingFor(source.Text);
+        var syntax = ScribanSyntax.ParseExpression(source, diagnostics);
         if (syntax is null) return Binder.ErrorExpr;
-        var binder = new Binder(_diagnostics, source.Span);
+        var binder = new Binder(diagnostics, source.Span);
         var expr = conditionOf is null ? binder.Bind(syntax, scope) : binder.BindCondition(syntax, scope, conditionOf);
+        if (diagnostics != _diagnostics && diagnostics.HasErrors) return Binder.ErrorExpr;
+        _diagnostics.AddRange(diagnostics == _diagnostics ? [] : diagnostics.Items);
         AddReads(owner, binder.Reads);
+        AddUses(owner, binder.Reads.Concat(binder.FieldReads));
         if (owner is ItemSymbol item) _fieldReads[item] = binder.FieldReads;
         return expr;
+    }
+
+    private void AddUses(Symbol owner, IEnumerable<Symbol> reads)
+    {
+        foreach (var read in reads) _usedBy.TryAdd(read, owner);
     }
 
     /// <summary>An SDC expression from a FHIR questionnaire, written in FHIRPath: Fhir/ compiles and evaluates it.</summary>
@@ -158,6 +176,7 @@ internal sealed class QuestionnaireCompiler
         var type = conditionOf is not null ? ExprType.Boolean : owner is ItemSymbol item ? item.Type : ExprType.Text;
         var expr = Fhir.FhirPathBinding.Bind(source, type, owner as ItemSymbol, _items, _diagnostics, reads);
         AddReads(owner, reads);
+        AddUses(owner, reads);
         return expr;
     }
 
@@ -210,7 +229,7 @@ internal sealed class QuestionnaireCompiler
     {
         foreach (var def in ns.Definition.Rules)
         {
-            var owner = new RuleOwner(ns.Prefix + def.Id, def.Span);
+            var owner = new RuleOwner(ns.Prefix + def.Id, def.Span, "rule");
             var scope = BindScope.Root(ns);
             var when = BindExpression(def.When, scope, owner, $"the 'when' of rule '{def.Id}'") ?? Binder.ErrorExpr;
             var rule = new CompiledRule(def, owner, when)
@@ -228,7 +247,7 @@ internal sealed class QuestionnaireCompiler
                 item = _items.FirstOrDefault(i => i.Namespace == ns && i.LocalName == def.Item);
                 if (item is null) _diagnostics.Report(def.ItemSpan, Codes.CheckItemUnknown, def.Id, def.Item);
             }
-            var owner = new RuleOwner(ns.Prefix + def.Id, def.Span);
+            var owner = new RuleOwner(ns.Prefix + def.Id, def.Span, "check");
             var scope = item is null ? BindScope.Root(ns) : BindScope.ForItem(item);
             var assert = BindExpression(def.Assert, scope, owner, $"the 'assert' of check '{def.Id}'") ?? Binder.ErrorExpr;
             var check = new CompiledCheck(def, owner, item, assert) { Message = CompileText(def.Message, scope, owner) ?? Template.Empty };
@@ -241,16 +260,40 @@ internal sealed class QuestionnaireCompiler
     {
         if (source is null) return null;
         var reads = new HashSet<Symbol>();
-        var template = Template.Compile(source, scope, _diagnostics, reads);
+        var diagnostics = ReportingFor(source.Text);
+        var template = Template.Compile(source, scope, diagnostics, reads);
+        if (diagnostics != _diagnostics && !diagnostics.HasErrors) _diagnostics.AddRange(diagnostics.Items);
         AddReads(owner, reads);
         return template;
+    }
+
+    /// <summary>
+    /// Where an expression or template reports its problems. One that names an item or value whose id is a reserved
+    /// word (already an error, HE1113, where it is declared) is checked apart, and its errors are dropped: Scriban reads
+    /// the word as a keyword, and the parser errors that follow would only repeat that one mistake.
+    /// </summary>
+    private DiagnosticBag ReportingFor(string text)
+    {
+        _reservedIds ??= ReservedIds();
+        return _reservedIds.Count > 0 && _reservedIds.Any(id => System.Text.RegularExpressions.Regex.IsMatch(text, $@"(?<![\w.$]){id}(?![\w])"))
+            ? new DiagnosticBag()
+            : _diagnostics;
+    }
+
+    private HashSet<string>? _reservedIds;
+
+    private HashSet<string> ReservedIds()
+    {
+        static IEnumerable<string> Ids(IEnumerable<ItemDefinition> items) => items.SelectMany(i => Ids(i.Items).Prepend(i.Id));
+        return _namespaces.SelectMany(ns => Ids(ns.Definition.Items).Concat(ns.Definition.Values.Select(v => v.Name)))
+            .Where(Functions.IsReserved).ToHashSet(StringComparer.Ordinal);
     }
 
     private void BindEntries(Namespace ns)
     {
         foreach (var def in ns.Definition.Entries)
         {
-            var owner = new RuleOwner(ns.Prefix + (def.Id ?? def.Code), def.Span);
+            var owner = new RuleOwner(ns.Prefix + (def.Id ?? def.Code), def.Span, "entry");
             var scope = BindScope.Root(ns);
             var value = BindExpression(def.Value, scope, owner);
             var when = BindExpression(def.When, scope, owner, $"the 'when' of the entry '{def.Code}'");
@@ -262,7 +305,9 @@ internal sealed class QuestionnaireCompiler
     {
         if (ns.Definition.Narrative is not { } source) return;
         var scope = BindScope.TemplateRoot(ns, NarrativeGlobals.Globals);
-        ns.Narrative = Template.Compile(source, scope, _diagnostics);
+        var diagnostics = ReportingFor(source.Text);
+        ns.Narrative = Template.Compile(source, scope, diagnostics);
+        if (diagnostics != _diagnostics && !diagnostics.HasErrors) _diagnostics.AddRange(diagnostics.Items);
     }
 
     /// <summary>Within each repeating group, items are evaluated so that an item comes after those its condition reads.</summary>
@@ -313,5 +358,9 @@ internal sealed class QuestionnaireCompiler
     }
 
     /// <summary>A rule, check or entry as a node owner in the read table.</summary>
-    internal sealed class RuleOwner(string id, SourceSpan span) : Symbol(id, id, span);
+    internal sealed class RuleOwner(string id, SourceSpan span, string kind) : Symbol(id, id, span)
+    {
+        /// <summary>"rule", "check" or "entry", for messages.</summary>
+        public string Kind { get; } = kind;
+    }
 }

@@ -86,7 +86,30 @@ public static class ResultJson
         w.WriteString("summary", r.Summary);
         w.WritePropertyName("answers");
         w.WriteRawValue(r.AnswersJson);
+        w.WritePropertyName("patient");
+        r.Patient.WriteJson(w);
         w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The patient's context a result was worked out with (its <c>patient</c> field), so that a stored submission is
+    /// replayed with what it was answered with; none for a result written before the field existed, or not readable.
+    /// </summary>
+    public static PatientContext ReadPatient(string resultJson)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(resultJson);
+            if (doc.RootElement.ValueKind != JsonValueKind.Object || !doc.RootElement.TryGetProperty("patient", out var patient))
+                return PatientContext.None;
+            var problems = new List<string>();
+            var context = PatientContext.FromJson(patient, problems);
+            return problems.Count == 0 ? context : PatientContext.None;
+        }
+        catch (JsonException)
+        {
+            return PatientContext.None;
+        }
     }
 
     private static void Strings(Utf8JsonWriter w, string name, IEnumerable<string> values)

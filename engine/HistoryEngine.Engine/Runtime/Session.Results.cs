@@ -224,7 +224,7 @@ public sealed partial class Session
             Stopped = stopped,
             Enabled = EnabledIds(),
             Missing = missing, Errors = errors, Values = CalculatedValues, Flags = flags, Entries = entries,
-            Summary = Narrative(flags, entries), Progress = Progress, AnswersJson = ExportAnswers(),
+            Summary = Narrative(flags, entries), Progress = Progress, AnswersJson = ExportAnswers(), Patient = Patient,
         };
     }
 

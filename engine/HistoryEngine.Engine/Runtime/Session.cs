@@ -30,11 +30,12 @@ public sealed partial class Session
     /// </summary>
     private (ItemSymbol Group, int Instance)? _onlyInstance;
 
-    internal Session(CompiledQuestionnaire questionnaire, TimeProvider clock)
+    internal Session(CompiledQuestionnaire questionnaire, TimeProvider clock, PatientContext patient)
     {
         _q = questionnaire;
+        Patient = patient;
         _globals = new object?[questionnaire.GlobalSlots];
-        _context = new EvalContext(_globals, clock);
+        _context = new EvalContext(_globals, clock, patient);
         _raw = new object?[questionnaire.Items.Count];
         _errors = new AnswerError?[questionnaire.Items.Count];
         _enabled = new bool[questionnaire.Items.Count];
@@ -51,6 +52,9 @@ public sealed partial class Session
     }
 
     public CompiledQuestionnaire Questionnaire => _q;
+
+    /// <summary>What the practice knew about the patient when the session started (expressions read it as <c>patient.*</c>).</summary>
+    public PatientContext Patient { get; }
 
     /// <summary>When false, every answer re-evaluates everything: only for measuring what the graph saves.</summary>
     internal bool Incremental { get; set; } = true;

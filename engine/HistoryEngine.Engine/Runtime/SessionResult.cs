@@ -44,6 +44,8 @@ public sealed record SessionResult
     /// <summary>The stored answers (calculated items included) in the answers-JSON shape.</summary>
     public required string AnswersJson { get; init; }
     public required Progress Progress { get; init; }
+    /// <summary>What the session was given about the patient (<c>patient.*</c> in expressions), so a replay gives the same result.</summary>
+    public PatientContext Patient { get; init; } = PatientContext.None;
 
     /// <summary>The highest flag level raised, or null when no rule fired.</summary>
     public FlagLevel? HighestLevel => Flags.Count == 0 ? null : Flags.Max(f => f.Level);

@@ -7,7 +7,13 @@ namespace HistoryEngine.Scenarios;
 /// <summary>One scenario test: answers in (with an optional clock), expectations out.</summary>
 public sealed record Scenario(string Name, SourceSpan Span, JsonElement Answers)
 {
+    /// <summary>Mistakes in this scenario's own text (an unknown key under <c>expect</c>, say): they fail this scenario only.</summary>
+    public ImmutableArray<Diagnostic> Problems { get; init; } = [];
+    /// <summary>Where each answer was written, by its path (<c>fever</c>, <c>readings[0].systolic</c>).</summary>
+    public ImmutableDictionary<string, SourceSpan> AnswerSpans { get; init; } = ImmutableDictionary<string, SourceSpan>.Empty;
     public DateTimeOffset? Now { get; init; }
+    /// <summary>What the practice knows about the patient (<c>patient:</c> in the file); nothing when not given.</summary>
+    public Runtime.PatientContext Patient { get; init; } = Runtime.PatientContext.None;
     public bool? Complete { get; init; }
     public bool? Stopped { get; init; }
     public ImmutableArray<string>? Enabled { get; init; }
@@ -36,8 +42,17 @@ public sealed record ExpectedError(string Item, string Code);
 /// <summary>A scenario file: the questionnaire it tests and its scenarios.</summary>
 public sealed record ScenarioFile(string Path, string QuestionnairePath, ImmutableArray<Scenario> Scenarios);
 
-/// <summary>The outcome of one scenario: passed, or the differences found.</summary>
-public sealed record ScenarioOutcome(ScenarioFile File, Scenario Scenario, IReadOnlyList<string> Failures)
+/// <summary>One way a scenario failed: what differs, where in the scenario file, and its code (HE3003 for an expectation).</summary>
+public sealed record ScenarioFailure(string Message, SourceSpan Span, string Code)
 {
-    public bool Passed => Failures.Count == 0;
+    public override string ToString() => Message;
+}
+
+/// <summary>The outcome of one scenario: passed, or every way it failed.</summary>
+public sealed record ScenarioOutcome(ScenarioFile File, Scenario Scenario, IReadOnlyList<ScenarioFailure> Problems)
+{
+    public bool Passed => Problems.Count == 0;
+
+    /// <summary>The messages of <see cref="Problems"/>.</summary>
+    public IReadOnlyList<string> Failures => [.. Problems.Select(p => p.Message)];
 }

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using System.Text.Json;
 using HistoryEngine.Definitions;
 using HistoryEngine.Definitions.Yaml;
@@ -14,7 +13,7 @@ namespace HistoryEngine.Scenarios;
 public static class ScenarioReader
 {
     private static readonly string[] TopKeys = ["questionnaire", "scenarios"];
-    private static readonly string[] ScenarioKeys = ["name", "now", "answers", "expect"];
+    private static readonly string[] ScenarioKeys = ["name", "now", "patient", "answers", "expect"];
     private static readonly string[] ExpectKeys =
         ["complete", "stopped", "enabled", "disabled", "missing", "flags", "values", "entries", "errors", "summary", "summary_contains", "summary_excludes"];
 
@@ -32,23 +31,35 @@ public static class ScenarioReader
         var defaultTarget = name[..name.IndexOf(".tests.", StringComparison.OrdinalIgnoreCase)] + ".yaml";
         var target = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(path) ?? "", f.String("questionnaire") ?? defaultTarget);
         if (!File.Exists(target)) diagnostics.Report(f.Has("questionnaire") ? f.KeySpan("questionnaire") : f.Span, Codes.ScenarioQuestionnaireMissing, target);
-        var scenarios = f.List("scenarios").Select(n => ReadScenario(n, diagnostics)).ToImmutableArray();
+        // A mistake inside one scenario fails that scenario, at its position; the others still run.
+        var scenarios = f.List("scenarios").Select(ReadScenario).ToImmutableArray();
         return new ScenarioFile(path, target, scenarios);
+    }
+
+    private static Scenario ReadScenario(YNode node)
+    {
+        var diagnostics = new DiagnosticBag();
+        var scenario = ReadScenario(node, diagnostics);
+        return scenario with { Problems = [.. diagnostics.Sorted()] };
     }
 
     private static Scenario ReadScenario(YNode node, DiagnosticBag diagnostics)
     {
         var f = new Fields(node, "a scenario", ScenarioKeys, diagnostics);
         var name = f.RequiredString("name");
-        var answers = f.Node("answers") is { } a ? YamlJson.ToJson(a) : JsonDocument.Parse("{}").RootElement.Clone();
+        var spans = new Dictionary<string, SourceSpan>(StringComparer.Ordinal);
+        var answers = f.Node("answers") is { } a ? YamlJson.ToJson(a, spans) : JsonDocument.Parse("{}").RootElement.Clone();
         DateTimeOffset? now = null;
         if (f.Scalar("now") is { } n)
         {
-            if (DateTime.TryParse(n.Value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var t))
-                now = new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Unspecified), TimeSpan.Zero);
-            else diagnostics.Report(n.Span, Codes.InvalidValue, n.Value, "now", "a date and time such as 2026-03-01T08:00");
+            // ISO-8601 only, as UK local time: the clock reads it back as the wall-clock time written.
+            if (Runtime.IsoTime.ParseLocal(n.Value, out var problem) is { } t) now = new DateTimeOffset(t, TimeSpan.Zero);
+            else diagnostics.Report(n.Span, Codes.NotIsoTime, problem);
         }
-        var scenario = new Scenario(name, f.KeySpan("name"), answers) { Now = now };
+        var scenario = new Scenario(name, f.IsMapping ? f.KeySpan("name") : node.Span, answers)
+        {
+            Now = now, Patient = ReadPatient(f.Node("patient"), diagnostics), AnswerSpans = spans.ToImmutableDictionary(StringComparer.Ordinal),
+        };
         if (f.Node("expect") is not { } expectNode) return scenario;
         var e = new Fields(expectNode, "the expectations", ExpectKeys, diagnostics);
         ImmutableArray<string>? Names(string key) => e.Has(key) ? [.. e.List(key).OfType<YScalar>().Select(s => s.Value)] : null;
@@ -66,6 +77,31 @@ public static class ScenarioReader
             SummaryContains = Names("summary_contains") ?? [],
             SummaryExcludes = Names("summary_excludes") ?? [],
         };
+    }
+
+    /// <summary><c>patient: {date_of_birth: 1970-03-27, sex: female}</c>: each mistake at its own key or value.</summary>
+    private static Runtime.PatientContext ReadPatient(YNode? node, DiagnosticBag diagnostics)
+    {
+        var context = Runtime.PatientContext.None;
+        if (node is null) return context;
+        if (node is not YMapping map)
+        {
+            diagnostics.Report(node.Span, Codes.WrongNodeKind, "patient", "a mapping such as {date_of_birth: 1970-03-27, sex: female}", node.KindName);
+            return context;
+        }
+        foreach (var (key, value) in map.Entries)
+        {
+            string? text = value switch
+            {
+                YScalar { Plain: true, Value: "" or "null" or "~" } => null,
+                YScalar s => s.Value,
+                _ => "",
+            };
+            if (value is not YScalar) diagnostics.Report(value.Span, Codes.WrongNodeKind, key.Value, "a single value", value.KindName);
+            else if (context.With(key.Value, text, out var problem) is { } next) context = next;
+            else diagnostics.Report(Runtime.PatientContext.Keys.Contains(key.Value) ? value.Span : key.Span, Codes.PatientContextInvalid, problem);
+        }
+        return context;
     }
 
     private static ExpectedEntry ReadEntry(YNode node, DiagnosticBag diagnostics)

@@ -9,10 +9,14 @@ public static class ScenarioRunner
 {
     public static ScenarioOutcome Run(ScenarioFile file, Scenario scenario, CompiledQuestionnaire questionnaire)
     {
+        // A mistake in the scenario's own text: nothing it expects can be trusted, so it fails with that alone.
+        if (!scenario.Problems.IsEmpty)
+            return new ScenarioOutcome(file, scenario, [.. scenario.Problems.Select(d => new ScenarioFailure(d.Message, d.Span, d.Code))]);
         var clock = new FixedClock(scenario.Now ?? new DateTimeOffset(2026, 1, 1, 9, 0, 0, TimeSpan.Zero));
-        var session = questionnaire.CreateSession(clock);
+        var session = questionnaire.CreateSession(clock, scenario.Patient);
         session.SetAnswers(scenario.Answers);
         var r = session.Result();
+        var problems = AnswerChecks.Unregistered(scenario, questionnaire, session, r);
         var failures = new List<string>();
 
         void Same(string what, bool? expected, bool actual)
@@ -58,7 +62,8 @@ public static class ScenarioRunner
             if (r.Summary.Contains(phrase, StringComparison.Ordinal)) failures.Add($"the summary contains \"{phrase}\"");
         if (scenario.Summary is { } summary && Normalise(summary) != Normalise(r.Summary))
             failures.Add($"the summary differs; expected:\n{summary.Trim()}\ngot:\n{r.Summary}");
-        return new ScenarioOutcome(file, scenario, failures);
+        problems.AddRange(failures.Select(f => new ScenarioFailure(f, scenario.Span, Diagnostics.Codes.ScenarioFailed.Code)));
+        return new ScenarioOutcome(file, scenario, problems);
     }
 
     private static string Normalise(string text) => string.Join('\n', text.Replace("\r", "").Trim().Split('\n').Select(l => l.TrimEnd()));

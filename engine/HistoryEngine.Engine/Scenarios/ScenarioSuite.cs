@@ -58,7 +58,8 @@ public sealed class ScenarioSuite
     {
         var q = Questionnaire(file);
         if (q.Compiled is null)
-            return new ScenarioOutcome(file, scenario, [$"the questionnaire has errors:\n{string.Join('\n', q.Diagnostics.Where(d => d.IsError))}"]);
+            return new ScenarioOutcome(file, scenario,
+                [new ScenarioFailure($"the questionnaire has errors:\n{string.Join('\n', q.Diagnostics.Where(d => d.IsError))}", scenario.Span, Codes.ScenarioFailed.Code)]);
         return ScenarioRunner.Run(file, scenario, q.Compiled);
     }
 

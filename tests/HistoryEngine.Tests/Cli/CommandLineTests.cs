@@ -22,8 +22,10 @@ public sealed class CommandLineTests : IDisposable
                 required: true
               - id: diastolic
                 type: integer
+                review_only: The clinician reads it beside the systolic.
           - id: symptoms
             type: multiple_choice
+            review_only: The clinician reads it in the narrative.
             options:
               - code: headache
               - code: none
@@ -124,6 +126,36 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void Check_CountsTheQuestionsMarkedReviewOnly()
+    {
+        var (exit, _, err) = Run("check", File("good.yaml", Good));
+        Assert.Equal(0, exit);
+        Assert.Contains("2 questions are marked review_only", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Check_AnAnswerNothingReads_IsAWarningAtTheItem_AndTheCheckStillPasses()
+    {
+        var path = File("q.yaml", "id: q\nversion: 1.0.0\nitems:\n  - id: pregnant\n    type: boolean\n    text: Could you be pregnant?\n");
+        var (exit, output, err) = Run("check", path);
+        Assert.Equal(0, exit);
+        Assert.StartsWith($"{path}(4,5): warning HE1540: nothing reads the answer to 'pregnant'", output, StringComparison.Ordinal);
+        Assert.Contains("0 errors, 1 warning", err, StringComparison.Ordinal);
+        Assert.DoesNotContain("review_only:", err.Split('\n')[^2], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Check_AModuleCheckedOnItsOwnAndWhereIncluded_ReportsEachProblemOnce()
+    {
+        File("m/phq.yaml", "id: phq\nversion: 1.0.0\nitems:\n  - id: q1\n    type: boolean\n");
+        File("m/history.yaml", "id: h\nversion: 1.0.0\nitems:\n  - id: phq\n    include: phq.yaml\n");
+        var (_, output, err) = Run("check", Path.Combine(_folder.Path, "m"));
+        Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("phq.yaml(4,5): warning HE1540", output, StringComparison.Ordinal);
+        Assert.Contains("2 files checked: 0 errors, 1 warning", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Check_NoPath_IsUsage() => Assert.Equal(2, Run("check").Exit);
 
     [Fact]
@@ -178,6 +210,29 @@ public sealed class CommandLineTests : IDisposable
     {
         var (_, output, _) = Run("run", File("q.yaml", Good), "--answers", File("a.json", """{"taken_on": "2026-03-01"}"""), "--now", "2026-04-01T00:30");
         Assert.Equal(31, JsonDocument.Parse(output).RootElement.GetProperty("values").GetProperty("days_ago").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("10/03/2026", "write 2026-03-10 (10 March) or 2026-10-03 (3 October)")]
+    [InlineData("10/03/2026 09:30", "write 2026-03-10T09:30 (10 March) or 2026-10-03T09:30 (3 October)")]
+    [InlineData("2026-03-10T09:00Z", "UK local time as the patient sees it: write 2026-03-10T09:00")]
+    public void Run_NowThatIsNotIso_IsExit2_ShowingTheIsoFormToUse(string now, string message)
+    {
+        var (exit, output, err) = Run("run", File("q.yaml", Good), "--answers", File("a.json", "{}"), "--now", now);
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        Assert.Contains("error HE3007", err, StringComparison.Ordinal);
+        Assert.Contains(message, err, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("2026-03-08")]
+    [InlineData("2026-03-08T00:00")]
+    [InlineData("2026-03-08 00:00:00")]
+    public void Run_NowInAnIsoForm_IsThatWallClockTime(string now)
+    {
+        var (_, output, _) = Run("run", File("q.yaml", Good), "--answers", File("a.json", """{"taken_on": "2026-03-01"}"""), "--now", now);
+        Assert.Equal(7, JsonDocument.Parse(output).RootElement.GetProperty("values").GetProperty("days_ago").GetInt32());
     }
 
     [Fact]
@@ -237,6 +292,69 @@ public sealed class CommandLineTests : IDisposable
     {
         var json = "{\"x\": " + new string('[', 5000) + new string(']', 5000) + "}";
         Assert.Equal(2, Run("run", File("q.yaml", Good), "--answers", File("a.json", json)).Exit);
+    }
+
+    private const string ContextQuestionnaire = """
+        id: context
+        version: 1.0.0
+        items:
+          - id: cough
+            type: boolean
+        values:
+          - name: years
+            expr: patient.age
+          - name: sex
+            expr: patient.sex
+        """;
+
+    [Fact]
+    public void Run_PatientKeyInTheAnswersFile_IsThePatientsContext_NotAnAnswer()
+    {
+        var answers = File("a.json", """{"patient": {"date_of_birth": "1986-03-08", "sex": "female"}, "cough": true}""");
+        var (exit, output, err) = Run("run", File("q.yaml", ContextQuestionnaire), "--answers", answers, "--now", "2026-03-08T09:00");
+        Assert.True(exit == 0, err);
+        var r = JsonDocument.Parse(output).RootElement;
+        Assert.Equal(40, r.GetProperty("values").GetProperty("years").GetInt32());
+        Assert.Equal("female", r.GetProperty("values").GetProperty("sex").GetString());
+        Assert.Empty(r.GetProperty("errors").EnumerateArray());
+        Assert.Equal("female", r.GetProperty("patient").GetProperty("sex").GetString());
+        Assert.False(r.GetProperty("answers").TryGetProperty("patient", out _));
+    }
+
+    [Fact]
+    public void Run_PatientOption_TakesInlineJsonOrAFile()
+    {
+        var q = File("q.yaml", ContextQuestionnaire);
+        var a = File("a.json", "{}");
+        var inline = Run("run", q, "--answers", a, "--now", "2026-03-08T09:00", "--patient", """{"date_of_birth": "1986-03-09"}""");
+        Assert.Equal(39, JsonDocument.Parse(inline.Out).RootElement.GetProperty("values").GetProperty("years").GetInt32());
+        var file = Run("run", q, "--answers", a, "--patient", File("p.json", """{"sex": "male"}"""));
+        Assert.Equal("male", JsonDocument.Parse(file.Out).RootElement.GetProperty("values").GetProperty("sex").GetString());
+    }
+
+    [Fact]
+    public void Run_NoContext_LeavesEveryPatientNameUnknown()
+    {
+        var (_, output, _) = Run("run", File("q.yaml", ContextQuestionnaire), "--answers", File("a.json", "{}"));
+        var r = JsonDocument.Parse(output).RootElement;
+        Assert.Equal(JsonValueKind.Null, r.GetProperty("values").GetProperty("years").ValueKind);
+        Assert.Empty(r.GetProperty("patient").EnumerateObject());
+    }
+
+    [Theory]
+    [InlineData("""{"patient": {"sex": "F"}}""", null, "use female, male, other or unknown")]
+    [InlineData("""{"patient": {"age": 40}}""", null, "give date_of_birth instead")]
+    [InlineData("{}", """{"date_of_birth": "08/03/1986"}""", "is not a date of birth")]
+    [InlineData("{}", "{not json", "not valid JSON")]
+    [InlineData("""{"patient": {"sex": "male"}}""", """{"sex": "male"}""", "give the patient's context once")]
+    public void Run_PatientContextThatCannotBeRead_IsExit2_SayingWhy(string answers, string? option, string message)
+    {
+        string[] args = ["run", File("q.yaml", ContextQuestionnaire), "--answers", File("a.json", answers)];
+        if (option is not null) args = [.. args, "--patient", option];
+        var (exit, output, err) = Run(args);
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        Assert.Contains(message, err, StringComparison.Ordinal);
     }
 
     private const string Scenarios = """

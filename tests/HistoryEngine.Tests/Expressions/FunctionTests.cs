@@ -224,4 +224,85 @@ public class FunctionTests
     [InlineData("readings.systolic", "HE1311")]
     public void Function_WithWrongArguments_IsADiagnostic(string expression, string code) =>
         Assert.Contains(ExpressionFixture.Diagnostics(expression), d => d.StartsWith(code, StringComparison.Ordinal));
+
+    [Theory]
+    [InlineData("""{"symptoms": ["cough", "fever"]}""", 2)]
+    [InlineData("""{"symptoms": ["fever"]}""", 1)]
+    [InlineData("""{"symptoms": ["none"]}""", 0)] // "None of these" is exclusive: it means none
+    public void Count_OfAMultipleChoice_IsTheOptionsChosen_NotCountingAnExclusiveOne(string answers, int expected) =>
+        Assert.Equal((decimal)expected, Eval("count(symptoms)", answers));
+
+    [Fact]
+    public void Count_OfAnUnansweredMultipleChoice_IsUnknown_NotZero() => Assert.Null(Eval("count(symptoms)"));
+
+    [Theory]
+    [InlineData("count(symptoms, contains(symptoms, 'cough'))", "'count' of a multiple choice takes the item alone")]
+    [InlineData("count(colour)", "a repeating group or a list, or a multiple choice")]
+    public void Count_OfAChoiceWrongly_SaysHow(string expression, string message) =>
+        Assert.Contains(ExpressionFixture.Diagnostics(expression), d => d.StartsWith("HE1303", StringComparison.Ordinal) && d.Contains(message, StringComparison.Ordinal));
+
+    [Theory]
+    [InlineData("age(born, date('2026-03-08'))", "1986-03-08", 40)] // the birthday: at the line
+    [InlineData("age(born, date('2026-03-07'))", "1986-03-08", 39)] // the day before: just under
+    [InlineData("age(born, date('2025-02-28'))", "2004-02-29", 20)] // a leap-day birthday is not yet reached on 28 February
+    [InlineData("age(born, date('2025-03-01'))", "2004-02-29", 21)]
+    [InlineData("age(born, datetime('2026-03-08T00:00'))", "1986-03-08", 40)]
+    public void Age_AtAGivenDate_IsFullYears(string expression, string born, int expected) =>
+        Assert.Equal((decimal)expected, Eval(expression, $$"""{"born": "{{born}}"}"""));
+
+    [Fact]
+    public void Age_AtADateBeforeBirth_OrWithADateUnknown_IsUnknown()
+    {
+        Assert.Null(Eval("age(born, date('1980-01-01'))", """{"born": "1986-03-08"}"""));
+        Assert.Null(Eval("age(born, date('2026-01-01'))"));
+    }
+
+    [Theory]
+    [InlineData("add_days(born, 7)", "2026-03-08")]
+    [InlineData("add_days(born, -1)", "2026-02-28")]
+    [InlineData("add_weeks(born, 2)", "2026-03-15")]
+    [InlineData("add_months(born, 1)", "2026-04-01")]
+    [InlineData("add_months(born, -12)", "2025-03-01")]
+    [InlineData("add_days(born, n)", "2026-03-04")]
+    public void AddDaysWeeksMonths_ToADate_GiveADate(string expression, string expected) =>
+        Assert.Equal(expected, Eval(expression, """{"born": "2026-03-01", "n": 3}"""));
+
+    [Theory]
+    [InlineData("2026-01-31", 1, "2026-02-28")] // to the month's last day
+    [InlineData("2024-01-31", 1, "2024-02-29")] // a leap year
+    [InlineData("2026-03-31", -1, "2026-02-28")]
+    public void AddMonths_FromTheEndOfAMonth_EndsOnTheLastDay(string from, int months, string expected) =>
+        Assert.Equal(expected, Eval($"add_months(born, {months})", $$"""{"born": "{{from}}"}"""));
+
+    [Fact]
+    public void AddDays_ToADateTime_KeepsTheTime() =>
+        Assert.Equal("2026-03-03T07:30:00", Eval("add_days(seen_at, 2)", """{"seen_at": "2026-03-01T07:30"}"""));
+
+    [Theory]
+    [InlineData("add_days(born, n)", """{"born": "2026-03-01"}""")]
+    [InlineData("add_days(born, 1)", "{}")]
+    [InlineData("add_months(born, 3000)", """{"born": "2026-03-01"}""")] // past 2199, the last year an answer may hold
+    public void AddDays_WithSomethingUnknown_OrOutOfRange_IsUnknown(string expression, string answers) =>
+        Assert.Null(Eval(expression, answers));
+
+    [Theory]
+    [InlineData("add_days(seen_at, 1) > seen_at", true)]
+    [InlineData("date(seen_at) == born", true)]
+    [InlineData("date(seen_at) > born", false)]
+    [InlineData("born >= date('2026-03-01')", true)]
+    [InlineData("seen_at < datetime('2026-03-01T08:00')", true)]
+    public void DatesAndDateTimes_CompareWithTheirOwnKind(string expression, bool expected) =>
+        Assert.Equal(expected, Eval(expression, """{"born": "2026-03-01", "seen_at": "2026-03-01T07:30"}"""));
+
+    [Theory]
+    [InlineData("born < seen_at", "compare days with date(x)")]
+    [InlineData("born == seen_at", "compare days with date(x)")]
+    [InlineData("born > '2026-01-01'", "write a date as date('2026-03-01')")]
+    [InlineData("born + 7", "move a date with add_days, add_weeks or add_months")]
+    [InlineData("born - born", "days between two dates are days_between(a, b)")]
+    [InlineData("add_days(born, 1.5)", "'add_days' needs a whole number of days")]
+    [InlineData("add_months(t, 1)", "'add_months' needs a date or date-time first")]
+    [InlineData("age(born, t)", "'age' needs a date or date-time to count to")]
+    public void DateMistakes_AreCheckedAtLoad_SayingWhatToWrite(string expression, string message) =>
+        Assert.Contains(ExpressionFixture.Diagnostics(expression), d => d.StartsWith("HE1303", StringComparison.Ordinal) && d.Contains(message, StringComparison.Ordinal));
 }

@@ -55,6 +55,24 @@ public sealed class ShippedQuestionnaireTests
         Assert.True(Suite.Value.Diagnostics.Count == 0, string.Join("\n", Suite.Value.Diagnostics));
 
     [Fact]
+    public void ClinicalSafetyLog_ListsEveryReviewOnlyQuestionWithItsReason()
+    {
+        // Rows of the table in docs/clinical-safety.md: | `file` | `question` | reason |
+        var log = File.ReadAllLines(Path.Combine(Folder, "..", "docs", "clinical-safety.md"));
+        var listed = log.Select(l => System.Text.RegularExpressions.Regex.Match(l, @"^\| `([^`]+)` \| `([^`]+)` \| (.*) \|$"))
+            .Where(m => m.Success).Select(m => $"{m.Groups[1].Value} {m.Groups[2].Value}: {m.Groups[3].Value}").ToHashSet();
+        var silenced = QuestionnaireFile.LoadAll([Folder]).SelectMany(f => f.ReviewOnlyItems())
+            .DistinctBy(i => i.Span)
+            .Select(i => $"{Path.GetRelativePath(Folder, i.Span.File).Replace('\\', '/')} {i.Id}: {string.Join(' ', i.ReviewOnly!.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries))}")
+            .ToHashSet();
+
+        Assert.NotEmpty(silenced);
+        Assert.True(silenced.SetEquals(listed),
+            "docs/clinical-safety.md (H14) and the files differ.\nIn the files, not the log:\n" + string.Join("\n", silenced.Except(listed))
+            + "\nIn the log, not the files:\n" + string.Join("\n", listed.Except(silenced)));
+    }
+
+    [Fact]
     public void EveryShippedQuestionnaire_HasScenarios()
     {
         var tested = Suite.Value.Files.Select(f => Path.GetFullPath(f.QuestionnairePath)).ToHashSet();

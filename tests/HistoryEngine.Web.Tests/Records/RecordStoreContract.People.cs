@@ -17,9 +17,20 @@ public abstract partial class RecordStoreContract
         Assert.Equal(added, byName);
         Assert.Equal(new DateOnly(1960, 2, 29), byId!.DateOfBirth);
         Assert.Equal("943 476 5919", byId.NhsNumber);
+        Assert.Equal(HistoryEngine.Runtime.PatientSex.Female, byId.Sex);
+        Assert.Equal(new HistoryEngine.Runtime.PatientContext { DateOfBirth = new DateOnly(1960, 2, 29), Sex = HistoryEngine.Runtime.PatientSex.Female }, byId.Context);
         Assert.Equal(StoredNow(), byId.CreatedAt);
         AssertUtc(byId.CreatedAt);
         Assert.Null(await Store.GetPersonAsync("nobody"));
+    }
+
+    [Fact]
+    public async Task AddPerson_SexNotKnown_ReadsBackAsNotKnown()
+    {
+        var added = await Store.AddPersonAsync(new NewPerson(Role.Patient, "Sam", "sam", null, null, null, "hash"));
+
+        Assert.Null((await Store.GetPersonAsync(added.Id))!.Sex);
+        Assert.Equal(HistoryEngine.Runtime.PatientContext.None, added.Context);
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public abstract partial class RecordStoreContract
 
     protected Task<Person> AddPatientAsync(string userName = "pat") =>
         Store.AddPersonAsync(new NewPerson(Role.Patient, "Pat " + userName, userName, $"{userName}@example.org",
-            new DateOnly(1960, 2, 29), "943 476 5919", "hash"));
+            new DateOnly(1960, 2, 29), "943 476 5919", "hash") { Sex = HistoryEngine.Runtime.PatientSex.Female });
 
     protected Task<Submission> AddSubmissionAsync(string patientId, FlagLevel flag = FlagLevel.Routine) =>
         Store.AddSubmissionAsync(new NewSubmission(patientId, patientId, Bp, """{"systolic":150}""",

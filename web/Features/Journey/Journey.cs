@@ -41,7 +41,7 @@ public sealed class Journey
             : await catalog.ResolveAsync(draft.Questionnaire, store, ct) ?? catalog.Get(questionnaireId);
         if (questionnaire is null)
             return null;
-        var session = questionnaire.CreateSession(clock);
+        var session = questionnaire.CreateSession(clock, subject.Patient.Context);
         if (draft is not null)
         {
             using var answers = JsonDocument.Parse(draft.AnswersJson);

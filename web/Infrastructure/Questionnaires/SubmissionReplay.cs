@@ -8,7 +8,8 @@ namespace HistoryEngine.Web.Infrastructure.Questionnaires;
 /// <summary>
 /// A submission's answers replayed in the exact questionnaire version they were given to (recompiled from the archive
 /// by hash when the file has changed since), on a clock stopped at the moment it was sent, so that "today" in a check
-/// or a value means the day the patient answered, not the day a clinician reads it.
+/// or a value means the day the patient answered, not the day a clinician reads it; and with the patient's context
+/// the session was given then.
 /// </summary>
 public sealed record SubmissionReplay(Submission Submission, CompiledQuestionnaire Questionnaire, Session Session, TimeProvider Clock)
 {
@@ -20,7 +21,8 @@ public sealed record SubmissionReplay(Submission Submission, CompiledQuestionnai
         if (questionnaire is null)
             return null;
         var stopped = new StoppedClock(submission.SubmittedAt, clock.LocalTimeZone);
-        var session = questionnaire.CreateSession(stopped);
+        // With what the session was told about the patient when it was sent, not what the record says today.
+        var session = questionnaire.CreateSession(stopped, ResultJson.ReadPatient(submission.ResultJson));
         using (var answers = JsonDocument.Parse(submission.AnswersJson))
             session.SetAnswers(answers.RootElement);
         return new SubmissionReplay(submission, questionnaire, session, stopped);

@@ -39,7 +39,10 @@ internal static class DemoAccounts
                 created = true;
                 var dateOfBirth = role == Role.Patient ? new DateOnly(1958, 4, 12) : (DateOnly?)null;
                 person = await store.AddPersonAsync(new NewPerson(role, name, userName, $"{userName}@example.org",
-                    dateOfBirth, null, hasher.HashPassword(null!, Password)));
+                    dateOfBirth, null, hasher.HashPassword(null!, Password))
+                {
+                    Sex = userName == "patient1" ? HistoryEngine.Runtime.PatientSex.Female : role == Role.Patient ? HistoryEngine.Runtime.PatientSex.Male : null,
+                });
             }
             people[userName] = person;
         }

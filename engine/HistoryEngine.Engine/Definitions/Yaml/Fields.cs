@@ -24,12 +24,35 @@ internal sealed class Fields
             diagnostics.Report(node.Span, Codes.WrongNodeKind, what, "a mapping of keys to values", node.KindName);
             _map = new YMapping(node.Span, []);
         }
-        foreach (var (key, _) in _map.Entries)
+        for (var i = 0; i < _map.Entries.Count; i++)
         {
+            var key = _map.Entries[i].Key;
             if (allowed.Contains(key.Value)) continue;
+            if (CommaInText(i) is { } text)
+            {
+                // "{display: Under your ribs, left}": one mistake, however many commas the text has.
+                diagnostics.Report(key.Span, Codes.UnknownKey, key.Value, what,
+                    $"; a comma inside {{ }} starts a new key, so put the whole text in quotes: {text}");
+                while (i + 1 < _map.Entries.Count && IsBareWord(i + 1)) i++;
+                continue;
+            }
             var near = Suggest(key.Value, allowed);
             diagnostics.Report(key.Span, Codes.UnknownKey, key.Value, what, near is null ? "" : $"; did you mean '{near}'?");
         }
+    }
+
+    private bool IsBareWord(int i) => _map.Flow && _map.Entries[i].Value is YScalar { Value: "", Plain: true };
+
+    /// <summary>For a bare word after a value in braces, the value and the words after it as they were meant: <c>display: "Under your ribs, left"</c>.</summary>
+    private string? CommaInText(int i)
+    {
+        if (!IsBareWord(i) || i == 0) return null;
+        var owner = i - 1;
+        while (owner > 0 && IsBareWord(owner)) owner--;
+        if (_map.Entries[owner].Value is not YScalar { Value.Length: > 0 } value || IsBareWord(owner)) return null;
+        var words = _map.Entries.Skip(owner + 1).TakeWhile((_, n) => IsBareWord(owner + 1 + n)).Select(e => e.Key.Value);
+        var whole = string.Join(", ", words.Prepend(value.Value)).Replace("\"", "\\\"", StringComparison.Ordinal);
+        return $"{_map.Entries[owner].Key.Value}: \"{whole}\"";
     }
 
     /// <summary>False when the node was not a mapping (already reported): the caller should skip it, not report each missing key.</summary>

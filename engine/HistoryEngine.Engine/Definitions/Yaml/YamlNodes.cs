@@ -26,5 +26,8 @@ internal sealed record YMapping(SourceSpan Span, IReadOnlyList<KeyValuePair<YSca
 {
     public override string KindName => "a mapping of keys to values";
 
+    /// <summary>Written on one line in braces (<c>{code: a, display: A}</c>), where a comma in a value starts a new key.</summary>
+    public bool Flow { get; init; }
+
     public YNode? this[string key] => Entries.FirstOrDefault(e => e.Key.Value == key).Value;
 }

@@ -16,8 +16,10 @@ internal sealed partial class YamlQuestionnaireReader(
         ["id", "version", "title", "intro", "module", "items", "values", "checks", "rules", "entries", "pages", "narrative", "narrative_file"];
     private static readonly string[] ItemKeys =
         ["id", "type", "text", "hint", "required", "repeats", "min_count", "max_count", "options", "min", "max", "unit",
-         "decimal_places", "max_length", "read_only", "enable_when", "calculated", "initial", "items", "include", "codes"];
-    private static readonly string[] OptionKeys = ["code", "display", "system", "score", "exclusive"];
+         "decimal_places", "max_length", "read_only", "enable_when", "calculated", "initial", "items", "include", "codes",
+         "review_only", "symptom_now"];
+    private static readonly string[] OptionKeys = ["code", "display", "system", "score", "exclusive", "symptom_now"];
+    private static readonly string[] CodeKeys = ["code", "display", "system", "score", "exclusive"];
     private static readonly string[] ValueKeys = ["name", "expr", "description"];
     private static readonly string[] CheckKeys = ["id", "item", "assert", "message"];
     private static readonly string[] RuleKeys = ["id", "when", "level", "patient", "clinician", "source"];
@@ -64,7 +66,7 @@ internal sealed partial class YamlQuestionnaireReader(
         var definition = new QuestionnaireDefinition
         {
             Id = id, Version = version, Title = f.String("title") ?? id, Intro = f.String("intro"),
-            IsModule = f.Bool("module"), Path = path, Span = f.Span,
+            IsModule = f.Bool("module"), IsNative = true, Path = path, Span = f.Span,
             Items = items,
             Values = [.. f.List("values").Select(ReadValue).OfType<ValueDefinition>()],
             Checks = [.. f.List("checks").Select(ReadCheck).OfType<CheckDefinition>()],
@@ -102,9 +104,16 @@ internal sealed partial class YamlQuestionnaireReader(
             EnableWhen = f.Expression("enable_when"),
             Calculated = f.Expression("calculated"),
             Initial = ReadInitial(f.Node("initial")),
-            Options = ReadOptions(f.List("options"), id),
-            Codes = ReadOptions(f.List("codes"), id),
+            Options = ReadOptions(f.List("options"), id, insideRepeat),
+            Codes = ReadOptions(f.List("codes"), id, insideRepeat, CodeKeys),
+            ReviewOnly = ReadReviewOnly(f, id), ReviewOnlySpan = f.KeySpan("review_only"),
+            SymptomNowSpan = f.KeySpan("symptom_now"),
         };
+        if (f.Scalar("symptom_now") is { } symptomNow)
+        {
+            if (insideRepeat is not null) diagnostics.Report(symptomNow.Span, Codes.SymptomNowInRepeat, insideRepeat);
+            else item = item with { SymptomNow = ReadSymptomAnswer(symptomNow) };
+        }
         if (!item.Id.Contains('.') && _ids.TryGetValue(id, out var first) && id.Length > 0)
             diagnostics.Report(item.Span, Codes.DuplicateId, id, first.Line);
         else if (id.Length > 0) _ids[id] = item.Span;
@@ -141,7 +150,11 @@ internal sealed partial class YamlQuestionnaireReader(
         if (!item.Repeats) { NotFor("min_count"); NotFor("max_count"); }
         // A repeating group may be required (with none given it is "missing"); other groups and display items cannot.
         if (!item.IsQuestion && !item.Repeats) NotFor("required");
-        if (!item.IsQuestion) { NotFor("read_only"); NotFor("calculated"); NotFor("initial"); }
+        if (!item.IsQuestion) { NotFor("read_only"); NotFor("calculated"); NotFor("initial"); NotFor("review_only"); }
+        if (item.SymptomNow is not null && item.Type != ItemType.Boolean)
+            diagnostics.Report(item.SymptomNowSpan, Codes.SymptomNowNotForType, item.Type is ItemType.Choice or ItemType.MultipleChoice
+                ? $"goes on the options of the choice '{item.Id}' that are symptoms, not on the item: {{code: ..., symptom_now: true}}"
+                : $"goes on a yes/no question (symptom_now: yes, or no when the answer no is the symptom) or on the options of a choice, not on the {typeName} item '{item.Id}'");
         if (item.Calculated is not null) { NotFor("initial"); NotFor("required"); }
         if (item.Type == ItemType.Group && item.Items.IsEmpty && !f.Has("include")) diagnostics.Report(item.Span, Codes.GroupEmpty, item.Id);
         if (item.Min > item.Max) diagnostics.Report(f.KeySpan("min"), Codes.MinAboveMax, item.Id, item.Min, item.Max);
@@ -162,20 +175,50 @@ internal sealed partial class YamlQuestionnaireReader(
         return null;
     }
 
-    private ImmutableArray<OptionDefinition> ReadOptions(IReadOnlyList<YNode> nodes, string itemId)
+    /// <summary><c>review_only: "reason"</c>: the reason is required, so every silenced answer says why.</summary>
+    private string? ReadReviewOnly(Fields f, string itemId)
+    {
+        if (!f.Has("review_only")) return null;
+        var reason = f.String("review_only");
+        if (!string.IsNullOrWhiteSpace(reason) && !(f.Scalar("review_only") is { Plain: true, Value: "true" or "yes" }))
+            return reason.Trim();
+        diagnostics.Report(f.KeySpan("review_only"), Codes.ReviewOnlyWithoutReason, itemId);
+        return null;
+    }
+
+    /// <summary><c>symptom_now: yes</c> (or <c>no</c>, when answering no is the symptom): the answer that must raise a flag on its own.</summary>
+    private bool? ReadSymptomAnswer(YScalar value)
+    {
+        switch (value.Value)
+        {
+            case "yes" or "true" when value.Plain: return true;
+            case "no" or "false" when value.Plain: return false;
+            default:
+                diagnostics.Report(value.Span, Codes.InvalidValue, value.Value, "symptom_now", "yes or no: the answer that is the symptom");
+                return null;
+        }
+    }
+
+    private ImmutableArray<OptionDefinition> ReadOptions(IReadOnlyList<YNode> nodes, string itemId, string? insideRepeat, string[]? keys = null)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var options = ImmutableArray.CreateBuilder<OptionDefinition>();
         foreach (var node in nodes)
         {
-            var f = new Fields(node, "an option", OptionKeys, diagnostics);
+            var f = new Fields(node, keys is null ? "an option" : "a code", keys ?? OptionKeys, diagnostics);
             if (!f.IsMapping) continue;
             var code = f.RequiredString("code");
             if (code.Length > 0 && !seen.Add(code)) diagnostics.Report(f.KeySpan("code"), Codes.DuplicateOption, code, itemId);
-            options.Add(new OptionDefinition(code, f.String("display") ?? code, f.KeySpan("code"))
+            var option = new OptionDefinition(code, f.String("display") ?? code, f.KeySpan("code"))
             {
                 System = f.String("system"), Score = f.Number("score"), Exclusive = f.Bool("exclusive"), CodeSpan = f.ValueSpan("code"),
-            });
+                SymptomNow = f.Bool("symptom_now"),
+            };
+            if (option.SymptomNow && insideRepeat is not null)
+                diagnostics.Report(f.KeySpan("symptom_now"), Codes.SymptomNowInRepeat, insideRepeat);
+            else if (option.SymptomNow && option.Exclusive)
+                diagnostics.Report(f.KeySpan("symptom_now"), Codes.SymptomNowNotForType, $"cannot go on the exclusive option '{code}', which means none of the others");
+            options.Add(option with { SymptomNow = option.SymptomNow && insideRepeat is null && !option.Exclusive });
         }
         return options.ToImmutable();
     }

@@ -118,7 +118,7 @@ internal static class YamlReader
                     if (!seen.Add(key.Value)) { diagnostics.Report(key.Span, Codes.DuplicateKey, key.Value); continue; }
                     entries.Add(new(key, value));
                 }
-                return new YMapping(Span(path, mapStart.Start), entries);
+                return new YMapping(Span(path, mapStart.Start), entries) { Flow = mapStart.Style == MappingStyle.Flow };
             default:
                 throw new YamlException(ev.Start, ev.End, $"unexpected {ev.GetType().Name}");
         }

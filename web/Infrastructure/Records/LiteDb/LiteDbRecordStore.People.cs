@@ -12,7 +12,7 @@ internal sealed partial class LiteDbRecordStore
             throw new RecordConflictException(ConflictKind.DuplicateUserName,
                 $"Cannot add '{person.UserName}': that user name is already taken.");
         var stored = new Person(NewId(), person.Role, person.DisplayName, person.UserName.Trim(), person.Email,
-            person.DateOfBirth, person.NhsNumber, person.PasswordHash, 0, null, Now());
+            person.DateOfBirth, person.NhsNumber, person.PasswordHash, 0, null, Now()) { Sex = person.Sex };
         Collection(People).Insert(ToDocument(stored));
         return stored;
     });
@@ -67,6 +67,7 @@ internal sealed partial class LiteDbRecordStore
         ["userNameKey"] = UserNameKey(p.UserName),
         ["email"] = Bson.Text(p.Email),
         ["dateOfBirth"] = Bson.Date(p.DateOfBirth),
+        ["sex"] = p.Sex is { } sex ? Bson.Enum(sex) : BsonValue.Null,
         ["nhsNumber"] = Bson.Text(p.NhsNumber),
         ["passwordHash"] = p.PasswordHash,
         ["failedSignIns"] = p.FailedSignIns,
@@ -85,5 +86,9 @@ internal sealed partial class LiteDbRecordStore
         d["passwordHash"].AsString,
         d["failedSignIns"].AsInt32,
         Bson.ReadOptionalTime(d["lockoutEnd"]),
-        Bson.ReadTime(d["createdAt"]));
+        Bson.ReadTime(d["createdAt"]))
+    {
+        // People stored before the field existed have no "sex": not known.
+        Sex = d.TryGetValue("sex", out var sex) && !sex.IsNull ? Bson.ReadEnum<HistoryEngine.Runtime.PatientSex>(sex) : null,
+    };
 }

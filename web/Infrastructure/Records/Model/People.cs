@@ -17,7 +17,11 @@ public sealed record NewPerson(
     string? Email,
     DateOnly? DateOfBirth,
     string? NhsNumber,
-    string PasswordHash);
+    string PasswordHash)
+{
+    /// <summary>The sex the practice's record holds, if known: questionnaires read it as <c>patient.sex</c>.</summary>
+    public HistoryEngine.Runtime.PatientSex? Sex { get; init; }
+}
 
 /// <summary>An account: who someone is, how they sign in, and their sign-in failure state.</summary>
 public sealed record Person(
@@ -33,6 +37,12 @@ public sealed record Person(
     DateTimeOffset? LockoutEnd,
     DateTimeOffset CreatedAt)
 {
+    /// <summary>The sex the practice's record holds, if known: questionnaires read it as <c>patient.sex</c>.</summary>
+    public HistoryEngine.Runtime.PatientSex? Sex { get; init; }
+
+    /// <summary>What a questionnaire session is told about this person (<c>patient.*</c> in expressions).</summary>
+    public HistoryEngine.Runtime.PatientContext Context => new() { DateOfBirth = DateOfBirth, Sex = Sex };
+
     /// <summary>True while a lockout set after too many failed sign-ins has not yet run out.</summary>
     public bool IsLockedOut(DateTimeOffset now) => LockoutEnd is { } end && end > now;
 }
