@@ -76,7 +76,10 @@ public sealed class ScenarioCodingsTests : IDisposable
                 expect:
                   entries: [{code: "445455005", codings: [{code: "445455005", sytem: http://snomed.info/sct}]}]
             """);
-        var d = Assert.Single(ScenarioSuite.Discover([_folder.Path]).Diagnostics);
+        // A mistake inside one scenario fails that scenario, at its position (issue 13), not the whole file.
+        var suite = ScenarioSuite.Discover([_folder.Path]);
+        Assert.Empty(suite.Diagnostics);
+        var d = Assert.Single(Assert.Single(suite.RunAll()).Problems);
         Assert.Equal("HE1006", d.Code);
         Assert.Contains("did you mean 'system'?", d.Message, StringComparison.Ordinal);
     }
