@@ -34,7 +34,7 @@ var pages = builder.Services.AddRazorPages(options =>
     options.Conventions.AuthorizeFolder("/Carer", Policies.Proxy);
     options.Conventions.AuthorizeFolder("/Clinician", Policies.Clinician);
     options.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
-});
+}).AddMvcOptions(MalformedForms.RemoveJQueryValueProviders);
 // The journey's field partials (_Fields and the components it uses) are shared with other patient pages (the diary).
 builder.Services.Configure<Microsoft.AspNetCore.Mvc.Razor.RazorViewEngineOptions>(options =>
     options.PageViewLocationFormats.Add("/Features/Journey/{0}.cshtml"));
@@ -88,6 +88,7 @@ app.Use((context, next) =>
 });
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseMalformedFormRefusal();
 app.MapRazorPages();
 app.MapFhir();
 

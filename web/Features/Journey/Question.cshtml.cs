@@ -38,7 +38,7 @@ public sealed class QuestionModel(SubjectAccess access, QuestionnaireCatalog cat
         if (Redirection(pageId) is { } elsewhere)
             return elsewhere;
         RemoveInstance = remove is not null && AnswerPaths.IsOnPage(Journey.Questionnaire, remove, RootIds)
-                         && AnswerPaths.IsReachable(Journey.Session, remove) && !AnswerPaths.IsNewInstance(Journey.Session, remove + ".x")
+                         && AnswerPaths.IsReachable(Journey.Session, remove) && AnswerPaths.IsExistingInstance(Journey.Session, remove)
             ? remove : null;
         Show(posted: null, errors: [], edit);
         return Page();
@@ -115,11 +115,10 @@ public sealed class QuestionModel(SubjectAccess access, QuestionnaireCatalog cat
         if (action is null || !action.StartsWith("remove:", StringComparison.Ordinal))
             return;
         var prefix = action["remove:".Length..];
-        var open = prefix.LastIndexOf('[');
-        if (open < 0 || !AnswerPaths.IsOnPage(Journey.Questionnaire, prefix, RootIds)
-            || !int.TryParse(prefix.AsSpan(open + 1, prefix.Length - open - 2), out var index))
+        if (!AnswerPath.TryParse(prefix, out var instance) || !instance.IsInstance
+            || !AnswerPaths.IsOnPage(Journey.Questionnaire, prefix, RootIds))
             return;
-        Journey.Session.RemoveInstance(prefix[..open], index);
+        Journey.Session.RemoveInstance(instance.Group!.Format(), instance.Steps[^1].Index!.Value);
     }
 
     private void Show(PostedAnswers? posted, Dictionary<string, string> errors, string? edit)
