@@ -2,6 +2,7 @@ using HistoryEngine.Web.Features.Account;
 using HistoryEngine.Web.Features.Fhir;
 using HistoryEngine.Web.Infrastructure.Operations;
 using HistoryEngine.Web.Infrastructure.Questionnaires;
+using HistoryEngine.Web.Infrastructure.Records;
 using HistoryEngine.Web.Infrastructure.Security;
 using HistoryEngine.Web.Infrastructure.Startup;
 
@@ -69,7 +70,12 @@ app.UseLocalReverseProxy();
 app.UseSecurityHeaders();
 if (!development)
 {
-    app.UseExceptionHandler("/Error");
+    app.UseExceptionHandler(new ExceptionHandlerOptions
+    {
+        ExceptionHandlingPath = "/Error",
+        // A draft over the size limit (one stored before the limit existed) is not the site failing: say so.
+        StatusCodeSelector = e => e is RecordTooLargeException ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status500InternalServerError,
+    });
     app.UseHsts();
     app.UseHttpsRedirection();
 }

@@ -57,10 +57,19 @@ public sealed class QuestionModel(SubjectAccess access, QuestionnaireCatalog cat
         ApplyAction(action);
 
         SavedElsewhere = revision != Journey.Revision;
+        if (!SavedElsewhere && RefuseOverLimits(posted) is { } refusedToSave)
+            return refusedToSave;
         if (!SavedElsewhere)
         {
             try { await Journey.SaveAsync(Store, revision, ct); }
             catch (RecordConflictException) { SavedElsewhere = true; }
+            catch (RecordTooLargeException)
+            {
+                var tooLarge = PageCheck.Errors(Journey.Session, RootIds, posted.FormErrors);
+                tooLarge[""] = Journey.TooLargeToSave;
+                Show(posted, tooLarge, edit: null);
+                return Page();
+            }
         }
         if (SavedElsewhere)
         {
@@ -92,6 +101,24 @@ public sealed class QuestionModel(SubjectAccess access, QuestionnaireCatalog cat
         if (action is not (null or "continue"))
             return Redirect(PageUrl(page.Id));
         return Journey.Session.NextPage(page.Id) is { } next ? Redirect(PageUrl(next.Id)) : Redirect(CheckUrl);
+    }
+
+    /// <summary>Nothing over a limit is saved, whichever button was pressed (Continue, "Save and finish later", add or
+    /// remove an entry): an answer longer than its question allows is shown back with its message. An emergency
+    /// still goes to the practice at once, without the over-long text.</summary>
+    private IActionResult? RefuseOverLimits(PostedAnswers posted)
+    {
+        var overLong = Journey.OverLongAnswers(RootIds);
+        if (overLong.Count == 0)
+            return null;
+        if (Journey.Session.Stopped)
+        {
+            foreach (var path in overLong)
+                Journey.Session.SetAnswer(path, null);
+            return null;
+        }
+        Show(posted, PageCheck.Errors(Journey.Session, RootIds, posted.FormErrors), edit: null);
+        return Page();
     }
 
     private IReadOnlySet<string> RootIds => CurrentPage.ItemIds.ToHashSet(StringComparer.Ordinal);

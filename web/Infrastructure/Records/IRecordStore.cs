@@ -44,7 +44,8 @@ public interface IRecordStore
     Task<IReadOnlyList<Draft>> ListDraftsAsync(string patientId, CancellationToken ct = default);
 
     /// <summary>Saves a draft if its revision is still <paramref name="expectedRevision"/> (0: no draft yet), and
-    /// returns it with the next revision; otherwise a <see cref="ConflictKind.StaleRevision"/> conflict.</summary>
+    /// returns it with the next revision; otherwise a <see cref="ConflictKind.StaleRevision"/> conflict. Answers over
+    /// <see cref="Draft.MaxAnswersBytes"/> are a <see cref="RecordTooLargeException"/>, and the draft stays as it was.</summary>
     Task<Draft> SaveDraftAsync(DraftChange change, long expectedRevision, CancellationToken ct = default);
 
     /// <summary>Deletes a draft if its revision is still <paramref name="expectedRevision"/>.</summary>

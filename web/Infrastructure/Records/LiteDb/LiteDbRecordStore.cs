@@ -15,10 +15,14 @@ internal sealed partial class LiteDbRecordStore : IRecordStore, IDisposable
     private readonly LiteDatabase _db;
     private readonly TimeProvider _clock;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly DraftCache _drafts = new(DraftCacheCapacity);
+    private readonly DraftCache _drafts = new(DraftCacheCapacity, DraftCacheBytes);
 
     /// <summary>Drafts kept in memory at most (a draft is a few kilobytes of answers).</summary>
     internal const int DraftCacheCapacity = 4096;
+
+    /// <summary>Memory the kept drafts may take at most: 4096 typical drafts fit many times over; 64 of the largest
+    /// allowed drafts do too.</summary>
+    internal const long DraftCacheBytes = 64L * 1024 * 1024;
 
     // Held open with FileShare.None for the store's lifetime: on Linux LiteDB's Direct mode does not stop a second
     // process opening the same file, and two writers would corrupt it. .NET turns FileShare.None into an exclusive
