@@ -3,8 +3,12 @@ using HistoryEngine.Web.Features.Fhir;
 using HistoryEngine.Web.Infrastructure.Operations;
 using HistoryEngine.Web.Infrastructure.Questionnaires;
 using HistoryEngine.Web.Infrastructure.Records;
+using HistoryEngine.Web.Infrastructure.Records.LiteDb;
 using HistoryEngine.Web.Infrastructure.Security;
 using HistoryEngine.Web.Infrastructure.Startup;
+
+// Every file this process writes (the store, LiteDB's log, backups) is the owner's alone (docs/security.md).
+PrivateFiles.RestrictNewFiles();
 
 // `backup PATH` and `restore PATH [--force]` run instead of the site (docs/operations.md).
 if (StoreCommands.IsCommand(args))
@@ -50,6 +54,12 @@ if (development)
 
 var app = builder.Build();
 
+// Before the store is opened (opening creates it): settings a live site must not run with by accident.
+if (args is not [AuditCheck.Command, ..] && ProductionChecks.Refusal(app.Configuration, app.Environment) is { } refusal)
+{
+    Console.Error.WriteLine(refusal);
+    return 1;
+}
 if (RecordStoreSetup.TryOpen(app.Services) is { } problem)
 {
     Console.Error.WriteLine(problem);
