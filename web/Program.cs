@@ -2,8 +2,13 @@ using HistoryEngine.Web.Features.Account;
 using HistoryEngine.Web.Features.Fhir;
 using HistoryEngine.Web.Infrastructure.Operations;
 using HistoryEngine.Web.Infrastructure.Questionnaires;
+using HistoryEngine.Web.Infrastructure.Records;
+using HistoryEngine.Web.Infrastructure.Records.LiteDb;
 using HistoryEngine.Web.Infrastructure.Security;
 using HistoryEngine.Web.Infrastructure.Startup;
+
+// Every file this process writes (the store, LiteDB's log, backups) is the owner's alone (docs/security.md).
+PrivateFiles.RestrictNewFiles();
 
 // `backup PATH` and `restore PATH [--force]` run instead of the site (docs/operations.md).
 if (StoreCommands.IsCommand(args))
@@ -34,7 +39,7 @@ var pages = builder.Services.AddRazorPages(options =>
     options.Conventions.AuthorizeFolder("/Carer", Policies.Proxy);
     options.Conventions.AuthorizeFolder("/Clinician", Policies.Clinician);
     options.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
-});
+}).AddMvcOptions(MalformedForms.RemoveJQueryValueProviders);
 // The journey's field partials (_Fields and the components it uses) are shared with other patient pages (the diary).
 builder.Services.Configure<Microsoft.AspNetCore.Mvc.Razor.RazorViewEngineOptions>(options =>
     options.PageViewLocationFormats.Add("/Features/Journey/{0}.cshtml"));
@@ -49,6 +54,12 @@ if (development)
 
 var app = builder.Build();
 
+// Before the store is opened (opening creates it): settings a live site must not run with by accident.
+if (args is not [AuditCheck.Command, ..] && ProductionChecks.Refusal(app.Configuration, app.Environment) is { } refusal)
+{
+    Console.Error.WriteLine(refusal);
+    return 1;
+}
 if (RecordStoreSetup.TryOpen(app.Services) is { } problem)
 {
     Console.Error.WriteLine(problem);
@@ -69,7 +80,12 @@ app.UseLocalReverseProxy();
 app.UseSecurityHeaders();
 if (!development)
 {
-    app.UseExceptionHandler("/Error");
+    app.UseExceptionHandler(new ExceptionHandlerOptions
+    {
+        ExceptionHandlingPath = "/Error",
+        // A draft over the size limit (one stored before the limit existed) is not the site failing: say so.
+        StatusCodeSelector = e => e is RecordTooLargeException ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status500InternalServerError,
+    });
     app.UseHsts();
     app.UseHttpsRedirection();
 }
@@ -88,6 +104,7 @@ app.Use((context, next) =>
 });
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseMalformedFormRefusal();
 app.MapRazorPages();
 app.MapFhir();
 

@@ -59,6 +59,9 @@ internal sealed partial class SiteProcess : IAsyncDisposable
         start.Environment["Kestrel__Certificates__Default__Path"] = certificate;
         start.Environment["Kestrel__Certificates__Default__Password"] = certificatePassword;
         start.Environment["Store__Path"] = storePath;
+        // Production refuses any host and an unencrypted store unless told they are meant (docs/operations.md).
+        start.Environment["AllowedHosts"] = "127.0.0.1";
+        start.Environment["Store__AllowUnencrypted"] = "true";
         start.Environment["Questionnaires__Path"] = Path.Combine(Repo.Root, "questionnaires");
         start.Environment["HOME"] = folder;
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";

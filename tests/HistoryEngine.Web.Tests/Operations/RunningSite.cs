@@ -22,14 +22,17 @@ public sealed partial class RunningSite : IAsyncDisposable
 
     public string Output { get { lock (_output) return _output.ToString(); } }
 
-    public static async Task<RunningSite> StartAsync(string storePath, TimeSpan timeout)
+    /// <summary>Starts the site on <paramref name="storePath"/>, in the store's folder unless told otherwise. With
+    /// <paramref name="umask"/> it is started from a shell that sets that umask first (as a login shell on a typical
+    /// server would), whatever this process's own is.</summary>
+    public static async Task<RunningSite> StartAsync(string storePath, TimeSpan timeout, string? umask = null, string? workingDirectory = null)
     {
-        var start = new ProcessStartInfo("dotnet", [SiteDll, "--urls", "http://127.0.0.1:0"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(storePath)!,
-        };
+        var start = umask is null
+            ? new ProcessStartInfo("dotnet", [SiteDll, "--urls", "http://127.0.0.1:0"])
+            : new ProcessStartInfo("/bin/sh", ["-c", $"umask {umask} && exec dotnet \"$@\"", "sh", SiteDll, "--urls", "http://127.0.0.1:0"]);
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.WorkingDirectory = workingDirectory ?? Path.GetDirectoryName(storePath)!;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
         start.Environment["Store__Path"] = storePath;
         start.Environment["Questionnaires__Path"] = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../questionnaires"));
@@ -65,7 +68,12 @@ public sealed partial class RunningSite : IAsyncDisposable
     }
 
     /// <summary>Runs the site's dll with a command (backup, restore) and the same store; exit code and output.</summary>
-    public static async Task<(int ExitCode, string Output)> CommandAsync(string storePath, params string[] args)
+    public static Task<(int ExitCode, string Output)> CommandAsync(string storePath, params string[] args) =>
+        CommandAsync(storePath, new Dictionary<string, string>(), args);
+
+    /// <summary>As <see cref="CommandAsync(string, string[])"/>, with more environment variables (Store__Password, say).</summary>
+    public static async Task<(int ExitCode, string Output)> CommandAsync(string storePath, IReadOnlyDictionary<string, string> environment,
+        params string[] args)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(storePath)!);
         var start = new ProcessStartInfo("dotnet", [SiteDll, .. args])
@@ -76,6 +84,8 @@ public sealed partial class RunningSite : IAsyncDisposable
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
         start.Environment["Store__Path"] = storePath;
+        foreach (var (name, value) in environment)
+            start.Environment[name] = value;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

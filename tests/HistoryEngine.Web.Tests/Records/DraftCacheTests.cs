@@ -16,7 +16,7 @@ public sealed class DraftCacheTests : IDisposable
     [Fact]
     public void Fill_AfterAWriteSinceTheReadBegan_IsIgnored()
     {
-        var cache = new DraftCache(10);
+        var cache = new DraftCache(10, 1024 * 1024);
         var before = cache.Generation;
         cache.Written("p1/bp", Draft(2));
 
@@ -29,7 +29,7 @@ public sealed class DraftCacheTests : IDisposable
     [Fact]
     public void Fill_WithNoWriteMeanwhile_KeepsTheDraftOrItsAbsence()
     {
-        var cache = new DraftCache(10);
+        var cache = new DraftCache(10, 1024 * 1024);
         cache.Fill("p1/bp", null, cache.Generation);
         cache.Fill("p2/bp", Draft(3), cache.Generation);
 
@@ -42,7 +42,7 @@ public sealed class DraftCacheTests : IDisposable
     [Fact]
     public void Forget_DropsTheEntry_AndRefusesFillsFromReadsThatBeganBefore()
     {
-        var cache = new DraftCache(10);
+        var cache = new DraftCache(10, 1024 * 1024);
         cache.Written("p1/bp", Draft(1));
         var before = cache.Generation;
         cache.Forget("p1/bp");
@@ -54,12 +54,55 @@ public sealed class DraftCacheTests : IDisposable
     [Fact]
     public void Cache_WhenFull_StaysWithinItsCapacity()
     {
-        var cache = new DraftCache(3);
+        var cache = new DraftCache(3, 1024 * 1024);
         for (var i = 0; i < 10; i++)
             cache.Written($"p{i}/bp", Draft(1));
 
         Assert.InRange(cache.Count, 1, 3);
         Assert.True(cache.TryGet("p9/bp", out _));
+    }
+
+    private static Draft Large(int kilobytes) =>
+        new("p1", Bp, $$"""{"story":"{{new string('x', kilobytes * 512)}}"}""", 1, DateTimeOffset.UnixEpoch, "p1", "k");
+
+    [Fact]
+    public void Cache_OfLargeDrafts_StaysWithinItsBytes_NotOnlyItsCount()
+    {
+        // Issue 12: room for 1000 drafts, but 1 MB of them: 200 drafts of 100 KB each must not all be kept.
+        var cache = new DraftCache(1000, 1024 * 1024);
+        for (var i = 0; i < 200; i++)
+        {
+            cache.Written($"p{i}/bp", Large(100));
+            Assert.InRange(cache.Bytes, 0, 1024 * 1024);
+        }
+
+        Assert.InRange(cache.Count, 1, 10);
+        Assert.True(cache.TryGet("p199/bp", out var last));
+        Assert.Equal(Large(100).AnswersJson, last!.AnswersJson);
+    }
+
+    [Fact]
+    public void Cache_ADraftLargerThanItsWholeBudget_IsNotKept_AndForgetsWhatWasThereBefore()
+    {
+        var cache = new DraftCache(1000, 64 * 1024);
+        cache.Written("p1/bp", Draft(1));
+
+        cache.Written("p1/bp", Large(100));
+
+        Assert.False(cache.TryGet("p1/bp", out _)); // read from the file instead, never the old revision
+        Assert.InRange(cache.Bytes, 0, 64 * 1024);
+    }
+
+    [Fact]
+    public void Cache_CountsBytesBackDown_WhenEntriesAreReplacedOrForgotten()
+    {
+        var cache = new DraftCache(1000, 1024 * 1024);
+        cache.Written("p1/bp", Large(100));
+        cache.Written("p1/bp", Draft(2));
+        cache.Written("p2/bp", Large(100));
+        cache.Forget("p2/bp");
+
+        Assert.Equal(DraftCache.SizeOf("p1/bp", Draft(2)), cache.Bytes);
     }
 
     [Fact]

@@ -65,6 +65,23 @@ public class LiteDbRecordStoreTests : RecordStoreContract, IDisposable
         Assert.Equal("413606001", Assert.Single(read.Codings).Code);
     }
 
+    [Fact]
+    public async Task RevokeProxyGrant_InAFileWrittenWhenGrantsCouldBeDoubled_EndsEveryActiveGrantOfThatCarer()
+    {
+        // Before issue 12 granting the same carer again inserted another grant; such files still exist.
+        var first = await Store.AddProxyGrantAsync("p1", "carer", canFill: true, canViewRecord: true);
+        WithRawFile(db => db.GetCollection("grants").Insert(new BsonDocument
+        {
+            ["_id"] = "doubled", ["patientId"] = "p1", ["carerId"] = "carer", ["canFill"] = true, ["canViewRecord"] = true,
+            ["grantedAt"] = DateTime.UtcNow, ["revokedAt"] = BsonValue.Null,
+        }));
+        Assert.Equal(2, (await Store.ListActiveProxyGrantsForCarerAsync("carer")).Count);
+
+        await Store.RevokeProxyGrantAsync(first.Id);
+
+        Assert.Empty(await Store.ListActiveProxyGrantsForCarerAsync("carer"));
+    }
+
     public virtual void Dispose()
     {
         _store.Dispose();

@@ -24,6 +24,23 @@ public abstract partial class RecordStoreContract
     }
 
     [Fact]
+    public async Task SaveDraft_OverTheSizeLimit_IsRefused_AndTheDraftStaysAsItWas()
+    {
+        var kept = await Store.SaveDraftAsync(Change("p1", """{"a":1}"""), 0);
+        var huge = $$"""{"story":"{{new string('x', Draft.MaxAnswersBytes)}}"}""";
+
+        var e = await Assert.ThrowsAsync<RecordTooLargeException>(() => Store.SaveDraftAsync(Change("p1", huge), 1));
+
+        Assert.True(e.Bytes > Draft.MaxAnswersBytes);
+        Assert.Equal(kept, await Store.GetDraftAsync("p1", Bp.Id));
+        await Assert.ThrowsAsync<RecordTooLargeException>(() => Store.SaveDraftAsync(Change("p2", huge), 0));
+        Assert.Null(await Store.GetDraftAsync("p2", Bp.Id));
+        // Just under the limit is a draft like any other.
+        var under = $$"""{"story":"{{new string('x', Draft.MaxAnswersBytes - 20)}}"}""";
+        Assert.Equal(2, (await Store.SaveDraftAsync(Change("p1", under), 1)).Revision);
+    }
+
+    [Fact]
     public async Task SaveDraft_FromAStaleRevision_IsConflictAndKeepsTheNewerAnswers()
     {
         await Store.SaveDraftAsync(Change("p1", """{"a":1}"""), 0);

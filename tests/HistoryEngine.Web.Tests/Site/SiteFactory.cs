@@ -36,6 +36,9 @@ public sealed partial class SiteFactory : WebApplicationFactory<Program>
     /// <summary>The test project's own questionnaires (a broken file, one with limits to break).</summary>
     public static string TestQuestionnaires => Path.Combine(AppContext.BaseDirectory, "Questionnaires");
 
+    /// <summary>Configuration a test wants on top of the usual (AllowedHosts, say).</summary>
+    public IReadOnlyDictionary<string, string>? Settings { get; init; }
+
     /// <summary>Service changes a test wants on top of the usual ones (applied last).</summary>
     public Action<IServiceCollection>? ReplaceServices { get; init; }
 
@@ -45,6 +48,8 @@ public sealed partial class SiteFactory : WebApplicationFactory<Program>
         builder.UseSetting("Store:Path", StorePath ?? Path.Combine(_folder, "site.db"));
         if (QuestionnairesPath is not null)
             builder.UseSetting("Questionnaires:Path", QuestionnairesPath);
+        foreach (var (key, value) in Settings ?? new Dictionary<string, string>())
+            builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<TimeProvider>();

@@ -9,11 +9,14 @@ public static class SiteProcess
     // The test project references the site, so its dll, deps and runtimeconfig sit beside the tests.
     private static readonly string SiteDll = Path.Combine(AppContext.BaseDirectory, "HistoryEngine.Web.dll");
 
-    /// <summary>Starts the site, waits until its output contains <paramref name="until"/> or it exits, then stops it.</summary>
+    /// <summary>Starts the site, waits until its output contains <paramref name="until"/> or it exits, then stops it.
+    /// <paramref name="files"/> are written into its working directory (its content root) first: an appsettings.json, say.</summary>
     public static async Task<(int? ExitCode, string Stdout, string Stderr)> RunAsync(
-        IReadOnlyDictionary<string, string> environment, string until, TimeSpan timeout)
+        IReadOnlyDictionary<string, string> environment, string until, TimeSpan timeout, IReadOnlyDictionary<string, string>? files = null)
     {
         var workingDirectory = Directory.CreateTempSubdirectory("he-run-").FullName;
+        foreach (var (name, text) in files ?? new Dictionary<string, string>())
+            await File.WriteAllTextAsync(Path.Combine(workingDirectory, name), text);
         var start = new ProcessStartInfo("dotnet", [SiteDll, "--urls", "http://127.0.0.1:0"])
         {
             RedirectStandardOutput = true,

@@ -8,10 +8,14 @@ public sealed class StartupTests : IDisposable
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
     private readonly string _folder = Directory.CreateTempSubdirectory("he-start-").FullName;
 
+    // Production as a practice might run it on an encrypted disk: these tests are about the file, not the settings
+    // Production insists on (ProductionStartupTests).
     private static Dictionary<string, string> Environment(string storePath, string environment = "Production") => new()
     {
         ["ASPNETCORE_ENVIRONMENT"] = environment,
         ["Store__Path"] = storePath,
+        ["AllowedHosts"] = "practice.example",
+        ["Store__AllowUnencrypted"] = "true",
     };
 
     private static void AssertOneClearLine(int? exitCode, string stderr, string path, string reason)

@@ -7,7 +7,9 @@ namespace HistoryEngine.Web.Features.Account;
 
 /// <summary>
 /// Checks a user name and password with lockout. Every refusal looks the same to the caller (null), whether the
-/// account does not exist, the password is wrong or the account is locked, so the page cannot give away which.
+/// account does not exist, the password is wrong or the account is locked, so the page cannot give away which; and
+/// each costs the same: the password hasher runs exactly once (against a decoy hash when there is no account, and
+/// on a locked account too, its answer then ignored), so the time taken does not tell them apart either.
 /// </summary>
 public sealed class PasswordSignIn(IRecordStore store, IPasswordHasher<Person> hasher, TimeProvider clock)
 {
@@ -17,7 +19,8 @@ public sealed class PasswordSignIn(IRecordStore store, IPasswordHasher<Person> h
     /// <summary>How long a lockout lasts.</summary>
     public static readonly TimeSpan LockFor = TimeSpan.FromMinutes(15);
 
-    // Verifying against a throwaway hash when there is no such account keeps the two cases equally slow.
+    // A throwaway hash to verify against when there is no such account, made with the settings the site's hasher
+    // uses (the defaults), so that it takes as long as a real one.
     private static readonly Lazy<string> DecoyHash = new(() =>
         new PasswordHasher<Person>().HashPassword(null!, Guid.NewGuid().ToString()));
 
@@ -32,13 +35,13 @@ public sealed class PasswordSignIn(IRecordStore store, IPasswordHasher<Person> h
             return null;
         }
 
+        var check = hasher.VerifyHashedPassword(person, person.PasswordHash, password);
         if (person.IsLockedOut(clock.GetUtcNow()))
         {
             await Refuse(person, "account locked", ct);
             return null;
         }
 
-        var check = hasher.VerifyHashedPassword(person, person.PasswordHash, password);
         if (check == PasswordVerificationResult.Failed)
         {
             var after = await store.RecordFailedSignInAsync(person.Id, LockAfter, LockFor, ct);

@@ -27,7 +27,8 @@ public sealed class AuditModel(IRecordStore store) : PageModel
         var patientId = await ResolveAsync(Patient, "patient", ct);
         var actorId = await ResolveAsync(UserName, "user", ct);
         var start = Day(From, "from");
-        var end = Day(To, "to")?.AddDays(1); // "to" is inclusive: the whole of that day
+        // "to" is inclusive: the whole of that day; the last day of the calendar has no next day, so no end at all.
+        var end = Day(To, "to") is { } last && last.Date < DateTime.MaxValue.Date ? last.AddDays(1) : (DateTimeOffset?)null;
         if (Problems.Count > 0)
             return;
         Events = await store.SearchAuditAsync(new AuditQuery(patientId, actorId, start, end, Limit), ct);

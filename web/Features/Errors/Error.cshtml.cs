@@ -21,7 +21,8 @@ public sealed class ErrorModel : PageModel
 
     private void Show(int? code)
     {
-        Code = code;
+        // An exception re-executed here keeps the status its handler chose (413 for a draft too large to save).
+        Code = code ?? (Response.StatusCode >= 400 ? Response.StatusCode : null);
         RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
     }
 }

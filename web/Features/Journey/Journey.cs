@@ -1,4 +1,5 @@
 using System.Text.Json;
+using HistoryEngine.Diagnostics;
 using HistoryEngine.Runtime;
 using HistoryEngine.Web.Infrastructure.Questionnaires;
 using HistoryEngine.Web.Infrastructure.Records;
@@ -50,8 +51,19 @@ public sealed class Journey
         return new Journey(subject, questionnaire, session, draft);
     }
 
+    /// <summary>What a patient is told when the answers as a whole are over <see cref="Infrastructure.Records.Model.Draft.MaxAnswersBytes"/>.</summary>
+    public const string TooLargeToSave =
+        "Your answers are too long to save. Make your longest answers shorter, then try again.";
+
+    /// <summary>The paths of answers to these page items that are longer than their question allows. The engine keeps
+    /// such an answer, so the page can show the patient what they wrote with the message, but it is never saved.</summary>
+    public IReadOnlyList<string> OverLongAnswers(IReadOnlySet<string> pageRootIds) =>
+        [.. Session.Errors.Where(e => e.Code == Codes.AnswerTooLong.Code && AnswerPaths.IsOnPage(Questionnaire, e.Path, pageRootIds))
+            .Select(e => e.Path)];
+
     /// <summary>Saves the answers as the next revision of the draft, if it is still at <paramref name="expectedRevision"/>;
-    /// a <see cref="RecordConflictException"/> says another tab or device saved first.</summary>
+    /// a <see cref="RecordConflictException"/> says another tab or device saved first, a
+    /// <see cref="RecordTooLargeException"/> that the answers are over the draft size limit (nothing is saved).</summary>
     public async Task SaveAsync(IRecordStore store, long expectedRevision, CancellationToken ct)
     {
         Draft = await store.SaveDraftAsync(new DraftChange(Subject.Patient.Id, QuestionnaireCatalog.RefTo(Questionnaire),

@@ -57,21 +57,22 @@ public sealed class PostedAnswers(IFormCollection form)
     /// would (an instance item under its own group, every other item by its id alone).</summary>
     public static ItemInfo? Question(CompiledQuestionnaire q, string path)
     {
-        if (q.GetItem(AnswerPaths.ItemId(path)) is not { Definition.IsAnswerable: true } item)
+        if (!AnswerPath.TryParse(path, out var p) || p.IsInstance
+            || q.GetItem(p.ItemId) is not { Definition.IsAnswerable: true } item)
             return null;
         var group = item.ParentId is null ? null : q.GetItem(item.ParentId);
         while (group is not null && !group.IsRepeating)
             group = group.ParentId is null ? null : q.GetItem(group.ParentId);
-        var close = path.LastIndexOf(']');
         if (group is null)
-            return close < 0 ? item : null;
-        return close >= 0 && AnswerPaths.ItemId(path[..path.LastIndexOf('[')]) == group.Id ? item : null;
+            return p.Steps.Count == 1 ? item : null;
+        return p.Steps.Count > 1 && p.Steps[^2].Id == group.Id ? item : null;
     }
 
     private bool HasInput(string path) =>
         new[] { "", ":day", ":month", ":year", ":time" }.Any(s => form[path + s].Any(v => !string.IsNullOrWhiteSpace(v)));
 
-    private static string InstancePrefix(string path) => path[..(path.LastIndexOf(']') + 1)];
+    // Only called with paths in a new instance, which read as paths.
+    private static string InstancePrefix(string path) => AnswerPath.Parse(path).Instance!.Format();
 
     private static string Value(StringValues values) => values.Count == 0 ? "" : values[0] ?? "";
 }

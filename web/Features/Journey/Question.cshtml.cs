@@ -38,7 +38,7 @@ public sealed class QuestionModel(SubjectAccess access, QuestionnaireCatalog cat
         if (Redirection(pageId) is { } elsewhere)
             return elsewhere;
         RemoveInstance = remove is not null && AnswerPaths.IsOnPage(Journey.Questionnaire, remove, RootIds)
-                         && AnswerPaths.IsReachable(Journey.Session, remove) && !AnswerPaths.IsNewInstance(Journey.Session, remove + ".x")
+                         && AnswerPaths.IsReachable(Journey.Session, remove) && AnswerPaths.IsExistingInstance(Journey.Session, remove)
             ? remove : null;
         Show(posted: null, errors: [], edit);
         return Page();
@@ -57,10 +57,19 @@ public sealed class QuestionModel(SubjectAccess access, QuestionnaireCatalog cat
         ApplyAction(action);
 
         SavedElsewhere = revision != Journey.Revision;
+        if (!SavedElsewhere && RefuseOverLimits(posted) is { } refusedToSave)
+            return refusedToSave;
         if (!SavedElsewhere)
         {
             try { await Journey.SaveAsync(Store, revision, ct); }
             catch (RecordConflictException) { SavedElsewhere = true; }
+            catch (RecordTooLargeException)
+            {
+                var tooLarge = PageCheck.Errors(Journey.Session, RootIds, posted.FormErrors);
+                tooLarge[""] = Journey.TooLargeToSave;
+                Show(posted, tooLarge, edit: null);
+                return Page();
+            }
         }
         if (SavedElsewhere)
         {
@@ -94,6 +103,24 @@ public sealed class QuestionModel(SubjectAccess access, QuestionnaireCatalog cat
         return Journey.Session.NextPage(page.Id) is { } next ? Redirect(PageUrl(next.Id)) : Redirect(CheckUrl);
     }
 
+    /// <summary>Nothing over a limit is saved, whichever button was pressed (Continue, "Save and finish later", add or
+    /// remove an entry): an answer longer than its question allows is shown back with its message. An emergency
+    /// still goes to the practice at once, without the over-long text.</summary>
+    private IActionResult? RefuseOverLimits(PostedAnswers posted)
+    {
+        var overLong = Journey.OverLongAnswers(RootIds);
+        if (overLong.Count == 0)
+            return null;
+        if (Journey.Session.Stopped)
+        {
+            foreach (var path in overLong)
+                Journey.Session.SetAnswer(path, null);
+            return null;
+        }
+        Show(posted, PageCheck.Errors(Journey.Session, RootIds, posted.FormErrors), edit: null);
+        return Page();
+    }
+
     private IReadOnlySet<string> RootIds => CurrentPage.ItemIds.ToHashSet(StringComparer.Ordinal);
 
     private IActionResult? Redirection(string pageId)
@@ -115,11 +142,10 @@ public sealed class QuestionModel(SubjectAccess access, QuestionnaireCatalog cat
         if (action is null || !action.StartsWith("remove:", StringComparison.Ordinal))
             return;
         var prefix = action["remove:".Length..];
-        var open = prefix.LastIndexOf('[');
-        if (open < 0 || !AnswerPaths.IsOnPage(Journey.Questionnaire, prefix, RootIds)
-            || !int.TryParse(prefix.AsSpan(open + 1, prefix.Length - open - 2), out var index))
+        if (!AnswerPath.TryParse(prefix, out var instance) || !instance.IsInstance
+            || !AnswerPaths.IsOnPage(Journey.Questionnaire, prefix, RootIds))
             return;
-        Journey.Session.RemoveInstance(prefix[..open], index);
+        Journey.Session.RemoveInstance(instance.Group!.Format(), instance.Steps[^1].Index!.Value);
     }
 
     private void Show(PostedAnswers? posted, Dictionary<string, string> errors, string? edit)

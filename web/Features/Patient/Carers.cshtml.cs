@@ -43,10 +43,12 @@ public sealed class CarersModel(IRecordStore store) : PageModel
             await LoadAsync(ct);
             return Page();
         }
+        // Naming someone who can already act for you changes what they can do (the store keeps one grant each).
+        var changing = (await store.ListProxyGrantsForPatientAsync(patientId, ct)).Any(g => g.IsActive && g.CarerId == carer!.Id);
         var grant = await store.AddProxyGrantAsync(patientId, carer!.Id, CanFill, CanViewRecord, ct);
-        await store.AppendAuditAsync(new AuditEntry(patientId, "proxy.granted", patientId,
+        await store.AppendAuditAsync(new AuditEntry(patientId, changing ? "proxy.changed" : "proxy.granted", patientId,
             $"grant {grant.Id} to {carer.Id} fill={CanFill} record={CanViewRecord}"), ct);
-        return RedirectToPage(new { done = "granted" });
+        return RedirectToPage(new { done = changing ? "changed" : "granted" });
     }
 
     public async Task<IActionResult> OnPostRevokeAsync(string grantId, CancellationToken ct)
@@ -70,6 +72,7 @@ public sealed class CarersModel(IRecordStore store) : PageModel
         Done = Request.Query["done"].FirstOrDefault() switch
         {
             "granted" => "They can now act for you.",
+            "changed" => "What they can do for you has been changed.",
             "revoked" => "They can no longer act for you.",
             _ => null,
         };

@@ -69,7 +69,10 @@ internal sealed class BackupRequests(LiteDbRecordStore store, ILogger<BackupRequ
                 logger.LogError("A backup was asked for and failed: {Reason}", e.Message);
                 answer = new Answer(false, e.Message);
             }
-            await File.WriteAllTextAsync(AnswerFile(store.FilePath), JsonSerializer.Serialize(answer), stoppingToken);
+            // Written beside and renamed into place, so the command never reads an answer half written.
+            var answerFile = AnswerFile(store.FilePath);
+            await File.WriteAllTextAsync(answerFile + ".partial", JsonSerializer.Serialize(answer), stoppingToken);
+            File.Move(answerFile + ".partial", answerFile, overwrite: true);
         }
     }
 }

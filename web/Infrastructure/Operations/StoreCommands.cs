@@ -5,7 +5,7 @@ using HistoryEngine.Web.Infrastructure.Startup;
 namespace HistoryEngine.Web.Infrastructure.Operations;
 
 /// <summary>
-/// <c>backup PATH</c> and <c>restore PATH [--force]</c>, run instead of the site (<c>dotnet run --project web -- backup
+/// <c>backup PATH</c> and <c>restore PATH [--force]</c> (and <c>encrypt</c>, <see cref="EncryptCommand"/>), run instead of the site (<c>dotnet run --project web -- backup
 /// PATH</c>), with the site's own settings to find the store. LiteDB lets one process hold the file, so when the site
 /// is running the backup is handed to it through a request file beside the store (<see cref="BackupRequests"/>) and
 /// this command waits for the answer; when it is not, the command opens the store and copies it itself. Every backup
@@ -13,11 +13,13 @@ namespace HistoryEngine.Web.Infrastructure.Operations;
 /// </summary>
 internal static class StoreCommands
 {
-    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "backup" or "restore";
+    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "backup" or "restore" or EncryptCommand.Verb;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
         var verb = args[0];
+        if (verb == EncryptCommand.Verb)
+            return await EncryptCommand.RunAsync(args[1..], output, error);
         var rest = args.Skip(1).ToList();
         var force = rest.Remove("--force");
         var path = rest.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));
@@ -106,8 +108,9 @@ internal static class StoreCommands
             File.Move(storePath, aside);
             output.WriteLine($"The current store was kept as {aside}");
         }
-        Directory.CreateDirectory(Path.GetDirectoryName(storePath)!);
+        PrivateFiles.CreateFolder(Path.GetDirectoryName(storePath)!);
         File.Copy(backup, storePath + ".partial", overwrite: true);
+        PrivateFiles.Restrict(storePath + ".partial");
         File.Move(storePath + ".partial", storePath);
         output.WriteLine($"Restored {backup} to {storePath}. Start the site as usual.");
         return 0;
@@ -135,15 +138,7 @@ internal static class StoreCommands
         {
             File.Copy(backup, scratch);
             using var store = LiteDbRecordStore.Open(scratch, password, TimeProvider.System);
-            var audit = await store.VerifyAuditAsync();
-            if (!audit.IsIntact)
-                return null;
-            var people = await store.ListPeopleAsync();
-            var patients = people.Where(p => p.Role == Role.Patient).ToList();
-            var submissions = 0;
-            foreach (var patient in patients)
-                submissions += (await store.ListSubmissionsForPatientAsync(patient.Id)).Count;
-            return $"{people.Count} accounts, {patients.Count} patients, {submissions} submissions, audit trail of {audit.EventsChecked} events intact";
+            return await SummaryAsync(store);
         }
         catch (Exception e) when (StoreOpenFailure.Reason(e) is not null)
         {
@@ -154,5 +149,19 @@ internal static class StoreCommands
             File.Delete(scratch);
             File.Delete(scratch.Replace(".db", "-log.db"));
         }
+    }
+
+    /// <summary>What an open store holds, as one line, if its audit chain verifies; null when it does not.</summary>
+    public static async Task<string?> SummaryAsync(LiteDbRecordStore store)
+    {
+        var audit = await store.VerifyAuditAsync();
+        if (!audit.IsIntact)
+            return null;
+        var people = await store.ListPeopleAsync();
+        var patients = people.Where(p => p.Role == Role.Patient).ToList();
+        var submissions = 0;
+        foreach (var patient in patients)
+            submissions += (await store.ListSubmissionsForPatientAsync(patient.Id)).Count;
+        return $"{people.Count} accounts, {patients.Count} patients, {submissions} submissions, audit trail of {audit.EventsChecked} events intact";
     }
 }

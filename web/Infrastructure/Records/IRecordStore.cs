@@ -44,7 +44,8 @@ public interface IRecordStore
     Task<IReadOnlyList<Draft>> ListDraftsAsync(string patientId, CancellationToken ct = default);
 
     /// <summary>Saves a draft if its revision is still <paramref name="expectedRevision"/> (0: no draft yet), and
-    /// returns it with the next revision; otherwise a <see cref="ConflictKind.StaleRevision"/> conflict.</summary>
+    /// returns it with the next revision; otherwise a <see cref="ConflictKind.StaleRevision"/> conflict. Answers over
+    /// <see cref="Draft.MaxAnswersBytes"/> are a <see cref="RecordTooLargeException"/>, and the draft stays as it was.</summary>
     Task<Draft> SaveDraftAsync(DraftChange change, long expectedRevision, CancellationToken ct = default);
 
     /// <summary>Deletes a draft if its revision is still <paramref name="expectedRevision"/>.</summary>
@@ -118,11 +119,13 @@ public interface IRecordStore
 
     // Proxy grants
 
-    /// <summary>Records a patient's consent for a carer to act for them.</summary>
+    /// <summary>Records a patient's consent for a carer to act for them. There is at most one active grant per
+    /// patient and carer: when one exists, its rights are changed to these and it is returned (same id).</summary>
     Task<ProxyGrant> AddProxyGrantAsync(string patientId, string carerId, bool canFill, bool canViewRecord,
         CancellationToken ct = default);
 
-    /// <summary>Revokes a grant; revoking one already revoked keeps the first time.</summary>
+    /// <summary>Revokes a grant, which ends the carer's access for that patient; revoking one already revoked keeps
+    /// the first time.</summary>
     Task<ProxyGrant> RevokeProxyGrantAsync(string grantId, CancellationToken ct = default);
 
     /// <summary>Every grant a patient has made, active or not.</summary>

@@ -29,3 +29,11 @@ public sealed class RecordNotFoundException(string what, string id)
     /// <summary>The kind of thing looked for ("submission", "person", ...).</summary>
     public string What { get; } = what;
 }
+
+/// <summary>A write over a size limit the store keeps (<see cref="Model.Draft.MaxAnswersBytes"/>); nothing was written.</summary>
+public sealed class RecordTooLargeException(string what, long bytes, long limit)
+    : Exception($"Cannot save the {what}: it takes {bytes:N0} bytes, over the limit of {limit:N0}.")
+{
+    /// <summary>The size that was refused, in bytes.</summary>
+    public long Bytes { get; } = bytes;
+}

@@ -103,6 +103,34 @@ public class AccessTests
     }
 
     [Fact]
+    public async Task GrantingTheSameCarerThreeTimes_InAnyCaseOrSpacing_IsOneGrant_AndRevokingItEndsTheirAccessAtOnce()
+    {
+        // Issue 12, point 7: this made three grants, and "They can no longer act for you" left two of them active.
+        using var j = await BpCheckJourney.StartAsync();
+        var carerClient = await j.Site.SignedInAsync(Role.Proxy, "carer1");
+        foreach (var (spelling, record) in new[] { ("carer1", false), ("CARER1", false), (" carer1 ", true) })
+        {
+            await j.Driver.GetAsync("/Patient/Carers");
+            var granted = await j.Driver.PostAsync("/Patient/Carers?handler=Grant", ("CarerUserName", spelling), ("CanFill", "true"),
+                ("CanViewRecord", record ? "true" : "false"));
+            Assert.Equal(HttpStatusCode.Redirect, granted.StatusCode);
+        }
+        var grant = Assert.Single(await j.Site.Store.ListProxyGrantsForPatientAsync(j.Patient.Id));
+        Assert.True(grant.CanViewRecord); // the last grant's rights
+        Assert.Equal(HttpStatusCode.OK, (await carerClient.GetAsync(j.Page("start"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await carerClient.GetAsync($"/Record/{j.Patient.Id}")).StatusCode);
+
+        await j.Driver.GetAsync("/Patient/Carers");
+        Assert.Equal(HttpStatusCode.Redirect, (await j.Driver.PostAsync("/Patient/Carers?handler=Revoke", ("grantId", grant.Id))).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Forbidden, await FollowedStatus(carerClient, j.Page("start")));
+        Assert.Equal(HttpStatusCode.Forbidden, await FollowedStatus(carerClient, $"/Record/{j.Patient.Id}"));
+        Assert.Empty(await j.Site.Store.ListActiveProxyGrantsForCarerAsync(grant.CarerId));
+        var audit = (await j.Site.Store.ListAuditAsync(j.Patient.Id, 20)).Select(a => a.Action).Where(a => a.StartsWith("proxy.")).Reverse();
+        Assert.Equal(["proxy.granted", "proxy.changed", "proxy.changed", "proxy.revoked"], audit.ToArray());
+    }
+
+    [Fact]
     public async Task GrantingToSomeoneWhoIsNotACarer_IsExplained_AndRevokingAnotherPatientsGrant_Is404()
     {
         using var j = await BpCheckJourney.StartAsync();

@@ -95,6 +95,8 @@ public sealed class AuditTrailTests : IDisposable
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Store__Path"] = DatabasePath,
+            ["AllowedHosts"] = "practice.example",
+            ["Store__AllowUnencrypted"] = "true",
         }, "Now listening", TimeSpan.FromSeconds(60));
         Assert.Contains("THE AUDIT TRAIL IS BROKEN", stderr);
 

@@ -9,18 +9,27 @@ namespace HistoryEngine.Web.Infrastructure.Records.LiteDb;
 /// request's allocations). It is exact, not "recent": this process alone can open the file, every write to drafts
 /// goes through the store's gate and records its outcome here after it commits, and a read that raced a write
 /// cannot fill an entry, because filling needs the generation (bumped by every write) it saw before reading.
-/// Bounded: when full it is emptied, which only costs lookups. Safe for concurrent use; drafts are immutable.
+/// Bounded in entries and in bytes (a draft may hold up to <see cref="Draft.MaxAnswersBytes"/> of answers, so a count
+/// alone would let a few thousand large drafts take gigabytes): when either bound would be passed it is emptied,
+/// which only costs lookups. Safe for concurrent use; drafts are immutable.
 /// </summary>
-internal sealed class DraftCache(int capacity)
+internal sealed class DraftCache(int capacity, long maxBytes)
 {
     private readonly Dictionary<string, Draft?> _entries = new(StringComparer.Ordinal);
     private readonly Lock _sync = new();
     private long _generation;
+    private long _bytes;
 
     /// <summary>The number of drafts (or absences) held.</summary>
     public int Count
     {
         get { lock (_sync) return _entries.Count; }
+    }
+
+    /// <summary>About how much memory the held drafts take, in bytes (their strings; see <see cref="SizeOf"/>).</summary>
+    public long Bytes
+    {
+        get { lock (_sync) return _bytes; }
     }
 
     /// <summary>Take this before reading the store; pass it to <see cref="Fill"/> with what was read.</summary>
@@ -43,8 +52,7 @@ internal sealed class DraftCache(int capacity)
         {
             if (generation != _generation)
                 return;
-            MakeRoom(id);
-            _entries[id] = draft;
+            Put(id, draft);
         }
     }
 
@@ -54,8 +62,7 @@ internal sealed class DraftCache(int capacity)
         lock (_sync)
         {
             _generation++;
-            MakeRoom(id);
-            _entries[id] = draft;
+            Put(id, draft);
         }
     }
 
@@ -65,13 +72,36 @@ internal sealed class DraftCache(int capacity)
         lock (_sync)
         {
             _generation++;
-            _entries.Remove(id);
+            if (_entries.Remove(id, out var old))
+                _bytes -= SizeOf(id, old);
         }
     }
 
-    private void MakeRoom(string id)
+    // Under _sync. A draft bigger than the whole budget is not kept at all (it is read from the file each time).
+    private void Put(string id, Draft? draft)
     {
-        if (_entries.Count >= capacity && !_entries.ContainsKey(id))
+        if (_entries.Remove(id, out var old))
+            _bytes -= SizeOf(id, old);
+        var size = SizeOf(id, draft);
+        if (size > maxBytes)
+            return;
+        if (_entries.Count >= capacity || _bytes + size > maxBytes)
+        {
             _entries.Clear();
+            _bytes = 0;
+        }
+        _entries[id] = draft;
+        _bytes += size;
+    }
+
+    /// <summary>What an entry costs: its strings at two bytes a character, and a fixed allowance for the objects.</summary>
+    internal static long SizeOf(string id, Draft? draft)
+    {
+        const int Objects = 200;
+        var chars = id.Length;
+        if (draft is not null)
+            chars += draft.AnswersJson.Length + draft.PatientId.Length + draft.UpdatedBy.Length + draft.Key.Length
+                     + draft.Questionnaire.Id.Length + draft.Questionnaire.Version.Length + draft.Questionnaire.ContentHash.Length;
+        return Objects + 2L * chars;
     }
 }

@@ -14,14 +14,16 @@ internal sealed partial class LiteDbRecordStore
         var full = Path.GetFullPath(target);
         if (string.Equals(full, FilePath, StringComparison.Ordinal))
             throw new IOException("the backup cannot be the store itself");
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        PrivateFiles.CreateFolder(Path.GetDirectoryName(full)!);
         var partial = full + ".partial";
         _gate.Wait();
         try
         {
             _db.Checkpoint();
             using var source = new FileStream(FilePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            using (var copy = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None))
+            // Owner-only, like the store: a backup holds the same health data.
+            PrivateFiles.Restrict(partial);
+            using (var copy = new FileStream(partial, PrivateFiles.NewFile()))
             {
                 source.CopyTo(copy);
                 copy.Flush(flushToDisk: true);

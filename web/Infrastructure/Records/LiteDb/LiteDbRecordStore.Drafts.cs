@@ -1,3 +1,4 @@
+using System.Text;
 using HistoryEngine.Web.Infrastructure.Records.Model;
 using LiteDB;
 
@@ -30,6 +31,9 @@ internal sealed partial class LiteDbRecordStore
     public Task<Draft> SaveDraftAsync(DraftChange change, long expectedRevision, CancellationToken ct = default)
     {
         var id = DraftId(change.PatientId, change.Questionnaire.Id);
+        var bytes = Encoding.UTF8.GetByteCount(change.AnswersJson);
+        if (bytes > Draft.MaxAnswersBytes)
+            return Task.FromException<Draft>(new RecordTooLargeException("draft", bytes, Draft.MaxAnswersBytes));
         return Write(ct, () =>
         {
             var current = CurrentDraft(id);

@@ -8,6 +8,14 @@ internal sealed partial class LiteDbRecordStore
     public Task<ProxyGrant> AddProxyGrantAsync(string patientId, string carerId, bool canFill, bool canViewRecord,
         CancellationToken ct = default) => Write(ct, () =>
     {
+        // One active grant per patient and carer: granting again changes what it allows (under the gate, so two
+        // grants at once cannot both insert).
+        if (ActiveGrants(patientId, carerId).FirstOrDefault() is { } existing)
+        {
+            var changed = existing with { CanFill = canFill, CanViewRecord = canViewRecord };
+            Collection(Grants).Update(ToDocument(changed));
+            return changed;
+        }
         var grant = new ProxyGrant(NewId(), patientId, carerId, canFill, canViewRecord, Now(), null);
         Collection(Grants).Insert(ToDocument(grant));
         return grant;
@@ -20,10 +28,16 @@ internal sealed partial class LiteDbRecordStore
             : throw new RecordNotFoundException("proxy grant", grantId);
         if (!grant.IsActive)
             return grant;
-        var revoked = grant with { RevokedAt = Now() };
-        Collection(Grants).Update(ToDocument(revoked));
-        return revoked;
+        // Every active grant between the two ends: a file written before grants were one per carer may hold more.
+        var at = Now();
+        foreach (var active in ActiveGrants(grant.PatientId, grant.CarerId))
+            Collection(Grants).Update(ToDocument(active with { RevokedAt = at }));
+        return grant with { RevokedAt = at };
     });
+
+    private IEnumerable<ProxyGrant> ActiveGrants(string patientId, string carerId) =>
+        Collection(Grants).Find(Bson.Eq("patientId", patientId)).Select(ToGrant)
+            .Where(g => g.CarerId == carerId && g.IsActive).OrderBy(g => g.GrantedAt).ToList();
 
     public Task<IReadOnlyList<ProxyGrant>> ListProxyGrantsForPatientAsync(string patientId,
         CancellationToken ct = default) => Read<IReadOnlyList<ProxyGrant>>(ct, () =>

@@ -15,10 +15,14 @@ internal sealed partial class LiteDbRecordStore : IRecordStore, IDisposable
     private readonly LiteDatabase _db;
     private readonly TimeProvider _clock;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly DraftCache _drafts = new(DraftCacheCapacity);
+    private readonly DraftCache _drafts = new(DraftCacheCapacity, DraftCacheBytes);
 
     /// <summary>Drafts kept in memory at most (a draft is a few kilobytes of answers).</summary>
     internal const int DraftCacheCapacity = 4096;
+
+    /// <summary>Memory the kept drafts may take at most: 4096 typical drafts fit many times over; 64 of the largest
+    /// allowed drafts do too.</summary>
+    internal const long DraftCacheBytes = 64L * 1024 * 1024;
 
     // Held open with FileShare.None for the store's lifetime: on Linux LiteDB's Direct mode does not stop a second
     // process opening the same file, and two writers would corrupt it. .NET turns FileShare.None into an exclusive
@@ -44,7 +48,7 @@ internal sealed partial class LiteDbRecordStore : IRecordStore, IDisposable
             throw new IOException("it is a directory, not a database file");
         var folder = Path.GetDirectoryName(Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(folder))
-            Directory.CreateDirectory(folder);
+            PrivateFiles.CreateFolder(folder);
         LiteDbFileCheck.EnsureLooksLikeLiteDb(path);
         var processLock = TakeProcessLock(path);
 
@@ -70,6 +74,8 @@ internal sealed partial class LiteDbRecordStore : IRecordStore, IDisposable
             if (!db.UtcDate)
                 db.UtcDate = true;
             EnsureIndexes(db);
+            foreach (var file in Files(path))
+                PrivateFiles.Restrict(file);
             return new LiteDbRecordStore(db, clock, Path.GetFullPath(path), processLock);
         }
         catch
@@ -78,6 +84,17 @@ internal sealed partial class LiteDbRecordStore : IRecordStore, IDisposable
             processLock.Dispose();
             throw;
         }
+    }
+
+    /// <summary>The files a store at <paramref name="path"/> is made of: the data, LiteDB's log beside it
+    /// (<c>NAME-log.db</c>), and the lock that keeps other processes out.</summary>
+    public static IEnumerable<string> Files(string path) => [Path.GetFullPath(path), LogFile(path), Path.GetFullPath(path) + ".lock"];
+
+    /// <summary>Where LiteDB keeps changes not yet folded into the store at <paramref name="path"/>.</summary>
+    public static string LogFile(string path)
+    {
+        var full = Path.GetFullPath(path);
+        return Path.Combine(Path.GetDirectoryName(full)!, Path.GetFileNameWithoutExtension(full) + "-log" + Path.GetExtension(full));
     }
 
     private static FileStream TakeProcessLock(string path)

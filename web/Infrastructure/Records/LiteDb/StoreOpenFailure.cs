@@ -14,6 +14,9 @@ internal static class StoreOpenFailure
             {
                 case UnauthorizedAccessException:
                     return "permission denied (the account running the site cannot read and write it)";
+                case LiteException lite when lite.Message.Contains("not encrypted", StringComparison.OrdinalIgnoreCase):
+                    return "Store:Password is set but the file is not encrypted; a store cannot be given a password by " +
+                           "setting one (see \"Encrypt an existing store\" in docs/operations.md)";
                 case LiteException lite when lite.Message.Contains("password", StringComparison.OrdinalIgnoreCase):
                     return "the password (Store:Password) is wrong, or the file is encrypted and no password was given";
                 case LiteException lite:

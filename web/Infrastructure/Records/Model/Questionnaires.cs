@@ -19,7 +19,16 @@ public sealed record Draft(
     long Revision,
     DateTimeOffset UpdatedAt,
     string UpdatedBy,
-    string Key);
+    string Key)
+{
+    /// <summary>
+    /// The most a draft's answers may take, as UTF-8 JSON; a larger save is refused with
+    /// <see cref="RecordTooLargeException"/> and nothing is stored. Real drafts are a few kilobytes; one long text at the
+    /// engine's own limit (100,000 characters) is 0.1 to 0.6 MB once JSON escapes what is not plain ASCII. Drafts are
+    /// read whole on every page of a journey and on the patient's home page, and LiteDB refuses a document over 16 MB.
+    /// </summary>
+    public const int MaxAnswersBytes = 1024 * 1024;
+}
 
 /// <summary>Where a questionnaire the practice asked for stands.</summary>
 public enum AssignmentStatus
