@@ -1,5 +1,6 @@
 using System.Text;
 using HistoryEngine.Fhir;
+using HistoryEngine.Web.Features.Clinician.Closing;
 using HistoryEngine.Web.Features.Clinician.Filing;
 using HistoryEngine.Web.Features.Clinician.Submissions;
 using HistoryEngine.Web.Infrastructure.Questionnaires;
@@ -25,6 +26,13 @@ public sealed class SubmissionModel(IRecordStore store, QuestionnaireCatalog cat
     public string? Conflict { get; private set; }
     public string? Done { get; private set; }
     public string? Message { get; private set; }
+    /// <summary>The close form as posted (kept when it is shown again with its problems).</summary>
+    public CloseForm Close { get; private set; } = new("", null, false);
+    public Dictionary<string, string> CloseProblems { get; private set; } = [];
+
+    /// <summary>Every problem for the error summary, each linking to its field where it has one.</summary>
+    public IEnumerable<(string Href, string Message)> ErrorLinks =>
+        Errors.Select(e => ("", e)).Concat(CloseProblems.Select(p => ("#" + p.Key, p.Value)));
 
     public async Task<IActionResult> OnGetAsync(string id, string? done, CancellationToken ct)
     {
@@ -151,10 +159,15 @@ public sealed class SubmissionModel(IRecordStore store, QuestionnaireCatalog cat
             return notFound;
         Message = Form("message");
         Rows = View.DefaultRows();
-        var reason = Form("reason");
+        Close = CloseForm.Read(Request.Form);
+        var level = View.Submission.HighestFlag;
+        // A submission that can no longer be closed says so (a conflict) rather than asking for a reason.
+        CloseProblems = View.CanClose ? Close.Problems(level) : [];
+        if (CloseProblems.Count > 0)
+            return Refused(StatusCodes.Status400BadRequest);
         try
         {
-            await MoveAsync(View.Submission.Status, SubmissionStatus.Closed, string.IsNullOrWhiteSpace(reason) ? "closed without filing" : reason, ct);
+            await MoveAsync(View.Submission.Status, SubmissionStatus.Closed, Close.Note(level), ct, auditNote: true);
         }
         catch (RecordConflictException e)
         {
@@ -173,7 +186,9 @@ public sealed class SubmissionModel(IRecordStore store, QuestionnaireCatalog cat
         return null;
     }
 
-    private async Task MoveAsync(SubmissionStatus from, SubmissionStatus to, string? note, CancellationToken ct)
+    /// <summary>Moves the submission on and audits it; <paramref name="auditNote"/> puts the note in the audit
+    /// trail too (a close's reason and confirmation; a return's message is audited as a message instead).</summary>
+    private async Task MoveAsync(SubmissionStatus from, SubmissionStatus to, string? note, CancellationToken ct, bool auditNote = false)
     {
         var submission = View.Submission;
         if (from == SubmissionStatus.Filed)
@@ -181,7 +196,7 @@ public sealed class SubmissionModel(IRecordStore store, QuestionnaireCatalog cat
                 $"Cannot move submission {submission.Reference} from Filed to {to}: a filed submission stays filed.");
         await store.ChangeSubmissionStatusAsync(submission.Id, from, to, User.PersonId(), note, ct);
         await ReviewAudit.WriteAsync(store, User.PersonId(), ReviewAudit.StatusChanged, submission.PatientId,
-            $"{submission.Reference} {from} -> {to}", ct);
+            $"{submission.Reference} {from} -> {to}" + (auditNote ? $": {note}" : ""), ct);
     }
 
     private async Task SendMessageAsync(string? body, CancellationToken ct)
