@@ -8,6 +8,10 @@ public sealed record DiaryReading(int Index, DateTime? Taken, decimal? Systolic,
     string? Arm, string? Notes, bool HasProblem)
 {
     public string Path => $"{DiaryQuestionnaire.Readings}[{Index}]";
+
+    /// <summary>The same reading entered again: the same time and the same numbers (the arm and note aside).</summary>
+    public bool IsSameReadingAs(DiaryReading other) =>
+        Taken is not null && Taken == other.Taken && Systolic == other.Systolic && Diastolic == other.Diastolic && Pulse == other.Pulse;
 }
 
 /// <summary>The readings of one day; the first day's are set aside (NICE NG136 1.2.7, written in the file).</summary>

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using HistoryEngine.Web.Features.Diary;
 using HistoryEngine.Web.Infrastructure.Records.Model;
+using HistoryEngine.Web.Infrastructure.Time;
 
 namespace HistoryEngine.Web.Tests.Site.Journey;
 
@@ -25,8 +26,9 @@ public sealed class DiaryTests
             return diary;
         }
 
-        /// <summary>The session's "today" (the clock's local day), minus some days.</summary>
-        public DateTime DaysAgo(int days) => Site.Clock.GetLocalNow().DateTime.Date.AddDays(-days);
+        /// <summary>The UK day some days before the site's today. Tests add readings from yesterday back: a reading
+        /// later today would be after now when the tests run early in the morning.</summary>
+        public DateTime DaysAgo(int days) => UkTime.Now(Site.Clock).Date.AddDays(-days);
 
         /// <summary>Opens the diary and adds one sitting from its form.</summary>
         public async Task<HttpResponseMessage> AddAsync(DateTime day, string time, string top1, string bottom1, string? top2 = null,
@@ -43,7 +45,7 @@ public sealed class DiaryTests
 
         public async Task AddDaysAsync(int days, string top = "128", string bottom = "80")
         {
-            for (var d = days - 1; d >= 0; d--)
+            for (var d = days; d >= 1; d--)
                 Assert.Equal(HttpStatusCode.Redirect, (await AddAsync(DaysAgo(d), "07:30", top, bottom, top, bottom)).StatusCode);
         }
 
@@ -64,7 +66,7 @@ public sealed class DiaryTests
     {
         using var d = await Diary.StartAsync();
         await d.Driver.GetAsync(d.Url);
-        var now = d.Site.Clock.GetLocalNow().DateTime;
+        var now = UkTime.Now(d.Site.Clock);
         Assert.Contains("You have not added any readings yet", d.Driver.Html);
         Assert.Contains($"name=\"taken:time\" type=\"text\" autocomplete=\"off\" value=\"{now:HH:mm}\"", d.Driver.Html);
         Assert.Contains("inputmode=\"numeric\"", d.Driver.Html);
@@ -91,14 +93,14 @@ public sealed class DiaryTests
     public async Task StatusCountsDays_ThenGivesTheAverageWithoutTheFirstDay()
     {
         using var d = await Diary.StartAsync();
-        Assert.Equal(HttpStatusCode.Redirect, (await d.AddAsync(d.DaysAgo(3), "07:30", "170", "100", "168", "100")).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await d.AddAsync(d.DaysAgo(2), "07:30", "130", "80", "132", "82")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await d.AddAsync(d.DaysAgo(4), "07:30", "170", "100", "168", "100")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await d.AddAsync(d.DaysAgo(3), "07:30", "130", "80", "132", "82")).StatusCode);
         await d.Driver.GetAsync(d.Url);
         Assert.Contains("Readings on 2 days. 2 more days needed.", d.Driver.Html);
         Assert.DoesNotContain("Your diary is ready to send", d.Driver.Html);
 
-        Assert.Equal(HttpStatusCode.Redirect, (await d.AddAsync(d.DaysAgo(1), "19:30", "128", "80", "130", "80")).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await d.AddAsync(d.DaysAgo(0), "07:00", "126", "78")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await d.AddAsync(d.DaysAgo(2), "19:30", "128", "80", "130", "80")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await d.AddAsync(d.DaysAgo(1), "07:00", "126", "78")).StatusCode);
         await d.Driver.GetAsync(d.Url);
 
         // (130 + 132 + 128 + 130 + 126) / 5 = 129.2; (80 + 82 + 80 + 80 + 78) / 5 = 80
@@ -136,7 +138,7 @@ public sealed class DiaryTests
     {
         using var d = await Diary.StartAsync();
 
-        var response = await d.AddAsync(d.DaysAgo(0), "07:30", top, bottom, "120", "80");
+        var response = await d.AddAsync(d.DaysAgo(1), "07:30", top, bottom, "120", "80");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("There is a problem", d.Driver.Html);
@@ -153,7 +155,7 @@ public sealed class DiaryTests
         using var d = await Diary.StartAsync();
         var response = await d.AddAsync(d.DaysAgo(-3), "07:30", "130", "80");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("href=\"#sitting-day\">Date and time: This date is in the future", d.Driver.Html);
+        Assert.Contains("href=\"#sitting-day\">Date and time: This date and time is after now", d.Driver.Html);
         Assert.Contains("id=\"sitting-day-error\"", d.Driver.Html);
         Assert.Empty(await d.SavedReadingsAsync());
     }
@@ -164,7 +166,7 @@ public sealed class DiaryTests
         using var d = await Diary.StartAsync();
         const string notes = "<script>alert('x')</script> & \"quoted\" \u202Eevil {{ 7 * 7 }}";
 
-        Assert.Equal(HttpStatusCode.Redirect, (await d.AddAsync(d.DaysAgo(0), "07:30", "130", "80", notes: notes)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await d.AddAsync(d.DaysAgo(1), "07:30", "130", "80", notes: notes)).StatusCode);
 
         var readings = await d.SavedReadingsAsync();
         Assert.Equal(notes, readings[0].GetProperty("notes").GetString());
@@ -222,7 +224,7 @@ public sealed class DiaryTests
     {
         using var d = await Diary.StartAsync();
 
-        var response = await d.AddAsync(d.DaysAgo(0), "07:30", "182", "100", "178", "98");
+        var response = await d.AddAsync(d.DaysAgo(1), "07:30", "182", "100", "178", "98");
         await d.Driver.GetAsync(response.Headers.Location!.OriginalString);
 
         Assert.Contains("nhsuk-card--care--urgent", d.Driver.Html);
@@ -237,7 +239,7 @@ public sealed class DiaryTests
     public async Task ADiastolicOf120_IsUrgentToo_AndNoSymptomsKeepsTheDiaryGoing()
     {
         using var d = await Diary.StartAsync();
-        await d.AddAsync(d.DaysAgo(0), "07:30", "150", "120");
+        await d.AddAsync(d.DaysAgo(1), "07:30", "150", "120");
         await d.Driver.GetAsync(d.Url);
         Assert.Contains("nhsuk-card--care--urgent", d.Driver.Html);
 
@@ -254,7 +256,7 @@ public sealed class DiaryTests
     public async Task AVeryHighReadingWithChestPain_StopsTheDiary_AndShowsThe999Page()
     {
         using var d = await Diary.StartAsync();
-        await d.AddAsync(d.DaysAgo(0), "07:30", "186", "112");
+        await d.AddAsync(d.DaysAgo(1), "07:30", "186", "112");
         await d.Driver.GetAsync(d.Url);
 
         var response = await d.Driver.PostAsync(d.Url + "?handler=FollowUp", ("shown", "high_symptoms"), ("high_symptoms", "chest-pain"));
@@ -270,22 +272,22 @@ public sealed class DiaryTests
     public async Task AReading_CanBeChanged_AndRemoved()
     {
         using var d = await Diary.StartAsync();
-        await d.AddAsync(d.DaysAgo(0), "07:30", "130", "80", "132", "82");
+        await d.AddAsync(d.DaysAgo(1), "07:30", "130", "80", "132", "82");
         await d.Driver.GetAsync(DiaryUrls.Reading(d.Patient.Id, 1));
         Assert.Contains("Change this reading", d.Driver.Html);
         var shown = JourneyDriver.Shown(d.Driver.Html).Select(s => ("shown", s)).ToArray();
         Assert.Contains(("shown", "readings[1].systolic"), shown);
 
         // A swapped pair is refused here too, with the file's message.
-        var bad = await d.Driver.PostAsync(DiaryUrls.Reading(d.Patient.Id, 1), [.. shown, ("readings[1].taken:day", d.DaysAgo(0).Day.ToString(CultureInfo.InvariantCulture)),
-            ("readings[1].taken:month", d.DaysAgo(0).Month.ToString(CultureInfo.InvariantCulture)), ("readings[1].taken:year", d.DaysAgo(0).Year.ToString(CultureInfo.InvariantCulture)),
+        var bad = await d.Driver.PostAsync(DiaryUrls.Reading(d.Patient.Id, 1), [.. shown, ("readings[1].taken:day", d.DaysAgo(1).Day.ToString(CultureInfo.InvariantCulture)),
+            ("readings[1].taken:month", d.DaysAgo(1).Month.ToString(CultureInfo.InvariantCulture)), ("readings[1].taken:year", d.DaysAgo(1).Year.ToString(CultureInfo.InvariantCulture)),
             ("readings[1].taken:time", "07:31"), ("readings[1].systolic", "70"), ("readings[1].diastolic", "90")]);
         Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
         Assert.Contains("The bottom number should be lower than the top number", d.Driver.Html);
         Assert.Equal(132, (await d.SavedReadingsAsync())[1].GetProperty("systolic").GetInt32());
 
-        var good = await d.Driver.PostAsync(DiaryUrls.Reading(d.Patient.Id, 1), [.. shown, ("readings[1].taken:day", d.DaysAgo(0).Day.ToString(CultureInfo.InvariantCulture)),
-            ("readings[1].taken:month", d.DaysAgo(0).Month.ToString(CultureInfo.InvariantCulture)), ("readings[1].taken:year", d.DaysAgo(0).Year.ToString(CultureInfo.InvariantCulture)),
+        var good = await d.Driver.PostAsync(DiaryUrls.Reading(d.Patient.Id, 1), [.. shown, ("readings[1].taken:day", d.DaysAgo(1).Day.ToString(CultureInfo.InvariantCulture)),
+            ("readings[1].taken:month", d.DaysAgo(1).Month.ToString(CultureInfo.InvariantCulture)), ("readings[1].taken:year", d.DaysAgo(1).Year.ToString(CultureInfo.InvariantCulture)),
             ("readings[1].taken:time", "07:31"), ("readings[1].systolic", "134"), ("readings[1].diastolic", "84"), ("readings[1].arm", "right")]);
         Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
         var readings = await d.SavedReadingsAsync();
@@ -301,10 +303,10 @@ public sealed class DiaryTests
     public async Task ARemoveFromAnOldPage_ChangesNothing_WhenTheDiaryChangedMeanwhile()
     {
         using var d = await Diary.StartAsync();
-        await d.AddAsync(d.DaysAgo(0), "07:30", "130", "80", "132", "82");
+        await d.AddAsync(d.DaysAgo(1), "07:30", "130", "80", "132", "82");
         await d.Driver.GetAsync(DiaryUrls.Remove(d.Patient.Id, 0));
         var oldPage = d.Driver.Html;
-        await d.AddAsync(d.DaysAgo(0), "19:30", "120", "70");
+        await d.AddAsync(d.DaysAgo(1), "19:30", "120", "70");
 
         var response = await d.Driver.PostWithPageAsync(DiaryUrls.Remove(d.Patient.Id, 0), oldPage);
 
