@@ -7,6 +7,7 @@ using HistoryEngine.Web.Infrastructure.Questionnaires;
 using HistoryEngine.Web.Infrastructure.Records;
 using HistoryEngine.Web.Infrastructure.Records.Model;
 using HistoryEngine.Web.Infrastructure.Security;
+using HistoryEngine.Web.Infrastructure.Time;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -219,7 +220,7 @@ public sealed class SubmissionModel(IRecordStore store, QuestionnaireCatalog cat
             .Any(a => a.Status == AssignmentStatus.Open && a.QuestionnaireId == submission.Questionnaire.Id);
         if (open || catalog.Get(submission.Questionnaire.Id) is null)
             return;
-        var due = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(7);
+        var due = UkTime.Today(clock).AddDays(7);
         await store.AddAssignmentAsync(new NewAssignment(submission.PatientId, submission.Questionnaire.Id, due, User.PersonId()), ct);
         await ReviewAudit.WriteAsync(store, User.PersonId(), ReviewAudit.Assigned, submission.PatientId,
             $"{submission.Questionnaire.Id} due {due:yyyy-MM-dd} (returned {submission.Reference})", ct);
@@ -232,8 +233,8 @@ public sealed class SubmissionModel(IRecordStore store, QuestionnaireCatalog cat
         var last = now.History[^1];
         var who = await View.Names.NameAsync(last.ById, ct);
         Conflict = e.Kind == ConflictKind.AlreadyFiled || now.Status == SubmissionStatus.Filed
-            ? $"Nothing was done: this submission was already filed by {who} at {last.At:HH:mm} on {last.At:d MMM yyyy} (UTC). It cannot be filed, returned or closed again."
-            : $"Nothing was done: this submission is now {Describe(now.Status)} (by {who} at {last.At:HH:mm} on {last.At:d MMM yyyy} UTC), so that cannot be done now.";
+            ? $"Nothing was done: this submission was already filed by {who} on {UkTime.Short(last.At)}. It cannot be filed, returned or closed again."
+            : $"Nothing was done: this submission is now {Describe(now.Status)} (by {who} on {UkTime.Short(last.At)}), so that cannot be done now.";
         if (Rows.Count == 0)
             Rows = View.DefaultRows();
         return Refused(StatusCodes.Status409Conflict);

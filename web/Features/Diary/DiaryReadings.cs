@@ -80,10 +80,6 @@ public sealed class DiaryReadings
     public static string Plural(int n, string word) =>
         n.ToString(English) + " " + (n == 1 ? word : word + "s");
 
-    public static string DayName(DateOnly date) => date.ToString("dddd d MMMM", English);
-
-    public static string Time(DateTime t) => t.ToString("h:mmtt", English).Replace("AM", "am").Replace("PM", "pm");
-
     public static string Number(decimal? n) => n is { } v ? v.ToString("0.##", English) : "";
 
     private static DateOnly? DateValue(object? value) =>

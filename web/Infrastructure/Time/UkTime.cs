@@ -44,12 +44,17 @@ public static class UkTime
 
     public static string Date(DateOnly day) => day.ToString("d MMMM yyyy", English);
 
+    /// <summary>"Monday 2 March": a day heading.</summary>
+    public static string DayName(DateOnly day) => day.ToString("dddd d MMMM", English);
+
     /// <summary>"2:05pm" of a UK wall-clock time.</summary>
     public static string Time(DateTime wall) =>
         wall.ToString("h:mmtt", English).Replace("AM", "am", StringComparison.Ordinal).Replace("PM", "pm", StringComparison.Ordinal);
 
     /// <summary>"3 Mar 2026 14:05": for staff tables, where 24-hour times line up.</summary>
-    public static string Short(DateTimeOffset instant) => Local(instant).ToString("d MMM yyyy HH:mm", English);
+    public static string Short(DateTimeOffset instant) => Short(Local(instant));
+
+    public static string Short(DateTime wall) => wall.ToString("d MMM yyyy HH:mm", English);
 
     /// <summary>"3 Mar 2026".</summary>
     public static string ShortDate(DateTimeOffset instant) => ShortDate(DateOnly.FromDateTime(Local(instant)));

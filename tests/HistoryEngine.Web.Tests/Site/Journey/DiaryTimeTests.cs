@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using HistoryEngine.Web.Features.Diary;
 using HistoryEngine.Web.Infrastructure.Records.Model;
+using HistoryEngine.Web.Infrastructure.Time;
 
 namespace HistoryEngine.Web.Tests.Site.Journey;
 
@@ -157,7 +158,7 @@ public sealed class DiaryTimeTests
 
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Contains("You already added this reading", d.Driver.Html);
-        Assert.Contains($"Your diary already has a reading from {DiaryReadings.DayName(day)} at 7:30am: 148/92. It has not been added again.", d.Driver.Html);
+        Assert.Contains($"Your diary already has a reading from {UkTime.DayName(day)} at 7:30am: 148/92. It has not been added again.", d.Driver.Html);
         Assert.Contains("Is this a different reading?", d.Driver.Html);
         Assert.Contains($"<a href=\"{d.Url}#status\">No, go back to my diary</a>", d.Driver.Html);
         Assert.Contains("<a href=\"#sitting-day\">Yes, change the date or time</a>", d.Driver.Html);
