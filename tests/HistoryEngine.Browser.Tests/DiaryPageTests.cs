@@ -10,15 +10,16 @@ namespace HistoryEngine.Browser.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed class DiaryPageTests(BrowserSite site)
 {
-    private static async Task AddSittingAsync(IPage page, DateTime day, string time, string top1, string bottom1, string top2, string bottom2,
-        string? pulse = null)
+    /// <summary>Fills in the sitting form and adds it; without a second reading, only the first is added.</summary>
+    internal static async Task AddSittingAsync(IPage page, DateTime day, string time, string top1, string bottom1, string? top2 = null,
+        string? bottom2 = null, string? pulse = null)
     {
         await page.Locator("#sitting-systolic1").FillAsync(top1);
         await page.Locator("#sitting-diastolic1").FillAsync(bottom1);
         if (pulse is not null)
             await page.Locator("#sitting-pulse1").FillAsync(pulse);
-        await page.Locator("#sitting-systolic2").FillAsync(top2);
-        await page.Locator("#sitting-diastolic2").FillAsync(bottom2);
+        await page.Locator("#sitting-systolic2").FillAsync(top2 ?? "");
+        await page.Locator("#sitting-diastolic2").FillAsync(bottom2 ?? "");
         await page.Locator("#sitting-day").FillAsync(day.Day.ToString(CultureInfo.InvariantCulture));
         await page.Locator("#sitting-month").FillAsync(day.Month.ToString(CultureInfo.InvariantCulture));
         await page.Locator("#sitting-year").FillAsync(day.Year.ToString(CultureInfo.InvariantCulture));

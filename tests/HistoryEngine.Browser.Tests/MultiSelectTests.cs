@@ -1,4 +1,3 @@
-using System.Globalization;
 using HistoryEngine.Web.Infrastructure.Records.Model;
 using HistoryEngine.Web.Infrastructure.Time;
 using Microsoft.Playwright;
@@ -164,13 +163,7 @@ public sealed class MultiSelectTests(BrowserSite site)
 
     private static async Task AddSittingAsync(IPage page, DateOnly day, string top, string bottom)
     {
-        await page.Locator("#sitting-systolic1").FillAsync(top);
-        await page.Locator("#sitting-diastolic1").FillAsync(bottom);
-        await page.Locator("#sitting-day").FillAsync(day.Day.ToString(CultureInfo.InvariantCulture));
-        await page.Locator("#sitting-month").FillAsync(day.Month.ToString(CultureInfo.InvariantCulture));
-        await page.Locator("#sitting-year").FillAsync(day.Year.ToString(CultureInfo.InvariantCulture));
-        await page.Locator("#sitting-time").FillAsync("08:00");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Add these readings" }).ClickAsync();
+        await DiaryPageTests.AddSittingAsync(page, day.ToDateTime(TimeOnly.MinValue), "08:00", top, bottom);
         await Assertions.Expect(page.Locator(".nhsuk-error-summary")).ToHaveCountAsync(0);
     }
 

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using HistoryEngine.Web.Features.Journey;
 using HistoryEngine.Web.Infrastructure.Records.Model;
 using HistoryEngine.Web.Tests.Site.Journey;
+using HistoryEngine.Web.Tests.Time;
 
 namespace HistoryEngine.Web.Tests.Site;
 
@@ -17,20 +18,8 @@ namespace HistoryEngine.Web.Tests.Site;
 /// </summary>
 public sealed partial class UkTimePageTests
 {
-    private static DateOnly LastSunday(int year, int month)
-    {
-        var last = new DateOnly(year, month, DateTime.DaysInMonth(year, month));
-        return last.AddDays(-(int)last.DayOfWeek);
-    }
-
-    /// <summary>13:05 UTC a day before or after the next clock change in <paramref name="month"/> (after the real now:
-    /// the site's clock only moves on).</summary>
-    private static DateTimeOffset Around(int month, int days)
-    {
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        var change = LastSunday(today.Year, month) > today.AddDays(2) ? LastSunday(today.Year, month) : LastSunday(today.Year + 1, month);
-        return new DateTimeOffset(change.AddDays(days).ToDateTime(new TimeOnly(13, 5)), TimeSpan.Zero);
-    }
+    /// <summary>13:05 UTC some days before or after the next clock change in <paramref name="month"/>.</summary>
+    private static DateTimeOffset Around(int month, int days) => ClockChanges.At(ClockChanges.Next(month).AddDays(days), "13:05");
 
     private static SiteFactory SiteAt(DateTimeOffset at)
     {

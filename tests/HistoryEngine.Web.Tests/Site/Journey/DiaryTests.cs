@@ -10,61 +10,10 @@ namespace HistoryEngine.Web.Tests.Site.Journey;
 /// <summary>The home blood pressure diary page, driven as a browser with JavaScript off would.</summary>
 public sealed class DiaryTests
 {
-    /// <summary>A signed-in patient and their diary page.</summary>
-    private sealed class Diary : IDisposable
-    {
-        public SiteFactory Site { get; } = new();
-        public JourneyDriver Driver { get; private set; } = null!;
-        public Person Patient { get; private set; } = null!;
-        public string Url => DiaryUrls.Diary(Patient.Id);
-
-        public static async Task<Diary> StartAsync()
-        {
-            var diary = new Diary();
-            diary.Driver = new JourneyDriver(await diary.Site.SignedInAsync(Role.Patient, "alex"));
-            diary.Patient = (await diary.Site.Store.FindPersonByUserNameAsync("alex"))!;
-            return diary;
-        }
-
-        /// <summary>The UK day some days before the site's today. Tests add readings from yesterday back: a reading
-        /// later today would be after now when the tests run early in the morning.</summary>
-        public DateTime DaysAgo(int days) => UkTime.Now(Site.Clock).Date.AddDays(-days);
-
-        /// <summary>Opens the diary and adds one sitting from its form.</summary>
-        public async Task<HttpResponseMessage> AddAsync(DateTime day, string time, string top1, string bottom1, string? top2 = null,
-            string? bottom2 = null, string? notes = null, string pulse1 = "", string arm = "left")
-        {
-            Assert.Equal(HttpStatusCode.OK, (await Driver.GetAsync(Url)).StatusCode);
-            return await Driver.PostAsync(Url + "?handler=Add",
-                ("taken:day", day.Day.ToString(CultureInfo.InvariantCulture)),
-                ("taken:month", day.Month.ToString(CultureInfo.InvariantCulture)),
-                ("taken:year", day.Year.ToString(CultureInfo.InvariantCulture)), ("taken:time", time),
-                ("systolic1", top1), ("diastolic1", bottom1), ("pulse1", pulse1),
-                ("systolic2", top2 ?? ""), ("diastolic2", bottom2 ?? ""), ("pulse2", ""), ("arm", arm), ("notes", notes ?? ""));
-        }
-
-        public async Task AddDaysAsync(int days, string top = "128", string bottom = "80")
-        {
-            for (var d = days; d >= 1; d--)
-                Assert.Equal(HttpStatusCode.Redirect, (await AddAsync(DaysAgo(d), "07:30", top, bottom, top, bottom)).StatusCode);
-        }
-
-        public async Task<JsonElement[]> SavedReadingsAsync()
-        {
-            var draft = await Site.Store.GetDraftAsync(Patient.Id, DiaryQuestionnaire.Id);
-            if (draft is null)
-                return [];
-            using var answers = JsonDocument.Parse(draft.AnswersJson);
-            return answers.RootElement.TryGetProperty("readings", out var r) ? [.. r.EnumerateArray().Select(e => e.Clone())] : [];
-        }
-
-        public void Dispose() => Site.Dispose();
-    }
-
     [Fact]
     public async Task NewDiary_PrefillsNow_AndASittingAddsTwoReadingsAMinuteApart()
     {
-        using var d = await Diary.StartAsync();
+        using var d = await DiaryPage.StartAsync();
         await d.Driver.GetAsync(d.Url);
         var now = UkTime.Now(d.Site.Clock);
         Assert.Contains("You have not added any readings yet", d.Driver.Html);
@@ -92,7 +41,7 @@ public sealed class DiaryTests
     [Fact]
     public async Task StatusCountsDays_ThenGivesTheAverageWithoutTheFirstDay()
     {
-        using var d = await Diary.StartAsync();
+        using var d = await DiaryPage.StartAsync();
         Assert.Equal(HttpStatusCode.Redirect, (await d.AddAsync(d.DaysAgo(4), "07:30", "170", "100", "168", "100")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await d.AddAsync(d.DaysAgo(3), "07:30", "130", "80", "132", "82")).StatusCode);
         await d.Driver.GetAsync(d.Url);
@@ -111,7 +60,7 @@ public sealed class DiaryTests
     [Fact]
     public async Task AnotherPatientsDiary_Is404_ForEveryPageAndPost()
     {
-        using var d = await Diary.StartAsync();
+        using var d = await DiaryPage.StartAsync();
         await d.AddDaysAsync(1);
         var before = await d.Site.Store.GetDraftAsync(d.Patient.Id, DiaryQuestionnaire.Id);
         var other = new JourneyDriver(await d.Site.SignedInAsync(Role.Patient, "sam"));
@@ -136,7 +85,7 @@ public sealed class DiaryTests
     [InlineData("", "80", "systolic1", "Enter the top number of your first reading")]
     public async Task InvalidReadings_AreNotAdded_AndTheMessageIsNextToTheBox(string top, string bottom, string box, string message)
     {
-        using var d = await Diary.StartAsync();
+        using var d = await DiaryPage.StartAsync();
 
         var response = await d.AddAsync(d.DaysAgo(1), "07:30", top, bottom, "120", "80");
 
@@ -152,7 +101,7 @@ public sealed class DiaryTests
     [Fact]
     public async Task ADateInTheFuture_IsRefusedAtTheDate()
     {
-        using var d = await Diary.StartAsync();
+        using var d = await DiaryPage.StartAsync();
         var response = await d.AddAsync(d.DaysAgo(-3), "07:30", "130", "80");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("href=\"#sitting-day\">Date and time: This date and time is after now", d.Driver.Html);
@@ -163,7 +112,7 @@ public sealed class DiaryTests
     [Fact]
     public async Task HostileNotes_AreStoredExactly_AndShownEscaped()
     {
-        using var d = await Diary.StartAsync();
+        using var d = await DiaryPage.StartAsync();
         const string notes = "<script>alert('x')</script> & \"quoted\" \u202Eevil {{ 7 * 7 }}";
 
         Assert.Equal(HttpStatusCode.Redirect, (await d.AddAsync(d.DaysAgo(1), "07:30", "130", "80", notes: notes)).StatusCode);
@@ -179,7 +128,7 @@ public sealed class DiaryTests
     [Fact]
     public async Task SendingAnIncompleteDiary_IsRefused_WithTheReason()
     {
-        using var d = await Diary.StartAsync();
+        using var d = await DiaryPage.StartAsync();
         await d.AddDaysAsync(2);
         await d.Driver.GetAsync(d.Url);
         var draft = (await d.Site.Store.GetDraftAsync(d.Patient.Id, DiaryQuestionnaire.Id))!;
@@ -197,7 +146,7 @@ public sealed class DiaryTests
     [Fact]
     public async Task ACompleteDiary_IsSentOnce_WithItsReference()
     {
-        using var d = await Diary.StartAsync();
+        using var d = await DiaryPage.StartAsync();
         await d.AddDaysAsync(4, top: "140", bottom: "88");
         await d.Driver.GetAsync(d.Url);
         var page = d.Driver.Html;
@@ -222,7 +171,7 @@ public sealed class DiaryTests
     [Fact]
     public async Task AVeryHighReading_ShowsUrgentAdviceAtOnce_AndAsksAboutSymptoms()
     {
-        using var d = await Diary.StartAsync();
+        using var d = await DiaryPage.StartAsync();
 
         var response = await d.AddAsync(d.DaysAgo(1), "07:30", "182", "100", "178", "98");
         await d.Driver.GetAsync(response.Headers.Location!.OriginalString);
@@ -238,7 +187,7 @@ public sealed class DiaryTests
     [Fact]
     public async Task ADiastolicOf120_IsUrgentToo_AndNoSymptomsKeepsTheDiaryGoing()
     {
-        using var d = await Diary.StartAsync();
+        using var d = await DiaryPage.StartAsync();
         await d.AddAsync(d.DaysAgo(1), "07:30", "150", "120");
         await d.Driver.GetAsync(d.Url);
         Assert.Contains("nhsuk-card--care--urgent", d.Driver.Html);
@@ -255,7 +204,7 @@ public sealed class DiaryTests
     [Fact]
     public async Task AVeryHighReadingWithChestPain_StopsTheDiary_AndShowsThe999Page()
     {
-        using var d = await Diary.StartAsync();
+        using var d = await DiaryPage.StartAsync();
         await d.AddAsync(d.DaysAgo(1), "07:30", "186", "112");
         await d.Driver.GetAsync(d.Url);
 
@@ -271,7 +220,7 @@ public sealed class DiaryTests
     [Fact]
     public async Task AReading_CanBeChanged_AndRemoved()
     {
-        using var d = await Diary.StartAsync();
+        using var d = await DiaryPage.StartAsync();
         await d.AddAsync(d.DaysAgo(1), "07:30", "130", "80", "132", "82");
         await d.Driver.GetAsync(DiaryUrls.Reading(d.Patient.Id, 1));
         Assert.Contains("Change this reading", d.Driver.Html);
@@ -302,7 +251,7 @@ public sealed class DiaryTests
     [Fact]
     public async Task ARemoveFromAnOldPage_ChangesNothing_WhenTheDiaryChangedMeanwhile()
     {
-        using var d = await Diary.StartAsync();
+        using var d = await DiaryPage.StartAsync();
         await d.AddAsync(d.DaysAgo(1), "07:30", "130", "80", "132", "82");
         await d.Driver.GetAsync(DiaryUrls.Remove(d.Patient.Id, 0));
         var oldPage = d.Driver.Html;
@@ -317,7 +266,7 @@ public sealed class DiaryTests
     [Fact]
     public async Task PatientHome_LinksTheDiaryToTheDiaryPage()
     {
-        using var d = await Diary.StartAsync();
+        using var d = await DiaryPage.StartAsync();
         await d.Driver.GetAsync("/Patient");
         Assert.Contains($"href=\"{d.Url}\"", d.Driver.Html);
         await d.AddDaysAsync(1);

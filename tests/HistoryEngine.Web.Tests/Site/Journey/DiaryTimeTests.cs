@@ -3,6 +3,7 @@ using System.Net;
 using HistoryEngine.Web.Features.Diary;
 using HistoryEngine.Web.Infrastructure.Records.Model;
 using HistoryEngine.Web.Infrastructure.Time;
+using HistoryEngine.Web.Tests.Time;
 
 namespace HistoryEngine.Web.Tests.Site.Journey;
 
@@ -14,63 +15,11 @@ namespace HistoryEngine.Web.Tests.Site.Journey;
 /// </summary>
 public sealed class DiaryTimeTests
 {
-    /// <summary>A patient signed in to their diary on a site whose clock was moved on to <paramref name="at"/>.</summary>
-    private sealed class DiaryAt : IDisposable
-    {
-        public SiteFactory Site { get; }
-        public JourneyDriver Driver { get; private set; } = null!;
-        public Person Patient { get; private set; } = null!;
-        public string Url => DiaryUrls.Diary(Patient.Id);
+    /// <summary>Adds a one-reading sitting taken on a UK day at a UK time.</summary>
+    private static Task<HttpResponseMessage> AddAsync(DiaryPage d, DateOnly day, string time, string top = "130", string bottom = "80",
+        string pulse = "") => d.AddAsync(day.ToDateTime(TimeOnly.MinValue), time, top, bottom, pulse1: pulse);
 
-        private DiaryAt(DateTimeOffset at, TimeZoneInfo clockZone)
-        {
-            Site = new SiteFactory();
-            Site.Clock.Zone = clockZone;
-            Site.Clock.Advance(at - Site.Clock.GetUtcNow());
-        }
-
-        public static async Task<DiaryAt> StartAsync(DateTimeOffset at, TimeZoneInfo? clockZone = null)
-        {
-            var diary = new DiaryAt(at, clockZone ?? TimeZoneInfo.Utc);
-            diary.Driver = new JourneyDriver(await diary.Site.SignedInAsync(Role.Patient, "alex"));
-            diary.Patient = (await diary.Site.Store.FindPersonByUserNameAsync("alex"))!;
-            return diary;
-        }
-
-        public async Task<HttpResponseMessage> AddAsync(DateOnly day, string time, string top = "130", string bottom = "80", string pulse = "")
-        {
-            Assert.Equal(HttpStatusCode.OK, (await Driver.GetAsync(Url)).StatusCode);
-            return await Driver.PostAsync(Url + "?handler=Add",
-                ("taken:day", day.Day.ToString(CultureInfo.InvariantCulture)),
-                ("taken:month", day.Month.ToString(CultureInfo.InvariantCulture)),
-                ("taken:year", day.Year.ToString(CultureInfo.InvariantCulture)), ("taken:time", time),
-                ("systolic1", top), ("diastolic1", bottom), ("pulse1", pulse),
-                ("systolic2", ""), ("diastolic2", ""), ("pulse2", ""), ("arm", "left"), ("notes", ""));
-        }
-
-        public async Task<int> SavedCountAsync() =>
-            (await Site.Store.GetDraftAsync(Patient.Id, DiaryQuestionnaire.Id)) is { } draft
-                ? System.Text.Json.JsonDocument.Parse(draft.AnswersJson).RootElement.GetProperty("readings").GetArrayLength()
-                : 0;
-
-        public void Dispose() => Site.Dispose();
-    }
-
-    /// <summary>The last Sunday of a month: the UK's clocks go forward on March's and back on October's, at 01:00 UTC.</summary>
-    private static DateOnly LastSunday(int year, int month)
-    {
-        var last = new DateOnly(year, month, DateTime.DaysInMonth(year, month));
-        return last.AddDays(-(int)last.DayOfWeek);
-    }
-
-    /// <summary>The next day in <paramref name="month"/> the clocks change, after the real now (the site's clock can
-    /// only be moved on from the real time).</summary>
-    private static DateOnly NextClockChange(int month)
-    {
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        var day = LastSunday(today.Year, month);
-        return day > today.AddDays(1) ? day : LastSunday(today.Year + 1, month);
-    }
+    private static async Task<int> SavedCountAsync(DiaryPage d) => (await d.SavedReadingsAsync()).Length;
 
     /// <summary>
     /// The clock at <paramref name="utc"/> on the day the clocks change (or the day before); the patient types that UK
@@ -88,21 +37,21 @@ public sealed class DiaryTimeTests
     public async Task Issue12_AReadingAfterUkNow_IsRefusedAtTheDate_OnTheDaysTheClocksChange(int month, int dayOffset, string utc,
         string inTime, string aheadTime)
     {
-        var day = NextClockChange(month).AddDays(dayOffset);
-        var at = new DateTimeOffset(day.ToDateTime(TimeOnly.ParseExact(utc, "HH:mm", CultureInfo.InvariantCulture)), TimeSpan.Zero);
-        using var d = await DiaryAt.StartAsync(at);
+        var day = ClockChanges.Next(month).AddDays(dayOffset);
+        var at = ClockChanges.At(day, utc);
+        using var d = await DiaryPage.StartAsync(at);
 
-        var ahead = await d.AddAsync(day, aheadTime);
+        var ahead = await AddAsync(d, day, aheadTime);
 
         Assert.Equal(HttpStatusCode.OK, ahead.StatusCode);
         Assert.Contains("href=\"#sitting-day\">Date and time: This date and time is after now.", d.Driver.Html);
         Assert.Contains("<span class=\"nhsuk-error-message\" id=\"sitting-day-error\"><span class=\"nhsuk-u-visually-hidden\">Error:</span> This date and time is after now.", d.Driver.Html);
-        Assert.Equal(0, await d.SavedCountAsync());
+        Assert.Equal(0, await SavedCountAsync(d));
 
-        var within = await d.AddAsync(day, inTime);
+        var within = await AddAsync(d, day, inTime);
 
         Assert.Equal(HttpStatusCode.Redirect, within.StatusCode);
-        Assert.Equal(1, await d.SavedCountAsync());
+        Assert.Equal(1, await SavedCountAsync(d));
     }
 
     [Theory]
@@ -111,12 +60,12 @@ public sealed class DiaryTimeTests
     [InlineData(10, "01:30", "01:30")] // just after
     public async Task Issue12_TheFormStartsWithUkNow_WhateverTheServersZone(int month, string utc, string uk)
     {
-        var day = NextClockChange(month);
-        var at = new DateTimeOffset(day.ToDateTime(TimeOnly.ParseExact(utc, "HH:mm", CultureInfo.InvariantCulture)), TimeSpan.Zero);
+        var day = ClockChanges.Next(month);
+        var at = ClockChanges.At(day, utc);
         // A server in UTC, and one somewhere else entirely: the form is the same.
         foreach (var zone in new[] { TimeZoneInfo.Utc, TimeZoneInfo.CreateCustomTimeZone("far away", TimeSpan.FromHours(9), "far away", "far away") })
         {
-            using var d = await DiaryAt.StartAsync(at, zone);
+            using var d = await DiaryPage.StartAsync(at, zone);
             await d.Driver.GetAsync(d.Url);
             Assert.Equal((day.Day.ToString(CultureInfo.InvariantCulture), uk), (InputValue(d.Driver.Html, "taken:day"), InputValue(d.Driver.Html, "taken:time")));
         }
@@ -125,9 +74,9 @@ public sealed class DiaryTimeTests
     [Fact]
     public async Task Issue12_ChangingAReadingToAfterUkNow_IsRefusedToo()
     {
-        var day = NextClockChange(3);
-        using var d = await DiaryAt.StartAsync(new DateTimeOffset(day.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero)); // 13:00 BST
-        Assert.Equal(HttpStatusCode.Redirect, (await d.AddAsync(day, "12:50")).StatusCode);
+        var day = ClockChanges.Next(3);
+        using var d = await DiaryPage.StartAsync(ClockChanges.At(day, "12:00")); // 13:00 BST
+        Assert.Equal(HttpStatusCode.Redirect, (await AddAsync(d, day, "12:50")).StatusCode);
         await d.Driver.GetAsync(DiaryUrls.Reading(d.Patient.Id, 0));
         var shown = JourneyDriver.Shown(d.Driver.Html).Select(s => ("shown", s)).ToArray();
         (string, string)[] When(string time) =>
@@ -150,11 +99,11 @@ public sealed class DiaryTimeTests
     [Fact]
     public async Task Issue12_TheSameSittingAddedTwice_IsCaughtWithAPlainQuestion_AndCountedOnce()
     {
-        using var d = await DiaryAt.StartAsync(new DateTimeOffset(NextClockChange(3).AddDays(10).ToDateTime(new TimeOnly(18, 0)), TimeSpan.Zero));
-        var day = NextClockChange(3).AddDays(9);
-        Assert.Equal(HttpStatusCode.Redirect, (await d.AddAsync(day, "07:30", "148", "92", pulse: "71")).StatusCode);
+        using var d = await DiaryPage.StartAsync(ClockChanges.At(ClockChanges.Next(3).AddDays(10), "18:00"));
+        var day = ClockChanges.Next(3).AddDays(9);
+        Assert.Equal(HttpStatusCode.Redirect, (await AddAsync(d, day, "07:30", "148", "92", pulse: "71")).StatusCode);
 
-        var again = await d.AddAsync(day, "07:30", "148", "92", pulse: "71");
+        var again = await AddAsync(d, day, "07:30", "148", "92", pulse: "71");
 
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Contains("You already added this reading", d.Driver.Html);
@@ -164,13 +113,13 @@ public sealed class DiaryTimeTests
         Assert.Contains("<a href=\"#sitting-day\">Yes, change the date or time</a>", d.Driver.Html);
         Assert.Contains("value=\"148\"", d.Driver.Html); // what they typed is still there to change
         Assert.DoesNotContain("There is a problem", d.Driver.Html);
-        Assert.Equal(1, await d.SavedCountAsync());
+        Assert.Equal(1, await SavedCountAsync(d));
         await d.Driver.GetAsync(d.Url);
         Assert.Contains("Readings on 1 day.", d.Driver.Html);
 
         // The same time with different numbers, or the same numbers a minute later, is another reading.
-        Assert.Equal(HttpStatusCode.Redirect, (await d.AddAsync(day, "07:30", "146", "92", pulse: "71")).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await d.AddAsync(day, "07:32", "148", "92", pulse: "71")).StatusCode);
-        Assert.Equal(3, await d.SavedCountAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await AddAsync(d, day, "07:30", "146", "92", pulse: "71")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await AddAsync(d, day, "07:32", "148", "92", pulse: "71")).StatusCode);
+        Assert.Equal(3, await SavedCountAsync(d));
     }
 }
