@@ -1,5 +1,6 @@
 using System.Globalization;
 using HistoryEngine.Web.Infrastructure.Records.Model;
+using HistoryEngine.Web.Infrastructure.Time;
 using Microsoft.Playwright;
 using static HistoryEngine.Browser.Tests.PatientPage;
 
@@ -9,15 +10,16 @@ namespace HistoryEngine.Browser.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed class DiaryPageTests(BrowserSite site)
 {
-    private static async Task AddSittingAsync(IPage page, DateTime day, string time, string top1, string bottom1, string top2, string bottom2,
-        string? pulse = null)
+    /// <summary>Fills in the sitting form and adds it; without a second reading, only the first is added.</summary>
+    internal static async Task AddSittingAsync(IPage page, DateTime day, string time, string top1, string bottom1, string? top2 = null,
+        string? bottom2 = null, string? pulse = null)
     {
         await page.Locator("#sitting-systolic1").FillAsync(top1);
         await page.Locator("#sitting-diastolic1").FillAsync(bottom1);
         if (pulse is not null)
             await page.Locator("#sitting-pulse1").FillAsync(pulse);
-        await page.Locator("#sitting-systolic2").FillAsync(top2);
-        await page.Locator("#sitting-diastolic2").FillAsync(bottom2);
+        await page.Locator("#sitting-systolic2").FillAsync(top2 ?? "");
+        await page.Locator("#sitting-diastolic2").FillAsync(bottom2 ?? "");
         await page.Locator("#sitting-day").FillAsync(day.Day.ToString(CultureInfo.InvariantCulture));
         await page.Locator("#sitting-month").FillAsync(day.Month.ToString(CultureInfo.InvariantCulture));
         await page.Locator("#sitting-year").FillAsync(day.Year.ToString(CultureInfo.InvariantCulture));
@@ -34,13 +36,14 @@ public sealed class DiaryPageTests(BrowserSite site)
         await page.GetByRole(AriaRole.Link, new() { Name = "Home blood pressure diary" }).ClickAsync();
         await Assertions.Expect(Status(page)).ToHaveTextAsync("You have not added any readings yet. You need readings on at least 4 days.");
         await CheckAsync(page, "diary-empty");
-        // The form starts with now, from the site's clock.
-        var today = DateTime.Now.Date;
+        // The form starts with now, from the site's clock, in UK time. Readings go up to yesterday: a reading later
+        // today would be after now when the tests run in the morning.
+        var today = UkTime.Now(TimeProvider.System).Date;
         Assert.Equal(today.Day.ToString(CultureInfo.InvariantCulture), await page.Locator("#sitting-day").InputValueAsync());
         Assert.Equal("numeric", await page.Locator("#sitting-systolic1").GetAttributeAsync("inputmode"));
 
         // A mistake first: the numbers swapped round.
-        await AddSittingAsync(page, today.AddDays(-6), "07:30", "92", "148", "146", "90");
+        await AddSittingAsync(page, today.AddDays(-7), "07:30", "92", "148", "146", "90");
         await Assertions.Expect(page.Locator(".nhsuk-error-summary")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#sitting-diastolic1-error")).ToContainTextAsync("The bottom number should be lower than the top number");
         await CheckAsync(page, "diary-error");
@@ -49,7 +52,7 @@ public sealed class DiaryPageTests(BrowserSite site)
         for (var d = 0; d < 7; d++)
         {
             var (top, bottom) = readings[d];
-            await AddSittingAsync(page, today.AddDays(d - 6), "07:30", top, bottom, top, bottom, pulse: "70");
+            await AddSittingAsync(page, today.AddDays(d - 7), "07:30", top, bottom, top, bottom, pulse: "70");
             if (d == 0)
             {
                 await Assertions.Expect(Status(page)).ToHaveTextAsync("Readings on 1 day. 3 more days needed.");
@@ -62,8 +65,8 @@ public sealed class DiaryPageTests(BrowserSite site)
                 await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your diary is ready to send" })).ToBeVisibleAsync();
         }
         // Evening sittings on two days: two sittings a day, as NICE asks.
-        await AddSittingAsync(page, today.AddDays(-1), "19:30", "141", "89", "139", "87");
-        await AddSittingAsync(page, today, "19:15", "135", "83", "133", "83");
+        await AddSittingAsync(page, today.AddDays(-2), "19:30", "141", "89", "139", "87");
+        await AddSittingAsync(page, today.AddDays(-1), "19:15", "135", "83", "133", "83");
 
         // 6 counted days, 16 readings: top (142+138+140+136+139+137)*2 + 141+139+135+133 = 2212, 138.25; bottom 1382, 86.4
         await Assertions.Expect(Status(page)).ToHaveTextAsync("Readings on 7 days. Your average is 138/86 (not counting your first day).");
@@ -98,7 +101,7 @@ public sealed class DiaryPageTests(BrowserSite site)
     {
         var (page, patient) = await site.PatientOnAPhoneAsync("diary-urgent");
         await page.GotoAsync($"/Diary/{patient.Id}");
-        await AddSittingAsync(page, DateTime.Now.Date, "08:00", "184", "104", "181", "100");
+        await AddSittingAsync(page, UkTime.Now(TimeProvider.System).Date.AddDays(-1), "08:00", "184", "104", "181", "100");
 
         var card = page.Locator(".nhsuk-card--care--urgent");
         await Assertions.Expect(card).ToBeVisibleAsync();

@@ -17,7 +17,7 @@ internal static class Functions
         ["filter"] = "a list and a condition", ["answered"] = "one item or value", ["count_answered"] = "items or values",
         ["contains"] = "a multiple choice and a code", ["contains_any"] = "a multiple choice and one or more codes",
         ["score"] = "a choice or multiple choice", ["display"] = "a choice or multiple choice", ["date"] = "a date-time, or a date written in quotes", ["datetime"] = "a date and time written in quotes",
-        ["days_between"] = "two dates", ["today"] = "nothing", ["now"] = "nothing",
+        ["days_between"] = "two dates", ["minutes_between"] = "two date-times", ["today"] = "nothing", ["now"] = "nothing",
         ["age"] = "a date of birth, and optionally the date to count to",
         ["add_days"] = "a date or date-time and a whole number", ["add_weeks"] = "a date or date-time and a whole number",
         ["add_months"] = "a date or date-time and a whole number",
@@ -131,6 +131,11 @@ internal static class Functions
                 if (bound.Length != 2) return WrongCount();
                 for (var i = 0; i < 2; i++) if (T(i).Kind is not (TypeKind.Date or TypeKind.DateTime)) return Mismatch("dates or date-times", i);
                 return Call(ExprType.Integer, (v, _) => AsDate(v[0]) is { } a && AsDate(v[1]) is { } d ? (decimal)(d.DayNumber - a.DayNumber) : null);
+            case "minutes_between":
+                if (bound.Length != 2) return WrongCount();
+                for (var i = 0; i < 2; i++) if (T(i).Kind != TypeKind.DateTime) return Mismatch("date-times", i);
+                // Whole minutes, a part minute not counted (towards the past): 09:00:30 to 09:06 is 5.
+                return Call(ExprType.Integer, (v, _) => v[0] is DateTime a && v[1] is DateTime b ? (decimal)Math.Floor((b - a).TotalMinutes) : null);
             case "today":
                 if (bound.Length != 0) return WrongCount();
                 return Call(ExprType.Date, (_, c) => DateOnly.FromDateTime(c.Now));

@@ -166,6 +166,18 @@ public class FunctionTests
     [Fact]
     public void DaysBetween_WithAnUnansweredDate_IsUnknown() => Assert.Null(Eval("days_between(born, today())"));
 
+    [Theory]
+    [InlineData("minutes_between(now(), seen_at)", "2026-03-01T08:20", 5)]
+    [InlineData("minutes_between(now(), seen_at)", "2026-03-01T08:21", 6)]
+    [InlineData("minutes_between(seen_at, now())", "2026-03-01T08:21", -6)]
+    [InlineData("minutes_between(now(), seen_at)", "2026-03-02T08:15", 1440)]
+    [InlineData("minutes_between(now(), seen_at)", "2026-03-01T08:15:59", 0)] // a part minute is not counted
+    public void MinutesBetween_CountsWholeMinutes(string expression, string seenAt, int expected) =>
+        Assert.Equal((decimal)expected, Eval(expression, $$"""{"seen_at": "{{seenAt}}"}""", new DateTimeOffset(2026, 3, 1, 8, 15, 0, TimeSpan.Zero)));
+
+    [Fact]
+    public void MinutesBetween_WithAnUnansweredTime_IsUnknown() => Assert.Null(Eval("minutes_between(seen_at, now())"));
+
     [Fact]
     public void TodayAndNow_ReadTheSessionsClock()
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using HistoryEngine.Web.Infrastructure.Records;
 using HistoryEngine.Web.Infrastructure.Records.Model;
 using HistoryEngine.Web.Infrastructure.Security;
+using HistoryEngine.Web.Infrastructure.Time;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace HistoryEngine.Web.Features.Admin;
@@ -26,9 +27,10 @@ public sealed class AuditModel(IRecordStore store) : PageModel
         Chain = await store.VerifyAuditAsync(ct);
         var patientId = await ResolveAsync(Patient, "patient", ct);
         var actorId = await ResolveAsync(UserName, "user", ct);
-        var start = Day(From, "from");
-        // "to" is inclusive: the whole of that day; the last day of the calendar has no next day, so no end at all.
-        var end = Day(To, "to") is { } last && last.Date < DateTime.MaxValue.Date ? last.AddDays(1) : (DateTimeOffset?)null;
+        // Days are UK days, as the times are shown. "To" is inclusive: up to the start of the next UK day (23 or 25
+        // hours away on the days the clocks change); the last day of the calendar has no next day, so no end at all.
+        var start = Day(From, "from") is { } first ? UkTime.StartOf(first) : (DateTimeOffset?)null;
+        var end = Day(To, "to") is { } last && last < DateOnly.MaxValue ? UkTime.StartOf(last.AddDays(1)) : (DateTimeOffset?)null;
         if (Problems.Count > 0)
             return;
         Events = await store.SearchAuditAsync(new AuditQuery(patientId, actorId, start, end, Limit), ct);
@@ -51,12 +53,12 @@ public sealed class AuditModel(IRecordStore store) : PageModel
         return null;
     }
 
-    private DateTimeOffset? Day(string? text, string what)
+    private DateOnly? Day(string? text, string what)
     {
         if (text is null)
             return null;
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-            return new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            return day;
         Problems.Add($"Enter the '{what}' date as YYYY-MM-DD, for example 2026-03-01.");
         return null;
     }

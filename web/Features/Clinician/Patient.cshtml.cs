@@ -4,6 +4,7 @@ using HistoryEngine.Web.Infrastructure.Questionnaires;
 using HistoryEngine.Web.Infrastructure.Records;
 using HistoryEngine.Web.Infrastructure.Records.Model;
 using HistoryEngine.Web.Infrastructure.Security;
+using HistoryEngine.Web.Infrastructure.Time;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -26,7 +27,7 @@ public sealed class PatientModel(IRecordStore store, QuestionnaireCatalog catalo
     public IReadOnlyDictionary<string, RecordEntry> CorrectedBy { get; private set; } = new Dictionary<string, RecordEntry>();
     public IReadOnlyList<BpPoint> Trend { get; private set; } = [];
     public BpTable TrendTable => new("Filed home averages, one per diary, oldest first",
-        [.. Trend.Select(t => new BpRow(t.At.ToString("d MMM yyyy"), t.Systolic, t.Diastolic, null))]);
+        [.. Trend.Select(t => new BpRow(UkTime.ShortDate(DateOnly.FromDateTime(t.At)), t.Systolic, t.Diastolic, null))]);
     public IReadOnlyList<Assignment> OpenAssignments { get; private set; } = [];
     public IReadOnlyDictionary<string, string> References { get; private set; } = new Dictionary<string, string>();
     public string TitleOf(string questionnaireId) => catalog.TitleOf(questionnaireId);
@@ -90,7 +91,7 @@ public sealed class PatientModel(IRecordStore store, QuestionnaireCatalog catalo
             Errors.Add("Enter when it is due as a number of days from today, from 1 to 90.");
         if (Errors.Count > 0)
             return Refused(StatusCodes.Status400BadRequest);
-        var due = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(dueInDays!.Value);
+        var due = UkTime.Today(clock).AddDays(dueInDays!.Value);
         // The same request posted twice (a double click, a replayed form) asks once.
         if (!OpenAssignments.Any(a => a.QuestionnaireId == questionnaireId && a.DueDate == due))
         {
@@ -133,7 +134,7 @@ public sealed class PatientModel(IRecordStore store, QuestionnaireCatalog catalo
             .Select(g => (At: g.First().SubmissionId is { } sid && sentAt.TryGetValue(sid, out var at) ? at : g.First().FiledAt,
                 Sys: Number(g.FirstOrDefault(e => e.Code == HomeSystolic)), Dia: Number(g.FirstOrDefault(e => e.Code == HomeDiastolic))))
             .Where(p => p.Sys is not null && p.Dia is not null)
-            .Select(p => new BpPoint(p.At, p.Sys!.Value, p.Dia!.Value))
+            .Select(p => new BpPoint(UkTime.Local(p.At), p.Sys!.Value, p.Dia!.Value))
             .OrderBy(p => p.At)];
     }
 

@@ -1,11 +1,13 @@
 using System.Text;
 using HistoryEngine.Fhir;
+using HistoryEngine.Web.Features.Clinician.Closing;
 using HistoryEngine.Web.Features.Clinician.Filing;
 using HistoryEngine.Web.Features.Clinician.Submissions;
 using HistoryEngine.Web.Infrastructure.Questionnaires;
 using HistoryEngine.Web.Infrastructure.Records;
 using HistoryEngine.Web.Infrastructure.Records.Model;
 using HistoryEngine.Web.Infrastructure.Security;
+using HistoryEngine.Web.Infrastructure.Time;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -25,6 +27,13 @@ public sealed class SubmissionModel(IRecordStore store, QuestionnaireCatalog cat
     public string? Conflict { get; private set; }
     public string? Done { get; private set; }
     public string? Message { get; private set; }
+    /// <summary>The close form as posted (kept when it is shown again with its problems).</summary>
+    public CloseForm Close { get; private set; } = new("", null, false);
+    public Dictionary<string, string> CloseProblems { get; private set; } = [];
+
+    /// <summary>Every problem for the error summary, each linking to its field where it has one.</summary>
+    public IEnumerable<(string Href, string Message)> ErrorLinks =>
+        Errors.Select(e => ("", e)).Concat(CloseProblems.Select(p => ("#" + p.Key, p.Value)));
 
     public async Task<IActionResult> OnGetAsync(string id, string? done, CancellationToken ct)
     {
@@ -151,10 +160,15 @@ public sealed class SubmissionModel(IRecordStore store, QuestionnaireCatalog cat
             return notFound;
         Message = Form("message");
         Rows = View.DefaultRows();
-        var reason = Form("reason");
+        Close = CloseForm.Read(Request.Form);
+        var level = View.Submission.HighestFlag;
+        // A submission that can no longer be closed says so (a conflict) rather than asking for a reason.
+        CloseProblems = View.CanClose ? Close.Problems(level) : [];
+        if (CloseProblems.Count > 0)
+            return Refused(StatusCodes.Status400BadRequest);
         try
         {
-            await MoveAsync(View.Submission.Status, SubmissionStatus.Closed, string.IsNullOrWhiteSpace(reason) ? "closed without filing" : reason, ct);
+            await MoveAsync(View.Submission.Status, SubmissionStatus.Closed, Close.Note(level), ct, auditNote: true);
         }
         catch (RecordConflictException e)
         {
@@ -173,7 +187,9 @@ public sealed class SubmissionModel(IRecordStore store, QuestionnaireCatalog cat
         return null;
     }
 
-    private async Task MoveAsync(SubmissionStatus from, SubmissionStatus to, string? note, CancellationToken ct)
+    /// <summary>Moves the submission on and audits it; <paramref name="auditNote"/> puts the note in the audit
+    /// trail too (a close's reason and confirmation; a return's message is audited as a message instead).</summary>
+    private async Task MoveAsync(SubmissionStatus from, SubmissionStatus to, string? note, CancellationToken ct, bool auditNote = false)
     {
         var submission = View.Submission;
         if (from == SubmissionStatus.Filed)
@@ -181,7 +197,7 @@ public sealed class SubmissionModel(IRecordStore store, QuestionnaireCatalog cat
                 $"Cannot move submission {submission.Reference} from Filed to {to}: a filed submission stays filed.");
         await store.ChangeSubmissionStatusAsync(submission.Id, from, to, User.PersonId(), note, ct);
         await ReviewAudit.WriteAsync(store, User.PersonId(), ReviewAudit.StatusChanged, submission.PatientId,
-            $"{submission.Reference} {from} -> {to}", ct);
+            $"{submission.Reference} {from} -> {to}" + (auditNote ? $": {note}" : ""), ct);
     }
 
     private async Task SendMessageAsync(string? body, CancellationToken ct)
@@ -204,7 +220,7 @@ public sealed class SubmissionModel(IRecordStore store, QuestionnaireCatalog cat
             .Any(a => a.Status == AssignmentStatus.Open && a.QuestionnaireId == submission.Questionnaire.Id);
         if (open || catalog.Get(submission.Questionnaire.Id) is null)
             return;
-        var due = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(7);
+        var due = UkTime.Today(clock).AddDays(7);
         await store.AddAssignmentAsync(new NewAssignment(submission.PatientId, submission.Questionnaire.Id, due, User.PersonId()), ct);
         await ReviewAudit.WriteAsync(store, User.PersonId(), ReviewAudit.Assigned, submission.PatientId,
             $"{submission.Questionnaire.Id} due {due:yyyy-MM-dd} (returned {submission.Reference})", ct);
@@ -217,8 +233,8 @@ public sealed class SubmissionModel(IRecordStore store, QuestionnaireCatalog cat
         var last = now.History[^1];
         var who = await View.Names.NameAsync(last.ById, ct);
         Conflict = e.Kind == ConflictKind.AlreadyFiled || now.Status == SubmissionStatus.Filed
-            ? $"Nothing was done: this submission was already filed by {who} at {last.At:HH:mm} on {last.At:d MMM yyyy} (UTC). It cannot be filed, returned or closed again."
-            : $"Nothing was done: this submission is now {Describe(now.Status)} (by {who} at {last.At:HH:mm} on {last.At:d MMM yyyy} UTC), so that cannot be done now.";
+            ? $"Nothing was done: this submission was already filed by {who} on {UkTime.Short(last.At)}. It cannot be filed, returned or closed again."
+            : $"Nothing was done: this submission is now {Describe(now.Status)} (by {who} on {UkTime.Short(last.At)}), so that cannot be done now.";
         if (Rows.Count == 0)
             Rows = View.DefaultRows();
         return Refused(StatusCodes.Status409Conflict);

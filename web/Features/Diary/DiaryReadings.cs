@@ -8,6 +8,10 @@ public sealed record DiaryReading(int Index, DateTime? Taken, decimal? Systolic,
     string? Arm, string? Notes, bool HasProblem)
 {
     public string Path => $"{DiaryQuestionnaire.Readings}[{Index}]";
+
+    /// <summary>The same reading entered again: the same time and the same numbers (the arm and note aside).</summary>
+    public bool IsSameReadingAs(DiaryReading other) =>
+        Taken is not null && Taken == other.Taken && Systolic == other.Systolic && Diastolic == other.Diastolic && Pulse == other.Pulse;
 }
 
 /// <summary>The readings of one day; the first day's are set aside (NICE NG136 1.2.7, written in the file).</summary>
@@ -75,10 +79,6 @@ public sealed class DiaryReadings
 
     public static string Plural(int n, string word) =>
         n.ToString(English) + " " + (n == 1 ? word : word + "s");
-
-    public static string DayName(DateOnly date) => date.ToString("dddd d MMMM", English);
-
-    public static string Time(DateTime t) => t.ToString("h:mmtt", English).Replace("AM", "am").Replace("PM", "pm");
 
     public static string Number(decimal? n) => n is { } v ? v.ToString("0.##", English) : "";
 

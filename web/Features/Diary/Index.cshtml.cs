@@ -5,6 +5,7 @@ using HistoryEngine.Web.Infrastructure.Questionnaires;
 using HistoryEngine.Web.Infrastructure.Records;
 using HistoryEngine.Web.Infrastructure.Records.Model;
 using HistoryEngine.Web.Infrastructure.Security;
+using HistoryEngine.Web.Infrastructure.Time;
 using Microsoft.AspNetCore.Mvc;
 
 namespace HistoryEngine.Web.Features.Diary;
@@ -168,7 +169,7 @@ public sealed class IndexModel(SubjectAccess access, QuestionnaireCatalog catalo
         var session = Journey.Session;
         Diary = new DiaryReadings(session);
         Chart = new DiaryChart(Diary);
-        Sitting = sitting ?? SittingForm.Prefilled(_clock.GetLocalNow().DateTime, Diary.All.LastOrDefault(r => r.Arm is not null)?.Arm);
+        Sitting = sitting ?? SittingForm.Prefilled(UkTime.Now(_clock), Diary.All.LastOrDefault(r => r.Arm is not null)?.Arm);
         FollowUps = new FieldBuilder(session, posted, FollowUpErrors, null).Build(FollowUpIds());
         AskFollowUps = FollowUps.Count > 0 && (editFollowUps || FollowUpErrors.Count > 0
             || FollowUps.Any(f => session.Missing.Contains(f.Path) || f.Answer is null));

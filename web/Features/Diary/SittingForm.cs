@@ -32,6 +32,10 @@ public sealed class SittingForm
     /// <summary>Messages by input name.</summary>
     public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>A reading already in the diary that this sitting repeats (the same time and the same numbers): the
+    /// sitting was not added, and the page asks whether it is a different reading (issue 12 point 3).</summary>
+    public DiaryReading? Duplicate { get; private set; }
+
     public string this[string name] => _values.GetValueOrDefault(name, "");
 
     /// <summary>The HTML id of an input (the date's id is its day box).</summary>
@@ -62,7 +66,8 @@ public sealed class SittingForm
     public IEnumerable<(string Href, string Message)> Summary =>
         Inputs.Where(i => Errors.ContainsKey(i.Name)).Select(i => ("#" + IdOf(i.Name), $"{i.Summary}: {Errors[i.Name]}"));
 
-    /// <summary>Adds the sitting's readings to the session; false (and the session as it was) when there is a problem.</summary>
+    /// <summary>Adds the sitting's readings to the session; false (and the session as it was) when there is a problem,
+    /// or when it repeats a reading already there (<see cref="Duplicate"/>).</summary>
     public bool AddTo(Session session, IFormCollection posted)
     {
         var q = session.Questionnaire;
@@ -126,7 +131,13 @@ public sealed class SittingForm
             Errors["taken"] = session.Errors.Last(e => e.Path.Length == 0).Message;
 
         if (Errors.Count == 0)
-            return true;
+        {
+            // The same sitting sent twice (pressed twice, or typed again from the same paper) is not counted twice.
+            var all = new DiaryReadings(session).All;
+            Duplicate = all.Skip(first).Select(added => all.Take(first).FirstOrDefault(added.IsSameReadingAs)).FirstOrDefault(d => d is not null);
+            if (Duplicate is null)
+                return true;
+        }
         for (var k = count - 1; k >= 0; k--)
             session.RemoveInstance(DiaryQuestionnaire.Readings, first + k);
         return false;

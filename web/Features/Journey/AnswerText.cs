@@ -2,6 +2,7 @@ using System.Globalization;
 using HistoryEngine.Definitions;
 using HistoryEngine.Rendering;
 using HistoryEngine.Runtime;
+using HistoryEngine.Web.Infrastructure.Time;
 
 namespace HistoryEngine.Web.Features.Journey;
 
@@ -27,9 +28,9 @@ public static class AnswerText
             int i => i.ToString(English) + unit,
             string s when item.Type == ItemType.Choice => Display(def, s),
             string s when item.Type == ItemType.Date && DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) =>
-                d.ToString("d MMMM yyyy", English),
+                UkTime.Date(d),
             string s when item.Type == ItemType.DateTime && DateTime.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) =>
-                t.ToString("d MMMM yyyy 'at' h:mmtt", English).Replace("AM", "am").Replace("PM", "pm"),
+                UkTime.DateAndTime(t),
             var other => Convert.ToString(other, CultureInfo.InvariantCulture),
         };
     }

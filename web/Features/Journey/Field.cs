@@ -51,9 +51,21 @@ public sealed class Field
     public bool HasTop => Error is not null || Definition.Hint is not null
                           || !ReferenceEquals(PatientText.AfterFirst(Definition.Text), Microsoft.AspNetCore.Html.HtmlString.Empty);
 
-    /// <summary>The ids of the hint and error under the field, for aria-describedby.</summary>
-    public string? DescribedBy(bool hasHint) =>
-        string.Join(' ', new[] { hasHint ? Id + "-hint" : null, Error is null ? null : Id + "-error" }.OfType<string>()) is { Length: > 0 } s ? s : null;
+    /// <summary>The ids that describe the field, for aria-describedby: <paramref name="before"/> (a date's example,
+    /// a limit), then the hint and the error when they are shown; null (no attribute at all) when there are none.</summary>
+    public string? DescribedBy(params string?[] before) =>
+        string.Join(' ', before.Append(Definition.Hint is null ? null : Id + "-hint").Append(Error is null ? null : Id + "-error")
+            .OfType<string>()) is { Length: > 0 } s ? s : null;
+
+    /// <summary>Marks the exclusive option of a checkbox question for the NHS.UK script. Written into the tag only on
+    /// that option: a <c>data-*</c> attribute with a null value would still be written by Razor, on every option.</summary>
+    public static readonly Microsoft.AspNetCore.Html.HtmlString ExclusiveBehaviour = new("data-behaviour=\"exclusive\"");
+
+    /// <summary>The NHS.UK character count's attributes for a long text with a limit; nothing without one (for the
+    /// same reason as <see cref="ExclusiveBehaviour"/>).</summary>
+    public Microsoft.AspNetCore.Html.HtmlString? CharacterCount => Definition.MaxLength is { } limit
+        ? new($"data-module=\"nhsuk-character-count\" data-maxlength=\"{limit.ToString(System.Globalization.CultureInfo.InvariantCulture)}\"")
+        : null;
 }
 
 /// <summary>One instance of a repeating group: its fields, and whether it is shown as a form (being changed, or

@@ -5,6 +5,7 @@ using HistoryEngine.Web.Infrastructure.Questionnaires;
 using HistoryEngine.Web.Infrastructure.Records;
 using HistoryEngine.Web.Infrastructure.Records.Model;
 using HistoryEngine.Web.Infrastructure.Security;
+using HistoryEngine.Web.Infrastructure.Time;
 
 namespace HistoryEngine.Web.Features.Journey;
 
@@ -42,7 +43,8 @@ public sealed class Journey
             : await catalog.ResolveAsync(draft.Questionnaire, store, ct) ?? catalog.Get(questionnaireId);
         if (questionnaire is null)
             return null;
-        var session = questionnaire.CreateSession(clock, subject.Patient.Context);
+        // The engine's today() and now() in UK time, the time patients type (issue 12 point 3).
+        var session = questionnaire.CreateSession(UkTime.Clock(clock), subject.Patient.Context);
         if (draft is not null)
         {
             using var answers = JsonDocument.Parse(draft.AnswersJson);

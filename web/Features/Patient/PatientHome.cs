@@ -4,6 +4,7 @@ using HistoryEngine.Web.Infrastructure.Questionnaires;
 using HistoryEngine.Web.Infrastructure.Records;
 using HistoryEngine.Web.Infrastructure.Records.Model;
 using HistoryEngine.Web.Infrastructure.Security;
+using HistoryEngine.Web.Infrastructure.Time;
 
 namespace HistoryEngine.Web.Features.Patient;
 
@@ -25,7 +26,7 @@ public sealed record PatientHome(
         IRecordStore store, TimeProvider clock, CancellationToken ct)
     {
         var patientId = subject.Patient.Id;
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = UkTime.Today(clock);
         var assignments = (await store.ListAssignmentsAsync(patientId, ct)).Where(a => a.Status == AssignmentStatus.Open).ToList();
         var drafts = await store.ListDraftsAsync(patientId, ct);
         var submissions = await store.ListSubmissionsForPatientAsync(patientId, ct);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using HistoryEngine.Runtime;
 using HistoryEngine.Web.Infrastructure.Records;
 using HistoryEngine.Web.Infrastructure.Records.Model;
+using HistoryEngine.Web.Infrastructure.Time;
 
 namespace HistoryEngine.Web.Infrastructure.Questionnaires;
 
@@ -20,7 +21,8 @@ public sealed record SubmissionReplay(Submission Submission, CompiledQuestionnai
         var questionnaire = await catalog.ResolveAsync(submission.Questionnaire, store, ct);
         if (questionnaire is null)
             return null;
-        var stopped = new StoppedClock(submission.SubmittedAt, clock.LocalTimeZone);
+        // UK time, as when the patient answered (Journey gives sessions the same), whatever the server's zone.
+        var stopped = new StoppedClock(submission.SubmittedAt, UkTime.Zone);
         // With what the session was told about the patient when it was sent, not what the record says today.
         var session = questionnaire.CreateSession(stopped, ResultJson.ReadPatient(submission.ResultJson));
         using (var answers = JsonDocument.Parse(submission.AnswersJson))

@@ -1,6 +1,7 @@
 using HistoryEngine.Web.Infrastructure.Records;
 using HistoryEngine.Web.Infrastructure.Records.Model;
 using HistoryEngine.Web.Infrastructure.Security.TwoFactor;
+using HistoryEngine.Web.Infrastructure.Time;
 using Microsoft.AspNetCore.Identity;
 
 namespace HistoryEngine.Web.Infrastructure.Startup;
@@ -51,7 +52,7 @@ internal static class DemoAccounts
         {
             var patient = people["patient1"];
             await store.AddProxyGrantAsync(patient.Id, people["carer1"].Id, canFill: true, canViewRecord: false);
-            var due = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(7);
+            var due = UkTime.Today(clock).AddDays(7);
             await store.AddAssignmentAsync(new NewAssignment(patient.Id, "home-bp-diary", due, people["clinician1"].Id));
         }
 

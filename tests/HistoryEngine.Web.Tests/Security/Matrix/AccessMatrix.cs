@@ -77,8 +77,8 @@ public static class AccessMatrix
         new("GET /Clinician/Submission/{id}?handler=Fhir",  [In, No,     No,   No,   No,   No,    No,    Ok,  No,   En]),
         new("POST /Clinician/Submission/{id}?handler=File", [In, No,     No,   No,   No,   No,    No,    Bad, No,   En]),
         new("POST /Clinician/Submission/{id}?handler=Return", [In, No,   No,   No,   No,   No,    No,    Bad, No,   En]),
-        // Closing needs no reason, so the clinician's empty form closes the seeded submission: this row runs last of the three.
-        new("POST /Clinician/Submission/{id}?handler=Close", [In, No,    No,   No,   No,   No,    No,    Go,  No,   En]),
+        // Closing needs a reason (issue 12 point 2), so the clinician's empty form is refused and changes nothing.
+        new("POST /Clinician/Submission/{id}?handler=Close", [In, No,    No,   No,   No,   No,    No,    Bad, No,   En]),
         new("GET /Diary/{subject}",                         [In, Ok,     NF,   Ok,   No,   No,    NF,    No,  No,   No]),
         new("POST /Diary/{subject}?handler=Add",            [In, Ok,     NF,   Ok,   No,   No,    NF,    No,  No,   No]),
         new("POST /Diary/{subject}?handler=FollowUp",       [In, Go,     NF,   Go,   No,   No,    NF,    No,  No,   No]),

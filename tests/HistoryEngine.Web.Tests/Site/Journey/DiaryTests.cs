@@ -3,68 +3,19 @@ using System.Net;
 using System.Text.Json;
 using HistoryEngine.Web.Features.Diary;
 using HistoryEngine.Web.Infrastructure.Records.Model;
+using HistoryEngine.Web.Infrastructure.Time;
 
 namespace HistoryEngine.Web.Tests.Site.Journey;
 
 /// <summary>The home blood pressure diary page, driven as a browser with JavaScript off would.</summary>
 public sealed class DiaryTests
 {
-    /// <summary>A signed-in patient and their diary page.</summary>
-    private sealed class Diary : IDisposable
-    {
-        public SiteFactory Site { get; } = new();
-        public JourneyDriver Driver { get; private set; } = null!;
-        public Person Patient { get; private set; } = null!;
-        public string Url => DiaryUrls.Diary(Patient.Id);
-
-        public static async Task<Diary> StartAsync()
-        {
-            var diary = new Diary();
-            diary.Driver = new JourneyDriver(await diary.Site.SignedInAsync(Role.Patient, "alex"));
-            diary.Patient = (await diary.Site.Store.FindPersonByUserNameAsync("alex"))!;
-            return diary;
-        }
-
-        /// <summary>The session's "today" (the clock's local day), minus some days.</summary>
-        public DateTime DaysAgo(int days) => Site.Clock.GetLocalNow().DateTime.Date.AddDays(-days);
-
-        /// <summary>Opens the diary and adds one sitting from its form.</summary>
-        public async Task<HttpResponseMessage> AddAsync(DateTime day, string time, string top1, string bottom1, string? top2 = null,
-            string? bottom2 = null, string? notes = null, string pulse1 = "", string arm = "left")
-        {
-            Assert.Equal(HttpStatusCode.OK, (await Driver.GetAsync(Url)).StatusCode);
-            return await Driver.PostAsync(Url + "?handler=Add",
-                ("taken:day", day.Day.ToString(CultureInfo.InvariantCulture)),
-                ("taken:month", day.Month.ToString(CultureInfo.InvariantCulture)),
-                ("taken:year", day.Year.ToString(CultureInfo.InvariantCulture)), ("taken:time", time),
-                ("systolic1", top1), ("diastolic1", bottom1), ("pulse1", pulse1),
-                ("systolic2", top2 ?? ""), ("diastolic2", bottom2 ?? ""), ("pulse2", ""), ("arm", arm), ("notes", notes ?? ""));
-        }
-
-        public async Task AddDaysAsync(int days, string top = "128", string bottom = "80")
-        {
-            for (var d = days - 1; d >= 0; d--)
-                Assert.Equal(HttpStatusCode.Redirect, (await AddAsync(DaysAgo(d), "07:30", top, bottom, top, bottom)).StatusCode);
-        }
-
-        public async Task<JsonElement[]> SavedReadingsAsync()
-        {
-            var draft = await Site.Store.GetDraftAsync(Patient.Id, DiaryQuestionnaire.Id);
-            if (draft is null)
-                return [];
-            using var answers = JsonDocument.Parse(draft.AnswersJson);
-            return answers.RootElement.TryGetProperty("readings", out var r) ? [.. r.EnumerateArray().Select(e => e.Clone())] : [];
-        }
-
-        public void Dispose() => Site.Dispose();
-    }
-
     [Fact]
     public async Task NewDiary_PrefillsNow_AndASittingAddsTwoReadingsAMinuteApart()
     {
-        using var d = await Diary.StartAsync();
+        using var d = await DiaryPage.StartAsync();
         await d.Driver.GetAsync(d.Url);
-        var now = d.Site.Clock.GetLocalNow().DateTime;
+        var now = UkTime.Now(d.Site.Clock);
         Assert.Contains("You have not added any readings yet", d.Driver.Html);
         Assert.Contains($"name=\"taken:time\" type=\"text\" autocomplete=\"off\" value=\"{now:HH:mm}\"", d.Driver.Html);
         Assert.Contains("inputmode=\"numeric\"", d.Driver.Html);
@@ -90,15 +41,15 @@ public sealed class DiaryTests
     [Fact]
     public async Task StatusCountsDays_ThenGivesTheAverageWithoutTheFirstDay()
     {
-        using var d = await Diary.StartAsync();
-        Assert.Equal(HttpStatusCode.Redirect, (await d.AddAsync(d.DaysAgo(3), "07:30", "170", "100", "168", "100")).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await d.AddAsync(d.DaysAgo(2), "07:30", "130", "80", "132", "82")).StatusCode);
+        using var d = await DiaryPage.StartAsync();
+        Assert.Equal(HttpStatusCode.Redirect, (await d.AddAsync(d.DaysAgo(4), "07:30", "170", "100", "168", "100")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await d.AddAsync(d.DaysAgo(3), "07:30", "130", "80", "132", "82")).StatusCode);
         await d.Driver.GetAsync(d.Url);
         Assert.Contains("Readings on 2 days. 2 more days needed.", d.Driver.Html);
         Assert.DoesNotContain("Your diary is ready to send", d.Driver.Html);
 
-        Assert.Equal(HttpStatusCode.Redirect, (await d.AddAsync(d.DaysAgo(1), "19:30", "128", "80", "130", "80")).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await d.AddAsync(d.DaysAgo(0), "07:00", "126", "78")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await d.AddAsync(d.DaysAgo(2), "19:30", "128", "80", "130", "80")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await d.AddAsync(d.DaysAgo(1), "07:00", "126", "78")).StatusCode);
         await d.Driver.GetAsync(d.Url);
 
         // (130 + 132 + 128 + 130 + 126) / 5 = 129.2; (80 + 82 + 80 + 80 + 78) / 5 = 80
@@ -109,7 +60,7 @@ public sealed class DiaryTests
     [Fact]
     public async Task AnotherPatientsDiary_Is404_ForEveryPageAndPost()
     {
-        using var d = await Diary.StartAsync();
+        using var d = await DiaryPage.StartAsync();
         await d.AddDaysAsync(1);
         var before = await d.Site.Store.GetDraftAsync(d.Patient.Id, DiaryQuestionnaire.Id);
         var other = new JourneyDriver(await d.Site.SignedInAsync(Role.Patient, "sam"));
@@ -134,9 +85,9 @@ public sealed class DiaryTests
     [InlineData("", "80", "systolic1", "Enter the top number of your first reading")]
     public async Task InvalidReadings_AreNotAdded_AndTheMessageIsNextToTheBox(string top, string bottom, string box, string message)
     {
-        using var d = await Diary.StartAsync();
+        using var d = await DiaryPage.StartAsync();
 
-        var response = await d.AddAsync(d.DaysAgo(0), "07:30", top, bottom, "120", "80");
+        var response = await d.AddAsync(d.DaysAgo(1), "07:30", top, bottom, "120", "80");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("There is a problem", d.Driver.Html);
@@ -150,10 +101,10 @@ public sealed class DiaryTests
     [Fact]
     public async Task ADateInTheFuture_IsRefusedAtTheDate()
     {
-        using var d = await Diary.StartAsync();
+        using var d = await DiaryPage.StartAsync();
         var response = await d.AddAsync(d.DaysAgo(-3), "07:30", "130", "80");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("href=\"#sitting-day\">Date and time: This date is in the future", d.Driver.Html);
+        Assert.Contains("href=\"#sitting-day\">Date and time: This date and time is after now", d.Driver.Html);
         Assert.Contains("id=\"sitting-day-error\"", d.Driver.Html);
         Assert.Empty(await d.SavedReadingsAsync());
     }
@@ -161,10 +112,10 @@ public sealed class DiaryTests
     [Fact]
     public async Task HostileNotes_AreStoredExactly_AndShownEscaped()
     {
-        using var d = await Diary.StartAsync();
+        using var d = await DiaryPage.StartAsync();
         const string notes = "<script>alert('x')</script> & \"quoted\" \u202Eevil {{ 7 * 7 }}";
 
-        Assert.Equal(HttpStatusCode.Redirect, (await d.AddAsync(d.DaysAgo(0), "07:30", "130", "80", notes: notes)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await d.AddAsync(d.DaysAgo(1), "07:30", "130", "80", notes: notes)).StatusCode);
 
         var readings = await d.SavedReadingsAsync();
         Assert.Equal(notes, readings[0].GetProperty("notes").GetString());
@@ -177,7 +128,7 @@ public sealed class DiaryTests
     [Fact]
     public async Task SendingAnIncompleteDiary_IsRefused_WithTheReason()
     {
-        using var d = await Diary.StartAsync();
+        using var d = await DiaryPage.StartAsync();
         await d.AddDaysAsync(2);
         await d.Driver.GetAsync(d.Url);
         var draft = (await d.Site.Store.GetDraftAsync(d.Patient.Id, DiaryQuestionnaire.Id))!;
@@ -195,7 +146,7 @@ public sealed class DiaryTests
     [Fact]
     public async Task ACompleteDiary_IsSentOnce_WithItsReference()
     {
-        using var d = await Diary.StartAsync();
+        using var d = await DiaryPage.StartAsync();
         await d.AddDaysAsync(4, top: "140", bottom: "88");
         await d.Driver.GetAsync(d.Url);
         var page = d.Driver.Html;
@@ -220,9 +171,9 @@ public sealed class DiaryTests
     [Fact]
     public async Task AVeryHighReading_ShowsUrgentAdviceAtOnce_AndAsksAboutSymptoms()
     {
-        using var d = await Diary.StartAsync();
+        using var d = await DiaryPage.StartAsync();
 
-        var response = await d.AddAsync(d.DaysAgo(0), "07:30", "182", "100", "178", "98");
+        var response = await d.AddAsync(d.DaysAgo(1), "07:30", "182", "100", "178", "98");
         await d.Driver.GetAsync(response.Headers.Location!.OriginalString);
 
         Assert.Contains("nhsuk-card--care--urgent", d.Driver.Html);
@@ -236,8 +187,8 @@ public sealed class DiaryTests
     [Fact]
     public async Task ADiastolicOf120_IsUrgentToo_AndNoSymptomsKeepsTheDiaryGoing()
     {
-        using var d = await Diary.StartAsync();
-        await d.AddAsync(d.DaysAgo(0), "07:30", "150", "120");
+        using var d = await DiaryPage.StartAsync();
+        await d.AddAsync(d.DaysAgo(1), "07:30", "150", "120");
         await d.Driver.GetAsync(d.Url);
         Assert.Contains("nhsuk-card--care--urgent", d.Driver.Html);
 
@@ -253,8 +204,8 @@ public sealed class DiaryTests
     [Fact]
     public async Task AVeryHighReadingWithChestPain_StopsTheDiary_AndShowsThe999Page()
     {
-        using var d = await Diary.StartAsync();
-        await d.AddAsync(d.DaysAgo(0), "07:30", "186", "112");
+        using var d = await DiaryPage.StartAsync();
+        await d.AddAsync(d.DaysAgo(1), "07:30", "186", "112");
         await d.Driver.GetAsync(d.Url);
 
         var response = await d.Driver.PostAsync(d.Url + "?handler=FollowUp", ("shown", "high_symptoms"), ("high_symptoms", "chest-pain"));
@@ -269,23 +220,23 @@ public sealed class DiaryTests
     [Fact]
     public async Task AReading_CanBeChanged_AndRemoved()
     {
-        using var d = await Diary.StartAsync();
-        await d.AddAsync(d.DaysAgo(0), "07:30", "130", "80", "132", "82");
+        using var d = await DiaryPage.StartAsync();
+        await d.AddAsync(d.DaysAgo(1), "07:30", "130", "80", "132", "82");
         await d.Driver.GetAsync(DiaryUrls.Reading(d.Patient.Id, 1));
         Assert.Contains("Change this reading", d.Driver.Html);
         var shown = JourneyDriver.Shown(d.Driver.Html).Select(s => ("shown", s)).ToArray();
         Assert.Contains(("shown", "readings[1].systolic"), shown);
 
         // A swapped pair is refused here too, with the file's message.
-        var bad = await d.Driver.PostAsync(DiaryUrls.Reading(d.Patient.Id, 1), [.. shown, ("readings[1].taken:day", d.DaysAgo(0).Day.ToString(CultureInfo.InvariantCulture)),
-            ("readings[1].taken:month", d.DaysAgo(0).Month.ToString(CultureInfo.InvariantCulture)), ("readings[1].taken:year", d.DaysAgo(0).Year.ToString(CultureInfo.InvariantCulture)),
+        var bad = await d.Driver.PostAsync(DiaryUrls.Reading(d.Patient.Id, 1), [.. shown, ("readings[1].taken:day", d.DaysAgo(1).Day.ToString(CultureInfo.InvariantCulture)),
+            ("readings[1].taken:month", d.DaysAgo(1).Month.ToString(CultureInfo.InvariantCulture)), ("readings[1].taken:year", d.DaysAgo(1).Year.ToString(CultureInfo.InvariantCulture)),
             ("readings[1].taken:time", "07:31"), ("readings[1].systolic", "70"), ("readings[1].diastolic", "90")]);
         Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
         Assert.Contains("The bottom number should be lower than the top number", d.Driver.Html);
         Assert.Equal(132, (await d.SavedReadingsAsync())[1].GetProperty("systolic").GetInt32());
 
-        var good = await d.Driver.PostAsync(DiaryUrls.Reading(d.Patient.Id, 1), [.. shown, ("readings[1].taken:day", d.DaysAgo(0).Day.ToString(CultureInfo.InvariantCulture)),
-            ("readings[1].taken:month", d.DaysAgo(0).Month.ToString(CultureInfo.InvariantCulture)), ("readings[1].taken:year", d.DaysAgo(0).Year.ToString(CultureInfo.InvariantCulture)),
+        var good = await d.Driver.PostAsync(DiaryUrls.Reading(d.Patient.Id, 1), [.. shown, ("readings[1].taken:day", d.DaysAgo(1).Day.ToString(CultureInfo.InvariantCulture)),
+            ("readings[1].taken:month", d.DaysAgo(1).Month.ToString(CultureInfo.InvariantCulture)), ("readings[1].taken:year", d.DaysAgo(1).Year.ToString(CultureInfo.InvariantCulture)),
             ("readings[1].taken:time", "07:31"), ("readings[1].systolic", "134"), ("readings[1].diastolic", "84"), ("readings[1].arm", "right")]);
         Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
         var readings = await d.SavedReadingsAsync();
@@ -300,11 +251,11 @@ public sealed class DiaryTests
     [Fact]
     public async Task ARemoveFromAnOldPage_ChangesNothing_WhenTheDiaryChangedMeanwhile()
     {
-        using var d = await Diary.StartAsync();
-        await d.AddAsync(d.DaysAgo(0), "07:30", "130", "80", "132", "82");
+        using var d = await DiaryPage.StartAsync();
+        await d.AddAsync(d.DaysAgo(1), "07:30", "130", "80", "132", "82");
         await d.Driver.GetAsync(DiaryUrls.Remove(d.Patient.Id, 0));
         var oldPage = d.Driver.Html;
-        await d.AddAsync(d.DaysAgo(0), "19:30", "120", "70");
+        await d.AddAsync(d.DaysAgo(1), "19:30", "120", "70");
 
         var response = await d.Driver.PostWithPageAsync(DiaryUrls.Remove(d.Patient.Id, 0), oldPage);
 
@@ -315,7 +266,7 @@ public sealed class DiaryTests
     [Fact]
     public async Task PatientHome_LinksTheDiaryToTheDiaryPage()
     {
-        using var d = await Diary.StartAsync();
+        using var d = await DiaryPage.StartAsync();
         await d.Driver.GetAsync("/Patient");
         Assert.Contains($"href=\"{d.Url}\"", d.Driver.Html);
         await d.AddDaysAsync(1);

@@ -3,6 +3,7 @@ using System.Net;
 using HistoryEngine.Web.Features.Clinician;
 using HistoryEngine.Web.Infrastructure.Records.LiteDb;
 using HistoryEngine.Web.Infrastructure.Records.Model;
+using HistoryEngine.Web.Infrastructure.Time;
 using LiteDB;
 
 namespace HistoryEngine.Web.Tests.Site.Review;
@@ -120,8 +121,9 @@ public sealed class AuditTrailTests : IDisposable
         var s = await r.SubmitAsync("bp-check", ReviewSite.SevereBpCheck());
         await ReviewSite.GetAsync(r.ClinicianClient, ReviewSite.Url(s));
         var admin = await r.Site.SignedInAsync(Role.Admin, "kim");
-        var today = r.Site.Clock.GetUtcNow().ToString("yyyy-MM-dd");
-        var tomorrow = r.Site.Clock.GetUtcNow().AddDays(1).ToString("yyyy-MM-dd");
+        // The search is by UK day, as the times are shown.
+        var today = UkTime.Today(r.Site.Clock).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var tomorrow = UkTime.Today(r.Site.Clock).AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
         var byPatient = await admin.GetStringAsync($"/Admin/Audit?patient=alex&user=drjones&from={today}&to={today}");
         var later = await admin.GetStringAsync($"/Admin/Audit?patient=alex&from={tomorrow}");

@@ -5,8 +5,9 @@ using Microsoft.AspNetCore.Html;
 
 namespace HistoryEngine.Web.Features.Clinician.Charts;
 
-/// <summary>One blood pressure point: when, the two numbers, and whether it is set aside (drawn hollow).</summary>
-public sealed record BpPoint(DateTimeOffset At, decimal Systolic, decimal Diastolic, bool SetAside = false);
+/// <summary>One blood pressure point: when (UK wall-clock time, as the patient typed it or as UkTime shows an
+/// instant), the two numbers, and whether it is set aside (drawn hollow).</summary>
+public sealed record BpPoint(DateTime At, decimal Systolic, decimal Diastolic, bool SetAside = false);
 
 /// <summary>
 /// A server-drawn SVG chart of blood pressure over time, with the NICE home-reading lines at 135 and 85 mmHg. It uses
@@ -16,6 +17,7 @@ public sealed record BpPoint(DateTimeOffset At, decimal Systolic, decimal Diasto
 public static class BpChart
 {
     private const int Width = 640, Height = 260, Left = 44, Right = 12, Top = 12, Bottom = 28;
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
     private const string SystolicColour = "#d5281b", DiastolicColour = "#005eb8", LineColour = "#4c6272";
 
     public static IHtmlContent Render(IReadOnlyList<BpPoint> points, string title)
@@ -27,7 +29,7 @@ public static class BpChart
         var first = points.Min(p => p.At);
         var last = points.Max(p => p.At);
         var span = Math.Max(1, (last - first).TotalSeconds);
-        double X(DateTimeOffset at) => points.Count == 1 ? Left + (Width - Left - Right) / 2.0
+        double X(DateTime at) => points.Count == 1 ? Left + (Width - Left - Right) / 2.0
             : Left + (at - first).TotalSeconds / span * (Width - Left - Right);
         double Y(decimal mmHg) => Top + (double)((high - mmHg) / (high - low)) * (Height - Top - Bottom);
 
@@ -44,15 +46,15 @@ public static class BpChart
         }
         Series(svg, points, p => p.Systolic, SystolicColour, X, Y);
         Series(svg, points, p => p.Diastolic, DiastolicColour, X, Y);
-        svg.Append(Inv($"<text x=\"{Left}\" y=\"{Height - 8}\" font-size=\"11\" fill=\"{LineColour}\">{first:d MMM}</text>"));
+        svg.Append(Inv($"<text x=\"{Left}\" y=\"{Height - 8}\" font-size=\"11\" fill=\"{LineColour}\">{first.ToString("d MMM", English)}</text>"));
         if (points.Count > 1)
-            svg.Append(Inv($"<text x=\"{Width - Right}\" y=\"{Height - 8}\" text-anchor=\"end\" font-size=\"11\" fill=\"{LineColour}\">{last:d MMM}</text>"));
+            svg.Append(Inv($"<text x=\"{Width - Right}\" y=\"{Height - 8}\" text-anchor=\"end\" font-size=\"11\" fill=\"{LineColour}\">{last.ToString("d MMM", English)}</text>"));
         svg.Append("</svg>");
         return new HtmlString(svg.ToString());
     }
 
     private static void Series(StringBuilder svg, IReadOnlyList<BpPoint> points, Func<BpPoint, decimal> value, string colour,
-        Func<DateTimeOffset, double> x, Func<decimal, double> y)
+        Func<DateTime, double> x, Func<decimal, double> y)
     {
         var ordered = points.OrderBy(p => p.At).ToList();
         var counted = ordered.Where(p => !p.SetAside).ToList();

@@ -39,7 +39,7 @@ public sealed record DiaryReadings(IReadOnlyList<DiaryReading> Readings, decimal
 
     /// <summary>The readings as chart points, first-day readings set aside (drawn hollow).</summary>
     public IReadOnlyList<BpPoint> Points =>
-        [.. Readings.Select(r => new BpPoint(new DateTimeOffset(r.Taken, TimeSpan.Zero), r.Systolic, r.Diastolic, r.FirstDay))];
+        [.. Readings.Select(r => new BpPoint(r.Taken, r.Systolic, r.Diastolic, r.FirstDay))];
 
     private static int? Whole(object? value) => value switch
     {
