@@ -4,23 +4,47 @@ using HistoryEngine.Scenarios;
 
 namespace HistoryEngine.Fhir.Tests;
 
-/// <summary>Finds the corpus and the shipped questionnaires, and loads questionnaires written in a test.</summary>
+/// <summary>
+/// Finds the project's own FHIR fixtures, the shipped questionnaires and (where it is present) the external corpus,
+/// and loads questionnaires written in a test.
+/// </summary>
 internal static class TestFiles
 {
-    public static readonly string Corpus = Find(Path.Combine("shared", "corpus", "fhir-questionnaires"), sibling: true);
-    public static readonly string Questionnaires = Find("questionnaires", sibling: false);
+    /// <summary>The external corpus in <c>../shared</c>, or null on a clone that has none beside it (CI has it).</summary>
+    public static readonly string? Corpus = Find(Path.Combine("shared", "corpus", "fhir-questionnaires"), sibling: true);
+    public static readonly string Questionnaires = Find("questionnaires", sibling: false)
+        ?? throw new DirectoryNotFoundException($"questionnaires not found above {AppContext.BaseDirectory}");
+    /// <summary>The project's own FHIR questionnaires and responses (Fixtures/), copied beside the test assembly.</summary>
+    public static readonly string Fixtures = Path.Combine(AppContext.BaseDirectory, "Fixtures");
 
-    private static string Find(string relative, bool sibling)
+    public const string NoCorpus = "the external corpus (../shared/corpus/fhir-questionnaires) is not beside this clone";
+
+    private static string? Find(string relative, bool sibling)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             var candidate = Path.Combine(dir.FullName, relative);
             if (Directory.Exists(candidate) && (sibling || File.Exists(Path.Combine(dir.FullName, "HistoryEngine.sln")))) return candidate;
         }
-        throw new DirectoryNotFoundException($"{relative} not found above {AppContext.BaseDirectory}");
+        return null;
     }
 
-    public static string CorpusFile(string name) => Path.Combine(Corpus, name);
+    /// <summary>A file of the external corpus; the calling test is reported as skipped where there is no corpus.</summary>
+    public static string CorpusFile(string name)
+    {
+        Skip.If(Corpus is null, NoCorpus);
+        return Path.Combine(Corpus!, name);
+    }
+
+    /// <summary>A file of the project's own fixtures.</summary>
+    public static string Fixture(string name) => Path.Combine(Fixtures, name);
+
+    public static QuestionnaireFile LoadFixture(string name)
+    {
+        var file = QuestionnaireFile.Load(Fixture(name));
+        Assert.True(file.Compiled is not null, Codes(file.Diagnostics));
+        return file;
+    }
 
     /// <summary>Writes JSON to a temporary .json file and loads it as a questionnaire.</summary>
     public static QuestionnaireFile LoadJson(string json)

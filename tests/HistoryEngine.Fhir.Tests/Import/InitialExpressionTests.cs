@@ -52,14 +52,4 @@ public sealed class InitialExpressionTests
         var json = Json("""{"url": "http://hl7.org/fhir/StructureDefinition/maxValue", "valueInteger": 10},""");
         Assert.False(Answers(TestFiles.Session(TestFiles.Compile(json), "{}")).ContainsKey("small"));
     }
-
-    [Fact]
-    public void CorpusPrePopulation_LoadsWithoutTheOldWarning_AndStartsEmptyWithoutAPatient()
-    {
-        var file = QuestionnaireFile.Load(TestFiles.CorpusFile("smart-forms-CVD-Risk-2023.json"));
-        Assert.NotNull(file.Compiled);
-        Assert.DoesNotContain(file.Diagnostics, d => d.Message.Contains("initialExpression", StringComparison.Ordinal) && d.Message.Contains("not supported", StringComparison.Ordinal));
-        var session = file.Compiled!.CreateSession(new Scenarios.FixedClock(DateTimeOffset.Parse("2026-03-01T09:00:00Z", System.Globalization.CultureInfo.InvariantCulture)));
-        Assert.False(Answers(session).ContainsKey("e2a16e4d-2765-4b61-b286-82cfc6356b30"));
-    }
 }
