@@ -1,4 +1,5 @@
 using HistoryEngine.Diagnostics;
+using HistoryEngine.Fhir;
 using HistoryEngine.Runtime;
 using HistoryEngine.Scenarios;
 
@@ -62,13 +63,41 @@ internal static class TestFiles
         return file.Compiled!;
     }
 
+    /// <summary>
+    /// A session with these answers. Every questionnaire a test answers is also exported to FHIR, read back, and
+    /// given the same answers: the result JSON must be the same (issue 18.2), so each answer set a test uses checks
+    /// the export too.
+    /// </summary>
     public static Session Session(CompiledQuestionnaire q, string answersJson, string now = "2026-03-01T09:00:00Z")
+    {
+        var session = Start(q, answersJson, now);
+        var back = Exported.GetValue(q, Reimport);
+        var expected = Comparable(session.Result());
+        var actual = Comparable(Start(back, answersJson, now).Result());
+        Assert.True(expected == actual, $"'{q.Id}' behaves differently after export and import for {answersJson}:\nnative:   {expected}\nreimport: {actual}");
+        return session;
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<CompiledQuestionnaire, CompiledQuestionnaire> Exported = new();
+
+    private static CompiledQuestionnaire Reimport(CompiledQuestionnaire q)
+    {
+        var json = FhirExport.Questionnaire(q);
+        var file = LoadJson(json);
+        Assert.True(file.Compiled is not null, $"the export of '{q.Id}' does not load back:\n{Codes(file.Diagnostics)}");
+        return file.Compiled!;
+    }
+
+    private static Session Start(CompiledQuestionnaire q, string answersJson, string now)
     {
         var session = q.CreateSession(new FixedClock(DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture)));
         using var doc = System.Text.Json.JsonDocument.Parse(answersJson);
         session.SetAnswers(doc.RootElement);
         return session;
     }
+
+    /// <summary>The result JSON without the content hash (the exported file is other text, so its hash differs).</summary>
+    private static string Comparable(SessionResult result) => ResultJson.Write(result with { Hash = "" });
 
     public static string Codes(IEnumerable<Diagnostic> diagnostics) => string.Join("\n", diagnostics);
 }

@@ -152,7 +152,8 @@ public static class FhirResponseReader
                 ("valueString", JValue { AsString: { } s }, ItemType.Text or ItemType.LongText) when fhirType is not ("time" or "url") => s,
                 ("valueTime", JValue { AsString: { } s }, ItemType.Text) when fhirType == "time" => s,
                 ("valueUri", JValue { AsString: { } s }, ItemType.Text) when fhirType == "url" => s,
-                ("valueCoding", JObject coding, ItemType.Choice or ItemType.MultipleChoice or ItemType.Text) => (coding["code"] as JValue)?.AsString,
+                ("valueCoding", JObject coding, ItemType.Choice or ItemType.MultipleChoice or ItemType.Text) =>
+                    (coding["code"] as JValue)?.AsString ?? (coding["display"] as JValue)?.AsString,
                 ("valueString" or "valueDate" or "valueTime", JValue { AsString: { } s }, ItemType.Choice or ItemType.MultipleChoice) => s,
                 ("valueInteger", JValue v, ItemType.Choice or ItemType.MultipleChoice) => v.Raw,
                 _ => null,

@@ -27,6 +27,12 @@ public sealed class EnableWhenFixtureTests
     [InlineData("""{"n": 2.49}""", "n-lt", true)]
     [InlineData("""{"n": 2.5}""", "n-lt", false)]
     [InlineData("""{"n": 3}""", "n-ne", true)]
+    [InlineData("{}", "n-ne", true)] // R5's reading of '!=' (docs/fhir.md)
+    [InlineData("{}", "i-ne", true)]
+    [InlineData("{}", "s-ne", true)]
+    [InlineData("{}", "m-not-b", true)]
+    [InlineData("{}", "c-not-b", true)]
+    [InlineData("{}", "b-not-true", true)]
     [InlineData("""{"n": 2.5}""", "n-ne", false)]
     [InlineData("""{"i": 3}""", "i-eq", true)]
     [InlineData("""{"i": 4}""", "i-gt", true)]

@@ -12,7 +12,7 @@ public sealed class FixtureQuestionnaireTests
     /// <summary>Every fixture questionnaire and the codes of its diagnostics, in the order of their positions.</summary>
     private static readonly Dictionary<string, string[]> Expected = new(StringComparer.Ordinal)
     {
-        ["bp-quantity.json"] = ["HE4051", "HE4051"], // launchContext, templateExtract
+        ["bp-quantity.json"] = ["HE4050", "HE4051"], // launchContext (not given yet), templateExtract
         ["calculated-age.json"] = [],
         ["canonical-by-id.json"] = [],
         // answerInteger "2022-09" against a date question; answerDecimal with '<' against a Coding question.
@@ -24,12 +24,20 @@ public sealed class FixtureQuestionnaireTests
         ["number-limits.json"] = ["HE4050"], // minValue as a Quantity
         ["ordinal-sum.json"] = [],
         ["ordinal-total.json"] = [],
-        ["prepopulation.json"] = ["HE4051", "HE4050", "HE4050"], // launchContext, two x-fhir-query variables
-        ["repeating-choice-children.json"] = ["HE4051", "HE4053", "HE4053"],
+        ["prepopulation.json"] = ["HE4050", "HE4050", "HE4050"], // launchContext (not given yet), two x-fhir-query variables
+        ["repeating-choice-children.json"] = ["HE4053", "HE4053"], // items under a repeating choice, a repeating integer
         ["repeating-groups.json"] = [],
         ["repeating-strings.json"] = ["HE4053", "HE4053"],
-        ["risk-chain.json"] = ["HE4053"], // questionnaire-hidden
+        ["risk-chain.json"] = [],
         ["weighted-score.json"] = [],
+        // Issue 18: what real SDC questionnaires use.
+        ["walk-dependencies.json"] = [],
+        ["repeating-calculations.json"] = [],
+        // No options (free text); an external value set; an answerExpression; a calculated choice.
+        ["choice-without-options.json"] = ["HE4053", "HE4053", "HE4054", "HE4053", "HE4053"],
+        ["observation-extract.json"] = ["HE4050"], // inside a repeating group: not extracted
+        // Hidden and required; check-box on a single choice and on a yes/no; drop-down ignored; a page not at the top.
+        ["rendering.json"] = ["HE4053", "HE4053", "HE4053", "HE4051", "HE4053"],
     };
 
     public static TheoryData<string> Questionnaires() =>

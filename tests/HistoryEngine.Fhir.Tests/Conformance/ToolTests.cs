@@ -77,7 +77,7 @@ public sealed class ToolTests
     {
         var file = TestFiles.LoadFixture("prepopulation.json");
         Assert.DoesNotContain(file.Diagnostics, d => d.Message.Contains("initialExpression", StringComparison.Ordinal));
-        var answers = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(file.Compiled!.CreateSession(Clock).Result().AnswersJson)!;
+        var answers = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(TestFiles.Session(file.Compiled!, "{}").Result().AnswersJson)!;
         // Nothing about the patient or their record is known offline: nothing is filled in, not even a "no".
         Assert.Empty(answers);
     }

@@ -12,10 +12,7 @@ public sealed class ResultExportTests
     {
         var q = QuestionnaireFile.Load(path);
         Assert.True(q.Compiled is not null, TestFiles.Codes(q.Diagnostics));
-        var session = q.Compiled!.CreateSession(Clock);
-        using var doc = JsonDocument.Parse(answers);
-        session.SetAnswers(doc.RootElement);
-        return (q, session.Result());
+        return (q, TestFiles.Session(q.Compiled!, answers).Result());
     }
 
     private const string BpCheckAnswers = """

@@ -11,15 +11,18 @@ public sealed class InitialExpressionTests
                         "valueExpression": {"language": "text/fhirpath", "expression": "{{{expression}}}"}}]}
         """;
 
-    private static string Json(string smallLimit = "") => $$"""
-        {"resourceType": "Questionnaire", "status": "active", "item": [
+    private static string Json(string smallLimit = "") => $$$"""
+        {"resourceType": "Questionnaire", "status": "active",
+         "extension": [{"url": "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-launchContext",
+                        "extension": [{"url": "name", "valueCoding": {"code": "patient"}}, {"url": "type", "valueCode": "Patient"}]}],
+         "item": [
           {"linkId": "fixed", "type": "integer", "text": "Fixed", "initial": [{"valueInteger": 4}]},
-          {{Item("day", "date", "today()")}},
-          {{Item("twice", "integer", "%resource.item.where(linkId = 'fixed').answer.value * 2")}},
-          {{Item("yes", "boolean", "true")}},
-          {{Item("pick", "choice", "%questionnaire.item.where(linkId = 'pick').answerOption[1].value", "\"answerOption\": [{\"valueCoding\": {\"code\": \"a\"}}, {\"valueCoding\": {\"code\": \"b\"}}],")}},
-          {{Item("age", "integer", "%patient.birthDate")}},
-          {{Item("small", "integer", "100", extension: smallLimit)}}
+          {{{Item("day", "date", "today()")}}},
+          {{{Item("twice", "integer", "%resource.item.where(linkId = 'fixed').answer.value * 2")}}},
+          {{{Item("yes", "boolean", "true")}}},
+          {{{Item("pick", "choice", "%questionnaire.item.where(linkId = 'pick').answerOption[1].value", "\"answerOption\": [{\"valueCoding\": {\"code\": \"a\"}}, {\"valueCoding\": {\"code\": \"b\"}}],")}}},
+          {{{Item("age", "integer", "%patient.birthDate")}}},
+          {{{Item("small", "integer", "100", extension: smallLimit)}}}
         ]}
         """;
 
