@@ -100,4 +100,13 @@ internal static class TestFiles
     private static string Comparable(SessionResult result) => ResultJson.Write(result with { Hash = "" });
 
     public static string Codes(IEnumerable<Diagnostic> diagnostics) => string.Join("\n", diagnostics);
+
+    /// <summary>Runs the authoring tool in process: its exit code, what it printed, and what it wrote to stderr.</summary>
+    public static (int Exit, string Out, string Err) RunCli(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = Cli.CommandLine.Run(args, output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
 }

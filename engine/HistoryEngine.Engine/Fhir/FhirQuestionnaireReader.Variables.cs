@@ -58,9 +58,16 @@ internal sealed partial class FhirQuestionnaireReader
                 continue;
             }
             var language = Str(expr, "language");
-            // A variable the engine does not evaluate (x-fhir-query) is still declared: reading it gives nothing.
-            var source = ReadExpression(e, "variable") ?? (expr.Property("expression")?.Value is JValue { AsString: { } text }
-                ? new ExpressionSource(text, expr.Span) { Language = language ?? "" } : null);
+            ExpressionSource? source;
+            if (language is FhirPath.Language or FhirElements.EngineLanguage) source = ReadExpression(e, "variable");
+            else if (expr.Property("expression")?.Value is JValue { AsString: { } text })
+            {
+                // A variable the engine does not evaluate (x-fhir-query) is still declared: reading it gives nothing.
+                Report(expr.Property("language")?.Span ?? expr.Span, Codes.FhirUnsupported,
+                    $"the variable '%{name}' is written in '{language}', which the engine does not evaluate: it has no value, so the expressions that read it are unknown");
+                source = new ExpressionSource(text, expr.Span) { Language = language ?? "" };
+            }
+            else source = ReadExpression(e, "variable");
             if (source is null) continue;
             result.Add(new NamedExpression(name, Checked(source with { Variables = outer.AddRange(result) }) with { Variables = [] }, linkId));
         }

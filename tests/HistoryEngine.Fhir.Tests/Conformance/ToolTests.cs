@@ -12,13 +12,7 @@ public sealed class ToolTests
 {
     private static readonly FixedClock Clock = new(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
 
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = CommandLine.Run(args, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
+    private static (int Exit, string Out, string Err) Run(params string[] args) => TestFiles.RunCli(args);
 
     [Fact]
     [TwinOf(typeof(CorpusToolTests), nameof(CorpusToolTests.Check_FhirQuestionnaire_ExitsZero_WithWarningsOnly))]

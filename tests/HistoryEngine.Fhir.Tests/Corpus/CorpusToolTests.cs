@@ -11,13 +11,7 @@ public sealed class CorpusToolTests
 {
     private static readonly FixedClock Clock = new(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
 
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = CommandLine.Run(args, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
+    private static (int Exit, string Out, string Err) Run(params string[] args) => TestFiles.RunCli(args);
 
     [SkippableFact]
     public void Check_FhirQuestionnaire_ExitsZero_WithWarningsOnly()

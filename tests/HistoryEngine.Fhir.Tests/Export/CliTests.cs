@@ -6,13 +6,7 @@ namespace HistoryEngine.Fhir.Tests.Export;
 /// <summary>The CLI reads FHIR questionnaires like native ones and prints a FHIR Bundle with --format fhir.</summary>
 public sealed class CliTests
 {
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = CommandLine.Run(args, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
+    private static (int Exit, string Out, string Err) Run(params string[] args) => TestFiles.RunCli(args);
 
     [Fact]
     public void Check_MalformedJson_ExitsOne_WithAPosition()
