@@ -88,6 +88,8 @@ public sealed record ItemDefinition(string Id, ItemType Type, SourceSpan Span)
     public int? DecimalPlaces { get; init; }
     public int? MaxLength { get; init; }
     public bool ReadOnly { get; init; }
+    /// <summary>Worked out and kept with the answers, but not shown to the patient (FHIR questionnaire-hidden).</summary>
+    public bool Hidden { get; init; }
     public ExpressionSource? EnableWhen { get; init; }
     /// <summary>When set, the item's value is worked out from this expression and the patient does not answer it.</summary>
     public ExpressionSource? Calculated { get; init; }

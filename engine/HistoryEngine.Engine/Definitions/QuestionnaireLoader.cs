@@ -21,10 +21,12 @@ public static partial class QuestionnaireLoader
         var definition = load.Load(path, SourceSpan.None);
         if (definition is null) return null;
         var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) ?? "";
-        return definition with
+        var result = definition with
         {
             SourceFiles = [.. load.Read.Select(f => new SourceFile(System.IO.Path.GetRelativePath(folder, f.Key).Replace('\\', '/'), f.Value))],
         };
+        Fhir.FhirQuestionnaireInfo.Carry(definition, result);
+        return result;
     }
 
     /// <summary>
@@ -106,12 +108,13 @@ public static partial class QuestionnaireLoader
         {
             var text = ReadLogged(path, includedAt, bag);
             if (text is null) return null;
+            var directory = System.IO.Path.GetDirectoryName(path) ?? "";
             if (path.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
-                return Checked(Fhir.FhirQuestionnaireReader.Read(path, text, bag), bag);
+                return Checked(Fhir.FhirQuestionnaireReader.Read(path, text, bag,
+                    side => ReadLogged(System.IO.Path.Combine(directory, side), new SourceSpan(path, 1, 1), new DiagnosticBag())), bag);
             var root = YamlReader.Read(path, text, bag);
             if (root is null) return null;
             _stack.Add(System.IO.Path.GetFullPath(path));
-            var directory = System.IO.Path.GetDirectoryName(path) ?? "";
             var reader = new YamlQuestionnaireReader(path, bag,
                 (include, span) => LoadModule(System.IO.Path.Combine(directory, include), span, bag),
                 (side, span) => ReadLogged(System.IO.Path.Combine(directory, side), span, new DiagnosticBag()));

@@ -145,4 +145,7 @@ public static class Codes
     public static readonly DiagnosticDescriptor FhirExternalValueSet = W("HE4054", "the value set '{0}' is not in the file and cannot be expanded offline: '{1}' takes its codes as text");
     public static readonly DiagnosticDescriptor FhirResponseCanonical = W("HE4056", "the response is for the questionnaire '{0}', but this questionnaire is '{1}'");
     public static readonly DiagnosticDescriptor FhirInitialMismatch = W("HE4055", "the initial value of '{0}' is {1}, which does not fit {2}, and is left out");
+
+    // FHIR R4 / SDC, added for issue 18 (kept together to merge cleanly)
+    public static readonly DiagnosticDescriptor FhirUndefinedVariable = E("HE4014", "'%{0}' is not a variable, launch context or FHIRPath name defined here{1}");
 }

@@ -18,6 +18,7 @@ internal sealed class RecordValue(RecordShape shape, object?[] values)
 internal sealed class EvalContext(object?[] globals, TimeProvider clock, PatientContext patient)
 {
     private object?[][] _frames = new object?[4][];
+    private int[] _frameIndices = new int[4];
 
     public object?[] Globals { get; set; } = globals;
     public TimeProvider Clock { get; } = clock;
@@ -40,4 +41,15 @@ internal sealed class EvalContext(object?[] globals, TimeProvider clock, Patient
         if (level >= _frames.Length) Array.Resize(ref _frames, Math.Max(level + 1, _frames.Length * 2));
         _frames[level] = values;
     }
+
+    /// <summary>Sets a repeating-group instance's frame and its position in its group (which FHIRPath's %context needs).</summary>
+    public void SetFrame(int level, object?[] values, int index)
+    {
+        SetFrame(level, values);
+        if (level >= _frameIndices.Length) Array.Resize(ref _frameIndices, Math.Max(level + 1, _frameIndices.Length * 2));
+        _frameIndices[level] = index;
+    }
+
+    /// <summary>The position in its group of the instance whose frame is at <paramref name="level"/>.</summary>
+    public int FrameIndex(int level) => level < _frameIndices.Length ? _frameIndices[level] : 0;
 }

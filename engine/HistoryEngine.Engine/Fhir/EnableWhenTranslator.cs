@@ -10,11 +10,15 @@ namespace HistoryEngine.Fhir;
 /// <summary>
 /// Says an enable_when in R4 enableWhen when that means exactly the same, for FHIR tools that do not read the
 /// engine's own extension. The engine's conditions are three-valued and an unanswered or disabled question has no
-/// value; R4 enableWhen treats such a question as not answered, so each form below is met in the same cases:
+/// value; R4 enableWhen treats such a question as not answered, and <c>!=</c> (as R5 defines it, which this engine
+/// follows) is met by it. So each form below is met in the same cases:
 /// <list type="bullet">
-/// <item><c>b</c>, <c>!b</c>, <c>b == true</c>, <c>b != false</c> on a yes/no question: <c>= true</c> / <c>= false</c> / <c>!=</c>;</item>
-/// <item><c>x == 'code'</c>, <c>x != 'code'</c> on a choice, text or number (<c>&lt; &lt;= &gt; &gt;=</c> on numbers);</item>
-/// <item><c>contains(m, 'code')</c> and <c>!contains(m, 'code')</c> on a multiple choice: <c>=</c> / <c>!=</c>;</item>
+/// <item><c>b</c>, <c>!b</c>, <c>b == true</c>, <c>b != false</c> on a yes/no question: <c>= true</c> / <c>= false</c>;</item>
+/// <item><c>x == 'code'</c> on a choice, text or number (<c>&lt; &lt;= &gt; &gt;=</c> on numbers), and
+/// <c>contains(m, 'code')</c> on a multiple choice: <c>=</c> (or the comparison);</item>
+/// <item><c>x != 'code'</c> and <c>!contains(m, 'code')</c>, unknown when unanswered: <c>exists true</c> and <c>!=</c>,
+/// so only where every condition must hold (behaviour all);</item>
+/// <item><c>!answered(x) || x != 'code'</c> (how an R4 <c>!=</c> reads in): <c>!=</c>;</item>
 /// <item><c>answered(x)</c> and <c>!answered(x)</c>: <c>exists true</c> / <c>exists false</c>;</item>
 /// <item>any number of these joined all by <c>&amp;&amp;</c> (behaviour all) or all by <c>||</c> (any).</item>
 /// </list>
@@ -30,13 +34,17 @@ internal static class EnableWhenTranslator
         if (syntax is null) return null;
         var parts = new List<ScriptExpression>();
         bool? all = null;
-        if (!Flatten(syntax, parts, ref all)) return null;
+        if (!Flatten(owner.Namespace, syntax, parts, ref all)) return null;
         var conditions = new List<Questionnaire.EnableWhenComponent>();
+        var needsAll = false;
         foreach (var part in parts)
         {
-            if (Condition(owner.Namespace, part) is not { } condition) return null;
-            conditions.Add(condition);
+            if (Conditions(owner.Namespace, part) is not { } said) return null;
+            needsAll |= said.Count > 1;
+            conditions.AddRange(said);
         }
+        // "answered and not equal" needs two conditions that must both hold: not inside an "any".
+        if (needsAll && all == false) return null;
         return new Result(conditions, all ?? true);
     }
 
@@ -46,23 +54,25 @@ internal static class EnableWhenTranslator
         return e;
     }
 
-    private static bool Flatten(ScriptExpression? e, List<ScriptExpression> parts, ref bool? all)
+    private static bool Flatten(Namespace ns, ScriptExpression? e, List<ScriptExpression> parts, ref bool? all)
     {
         e = Unwrap(e);
         if (e is null) return false;
-        if (e is ScriptBinaryExpression { Operator: ScriptBinaryOperator.And or ScriptBinaryOperator.Or } logic)
+        if (e is ScriptBinaryExpression { Operator: ScriptBinaryOperator.And or ScriptBinaryOperator.Or } logic && NotEqualAsR5(ns, logic) is null)
         {
             var isAnd = logic.Operator == ScriptBinaryOperator.And;
             if (all is { } seen && seen != isAnd) return false;
             all = isAnd;
-            return Flatten(logic.Left, parts, ref all) && Flatten(logic.Right, parts, ref all);
+            return Flatten(ns, logic.Left, parts, ref all) && Flatten(ns, logic.Right, parts, ref all);
         }
         parts.Add(e);
         return true;
     }
 
-    private static Questionnaire.EnableWhenComponent? Condition(Namespace ns, ScriptExpression? e)
+    /// <summary>One part of the condition as one or two enableWhen conditions (two must both hold), or null.</summary>
+    private static List<Questionnaire.EnableWhenComponent>? Conditions(Namespace ns, ScriptExpression? e)
     {
+        if (e is ScriptBinaryExpression { Operator: ScriptBinaryOperator.Or } or && NotEqualAsR5(ns, or) is { } r5) return [r5];
         var negated = false;
         if (e is ScriptUnaryExpression { Operator: ScriptUnaryOperator.Not } not)
         {
@@ -71,20 +81,47 @@ internal static class EnableWhenTranslator
         }
         switch (e)
         {
-            case ScriptVariableGlobal or ScriptMemberExpression when Question(ns, e) is { ItemType: ItemType.Boolean } b:
-                return New(b, Questionnaire.QuestionnaireItemOperator.Equal, new FhirBoolean(!negated));
+            case ScriptVariableGlobal or ScriptMemberExpression or ScriptFunctionCall { Target: ScriptVariableGlobal { Name: "item" } }
+                when Question(ns, e) is { ItemType: ItemType.Boolean } b:
+                return [New(b, Questionnaire.QuestionnaireItemOperator.Equal, new FhirBoolean(!negated))];
             case ScriptFunctionCall { Target: ScriptVariableGlobal { Name: "answered" } } call when call.Arguments.Count == 1
                 && Question(ns, call.Arguments[0]) is { } answered:
-                return New(answered, Questionnaire.QuestionnaireItemOperator.Exists, new FhirBoolean(!negated));
+                return [New(answered, Questionnaire.QuestionnaireItemOperator.Exists, new FhirBoolean(!negated))];
             case ScriptFunctionCall { Target: ScriptVariableGlobal { Name: "contains" } } call when call.Arguments.Count == 2
                 && Question(ns, call.Arguments[0]) is { ItemType: ItemType.MultipleChoice } m
                 && Unwrap(call.Arguments[1]) is ScriptLiteral { Value: string code } && Option(m, code) is { } coding:
-                return New(m, negated ? Questionnaire.QuestionnaireItemOperator.NotEqual : Questionnaire.QuestionnaireItemOperator.Equal, coding);
-            case ScriptBinaryExpression binary when !negated:
-                return Comparison(ns, binary);
+                return negated
+                    ? [New(m, Questionnaire.QuestionnaireItemOperator.Exists, new FhirBoolean(true)), New(m, Questionnaire.QuestionnaireItemOperator.NotEqual, coding)]
+                    : [New(m, Questionnaire.QuestionnaireItemOperator.Equal, coding)];
+            case ScriptBinaryExpression binary when !negated && Comparison(ns, binary) is { } comparison:
+                if (comparison.Operator != Questionnaire.QuestionnaireItemOperator.NotEqual) return [comparison];
+                // On a yes/no question, "not true" is "false" (both unknown when unanswered).
+                if (comparison.Answer is FhirBoolean { Value: { } value })
+                    return [new() { Question = comparison.Question, Operator = Questionnaire.QuestionnaireItemOperator.Equal, Answer = new FhirBoolean(!value) }];
+                return [new() { Question = comparison.Question, Operator = Questionnaire.QuestionnaireItemOperator.Exists, Answer = new FhirBoolean(true) }, comparison];
             default:
                 return null;
         }
+    }
+
+    /// <summary><c>!answered(x) || x != v</c> (or <c>|| !contains(x, v)</c>): exactly R5's <c>!=</c>.</summary>
+    private static Questionnaire.EnableWhenComponent? NotEqualAsR5(Namespace ns, ScriptBinaryExpression or)
+    {
+        if (or.Operator != ScriptBinaryOperator.Or) return null;
+        if (Unwrap(or.Left) is not ScriptUnaryExpression { Operator: ScriptUnaryOperator.Not } not
+            || Unwrap(not.Right) is not ScriptFunctionCall { Target: ScriptVariableGlobal { Name: "answered" } } answered
+            || answered.Arguments.Count != 1 || Question(ns, answered.Arguments[0]) is not { } question) return null;
+        var right = Unwrap(or.Right);
+        Questionnaire.EnableWhenComponent? condition = right switch
+        {
+            ScriptBinaryExpression { Operator: ScriptBinaryOperator.CompareNotEqual } binary => Comparison(ns, binary),
+            ScriptUnaryExpression { Operator: ScriptUnaryOperator.Not } n when Unwrap(n.Right) is ScriptFunctionCall { Target: ScriptVariableGlobal { Name: "contains" } } call
+                && call.Arguments.Count == 2 && Question(ns, call.Arguments[0]) == question
+                && Unwrap(call.Arguments[1]) is ScriptLiteral { Value: string code } && Option(question, code) is { } coding
+                => New(question, Questionnaire.QuestionnaireItemOperator.NotEqual, coding),
+            _ => null,
+        };
+        return condition?.Question == question.Id && condition.Operator == Questionnaire.QuestionnaireItemOperator.NotEqual ? condition : null;
     }
 
     private static Questionnaire.EnableWhenComponent? Comparison(Namespace ns, ScriptBinaryExpression binary)
@@ -134,6 +171,9 @@ internal static class EnableWhenTranslator
         e = Unwrap(e);
         Symbol? symbol = null;
         if (e is ScriptVariableGlobal g) ns.Names.TryGetValue(g.Name, out symbol);
+        else if (e is ScriptFunctionCall { Target: ScriptVariableGlobal { Name: "item" } } call && call.Arguments.Count == 1
+                 && Unwrap(call.Arguments[0]) is ScriptLiteral { Value: string id })
+            ns.Names.TryGetValue(id, out symbol);
         else if (e is ScriptMemberExpression { Target: ScriptVariableGlobal target, Member: { } member }
                  && ns.Names.TryGetValue(target.Name, out var module) && module is ModuleSymbol m)
             m.Inner.Names.TryGetValue(member.Name, out symbol);

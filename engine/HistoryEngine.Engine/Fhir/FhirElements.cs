@@ -75,6 +75,9 @@ internal static class FhirElements
     public const string MaxDecimalPlaces = Core + "maxDecimalPlaces";
     public const string EntryFormat = Core + "entryFormat";
     public const string Hidden = Core + "questionnaire-hidden";
+    public const string LaunchContext = Sdc + "sdc-questionnaire-launchContext";
+    public const string AnswerExpression = Sdc + "sdc-questionnaire-answerExpression";
+    public const string ObservationExtract = Sdc + "sdc-questionnaire-observationExtract";
 
     /// <summary>The engine's own extensions, which carry native features (values, checks, rules, entries) through FHIR.</summary>
     public const string EngineBase = "https://historyengine.example/fhir/";

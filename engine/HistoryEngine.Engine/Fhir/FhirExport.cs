@@ -70,17 +70,22 @@ public static partial class FhirExport
         response.Status = result.Complete
             ? Hl7.Fhir.Model.QuestionnaireResponse.QuestionnaireResponseStatus.Completed
             : Hl7.Fhir.Model.QuestionnaireResponse.QuestionnaireResponseStatus.InProgress;
-        response.Questionnaire = CanonicalOf(questionnaire);
+        if (CanonicalOf(questionnaire) is { } canonical) response.Questionnaire = canonical;
         response.Authored = ResponseBuilder.DateTimeText(clock.GetLocalNow().DateTime, clock.LocalTimeZone);
         if (patientReference is not null) response.Subject = new ResourceReference(patientReference);
         return response;
     }
 
-    internal static string CanonicalOf(CompiledQuestionnaire questionnaire)
+    /// <summary>
+    /// The canonical a response names: a FHIR questionnaire's own url, with <c>|version</c> only when it has a version,
+    /// and none at all when it has no url (no address is made up for it); a native questionnaire's is the url its
+    /// export gets, with its version.
+    /// </summary>
+    internal static string? CanonicalOf(CompiledQuestionnaire questionnaire)
     {
-        var fhir = FhirItemInfo.IsFhir(questionnaire.Definition) ? FhirResources.QuestionnaireOf(questionnaire.Definition) : null;
-        var url = fhir?.Url ?? FhirElements.EngineBase + "Questionnaire/" + ResourceId(questionnaire.Id);
-        return $"{url}|{questionnaire.Version}";
+        if (FhirQuestionnaireInfo.Get(questionnaire.Definition) is { } fhir)
+            return fhir.Url is null ? null : fhir.Version is null ? fhir.Url : $"{fhir.Url}|{fhir.Version}";
+        return $"{FhirElements.EngineBase}Questionnaire/{ResourceId(questionnaire.Id)}|{questionnaire.Version}";
     }
 
     /// <summary>An id FHIR accepts (letters, digits, - and ., at most 64) made from a questionnaire id.</summary>

@@ -1,10 +1,8 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Hl7.Fhir.FhirPath;
 using Hl7.Fhir.Model;
 using Hl7.FhirPath;
 using HistoryEngine.Definitions;
-using HistoryEngine.Diagnostics;
 using HistoryEngine.Expressions;
 using HistoryEngine.Runtime;
 
@@ -16,38 +14,109 @@ internal sealed record FhirPathVariable(string Name, CompiledExpression Compiled
 /// <summary>
 /// An SDC expression (calculatedExpression, enableWhenExpression, variable) in FHIRPath, evaluated by Firely's
 /// engine over a QuestionnaireResponse built from the session's current effective answers. Its result is turned
-/// into the engine's value of the expected type; an empty result, or one of another type, is unknown.
+/// into the engine's value of the expected type; an empty result, or one of another type, is unknown. Inside a
+/// repeating group it is evaluated once for each instance: the response holds that instance as it is being worked
+/// out, and <c>%context</c> is that instance (the other instances as they were last worked out).
 /// </summary>
 internal sealed class FhirPathExpr(string text, CompiledExpression compiled, IReadOnlyList<FhirPathVariable> variables,
-    string? contextItem, IReadOnlyList<ItemSymbol> roots, PocoNode questionnaire, ExprType type) : Expr(type)
+    ItemSymbol? owner, IReadOnlyList<ItemSymbol> roots, PocoNode questionnaire, ExprType type) : Expr(type)
 {
     public override object? Eval(EvalContext c)
     {
         try
         {
-            var response = ResponseBuilder.Build(roots, c.Globals, c.Clock.LocalTimeZone);
+            var globals = c.Globals;
+            RecordValue[]? path = null;
+            Dictionary<RecordValue, QuestionnaireResponse.ItemComponent>? instances = null;
+            if (owner?.Frame is not null)
+            {
+                (globals, path) = CurrentInstance(c, owner);
+                instances = new(ReferenceEqualityComparer.Instance);
+            }
+            else if (owner is { IsQuestion: true } && globals[owner.Slot] is not null)
+            {
+                // An item's own expressions never see its own answer (a count of answers would count itself).
+                globals = (object?[])globals.Clone();
+                globals[owner.Slot] = null;
+            }
+            var response = ResponseBuilder.Build(roots, globals, c.Clock.LocalTimeZone, instances);
             var root = response.ToPocoNode();
             var environment = new Dictionary<string, IEnumerable<PocoNode>>(StringComparer.Ordinal);
             var context = new FhirEvaluationContext { Resource = root, RootResource = root, Environment = environment };
             environment["questionnaire"] = [questionnaire];
             FhirPath.AddClock(environment, c.Clock.GetLocalNow());
+            PocoNode Focus(string? linkId) => FocusOf(response, root, linkId, path, instances);
             foreach (var v in variables)
-                environment[v.Name] = v.Compiled([Focus(response, root, v.ContextItem)], context).ToList();
-            return Convert(compiled([Focus(response, root, contextItem)], context).ToList());
+            {
+                // A variable that cannot be worked out (it reads a launch context or query the engine does not have)
+                // is left out: the expressions that use it are unknown, the others are not affected.
+                try { environment[v.Name] = v.Compiled([Focus(v.ContextItem)], context).ToList(); }
+                catch (Exception e) when (IsAuthorError(e)) { environment.Remove(v.Name); }
+            }
+            return Convert(compiled([Focus(owner?.Id)], context).ToList());
         }
-        catch (Exception e) when (e is InvalidCastException or InvalidOperationException or ArgumentException or FormatException or OverflowException or NotSupportedException)
+        catch (Exception e) when (IsAuthorError(e))
         {
             // A run-time type error in an author's expression: the value is unknown, like any other missing value.
             return null;
         }
     }
 
-    /// <summary>The response item an item-level expression starts from (%context); the response for the questionnaire's own.</summary>
-    private static PocoNode Focus(QuestionnaireResponse response, PocoNode root, string? linkId)
+    private static bool IsAuthorError(Exception e) =>
+        e is InvalidCastException or InvalidOperationException or ArgumentException or FormatException or OverflowException or NotSupportedException;
+
+    /// <summary>
+    /// The session's values with the instance being worked out put in place of its last result, at every level of
+    /// the repeating groups around <paramref name="item"/>; and that instance's record at each level.
+    /// </summary>
+    private static (object?[] Globals, RecordValue[] Path) CurrentInstance(EvalContext c, ItemSymbol item)
+    {
+        var shapes = new List<RecordShape>();
+        for (var frame = item.Frame; frame is not null; frame = frame.Owner!.Frame) shapes.Insert(0, frame);
+        var path = new RecordValue[shapes.Count];
+        var globals = (object?[])c.Globals.Clone();
+        var top = shapes[0].Owner!;
+        globals[top.Slot] = Replace(c.Globals[top.Slot] as IReadOnlyList<RecordValue>, 0);
+        return (globals, path);
+
+        RecordValue[] Replace(IReadOnlyList<RecordValue>? previous, int level)
+        {
+            var shape = shapes[level];
+            var index = c.FrameIndex(level);
+            var list = new RecordValue[Math.Max(previous?.Count ?? 0, index + 1)];
+            for (var k = 0; k < list.Length; k++)
+                list[k] = previous is not null && k < previous.Count ? previous[k] : new RecordValue(shape, new object?[shape.SlotCount]) { Index = k };
+            var values = (object?[])c.Frame(level).Clone();
+            if (level == shapes.Count - 1 && item.IsQuestion) values[item.Slot] = null;
+            if (level + 1 < shapes.Count)
+            {
+                var nested = shapes[level + 1].Owner!;
+                var before = index < (previous?.Count ?? 0) ? previous![index].Values[nested.Slot] as IReadOnlyList<RecordValue> : null;
+                values[nested.Slot] = Replace(before, level + 1);
+            }
+            list[index] = path[level] = new RecordValue(shape, values) { Index = index };
+            return list;
+        }
+    }
+
+    /// <summary>
+    /// Where an expression, or a variable declared on <paramref name="linkId"/>, starts (%context): in a repeating
+    /// group, the instance being worked out (or the item within it); elsewhere the item; the response for the
+    /// questionnaire's own.
+    /// </summary>
+    private static PocoNode FocusOf(QuestionnaireResponse response, PocoNode root, string? linkId, RecordValue[]? path,
+        Dictionary<RecordValue, QuestionnaireResponse.ItemComponent>? instances)
     {
         if (linkId is null) return root;
-        var item = Find(response.Item, linkId) ?? new QuestionnaireResponse.ItemComponent { LinkId = linkId };
-        return item.ToPocoNode();
+        for (var level = (path?.Length ?? 0) - 1; level >= 0; level--)
+        {
+            var instance = path![level];
+            var component = instances!.GetValueOrDefault(instance) ?? new QuestionnaireResponse.ItemComponent { LinkId = instance.Shape.Owner!.Id };
+            if (instance.Shape.Owner!.Id == linkId) return component.ToPocoNode();
+            if (instance.Shape.Items.Any(i => i.Id == linkId))
+                return (Find(component.Item, linkId) ?? new QuestionnaireResponse.ItemComponent { LinkId = linkId }).ToPocoNode();
+        }
+        return (Find(response.Item, linkId) ?? new QuestionnaireResponse.ItemComponent { LinkId = linkId }).ToPocoNode();
     }
 
     private static QuestionnaireResponse.ItemComponent? Find(IEnumerable<QuestionnaireResponse.ItemComponent> items, string linkId)
@@ -114,55 +183,4 @@ internal sealed class FhirPathExpr(string text, CompiledExpression compiled, IRe
     };
 
     public override string ToString() => $"fhirpath('{text}')";
-}
-
-/// <summary>
-/// The compiler's hook for expressions written in FHIRPath: compiles them and their variables, and works out what
-/// they read (the linkIds written in them; every plainly answered item when they walk the whole response).
-/// </summary>
-internal static partial class FhirPathBinding
-{
-    public static Expr Bind(ExpressionSource source, ExprType type, ItemSymbol? owner, IReadOnlyList<ItemSymbol> items,
-        DiagnosticBag diagnostics, HashSet<Symbol> reads)
-    {
-        var main = FhirPath.TryCompile(source.Text, source.Span, diagnostics);
-        var variables = new List<FhirPathVariable>();
-        var texts = new List<string> { source.Text };
-        foreach (var v in source.Variables)
-        {
-            if (v.Expression.Language != FhirPath.Language) continue;
-            var compiled = FhirPath.TryCompile(v.Expression.Text, v.Expression.Span, diagnostics);
-            if (compiled is not null) variables.Add(new FhirPathVariable(v.Name, compiled, v.ContextItem));
-            texts.Add(v.Expression.Text);
-        }
-        if (main is null) return Binder.ErrorExpr;
-        if (owner?.Frame is not null)
-            diagnostics.Report(source.Span, Codes.FhirUnsupported,
-                $"'{owner.Id}' is inside a repeating group: its FHIRPath expression sees the answers given so far outside that group, and %context is its first occurrence");
-
-        var byId = items.GroupBy(i => i.Id).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        var ownerRoot = owner is null ? null : RootOf(owner);
-        var named = texts.SelectMany(t => StringLiteral().Matches(t).Select(m => m.Groups[1].Value)).Where(byId.ContainsKey).Distinct().ToList();
-        var walksAll = named.Count == 0 || texts.Any(t => WalksWholeResponse().IsMatch(t));
-        var read = named.Select(id => byId[id]);
-        if (walksAll) read = read.Union(items.Where(i => i.Definition.EnableWhen?.Language is null && i.Definition.Calculated?.Language is null));
-        foreach (var item in read)
-            if (item != owner && RootOf(item) != ownerRoot) reads.Add(item);
-
-        var roots = items.Where(i => i.Parent is null).ToList();
-        var questionnaire = items.Count == 0 ? new Hl7.Fhir.Model.Questionnaire() : FhirResources.QuestionnaireOf(items[0].Namespace.Definition);
-        return new FhirPathExpr(source.Text, main, variables, owner?.Id, roots, questionnaire.ToPocoNode(), type);
-    }
-
-    private static ItemSymbol RootOf(ItemSymbol item)
-    {
-        while (item.Frame is not null) item = item.Frame.Owner!;
-        return item;
-    }
-
-    [GeneratedRegex(@"'((?:[^'\\]|\\.)*)'")]
-    private static partial Regex StringLiteral();
-
-    [GeneratedRegex(@"repeat\s*\(|answers\s*\(|descendants\s*\(|children\s*\(")]
-    private static partial Regex WalksWholeResponse();
 }

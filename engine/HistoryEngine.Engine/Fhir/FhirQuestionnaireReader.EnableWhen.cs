@@ -7,9 +7,10 @@ namespace HistoryEngine.Fhir;
 /// <summary>
 /// enableWhen as R4 defines it, translated into the engine's expression language. An enabling question that has
 /// no answer, or is itself disabled, has no value, so every comparison with it is unknown and the condition is not
-/// met (unanswered is not zero); only <c>exists = false</c> is met by it. Codes are compared as text.
-/// Conditions the engine's language cannot say (ordering text or times, exists on a group) are written in
-/// FHIRPath instead, over the same response the other SDC expressions see.
+/// met (unanswered is not zero); only <c>exists = false</c> and <c>!=</c> are met by it. <c>!=</c> is read as R5
+/// defines it, "no answer equals the value", which an unanswered question meets (docs/fhir.md says why).
+/// Codes are compared as text. Conditions the engine's language cannot say (ordering text or times, exists on a
+/// group) are written in FHIRPath instead, over the same response the other SDC expressions see.
 /// </summary>
 internal sealed partial class FhirQuestionnaireReader
 {
@@ -117,10 +118,19 @@ internal sealed partial class FhirQuestionnaireReader
             return null;
         }
         var fhirOp = op;
-        var fhirValue = isCode && (answer.Name == "answerCoding") ? "code" : "$this";
+        var fhirValue = isCode && (answer.Name == "answerCoding") ? "iif(code.exists(), code, display)" : "$this";
         var fhirCondition = op == "!="
-            ? $"{fhirItem}.answer.exists() and {fhirItem}.answer.value.where({fhirValue} = {fhirLiteral}).empty()"
+            ? $"{fhirItem}.answer.value.where({fhirValue} = {fhirLiteral}).empty()"
             : $"{fhirItem}.answer.value.where({fhirValue} {fhirOp} {fhirLiteral}).exists()";
+        var compared = Compare(target, questionProperty, answer, op, reference, engineLiteral!, fhirCondition, operatorProperty);
+        // R5: "no answer has a value equal to the enableWhen answer", which an unanswered question meets.
+        return op == "!=" && compared?.Engine is { } notEqual ? compared with { Engine = $"!answered({reference}) || {notEqual}" } : compared;
+    }
+
+    private Condition? Compare(ItemFacts target, JProperty questionProperty, JProperty answer, string op, string reference, string engineLiteral,
+        string fhirCondition, JProperty operatorProperty)
+    {
+        var question = target.LinkId;
         var engineOp = op == "=" ? "==" : op;
         var ordering = op is ">" or "<" or ">=" or "<=";
 
@@ -189,7 +199,8 @@ internal sealed partial class FhirQuestionnaireReader
             case ("answerDate", JValue { AsString: { } d }) when type is ItemType.Choice or ItemType.MultipleChoice:
                 return (Quote(d), "@" + d, true);
             case ("answerCoding", JObject coding) when type is ItemType.Choice or ItemType.MultipleChoice or ItemType.Text:
-                if (Str(coding, "code") is not { } code)
+                // An option that has a display but no code is known by its display.
+                if ((Str(coding, "code") ?? Str(coding, "display")) is not { } code)
                 {
                     Report(answer.Value.Span, Codes.FhirMissing, "the answerCoding", "code");
                     return (null, null, false);

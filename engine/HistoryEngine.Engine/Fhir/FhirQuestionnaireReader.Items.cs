@@ -32,7 +32,8 @@ internal sealed partial class FhirQuestionnaireReader
         }
     }
 
-    private ImmutableArray<ItemDefinition> ReadItems(JArray items, ImmutableArray<NamedExpression> variables, JObject? parent)
+    /// <summary>Reads a list of items; <c>extract</c> is the observationExtract flag from above, <c>inRepeat</c> true inside a repeating group.</summary>
+    private ImmutableArray<ItemDefinition> ReadItems(JArray items, ImmutableArray<NamedExpression> variables, JObject? parent, bool? extract = null, bool inRepeat = false)
     {
         var result = ImmutableArray.CreateBuilder<ItemDefinition>();
         foreach (var node in items.Items)
@@ -42,12 +43,12 @@ internal sealed partial class FhirQuestionnaireReader
                 Report(node.Span, Codes.FhirWrongKind, "item", "an object", node.Kind);
                 continue;
             }
-            if (ReadItem(item, variables, parent) is { } definition) result.Add(definition);
+            if (ReadItem(item, variables, parent, extract, inRepeat) is { } definition) result.Add(definition);
         }
         return result.ToImmutable();
     }
 
-    private ItemDefinition? ReadItem(JObject item, ImmutableArray<NamedExpression> outerVariables, JObject? parent)
+    private ItemDefinition? ReadItem(JObject item, ImmutableArray<NamedExpression> outerVariables, JObject? parent, bool? inheritedExtract, bool inRepeat)
     {
         CheckElements(item, FhirElements.Item, "Questionnaire.item");
         var linkIdProperty = item.Property("linkId");
@@ -78,7 +79,8 @@ internal sealed partial class FhirQuestionnaireReader
         var span = linkIdProperty.Span;
         var repeats = Bool(item, "repeats");
         var (type, options) = TypeAndOptions(item, fhirType, repeats, report: true);
-        var variables = outerVariables.AddRange(ReadVariables(item, linkId));
+        var ownVariables = ReadVariables(item, linkId, outerVariables);
+        var variables = outerVariables.AddRange(ownVariables);
 
         var text = MarkdownText(item) ?? Str(item, "text");
         if (Str(item, "prefix") is { } prefix) text = text is null ? prefix : $"{prefix} {text}";
@@ -94,27 +96,35 @@ internal sealed partial class FhirQuestionnaireReader
         definition = Limits(item, definition, linkId, fhirType);
         definition = Expressions(item, definition, variables, linkId);
         definition = Initial(item, definition, linkId, fhirType);
+        definition = Hidden(item, definition, linkId);
         if (Hint(item) is { } hint) definition = definition with { Hint = hint };
+        var itemControl = ReadItemControl(item, linkId, type, repeats, parent is null && _prefix.Length == 0);
+        var extract = ReadObservationExtract(item, definition, linkId, inheritedExtract, inRepeat);
         if (repeats && type is not (ItemType.Group or ItemType.MultipleChoice))
             Report(item.Property("repeats")!.Span, Codes.FhirApproximated,
                 $"'{linkId}' is a repeating {fhirType} question: the engine keeps one answer for it (only choice questions and groups repeat)");
         if (type == ItemType.Group && Extensions(item, EngineExtensions.Definition).FirstOrDefault() is { } module)
         {
-            var inner = ReadModule(item, module, linkId, span, variables);
+            var inner = ReadModule(item, module, linkId, span, variables, extract, inRepeat || definition.Repeats);
             definition = definition with { Module = inner, Items = inner.Items };
         }
         else if (item["item"] is JArray children)
         {
             if (type == ItemType.MultipleChoice)
                 Report(item.Property("item")!.Span, Codes.FhirApproximated, $"the items under the repeating choice '{linkId}' are asked once, not once for each answer");
-            definition = definition with { Items = ReadItems(children, variables, item) };
+            definition = definition with { Items = ReadItems(children, variables, item, extract, inRepeat || definition.Repeats) };
         }
         if (type == ItemType.Group && definition.Items.IsEmpty)
             Report(span, Codes.FhirUnsupported, $"the group '{linkId}' has no items");
-        FhirItemInfo.Set(definition, new FhirItemInfo { FhirType = fhirType, OptionKinds = OptionKinds(item) });
+        FhirItemInfo.Set(definition, new FhirItemInfo
+        {
+            FhirType = fhirType, OptionKinds = OptionKinds(item), Variables = ownVariables, OptionScores = OptionScores(item),
+            AnswerValueSet = WrittenValueSet(item, definition), AnswerExpression = AnswerExpression(item), Unit = UnitCoding(item),
+            ItemControl = itemControl, ObservationExtract = Extensions(item, FhirElements.ObservationExtract).Select(e => (ValueOf(e)?.Value as JValue)?.Value as bool?).FirstOrDefault(),
+        });
         ReadExtensions(item, "item", [.. EngineExtensions.OnItem, FhirElements.Variable, FhirElements.CalculatedExpression, FhirElements.EnableWhenExpression,
             FhirElements.MinOccurs, FhirElements.MaxOccurs, FhirElements.Unit, FhirElements.UnitOption, FhirElements.MinValue,
-            FhirElements.MaxValue, FhirElements.MaxDecimalPlaces, FhirElements.EntryFormat, FhirElements.InitialExpression, FhirElements.Hidden]);
+            FhirElements.MaxValue, FhirElements.MaxDecimalPlaces, FhirElements.EntryFormat, FhirElements.InitialExpression, FhirElements.Hidden, FhirElements.AnswerExpression, ItemControlUrl, FhirElements.ObservationExtract]);
         return definition;
     }
 
@@ -143,11 +153,27 @@ internal sealed partial class FhirQuestionnaireReader
                 return (ItemType.Display, []);
         }
         // choice and open-choice
-        if (report && fhirType == "open-choice") Report(item.Property("type")!.Value.Span, Codes.FhirOpenChoice, linkId);
         var options = Options(item, report, out var external);
-        if (external)
-            return (ItemType.Text, options);
+        if (options.IsEmpty)
+        {
+            // R4 allows a choice whose options come from elsewhere (a value set not in the file, an expression, a
+            // calculation): it is asked as free text, so nothing is refused; an external value set already said so.
+            if (report && !external) Report(item.Property("type")!.Value.Span, Codes.FhirApproximated, WhyNoOptions(item, linkId, fhirType));
+            return (ItemType.Text, []);
+        }
+        if (report && fhirType == "open-choice") Report(item.Property("type")!.Value.Span, Codes.FhirOpenChoice, linkId);
         return (repeats ? ItemType.MultipleChoice : ItemType.Choice, options);
+    }
+
+    private static string WhyNoOptions(JObject item, string linkId, string fhirType)
+    {
+        if (Extensions(item, FhirElements.AnswerExpression).Any())
+            return $"'{linkId}' takes its options from an answerExpression, which the engine does not work out: it is asked as free text";
+        if (Extensions(item, FhirElements.CalculatedExpression).Any() || Extensions(item, EngineExtensions.Calculated).Any())
+            return $"'{linkId}' is a calculated {fhirType} with no options: its value is kept as a code";
+        return item.Property("answerValueSet") is null
+            ? $"'{linkId}' is {(fhirType == "choice" ? "a" : "an")} {fhirType} item with no answerOption or answerValueSet: it is asked as free text"
+            : $"the value set of '{linkId}' offers no codes here: it is asked as free text";
     }
 
     private ImmutableArray<OptionDefinition> Options(JObject item, bool report, out bool external)
@@ -173,7 +199,8 @@ internal sealed partial class FhirQuestionnaireReader
                 var score = Score(o) ?? (value.Value is JObject c ? Score(c) : null);
                 switch (value.Name, value.Value)
                 {
-                    case ("valueCoding", JObject coding) when Str(coding, "code") is { } code:
+                    // A Coding with a display but no code (R4 allows it) is offered by its display.
+                    case ("valueCoding", JObject coding) when (Str(coding, "code") ?? Str(coding, "display")) is { } code:
                         if (report) ReadExtensions(coding, "Coding", FhirPath.OrdinalValueUrl, FhirPath.ItemWeightUrl);
                         Add(new OptionDefinition(code, Str(coding, "display") ?? code, value.Span) { System = Str(coding, "system"), Score = score, Exclusive = exclusive, CodeSpan = coding["code"]!.Span });
                         break;
@@ -193,7 +220,7 @@ internal sealed partial class FhirQuestionnaireReader
         var valueSetProperty = item.Property("answerValueSet");
         if (valueSetProperty?.Value is JValue { AsString: { } valueSet })
         {
-            if (_valueSets.TryGetValue(valueSet, out var vs)) foreach (var o in ValueSetOptions(vs, report)) Add(o);
+            if ((_valueSets.GetValueOrDefault(valueSet) ?? LocalValueSet(valueSet)) is { } vs) foreach (var o in ValueSetOptions(vs, report)) Add(o);
             else if (valueSet.StartsWith('#'))
             {
                 if (report) Report(valueSetProperty.Value.Span, Codes.FhirValueSetNotContained, valueSet);
@@ -204,8 +231,6 @@ internal sealed partial class FhirQuestionnaireReader
                 external = result.Count == 0;
             }
         }
-        if (result.Count == 0 && !external && report && valueSetProperty is null)
-            Report(item.Property("type")!.Value.Span, Codes.FhirMissing, $"the choice item '{linkId}'", "answerOption or answerValueSet");
         return result.ToImmutable();
     }
 
@@ -250,6 +275,7 @@ internal sealed partial class FhirQuestionnaireReader
             var value = o.Properties.FirstOrDefault(p => p.Name.StartsWith("value", StringComparison.Ordinal));
             var kind = value?.Name switch { "valueString" => "string", "valueInteger" => "integer", "valueDate" => "date", "valueTime" => "time", _ => null };
             if (kind is not null && value!.Value is JValue v) kinds.TryAdd(v.Raw, kind);
+            else if (value?.Value is JObject coding && Str(coding, "code") is null && Str(coding, "display") is { } display) kinds.TryAdd(display, "display");
         }
         return kinds;
     }

@@ -77,11 +77,12 @@ internal sealed partial class FhirQuestionnaireReader
         Extensions(item, EngineExtensions.Hint).Select(e => (ValueOf(e)?.Value as JValue)?.AsString).LastOrDefault(s => s is not null);
 
     /// <summary>Reads the items of a module group with their ids relative to the module, and the module's own definition.</summary>
-    private QuestionnaireDefinition ReadModule(JObject item, JObject header, string linkId, SourceSpan span, ImmutableArray<NamedExpression> variables)
+    private QuestionnaireDefinition ReadModule(JObject item, JObject header, string linkId, SourceSpan span, ImmutableArray<NamedExpression> variables,
+        bool? extract, bool inRepeat)
     {
         var outer = _prefix;
         _prefix = linkId + ".";
-        var items = item["item"] is JArray children ? ReadItems(children, variables, item) : [];
+        var items = item["item"] is JArray children ? ReadItems(children, variables, item, extract, inRepeat) : [];
         _prefix = outer;
         var module = new QuestionnaireDefinition
         {

@@ -49,10 +49,6 @@ internal sealed partial class FhirQuestionnaireReader
             }
         foreach (var e in Extensions(item, FhirElements.EntryFormat))
             if (ValueOf(e)?.Value is JValue { AsString: { } format }) d = d with { Hint = format };
-        foreach (var e in Extensions(item, FhirElements.Hidden))
-            if (ValueOf(e)?.Value is JValue { Value: true })
-                Report(e.Span, Codes.FhirApproximated, $"'{linkId}' is hidden in FHIR; the engine has no hidden items, so it is shown (read-only)");
-        if (Extensions(item, FhirElements.Hidden).Any(e => ValueOf(e)?.Value is JValue { Value: true })) d = d with { ReadOnly = true };
         return d;
     }
 
@@ -64,18 +60,18 @@ internal sealed partial class FhirQuestionnaireReader
         else
             foreach (var e in Extensions(item, FhirElements.CalculatedExpression))
                 if (ReadExpression(e, "calculatedExpression") is { } calculated)
-                    d = d with { Calculated = calculated with { Variables = variables } };
+                    d = d with { Calculated = Checked(calculated with { Variables = variables }) };
         foreach (var e in Extensions(item, FhirElements.InitialExpression))
             if (ReadExpression(e, "initialExpression") is { } initial)
             {
                 if (initial.Language is null || d.Type is ItemType.Group or ItemType.Display)
                     Report(e.Span, Codes.FhirUnsupported, $"the initialExpression of '{linkId}' is only read in FHIRPath on a question: the item starts empty");
-                else d = d with { InitialExpression = initial with { Variables = variables } };
+                else d = d with { InitialExpression = Checked(initial with { Variables = variables }) };
             }
         if (EngineExpression(item, EngineExtensions.EnableWhen, "enableWhen") is { } engineEnableWhen) return d with { EnableWhen = engineEnableWhen };
         ExpressionSource? enableWhenExpression = null;
         foreach (var e in Extensions(item, FhirElements.EnableWhenExpression))
-            if (ReadExpression(e, "enableWhenExpression") is { } expression) enableWhenExpression = expression with { Variables = variables };
+            if (ReadExpression(e, "enableWhenExpression") is { } expression) enableWhenExpression = Checked(expression with { Variables = variables });
         var enableWhen = item.Property("enableWhen");
         if (enableWhen is not null && enableWhenExpression is not null)
             Report(enableWhen.Span, Codes.FhirUnsupported, $"'{linkId}' has both enableWhen and an enableWhenExpression; the expression is used");

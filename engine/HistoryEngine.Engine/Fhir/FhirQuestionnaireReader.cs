@@ -19,18 +19,22 @@ internal sealed partial class FhirQuestionnaireReader
     private readonly Dictionary<string, ItemFacts> _linkIds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (SourceSpan First, int Count)> _ignoredExtensions = new(StringComparer.Ordinal);
     private ImmutableArray<NamedExpression> _rootVariables = [];
+    private readonly Func<string, string?>? _readSide;
+    private readonly Dictionary<string, JObject?> _localValueSets = new(StringComparer.Ordinal);
 
-    private FhirQuestionnaireReader(string path, DiagnosticBag diagnostics)
+    private FhirQuestionnaireReader(string path, DiagnosticBag diagnostics, Func<string, string?>? readSide)
     {
         _path = path;
         _diagnostics = diagnostics;
+        _readSide = readSide;
     }
 
-    public static QuestionnaireDefinition? Read(string path, string text, DiagnosticBag diagnostics)
+    /// <summary>Reads a Questionnaire; <c>readSide</c> reads a file beside it (a ValueSet it names), or gives null when there is none.</summary>
+    public static QuestionnaireDefinition? Read(string path, string text, DiagnosticBag diagnostics, Func<string, string?>? readSide = null)
     {
         var root = JsonTree.Parse(path, text, diagnostics);
         if (root is null) return null;
-        return new FhirQuestionnaireReader(path, diagnostics).ReadRoot(root, text);
+        return new FhirQuestionnaireReader(path, diagnostics, readSide).ReadRoot(root, text);
     }
 
     private void Report(SourceSpan at, DiagnosticDescriptor descriptor, params object?[] args) => _diagnostics.Report(at, descriptor, args);
@@ -60,18 +64,20 @@ internal sealed partial class FhirQuestionnaireReader
         if (q["status"] is null) Report(q.Span, Codes.FhirUnsupported, "the Questionnaire has no 'status' (required in R4); it is read anyway");
 
         ReadContained(q);
-        _rootVariables = ReadVariables(q, null);
-        ReadExtensions(q, "Questionnaire", [FhirElements.Variable, .. EngineExtensions.OnDefinition]);
+        ReadLaunchContexts(q);
+        _rootVariables = ReadVariables(q, null, []);
+        ReadExtensions(q, "Questionnaire", [FhirElements.Variable, FhirElements.LaunchContext, FhirElements.ObservationExtract, .. EngineExtensions.OnDefinition]);
         var items = q["item"] is JArray array ? array : null;
         if (q["item"] is { } notArray && items is null) Report(notArray.Span, Codes.FhirWrongKind, "item", "an array", notArray.Kind);
         if (items is not null) CollectLinkIds(items);
-        var definitions = items is null ? [] : ReadItems(items, _rootVariables, null);
+        var extractAll = ReadObservationExtract(q, null, null, null, false);
+        var definitions = items is null ? [] : ReadItems(items, _rootVariables, null, extractAll);
 
         foreach (var (url, (first, count)) in _ignoredExtensions)
             Report(first, Codes.FhirUnknownExtension, url, count == 1 ? "" : $" ({count} times in the file)");
 
         var id = Str(q, "id") ?? Str(q, "name") ?? System.IO.Path.GetFileNameWithoutExtension(_path);
-        return WithEngineDefinition(q, new QuestionnaireDefinition
+        var definition = WithEngineDefinition(q, new QuestionnaireDefinition
         {
             Id = id,
             Version = Str(q, "version") ?? "0",
@@ -80,6 +86,15 @@ internal sealed partial class FhirQuestionnaireReader
             Span = q.Span,
             Items = definitions,
         });
+        var pages = PagesFromItemControl(definitions);
+        if (definition.Pages.IsEmpty && !pages.IsEmpty) definition = definition with { Pages = pages };
+        if (_extracted.Count > 0) definition = definition with { Entries = definition.Entries.AddRange(_extracted) };
+        FhirQuestionnaireInfo.Set(definition, new FhirQuestionnaireInfo
+        {
+            Url = Str(q, "url"), Version = Str(q, "version"), LaunchContexts = _launchContexts.ToImmutable(), Variables = _rootVariables,
+            PagesFromItemControl = !pages.IsEmpty, ExtractedEntries = [.. _extracted.Select(e => e.Id!)], ObservationExtract = extractAll,
+        });
+        return definition;
     }
 
     private static string? Str(JObject o, string name) => (o[name] as JValue)?.AsString;
@@ -110,6 +125,30 @@ internal sealed partial class FhirQuestionnaireReader
         }
     }
 
+    /// <summary>
+    /// A value set the questionnaire names by its canonical url, from a file beside it named after the url's last
+    /// part (<c>ValueSet-ID.json</c> or <c>ID.json</c>) whose url is the same: a local expansion, read offline.
+    /// </summary>
+    private JObject? LocalValueSet(string canonical)
+    {
+        if (_readSide is null || canonical.StartsWith('#')) return null;
+        if (_localValueSets.TryGetValue(canonical, out var known)) return known;
+        var url = canonical.Split('|')[0];
+        var id = url.TrimEnd('/').Split('/')[^1];
+        JObject? found = null;
+        if (id.Length > 0 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' || c == '.') && !id.Contains("..", StringComparison.Ordinal))
+            foreach (var name in new[] { $"ValueSet-{id}.json", $"{id}.json" })
+            {
+                if (_readSide(name) is not { } text) continue;
+                if (JsonTree.Parse(name, text, new DiagnosticBag()) is JObject vs && Str(vs, "resourceType") == "ValueSet" && Str(vs, "url") == url)
+                {
+                    found = vs;
+                    break;
+                }
+            }
+        return _localValueSets[canonical] = found;
+    }
+
     /// <summary>Remembers an extension the engine does not use, to report it once per URL with a count.</summary>
     private void Ignore(string url, SourceSpan at)
     {
@@ -131,21 +170,6 @@ internal sealed partial class FhirQuestionnaireReader
         o["extension"] is JArray a ? a.Items.OfType<JObject>().Where(e => Str(e, "url") == url) : [];
 
     private static JProperty? ValueOf(JObject extension) => extension.Properties.FirstOrDefault(p => p.Name.StartsWith("value", StringComparison.Ordinal));
-
-    /// <summary>SDC variables declared on a node, appended to those in scope.</summary>
-    private ImmutableArray<NamedExpression> ReadVariables(JObject o, string? linkId)
-    {
-        var result = ImmutableArray.CreateBuilder<NamedExpression>();
-        foreach (var e in Extensions(o, FhirElements.Variable))
-        {
-            var source = ReadExpression(e, "variable");
-            if (source is null) continue;
-            if (ValueOf(e)?.Value is JObject expr && Str(expr, "name") is { } name)
-                result.Add(new NamedExpression(name, source, linkId));
-            else Report(e.Span, Codes.FhirMissing, "a variable", "valueExpression.name");
-        }
-        return result.ToImmutable();
-    }
 
     /// <summary>The Expression in an SDC extension: FHIRPath (or the engine's own language), else a warning.</summary>
     private ExpressionSource? ReadExpression(JObject extension, string what)

@@ -128,9 +128,13 @@ public static class FhirResponseReader
                     Write(w, writable[0].Value);
                 }
             }
-            // Items under an answer belong to the question's level in the engine.
-            foreach (var answer in answers)
-                if (answer["item"] is JArray children) Items(w, children, frame);
+            // Items under an answer belong to the question's level in the engine, which asks them once: those under
+            // a second answer would give the same answer twice, so they are reported and left out.
+            var nestedUnder = answers.Where(a => a["item"] is JArray).ToList();
+            if (nestedUnder.Count > 0) Items(w, (JArray)nestedUnder[0]["item"]!, frame);
+            foreach (var extra in nestedUnder.Skip(1))
+                diagnostics.Report(extra.Property("item")!.Span, Codes.FhirResponseMismatch,
+                    $"the items under the answers to '{linkId}' are asked once; those under its first answer are used");
             if (node["item"] is JArray nested) Items(w, nested, frame);
         }
 
@@ -148,7 +152,8 @@ public static class FhirResponseReader
                 ("valueString", JValue { AsString: { } s }, ItemType.Text or ItemType.LongText) when fhirType is not ("time" or "url") => s,
                 ("valueTime", JValue { AsString: { } s }, ItemType.Text) when fhirType == "time" => s,
                 ("valueUri", JValue { AsString: { } s }, ItemType.Text) when fhirType == "url" => s,
-                ("valueCoding", JObject coding, ItemType.Choice or ItemType.MultipleChoice or ItemType.Text) => (coding["code"] as JValue)?.AsString,
+                ("valueCoding", JObject coding, ItemType.Choice or ItemType.MultipleChoice or ItemType.Text) =>
+                    (coding["code"] as JValue)?.AsString ?? (coding["display"] as JValue)?.AsString,
                 ("valueString" or "valueDate" or "valueTime", JValue { AsString: { } s }, ItemType.Choice or ItemType.MultipleChoice) => s,
                 ("valueInteger", JValue v, ItemType.Choice or ItemType.MultipleChoice) => v.Raw,
                 _ => null,

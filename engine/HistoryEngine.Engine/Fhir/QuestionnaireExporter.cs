@@ -25,23 +25,26 @@ internal static class QuestionnaireExporter
     {
         var def = compiled.Definition;
         var id = FhirExport.ResourceId(def.Id);
+        // A questionnaire read from FHIR keeps its own url and version, or has none, as it had.
+        var fhir = FhirQuestionnaireInfo.Get(def);
         var q = new Questionnaire
         {
             Id = id,
-            Url = FhirItemInfo.IsFhir(def) && FhirResources.QuestionnaireOf(def).Url is { } url ? url : FhirElements.EngineBase + "Questionnaire/" + id,
-            Version = def.Version,
+            Url = fhir is null ? FhirElements.EngineBase + "Questionnaire/" + id : fhir.Url,
+            Version = fhir is null ? def.Version : fhir.Version,
             Title = def.Title,
             Status = PublicationStatus.Active,
             SubjectType = [ResourceType.Patient],
         };
         if (!string.IsNullOrWhiteSpace(def.Intro)) q.Description = def.Intro;
-        AddDefinition(q, def);
+        if (fhir is not null) SdcExport.AddQuestionnaire(q, def, fhir);
+        AddDefinition(q, def, fhir);
         foreach (var item in compiled.Items.Where(i => i.Parent is null)) q.Item.Add(Item(item));
         return q;
     }
 
     /// <summary>What a file says beyond its items: on the Questionnaire, or on the group that includes a module.</summary>
-    private static void AddDefinition(IExtendable target, QuestionnaireDefinition def)
+    private static void AddDefinition(IExtendable target, QuestionnaireDefinition def, FhirQuestionnaireInfo? fhir = null)
     {
         var header = Complex(EngineExtensions.Definition,
             ("id", new FhirString(def.Id)),
@@ -70,7 +73,8 @@ internal static class QuestionnaireExporter
                 ("patient", r.Patient is null ? null : new Markdown(r.Patient.Text)),
                 ("clinician", r.Clinician is null ? null : new FhirString(r.Clinician.Text)),
                 ("source", r.Source is null ? null : new FhirString(r.Source))));
-        foreach (var e in def.Entries)
+        // Entries made from observationExtract are written back as that extension, on their items.
+        foreach (var e in def.Entries.Where(e => fhir is null || e.Id is null || !fhir.ExtractedEntries.Contains(e.Id)))
         {
             var entry = Complex(EngineExtensions.Entry,
                 ("id", e.Id is null ? null : new FhirString(e.Id)),
@@ -84,7 +88,7 @@ internal static class QuestionnaireExporter
             foreach (var c in e.Codings.Skip(1)) entry.Extension.Add(new Extension("coding", new Coding(c.System, c.Code, c.Display)));
             target.Extension.Add(entry);
         }
-        foreach (var p in def.Pages)
+        foreach (var p in fhir?.PagesFromItemControl == true ? [] : def.Pages)
         {
             var page = Complex(EngineExtensions.Page, ("id", new FhirString(p.Id)), ("title", p.Title is null ? null : new FhirString(p.Title)));
             foreach (var item in p.Items) page.Extension.Add(new Extension("item", new FhirString(item)));
@@ -117,26 +121,34 @@ internal static class QuestionnaireExporter
         if (d.Required) item.Required = true;
         if (d.Repeats || d.Type == ItemType.MultipleChoice) item.Repeats = true;
         if (d.ReadOnly) item.ReadOnly = true;
+        if (d.Hidden) item.Extension.Add(new Extension(FhirElements.Hidden, new FhirBoolean(true)));
         if (d.MaxLength is { } maxLength) item.MaxLength = maxLength;
         if (d.Hint is { } hint) item.Extension.Add(new Extension(EngineExtensions.Hint, new Markdown(hint)));
         if (d.Min is { } min) item.Extension.Add(new Extension(FhirElements.MinValue, Number(d, min)));
         if (d.Max is { } max) item.Extension.Add(new Extension(FhirElements.MaxValue, Number(d, max)));
         if (d.DecimalPlaces is { } places) item.Extension.Add(new Extension(FhirElements.MaxDecimalPlaces, new Integer(places)));
-        if (d.Unit is { } unit) item.Extension.Add(new Extension(FhirElements.Unit, new Coding { Display = unit }));
+        var fhir = FhirItemInfo.Get(d);
+        // R4 allows questionnaire-unit on numbers only: a quantity offers its unit as its one unitOption.
+        if (d.Unit is { } unit)
+            item.Extension.Add(new Extension(fhir?.FhirType == "quantity" ? FhirElements.UnitOption : FhirElements.Unit,
+                fhir?.Unit is { } u ? new Coding(u.System, u.Code, u.Display) : new Coding { Display = unit }));
         if (d.Repeats && d.MinCount is { } minCount)
             item.Extension.Add(new Extension(d.Required || minCount == 0 ? FhirElements.MinOccurs : EngineExtensions.MinCount, new Integer(minCount)));
         if (d.Repeats && d.MaxCount is { } maxCount) item.Extension.Add(new Extension(FhirElements.MaxOccurs, new Integer(maxCount)));
         var initial = d.Initial switch { string[] list => list, string s => [s], _ => [] };
-        foreach (var o in d.Options)
-        {
-            var option = new Questionnaire.AnswerOptionComponent { Value = new Coding(o.System, o.Code, o.Display) };
-            if (o.Score is { } score) option.Extension.Add(new Extension(FhirPath.OrdinalValueUrl, new FhirDecimal(score)));
-            if (o.Exclusive) option.Extension.Add(new Extension(EngineExtensions.OptionExclusive, new FhirBoolean(true)));
-            if (d.Type is ItemType.Choice or ItemType.MultipleChoice && initial.Contains(o.Code)) option.InitialSelected = true;
-            item.AnswerOption.Add(option);
-        }
-        if (d.Type is not (ItemType.Choice or ItemType.MultipleChoice) && d.Initial is string value && InitialValue(d, value) is { } initialValue)
+        if (fhir?.AnswerValueSet is { } valueSet) item.AnswerValueSet = valueSet;
+        else
+            foreach (var o in d.Options)
+            {
+                var option = new Questionnaire.AnswerOptionComponent { Value = SdcExport.OptionValue(o, fhir) };
+                if (o.Score is { } score) SdcExport.AddScore(option, o.Code, score, fhir);
+                if (o.Exclusive) option.Extension.Add(new Extension(EngineExtensions.OptionExclusive, new FhirBoolean(true)));
+                if (d.Type is ItemType.Choice or ItemType.MultipleChoice && initial.Contains(o.Code)) option.InitialSelected = true;
+                item.AnswerOption.Add(option);
+            }
+        if (d.Type is not (ItemType.Choice or ItemType.MultipleChoice) && d.Initial is string value && InitialValue(d, value, fhir?.FhirType) is { } initialValue)
             item.Initial.Add(new Questionnaire.InitialComponent { Value = initialValue });
+        if (fhir is not null) SdcExport.AddItem(item, d, fhir);
 
         if (d.EnableWhen is { } enableWhen)
         {
@@ -163,6 +175,9 @@ internal static class QuestionnaireExporter
 
     private static Questionnaire.QuestionnaireItemType TypeOf(ItemDefinition d) => FhirItemInfo.Get(d)?.FhirType switch
     {
+        "choice" => Questionnaire.QuestionnaireItemType.Choice,
+        "attachment" => Questionnaire.QuestionnaireItemType.Attachment,
+        "reference" => Questionnaire.QuestionnaireItemType.Reference,
         "quantity" => Questionnaire.QuestionnaireItemType.Quantity,
         "time" => Questionnaire.QuestionnaireItemType.Time,
         "url" => Questionnaire.QuestionnaireItemType.Url,
@@ -194,9 +209,16 @@ internal static class QuestionnaireExporter
     private static DataType Number(ItemDefinition d, decimal n) =>
         d.Type == ItemType.Integer && n == decimal.Truncate(n) && n is >= int.MinValue and <= int.MaxValue ? new Integer((int)n) : new FhirDecimal(n);
 
-    private static DataType? InitialValue(ItemDefinition d, string value)
+    private static DataType? InitialValue(ItemDefinition d, string value, string? fhirType)
     {
         var inv = CultureInfo.InvariantCulture;
+        switch (fhirType)
+        {
+            case "time": return new Time(value);
+            case "url": return new FhirUri(value);
+            case "quantity" when decimal.TryParse(value, NumberStyles.Number, inv, out var q):
+                return new Quantity { Value = q, Unit = d.Unit, System = d.Unit is null ? null : "http://unitsofmeasure.org", Code = d.Unit };
+        }
         switch (d.Type)
         {
             case ItemType.Boolean: return bool.TryParse(value, out var b) ? new FhirBoolean(b) : null;

@@ -13,14 +13,17 @@ namespace HistoryEngine.Fhir;
 /// </summary>
 internal static class ResponseBuilder
 {
-    public static QuestionnaireResponse Build(IEnumerable<ItemSymbol> roots, object?[] globals, TimeZoneInfo zone)
+    /// <summary>The response for the given values; <c>instances</c>, when given, records the item made for each repeating-group instance.</summary>
+    public static QuestionnaireResponse Build(IEnumerable<ItemSymbol> roots, object?[] globals, TimeZoneInfo zone,
+        Dictionary<RecordValue, QuestionnaireResponse.ItemComponent>? instances = null)
     {
         var qr = new QuestionnaireResponse { Status = QuestionnaireResponse.QuestionnaireResponseStatus.InProgress };
-        foreach (var item in roots) Add(qr.Item, item, s => globals[s.Slot], zone);
+        foreach (var item in roots) Add(qr.Item, item, s => globals[s.Slot], zone, instances);
         return qr;
     }
 
-    private static void Add(List<QuestionnaireResponse.ItemComponent> target, ItemSymbol item, Func<ItemSymbol, object?> valueOf, TimeZoneInfo zone)
+    private static void Add(List<QuestionnaireResponse.ItemComponent> target, ItemSymbol item, Func<ItemSymbol, object?> valueOf, TimeZoneInfo zone,
+        Dictionary<RecordValue, QuestionnaireResponse.ItemComponent>? made)
     {
         var value = valueOf(item);
         var def = item.Definition;
@@ -30,7 +33,8 @@ internal static class ResponseBuilder
             foreach (var instance in instances)
             {
                 var qi = new QuestionnaireResponse.ItemComponent { LinkId = item.Id, Text = Plain(def.Text) };
-                foreach (var child in item.Children) Add(qi.Item, child, s => instance.Values[s.Slot], zone);
+                foreach (var child in item.Children) Add(qi.Item, child, s => instance.Values[s.Slot], zone, made);
+                if (made is not null) made[instance] = qi;
                 if (qi.Item.Count > 0) target.Add(qi);
             }
             return;
@@ -39,7 +43,7 @@ internal static class ResponseBuilder
         {
             if (value is not true || def.Type == ItemType.Display) return;
             var group = new QuestionnaireResponse.ItemComponent { LinkId = item.Id, Text = Plain(def.Text) };
-            foreach (var child in item.Children) Add(group.Item, child, valueOf, zone);
+            foreach (var child in item.Children) Add(group.Item, child, valueOf, zone, made);
             if (group.Item.Count > 0) target.Add(group);
             return;
         }
@@ -48,7 +52,7 @@ internal static class ResponseBuilder
         var question = new QuestionnaireResponse.ItemComponent { LinkId = item.Id, Text = Plain(def.Text) };
         question.Answer.AddRange(answers);
         // Items under a question belong to its answer in FHIR.
-        foreach (var child in item.Children) Add(answers[0].Item, child, valueOf, zone);
+        foreach (var child in item.Children) Add(answers[0].Item, child, valueOf, zone, made);
         target.Add(question);
     }
 
@@ -83,6 +87,8 @@ internal static class ResponseBuilder
             case DateOnly d: return new Date(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             case DateTime t: return new FhirDateTime(DateTimeText(t, zone));
             case string s when def.Type is ItemType.Choice or ItemType.MultipleChoice: return Option(item, s, info);
+            // A choice without options (an external value set, an expression) is answered with a code.
+            case string s when fhirType == "choice": return new Coding(null, s);
             case string s when fhirType == "time": return new Time(s);
             case string s when fhirType == "url": return new FhirUri(s);
             case string s: return new FhirString(s);
@@ -106,6 +112,7 @@ internal static class ResponseBuilder
             case "integer" when int.TryParse(code, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var i): return new Integer(i);
             case "date": return new Date(code);
             case "time": return new Time(code);
+            case "display": return new Coding { Display = code };
         }
         item.OptionsByCode.TryGetValue(code, out var option);
         var coding = new Coding(option?.System, code, option?.Display);

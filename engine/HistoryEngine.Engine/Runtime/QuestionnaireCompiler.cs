@@ -160,7 +160,7 @@ internal sealed class QuestionnaireCompiler
         _diagnostics.AddRange(diagnostics == _diagnostics ? [] : diagnostics.Items);
         AddReads(owner, binder.Reads);
         AddUses(owner, binder.Reads.Concat(binder.FieldReads));
-        if (owner is ItemSymbol item) _fieldReads[item] = binder.FieldReads;
+        if (owner is ItemSymbol item) AddFieldReads(item, binder.FieldReads);
         return expr;
     }
 
@@ -173,11 +173,20 @@ internal sealed class QuestionnaireCompiler
     private Expr BindForeign(ExpressionSource source, Symbol owner, string? conditionOf)
     {
         var reads = new HashSet<Symbol>();
+        var fieldReads = new HashSet<ItemSymbol>();
         var type = conditionOf is not null ? ExprType.Boolean : owner is ItemSymbol item ? item.Type : ExprType.Text;
-        var expr = Fhir.FhirPathBinding.Bind(source, type, owner as ItemSymbol, _items, _diagnostics, reads);
+        var expr = Fhir.FhirPathBinding.Bind(source, type, owner as ItemSymbol, _items, _diagnostics, reads, fieldReads);
         AddReads(owner, reads);
-        AddUses(owner, reads);
+        AddUses(owner, reads.Concat(fieldReads));
+        if (owner is ItemSymbol ownerItem) AddFieldReads(ownerItem, fieldReads);
         return expr;
+    }
+
+    /// <summary>What an item's expressions (its condition and its calculation together) read in its own instance.</summary>
+    private void AddFieldReads(ItemSymbol item, IEnumerable<ItemSymbol> reads)
+    {
+        if (!_fieldReads.TryGetValue(item, out var set)) _fieldReads[item] = set = [];
+        set.UnionWith(reads);
     }
 
     private void AddReads(Symbol owner, IEnumerable<Symbol> reads)

@@ -267,7 +267,10 @@ public sealed partial class Session
     }
 
     /// <summary>The pages with at least one enabled item, in order.</summary>
-    public IEnumerable<Page> EnabledPages => _q.Pages.Where(p => p.Symbols.Any(s => _enabled[s.Order]));
+    public IEnumerable<Page> EnabledPages => _q.Pages.Where(HasSomethingToShow);
+
+    /// <summary>A page is shown when one of its items is enabled and not hidden (a hidden item is worked out, not shown).</summary>
+    private bool HasSomethingToShow(Page page) => page.Symbols.Any(s => _enabled[s.Order] && !s.Definition.Hidden);
 
     /// <summary>The first enabled page after <paramref name="pageId"/> (or the first page when null); null at the end or once stopped.</summary>
     public Page? NextPage(string? pageId)
@@ -277,7 +280,7 @@ public sealed partial class Session
         var start = pageId is null ? 0 : pages.ToList().FindIndex(p => p.Id == pageId) + 1;
         if (pageId is not null && start == 0) return null;
         for (var i = start; i < pages.Count; i++)
-            if (pages[i].Symbols.Any(s => _enabled[s.Order])) return pages[i];
+            if (HasSomethingToShow(pages[i])) return pages[i];
         return null;
     }
 
@@ -287,7 +290,7 @@ public sealed partial class Session
         var pages = _q.Pages;
         var index = pages.ToList().FindIndex(p => p.Id == pageId);
         for (var i = index - 1; i >= 0; i--)
-            if (pages[i].Symbols.Any(s => _enabled[s.Order])) return pages[i];
+            if (HasSomethingToShow(pages[i])) return pages[i];
         return null;
     }
 }

@@ -197,7 +197,7 @@ public sealed partial class Session
         var shape = group.InstanceShape!;
         {
             var values = new object?[shape.SlotCount];
-            _context.SetFrame(level, values);
+            _context.SetFrame(level, values, k);
             foreach (var item in order)
             {
                 var parentEnabled = item.Parent == group || state.Enabled[item.Parent!.Slot];
@@ -206,7 +206,7 @@ public sealed partial class Session
                 if (item.IsRepeating)
                 {
                     values[item.Slot] = EvaluateInstances(item, state.Nested(item), enabled, level + 1);
-                    _context.SetFrame(level, values);
+                    _context.SetFrame(level, values, k);
                 }
                 else if (!item.IsQuestion) values[item.Slot] = Expr.Box(enabled);
                 else if (item.Calculated is not null) values[item.Slot] = state.Raw[item.Slot] = enabled ? item.Calculated.Eval(_context) : null;

@@ -10,7 +10,7 @@ public sealed class CorpusCalculationTests
         return TestFiles.Session(q.Compiled!, answers, now);
     }
 
-    [Fact]
+    [SkippableFact]
     public void LformsPhq9_Total_IsTheSumOfOrdinals_AndEmptyUntilAnswered()
     {
         Assert.Null(Run("lforms-phq9.json", "{}").GetAnswer("/44261-6"));
@@ -18,7 +18,7 @@ public sealed class CorpusCalculationTests
         Assert.Equal(6m, session.GetAnswer("/44261-6"));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Apgar_Total_AppearsOnlyWhenAllFiveAreAnswered()
     {
         const string four = """{"32406-1": "LA6724-4", "32407-9": "LA6717-8", "32409-5": "LA6721-0", "32408-7": "LA6714-5"}""";
@@ -27,14 +27,14 @@ public sealed class CorpusCalculationTests
         Assert.Equal(8m, Run("lforms-apgar-with-itemWeight-variable.json", all).GetAnswer("9272-6"));
     }
 
-    [Fact]
+    [SkippableFact]
     public void AndroidAge_IsWholeYears_AtTheSessionClock()
     {
         Assert.Equal(25m, Run("android-fhir-behavior_calculated_expression.json", """{"birthdate": "2000-06-15"}""", "2026-03-01T09:00:00Z").GetAnswer("age"));
         Assert.Equal(26m, Run("android-fhir-behavior_calculated_expression.json", """{"birthdate": "2000-06-15"}""", "2026-07-01T09:00:00Z").GetAnswer("age"));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Framingham_Risk_IsWorkedOutFromTheAnswers()
     {
         var session = Run("sdc-questionnaire-sdc-profile-example-framingham-HCHD.json",

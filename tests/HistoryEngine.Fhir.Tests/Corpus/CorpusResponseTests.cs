@@ -17,7 +17,7 @@ public sealed class CorpusResponseTests
         return (file.Compiled!, read, TestFiles.Session(file.Compiled!, read.AnswersJson));
     }
 
-    [Fact]
+    [SkippableFact]
     public void SdcPhq9Response_TotalIsTenFromItsAnswers_NotTheThirteenItStores()
     {
         var (_, read, session) = Answer("sdc-questionnaire-sdc-profile-example-PHQ9.json", "sdc-questionnaireresponse-sdc-profile-example-PHQ9.json");
@@ -30,7 +30,7 @@ public sealed class CorpusResponseTests
         Assert.Equal(10m, session.GetAnswer("H1/TS"));
     }
 
-    [Fact]
+    [SkippableFact]
     public void CardiologyResponse_ReadsBack_AllLinkIdsKnown_CanonicalDiffers()
     {
         var (_, read, session) = Answer("sdc-Questionnaire-CardiologyForm.json", "sdc-QuestionnaireResponse-Cardiology-MariaSantos.json");
@@ -45,7 +45,7 @@ public sealed class CorpusResponseTests
             Assert.True(result.Enabled.Contains(key), $"'{key}' is answered but not enabled");
     }
 
-    [Fact]
+    [SkippableFact]
     public void ReadOnlyRepeatingResponse_ReadsBack_FirstAnswerOfEachRepeatingString()
     {
         var (_, read, session) = Answer("lforms-q-with-readonly-repeating-items.json", "lforms-qr-with-readonly-repeating-items.json");
@@ -56,7 +56,7 @@ public sealed class CorpusResponseTests
         Assert.NotNull(session.GetAnswer("q1"));
     }
 
-    [Fact]
+    [SkippableFact]
     public void ItemsUnderRepeatingChoiceResponse_ReadsBack_NestedAnswers()
     {
         var (_, read, session) = Answer("lforms-q-items-under-repeating-choice-item.json", "lforms-qr-items-under-repeating-choice-item.json");
@@ -67,7 +67,7 @@ public sealed class CorpusResponseTests
         Assert.Contains("/choice/int", result.Enabled);
     }
 
-    [Fact]
+    [SkippableFact]
     public void SmartFormsBloodPressureResponse_ReadsBack_ImplausibleValuesKept()
     {
         var (_, read, session) = Answer("smart-forms-blood-pressure-questionnaire.json", "smart-forms-blood-pressure-questionnaireResponse.json");
@@ -80,7 +80,7 @@ public sealed class CorpusResponseTests
         Assert.Contains("9", answers);
     }
 
-    [Fact]
+    [SkippableFact]
     public void SmartFormsNonConformingResponse_ReportsEveryMismatch()
     {
         var file = QuestionnaireFile.Load(TestFiles.CorpusFile("smart-forms-blood-pressure-questionnaire.json"));

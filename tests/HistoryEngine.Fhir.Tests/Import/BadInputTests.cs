@@ -110,8 +110,4 @@ public sealed class BadInputTests
         Assert.True(file.HasErrors);
         Assert.All(file.Diagnostics, d => Assert.True(d.Span.Line > 0, d.ToString()));
     }
-
-    [Fact]
-    public void AResponseFile_IsNotChecked_AsAQuestionnaire() =>
-        Assert.False(QuestionnaireLoader.IsQuestionnaireFile(TestFiles.CorpusFile("sdc-questionnaireresponse-sdc-profile-example-PHQ9.json")));
 }

@@ -1,3 +1,5 @@
+using HistoryEngine.Fhir.Tests.Conformance;
+using HistoryEngine.Definitions;
 namespace HistoryEngine.Fhir.Tests.Import;
 
 /// <summary>The codes a FHIR questionnaire writes are checked as a native file's are: a SNOMED CT id by its check
@@ -25,9 +27,11 @@ public sealed class CodeCheckTests
     }
 
     [Fact]
-    public void TheShippedCorpus_HasNoBadCode()
+    [TwinOf(typeof(Corpus.CorpusToolTests), nameof(Corpus.CorpusToolTests.TheExternalCorpus_HasNoBadCode))]
+    public void TheProjectsFixtures_HaveNoBadCode()
     {
-        var codes = Directory.EnumerateFiles(TestFiles.Corpus, "*.json")
+        var codes = Directory.EnumerateFiles(TestFiles.Fixtures, "*.json")
+            .Where(QuestionnaireLoader.IsQuestionnaireFile)
             .SelectMany(f => QuestionnaireFile.Load(f).Diagnostics)
             .Where(d => d.Code.StartsWith("HE16", StringComparison.Ordinal)).Select(d => d.ToString()).ToList();
         Assert.Empty(codes);

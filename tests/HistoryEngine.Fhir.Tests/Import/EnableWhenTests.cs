@@ -41,12 +41,64 @@ public sealed class EnableWhenTests
         Assert.Equal(enabled, Enabled(condition, answers));
 
     [Theory]
-    [InlineData("""{"question": "n", "operator": "!=", "answerInteger": 5}""")]
     [InlineData("""{"question": "n", "operator": "=", "answerInteger": 5}""")]
     [InlineData("""{"question": "n", "operator": "<", "answerInteger": 5}""")]
+    [InlineData("""{"question": "n", "operator": ">=", "answerInteger": 5}""")]
+    [InlineData("""{"question": "c", "operator": "=", "answerCoding": {"code": "x"}}""")]
+    [InlineData("""{"question": "m", "operator": "=", "answerCoding": {"code": "x"}}""")]
+    [InlineData("""{"question": "b", "operator": "=", "answerBoolean": false}""")]
+    public void Unanswered_Question_MeetsNoComparison_ButNotEqual(string condition) => Assert.False(Enabled(condition, "{}"));
+
+    // '!=' against an unanswered question (issue 18.7). R4 says "True if whether at least no answer has a value that
+    // is equal", which can be read either way; R5 says "True if no answer has a value that is equal", which an
+    // unanswered question meets. The engine follows R5 (docs/fhir.md says why). Where a question is answered, both
+    // readings agree:
+    [Theory]
+    [InlineData("""{"question": "n", "operator": "!=", "answerInteger": 5}""", """{"n": 5}""", false)]
+    [InlineData("""{"question": "n", "operator": "!=", "answerInteger": 5}""", """{"n": 4}""", true)]
+    [InlineData("""{"question": "c", "operator": "!=", "answerCoding": {"code": "x"}}""", """{"c": "x"}""", false)]
+    [InlineData("""{"question": "c", "operator": "!=", "answerCoding": {"code": "x"}}""", """{"c": "y"}""", true)]
+    [InlineData("""{"question": "m", "operator": "!=", "answerCoding": {"code": "x"}}""", """{"m": ["y", "x"]}""", false)]
+    [InlineData("""{"question": "m", "operator": "!=", "answerCoding": {"code": "x"}}""", """{"m": ["y"]}""", true)]
+    [InlineData("""{"question": "b", "operator": "!=", "answerBoolean": true}""", """{"b": true}""", false)]
+    [InlineData("""{"question": "b", "operator": "!=", "answerBoolean": true}""", """{"b": false}""", true)]
+    [InlineData("""{"question": "s", "operator": "!=", "answerString": "no"}""", """{"s": "no"}""", false)]
+    [InlineData("""{"question": "s", "operator": "!=", "answerString": "no"}""", """{"s": "yes"}""", true)]
+    public void NotEqual_AnsweredQuestion_BothReadingsAgree(string condition, string answers, bool enabled) =>
+        Assert.Equal(enabled, Enabled(condition, answers));
+
+    // ...and where it is not, they differ: the R4 "at least one answer, none equal" reading would hide the item;
+    // R5 (followed here) shows it, since no answer equals the value.
+    [Theory]
+    [InlineData("""{"question": "n", "operator": "!=", "answerInteger": 5}""")]
     [InlineData("""{"question": "c", "operator": "!=", "answerCoding": {"code": "x"}}""")]
     [InlineData("""{"question": "m", "operator": "!=", "answerCoding": {"code": "x"}}""")]
-    public void Unanswered_Question_MeetsNoComparison(string condition) => Assert.False(Enabled(condition, "{}"));
+    [InlineData("""{"question": "b", "operator": "!=", "answerBoolean": true}""")]
+    [InlineData("""{"question": "s", "operator": "!=", "answerString": "no"}""")]
+    [InlineData("""{"question": "d", "operator": "!=", "answerDate": "2020-01-01"}""")]
+    public void NotEqual_UnansweredQuestion_IsMet_AsR5Says(string condition)
+    {
+        Assert.True(Enabled(condition, "{}"));
+        Assert.True(Enabled(condition, """{"m": []}"""));
+    }
+
+    [Fact]
+    public void NotEqual_DisabledQuestion_CountsAsUnanswered_AndIsMet()
+    {
+        const string gate = """{"linkId": "gated", "type": "integer", "text": "G", "enableWhen": [{"question": "b", "operator": "=", "answerBoolean": true}]},""";
+        const string condition = """{"question": "gated", "operator": "!=", "answerInteger": 9}""";
+        Assert.True(Enabled(condition, """{"b": false, "gated": 9}""", extraItems: gate));
+        Assert.False(Enabled(condition, """{"b": true, "gated": 9}""", extraItems: gate));
+    }
+
+    [Fact]
+    public void NotEqual_InFhirPath_WhenJoinedWithAConditionTheEngineCannotSay_FollowsR5Too()
+    {
+        // Ordering text is said in FHIRPath, so both conditions are: '!=' must still be met by an unanswered question.
+        const string conditions = """{"question": "s", "operator": ">", "answerString": "m"}, {"question": "c", "operator": "!=", "answerCoding": {"code": "x"}}""";
+        Assert.True(Enabled(conditions, """{"s": "z"}""", "\"enableBehavior\": \"all\","));
+        Assert.False(Enabled(conditions, """{"s": "z", "c": "x"}""", "\"enableBehavior\": \"all\","));
+    }
 
     [Fact]
     public void DisabledQuestion_CountsAsNotAnswered()

@@ -37,7 +37,7 @@ public static class CheckRows
 
     private static void Add(Session session, ItemInfo item, string path, string? instance, string label, string url, List<CheckRow> rows)
     {
-        if (!session.IsEnabledAt(path) || item.Type == ItemType.Display)
+        if (!session.IsEnabledAt(path) || item.Type == ItemType.Display || item.Definition.Hidden)
             return;
         if (item.IsRepeating)
         {

@@ -17,7 +17,8 @@ public sealed class FieldBuilder(Session session, PostedAnswers? posted, IReadOn
 
     private Field? Item(ItemInfo item, string path, string? instancePrefix)
     {
-        if (!session.IsEnabledAt(path))
+        // A hidden item (FHIR questionnaire-hidden) is worked out and kept, but never shown to the patient.
+        if (!session.IsEnabledAt(path) || item.Definition.Hidden)
             return null;
         var field = new Field { Item = item, Path = path, Error = errors.GetValueOrDefault(path) };
         if (item.IsRepeating)
@@ -44,7 +45,7 @@ public sealed class FieldBuilder(Session session, PostedAnswers? posted, IReadOn
         group.NewIndex = count;
         // The instance being added: questions shown only under a condition appear once it is added.
         var next = AnswerPaths.Instance(group.Path, count);
-        foreach (var child in group.Item.Children.Where(c => c.Definition.EnableWhen is null))
+        foreach (var child in group.Item.Children.Where(c => c.Definition.EnableWhen is null && !c.Definition.Hidden))
         {
             var field = new Field { Item = child, Path = AnswerPaths.Child(next, child), Error = errors.GetValueOrDefault(AnswerPaths.Child(next, child)) };
             if (child.Type is not (ItemType.Group or ItemType.Display))
