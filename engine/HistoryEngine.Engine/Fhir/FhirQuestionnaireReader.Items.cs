@@ -202,7 +202,8 @@ internal sealed partial class FhirQuestionnaireReader
                     // A Coding with a display but no code (R4 allows it) is offered by its display.
                     case ("valueCoding", JObject coding) when (Str(coding, "code") ?? Str(coding, "display")) is { } code:
                         if (report) ReadExtensions(coding, "Coding", FhirPath.OrdinalValueUrl, FhirPath.ItemWeightUrl);
-                        Add(new OptionDefinition(code, Str(coding, "display") ?? code, value.Span) { System = Str(coding, "system"), Score = score, Exclusive = exclusive, CodeSpan = coding["code"]!.Span });
+                        // A display-only option has no code to check: its position is the Coding's.
+                        Add(new OptionDefinition(code, Str(coding, "display") ?? code, value.Span) { System = Str(coding, "system"), Score = score, Exclusive = exclusive, CodeSpan = coding["code"]?.Span ?? coding.Span });
                         break;
                     case ("valueString" or "valueDate" or "valueTime", JValue { AsString: { } s }):
                         Add(new OptionDefinition(s, s, value.Span) { Score = score, Exclusive = exclusive });
