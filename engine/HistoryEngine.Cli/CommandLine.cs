@@ -218,6 +218,10 @@ internal static class CommandLine
             foreach (var f in outcome.Problems)
                 output.WriteLine($"{f.Span}: error {f.Code}: scenario '{s.Name}': {f.Message}");
         }
+        var uncovered = suite.ThresholdCoverage().ToList();
+        foreach (var d in uncovered) output.WriteLine(d.ToString());
+        // The last line stays "N passed, N failed" (the CLI contract); untested thresholds are counted just before it.
+        if (uncovered.Count > 0) output.WriteLine($"{uncovered.Count} rule threshold{(uncovered.Count == 1 ? "" : "s")} untested (HE3008, HE3009)");
         output.WriteLine($"{passed} passed, {failed} failed");
         return failed > 0 || passed == 0 ? Failed : Ok;
     }

@@ -117,6 +117,8 @@ public static class Codes
     public static readonly DiagnosticDescriptor AnswerNotRegistered = E("HE3005", "the answer to '{0}' did not register: {1}");
     public static readonly DiagnosticDescriptor AnswerCountsNowhere = E("HE3006", "the answer to '{0}' counts nowhere: '{1}' is not enabled in this scenario; answer what enables it, or list '{1}' under expect: disabled if that is what the scenario shows");
     public static readonly DiagnosticDescriptor NotIsoTime = E("HE3007", "{0}");
+    public static readonly DiagnosticDescriptor RuleNotAtThreshold = W("HE3008", "no scenario puts the rule '{0}' at its threshold: add one that only just fires it, marked threshold: {0}");
+    public static readonly DiagnosticDescriptor RuleNotUnderThreshold = W("HE3009", "no scenario puts the rule '{0}' just under its threshold: add one with the nearest answers that must not fire it (the neighbouring option, the same symptom outside its time window), marked under: {0}");
     public static readonly DiagnosticDescriptor ReviewOnlyWithoutReason = E("HE1140", "'review_only' needs a reason: say why the answer to '{0}' is only for the clinician to read, such as review_only: \"the GP reads it in the narrative\"");
     public static readonly DiagnosticDescriptor SymptomNowNotForType = E("HE1141", "'symptom_now' {0}");
     public static readonly DiagnosticDescriptor SymptomNowRaisesNothing = E("HE1142", "{0} is marked symptom_now, but no rule is certain to fire on that answer alone, whatever the other answers are{1}");

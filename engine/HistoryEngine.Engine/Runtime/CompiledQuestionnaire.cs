@@ -33,6 +33,9 @@ public sealed class CompiledQuestionnaire
 
     public QuestionnaireDefinition Definition { get; }
     public string Id => Definition.Id;
+
+    /// <summary>Whether the file defines a rule with this id (an included module's rules are its own file's).</summary>
+    public bool HasRule(string id) => Definition.Rules.Any(r => r.Id == id);
     public string Version => Definition.Version;
     public string Title => Definition.Title;
     /// <summary>SHA-256 of the file and every file it includes, in hex: which exact text a submission was answered with.</summary>

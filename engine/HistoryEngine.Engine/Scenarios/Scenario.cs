@@ -14,6 +14,10 @@ public sealed record Scenario(string Name, SourceSpan Span, JsonElement Answers)
     public DateTimeOffset? Now { get; init; }
     /// <summary>What the practice knows about the patient (<c>patient:</c> in the file); nothing when not given.</summary>
     public Runtime.PatientContext Patient { get; init; } = Runtime.PatientContext.None;
+    /// <summary>Rules this scenario puts exactly at their threshold (<c>threshold:</c>): each must fire.</summary>
+    public ImmutableArray<string> AtThreshold { get; init; } = [];
+    /// <summary>Rules this scenario puts just under their threshold (<c>under:</c>): none may fire.</summary>
+    public ImmutableArray<string> UnderThreshold { get; init; } = [];
     public bool? Complete { get; init; }
     public bool? Stopped { get; init; }
     public ImmutableArray<string>? Enabled { get; init; }

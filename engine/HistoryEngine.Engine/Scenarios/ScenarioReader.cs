@@ -13,7 +13,7 @@ namespace HistoryEngine.Scenarios;
 public static class ScenarioReader
 {
     private static readonly string[] TopKeys = ["questionnaire", "scenarios"];
-    private static readonly string[] ScenarioKeys = ["name", "now", "patient", "answers", "expect"];
+    private static readonly string[] ScenarioKeys = ["name", "now", "patient", "threshold", "under", "answers", "expect"];
     private static readonly string[] ExpectKeys =
         ["complete", "stopped", "enabled", "disabled", "missing", "flags", "values", "entries", "errors", "summary", "summary_contains", "summary_excludes"];
 
@@ -59,6 +59,7 @@ public static class ScenarioReader
         var scenario = new Scenario(name, f.IsMapping ? f.KeySpan("name") : node.Span, answers)
         {
             Now = now, Patient = ReadPatient(f.Node("patient"), diagnostics), AnswerSpans = spans.ToImmutableDictionary(StringComparer.Ordinal),
+            AtThreshold = RuleNames(f, "threshold", diagnostics), UnderThreshold = RuleNames(f, "under", diagnostics),
         };
         if (f.Node("expect") is not { } expectNode) return scenario;
         var e = new Fields(expectNode, "the expectations", ExpectKeys, diagnostics);
@@ -77,6 +78,23 @@ public static class ScenarioReader
             SummaryContains = Names("summary_contains") ?? [],
             SummaryExcludes = Names("summary_excludes") ?? [],
         };
+    }
+
+    /// <summary><c>threshold: emergency</c> or <c>threshold: [emergency, sepsis]</c>: rule ids, one or a list.</summary>
+    private static ImmutableArray<string> RuleNames(Fields f, string key, DiagnosticBag diagnostics)
+    {
+        switch (f.Node(key))
+        {
+            case null: return [];
+            case YScalar s: return [s.Value];
+            case YSequence list:
+                foreach (var n in list.Items.Where(n => n is not YScalar))
+                    diagnostics.Report(n.Span, Codes.WrongNodeKind, key, "a rule id", n.KindName);
+                return [.. list.Items.OfType<YScalar>().Select(s => s.Value)];
+            case var other:
+                diagnostics.Report(other.Span, Codes.WrongNodeKind, key, "a rule id or a list of rule ids", other.KindName);
+                return [];
+        }
     }
 
     /// <summary><c>patient: {date_of_birth: 1970-03-27, sex: female}</c>: each mistake at its own key or value.</summary>

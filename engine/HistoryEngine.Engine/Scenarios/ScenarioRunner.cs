@@ -54,6 +54,14 @@ public static class ScenarioRunner
                     failures.Add($"entry {e.Code}: expected the codings [{string.Join(", ", e.Codings!.Value.Select(Show))}], " +
                                  $"got [{string.Join(", ", actual.Codings.Select(c => $"{c.System}|{c.Code} {c.Display}"))}]");
         }
+        // threshold / under: what the scenario claims about a rule is checked whatever else it expects.
+        var raised = r.Flags.Select(f => f.Rule).ToHashSet(StringComparer.Ordinal);
+        foreach (var rule in scenario.AtThreshold.Concat(scenario.UnderThreshold).Distinct(StringComparer.Ordinal))
+            if (questionnaire.Definition.Rules.All(x => x.Id != rule)) failures.Add($"'{rule}' is not a rule of {questionnaire.Id}");
+        foreach (var rule in scenario.AtThreshold.Where(questionnaire.HasRule))
+            if (!raised.Contains(rule)) failures.Add($"this scenario is at the threshold of '{rule}', but '{rule}' did not fire");
+        foreach (var rule in scenario.UnderThreshold.Where(questionnaire.HasRule))
+            if (raised.Contains(rule)) failures.Add($"this scenario is just under the threshold of '{rule}', but '{rule}' fired");
         if (scenario.Errors is { } errors)
             SameSet("errors", errors.Select(e => $"{e.Item} {e.Code}"), r.Errors.Select(e => $"{e.Item} {e.Code}"), failures);
         foreach (var phrase in scenario.SummaryContains)

@@ -1,3 +1,4 @@
+using HistoryEngine.Definitions;
 using HistoryEngine.Diagnostics;
 
 namespace HistoryEngine.Scenarios;
@@ -14,9 +15,15 @@ public sealed class ScenarioSuite
     /// <summary>Problems in the scenario files or in the questionnaires they test.</summary>
     public List<Diagnostic> Diagnostics { get; } = [];
 
+    /// <summary>Questionnaire files named or found in folders that have no scenario file beside them.</summary>
+    public List<string> WithoutScenarios { get; } = [];
+
     public static ScenarioSuite Discover(IEnumerable<string> paths)
     {
         var suite = new ScenarioSuite();
+        paths = [.. paths];
+        foreach (var q in QuestionnaireFile.Expand(paths).Where(p => !ScenarioReader.IsScenarioFile(p) && QuestionnaireLoader.IsQuestionnaireFile(p)))
+            if (!File.Exists(System.IO.Path.ChangeExtension(q, null) + ".tests.yaml")) suite.WithoutScenarios.Add(q);
         foreach (var path in ScenarioPaths(paths))
         {
             var bag = new DiagnosticBag();
@@ -61,6 +68,36 @@ public sealed class ScenarioSuite
             return new ScenarioOutcome(file, scenario,
                 [new ScenarioFailure($"the questionnaire has errors:\n{string.Join('\n', q.Diagnostics.Where(d => d.IsError))}", scenario.Span, Codes.ScenarioFailed.Code)]);
         return ScenarioRunner.Run(file, scenario, q.Compiled);
+    }
+
+    /// <summary>
+    /// Every rule of a tested questionnaire needs a scenario at its threshold and one just under it (HE3008, HE3009),
+    /// at the rule's position. Only the rules a file defines itself count: an included module's rules are covered by
+    /// the module's own scenarios.
+    /// </summary>
+    public IEnumerable<Diagnostic> ThresholdCoverage()
+    {
+        foreach (var path in WithoutScenarios)
+        {
+            if (QuestionnaireFile.Load(path).Compiled is not { } untested) continue;
+            foreach (var rule in untested.Definition.Rules)
+            {
+                yield return Codes.RuleNotAtThreshold.Create(rule.Span, rule.Id);
+                yield return Codes.RuleNotUnderThreshold.Create(rule.Span, rule.Id);
+            }
+        }
+        foreach (var group in Files.GroupBy(f => f.QuestionnairePath, StringComparer.Ordinal))
+        {
+            if (Questionnaire(group.First()).Compiled is not { } compiled) continue;
+            var scenarios = group.SelectMany(f => f.Scenarios).Where(s => s.Problems.IsEmpty).ToList();
+            var at = scenarios.SelectMany(s => s.AtThreshold).ToHashSet(StringComparer.Ordinal);
+            var under = scenarios.SelectMany(s => s.UnderThreshold).ToHashSet(StringComparer.Ordinal);
+            foreach (var rule in compiled.Definition.Rules)
+            {
+                if (!at.Contains(rule.Id)) yield return Codes.RuleNotAtThreshold.Create(rule.Span, rule.Id);
+                if (!under.Contains(rule.Id)) yield return Codes.RuleNotUnderThreshold.Create(rule.Span, rule.Id);
+            }
+        }
     }
 
     public IEnumerable<ScenarioOutcome> RunAll() => Files.SelectMany(f => f.Scenarios.Select(s => Run(f, s)));
