@@ -24,7 +24,8 @@ internal static class CommandLine
                                                          --patient: what the practice knows, as a file or inline
                                                          JSON such as '{"date_of_birth": "1970-03-27", "sex": "female"}',
                                                          or a "patient" key in the answers file)
-          test PATH...                                   run the scenario tests (*.tests.yaml) found there
+          test PATH... [--matrix FILE]                   run the scenario tests (*.tests.yaml) found there
+                                                         (--matrix: also write the red-flag matrix, Markdown)
           fhir export FILE                               print the questionnaire as a FHIR R4 Questionnaire (JSON)
         """;
 
@@ -202,9 +203,20 @@ internal static class CommandLine
         return Ok;
     }
 
-    private static int Test(string[] paths, TextWriter output, TextWriter error)
+    private static int Test(string[] args, TextWriter output, TextWriter error)
     {
-        if (paths.Length == 0) return Fail(error, "historyengine test: name at least one file or folder");
+        string? matrix = null;
+        var paths = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--matrix")
+            {
+                if (i + 1 >= args.Length) return Fail(error, "historyengine test: --matrix needs the file to write, such as --matrix docs/red-flag-matrix.md");
+                matrix = args[++i];
+            }
+            else paths.Add(args[i]);
+        }
+        if (paths.Count == 0) return Fail(error, "historyengine test: name at least one file or folder");
         var missing = paths.FirstOrDefault(p => !File.Exists(p) && !Directory.Exists(p));
         if (missing is not null) return Fail(error, $"historyengine test: '{missing}' does not exist");
         var suite = ScenarioSuite.Discover(paths);
@@ -222,6 +234,8 @@ internal static class CommandLine
         foreach (var d in uncovered) output.WriteLine(d.ToString());
         // The last line stays "N passed, N failed" (the CLI contract); untested thresholds are counted just before it.
         if (uncovered.Count > 0) output.WriteLine($"{uncovered.Count} rule threshold{(uncovered.Count == 1 ? "" : "s")} untested (HE3008, HE3009)");
+        if (matrix is not null)
+            File.WriteAllText(matrix, RedFlagMatrix.Build(suite, $"historyengine test {string.Join(' ', paths)} --matrix {matrix}"));
         output.WriteLine($"{passed} passed, {failed} failed");
         return failed > 0 || passed == 0 ? Failed : Ok;
     }

@@ -36,6 +36,31 @@ public sealed class CompiledQuestionnaire
 
     /// <summary>Whether the file defines a rule with this id (an included module's rules are its own file's).</summary>
     public bool HasRule(string id) => Definition.Rules.Any(r => r.Id == id);
+
+    /// <summary>
+    /// The questions a rule of this file reads, directly or through the values it reads, in questionnaire order: what
+    /// the red-flag matrix lists as the questions behind a flag. A question inside a repeating group is listed as its
+    /// group.
+    /// </summary>
+    public IReadOnlyList<ItemInfo> QuestionsReadBy(string ruleId)
+    {
+        if (Rules.FirstOrDefault(r => r.Id == ruleId) is not { } rule) return [];
+        var inputs = new List<int>[Graph.Nodes.Length];
+        for (var i = 0; i < inputs.Length; i++) inputs[i] = [];
+        for (var source = 0; source < Graph.Dependents.Length; source++)
+            foreach (var reader in Graph.Dependents[source]) inputs[reader].Add(source);
+        var found = new SortedSet<int>();
+        var seen = new HashSet<int> { rule.Node };
+        var queue = new Queue<int>([rule.Node]);
+        while (queue.TryDequeue(out var node))
+            foreach (var input in inputs[node].Where(seen.Add))
+            {
+                // Stop at a question: what enables it is not what the rule reads.
+                if (Graph.Nodes[input].Kind == NodeKind.Item) found.Add(input);
+                else if (Graph.Nodes[input].Kind == NodeKind.Value) queue.Enqueue(input);
+            }
+        return [.. found.Select(n => ItemsById[Graph.Nodes[n].Name]).OrderBy(i => i.Order).Select(i => new ItemInfo(i))];
+    }
     public string Version => Definition.Version;
     public string Title => Definition.Title;
     /// <summary>SHA-256 of the file and every file it includes, in hex: which exact text a submission was answered with.</summary>

@@ -53,10 +53,12 @@ public sealed class ScenarioSuite
         }
     }
 
-    public QuestionnaireFile Questionnaire(ScenarioFile file)
+    public QuestionnaireFile Questionnaire(ScenarioFile file) => Questionnaire(file.QuestionnairePath);
+
+    /// <summary>The questionnaire at a path, compiled once however many scenario files test it.</summary>
+    public QuestionnaireFile Questionnaire(string path)
     {
-        if (!_questionnaires.TryGetValue(file.QuestionnairePath, out var q))
-            _questionnaires[file.QuestionnairePath] = q = QuestionnaireFile.Load(file.QuestionnairePath);
+        if (!_questionnaires.TryGetValue(path, out var q)) _questionnaires[path] = q = QuestionnaireFile.Load(path);
         return q;
     }
 
@@ -79,7 +81,7 @@ public sealed class ScenarioSuite
     {
         foreach (var path in WithoutScenarios)
         {
-            if (QuestionnaireFile.Load(path).Compiled is not { } untested) continue;
+            if (Questionnaire(path).Compiled is not { } untested) continue;
             foreach (var rule in untested.Definition.Rules)
             {
                 yield return Codes.RuleNotAtThreshold.Create(rule.Span, rule.Id);
