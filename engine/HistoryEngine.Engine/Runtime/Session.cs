@@ -133,7 +133,8 @@ public sealed partial class Session
                 _globals[value.Slot] = value.Expression.Eval(_context);
                 return !Values.AreEqual(before, _globals[value.Slot]);
             case NodeKind.Rule:
-                var fired = _q.Rules[n.Index].When.IsTrue(_context);
+                var rule = _q.Rules[n.Index];
+                var fired = (rule.Module is null || EnabledAnywhere(rule.Module)) && rule.When.IsTrue(_context);
                 var changed = fired != _ruleFired[n.Index];
                 _ruleFired[n.Index] = fired;
                 return changed;
