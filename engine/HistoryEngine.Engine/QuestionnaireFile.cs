@@ -33,7 +33,7 @@ public sealed record QuestionnaireFile(string Path, CompiledQuestionnaire? Compi
     {
         var diagnostics = new DiagnosticBag();
         var definition = QuestionnaireLoader.Load(path, diagnostics, files);
-        var compiled = definition is null ? null : QuestionnaireCompiler.Compile(definition, diagnostics);
+        var compiled = definition is null ? null : QuestionnaireCompiler.Compile(definition, diagnostics, [Fhir.FhirPathBinding.Language]);
         return new QuestionnaireFile(path, compiled, diagnostics.Sorted());
     }
 

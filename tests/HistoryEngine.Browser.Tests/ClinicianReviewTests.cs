@@ -37,7 +37,7 @@ public sealed class ClinicianReviewTests(BrowserSite site) : IClassFixture<Brows
         Assert.True(result.Errors.Count == 0, string.Join("; ", result.Errors.Select(e => $"{e.Path}: {e.Message}")));
         var store = site.Services.GetRequiredService<IRecordStore>();
         return await store.AddSubmissionAsync(new NewSubmission(patient.Id, patient.Id, QuestionnaireCatalog.RefTo(questionnaire),
-            session.ExportAnswers(), ResultJson.Write(result), Journey.Highest(result)));
+            session.ExportAnswers(), ResultJson.Write(result), StoredFlagLevel.From(result.HighestLevel)));
     }
 
     private static string WeekOfDiary()

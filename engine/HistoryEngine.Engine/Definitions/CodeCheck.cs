@@ -14,8 +14,11 @@ internal static class CodeCheck
     {
         foreach (var item in definition.Items) CheckItem(item, diagnostics);
         foreach (var entry in definition.Entries)
+        {
             foreach (var coding in entry.Codings)
                 CheckCode(coding.System, coding.Code, coding.Span, "an entry's code", diagnostics);
+            if (entry.Panel is { } panel) CheckCode(panel.System, panel.Code, panel.Span, "an entry's panel code", diagnostics);
+        }
     }
 
     private static void CheckItem(ItemDefinition item, DiagnosticBag diagnostics)

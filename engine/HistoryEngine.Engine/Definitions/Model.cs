@@ -9,6 +9,30 @@ public enum ItemType { Group, Display, Boolean, Choice, MultipleChoice, Integer,
 /// <summary>Flag levels, lowest first; <see cref="Emergency"/> stops the questionnaire.</summary>
 public enum FlagLevel { Routine, Soon, Urgent, Emergency }
 
+/// <summary>
+/// Flag levels as files and the result JSON write them (<c>emergency</c>, <c>urgent</c>, <c>soon</c>, <c>routine</c>):
+/// the one place a level is named or read back, for the YAML and FHIR readers, the result JSON and its readers.
+/// </summary>
+public static class FlagLevels
+{
+    public static readonly IReadOnlyDictionary<string, FlagLevel> ByName = new Dictionary<string, FlagLevel>(StringComparer.Ordinal)
+    {
+        ["emergency"] = FlagLevel.Emergency, ["urgent"] = FlagLevel.Urgent, ["soon"] = FlagLevel.Soon, ["routine"] = FlagLevel.Routine,
+    };
+
+    /// <summary>The level a name stands for, or null for anything else (names are lower case, as written).</summary>
+    public static FlagLevel? Parse(string? name) => name is not null && ByName.TryGetValue(name, out var level) ? level : null;
+
+    /// <summary>The level's name as files and the result JSON write it.</summary>
+    public static string Name(FlagLevel level) => level switch
+    {
+        FlagLevel.Emergency => "emergency",
+        FlagLevel.Urgent => "urgent",
+        FlagLevel.Soon => "soon",
+        _ => "routine",
+    };
+}
+
 /// <summary>Source text of an expression, with the position of its first character.</summary>
 public sealed record ExpressionSource(string Text, SourceSpan Span)
 {
@@ -164,6 +188,14 @@ public sealed record EntryDefinition(string System, string Code, string Display,
     public ExpressionSource? Value { get; init; }
     public string? Unit { get; init; }
     public ExpressionSource? When { get; init; }
+    /// <summary>The lowest and highest value a clinician may file for a number entry (<c>min</c>, <c>max</c>).</summary>
+    public decimal? Min { get; init; }
+    public decimal? Max { get; init; }
+    /// <summary>
+    /// The panel the entry is a part of (<c>panel:</c>, a coding): entries with the same panel are one FHIR Observation
+    /// with a component each, as the home blood pressure averages are the LOINC mean blood pressure panel.
+    /// </summary>
+    public CodingDefinition? Panel { get; init; }
 }
 
 public sealed record PageDefinition(string Id, SourceSpan Span)

@@ -124,6 +124,9 @@ public static class Codes
     public static readonly DiagnosticDescriptor SymptomNowRaisesNothing = E("HE1142", "{0} is marked symptom_now, but no rule is certain to fire on that answer alone, whatever the other answers are{1}");
     public static readonly DiagnosticDescriptor SymptomNowInRepeat = E("HE1143", "'symptom_now' cannot be used inside the repeating group '{0}': a rule reads such an answer only through an aggregate over every instance");
     public static readonly DiagnosticDescriptor UnreadAnswer = W("HE1540", "nothing reads the answer to '{0}': no rule, value, check, entry or enable_when uses it{1}; use it, or say why only the clinician reads it with review_only: \"reason\"");
+    public static readonly DiagnosticDescriptor EntryRangeMissing = W("HE1542", "the entry '{0}' has a number value but no min and max: say what a clinician may file (for example min: 0, max: 27 for a PHQ-9 total), or any number can be filed");
+    public static readonly DiagnosticDescriptor EntryRangeNotNumber = E("HE1160", "the entry '{0}' has min or max, but its value is {1}, not a number");
+    public static readonly DiagnosticDescriptor EntryRangeBackwards = E("HE1161", "the entry '{0}' has min {1} above max {2}");
     public static readonly DiagnosticDescriptor ReviewOnlyNotNeeded = W("HE1541", "'{0}' is marked review_only, but {1}: remove review_only");
 
     // FHIR R4 questionnaires (errors HE40xx, warnings HE405x)

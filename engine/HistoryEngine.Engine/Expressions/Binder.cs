@@ -124,7 +124,7 @@ internal sealed class Binder(DiagnosticBag diagnostics, SourceSpan origin)
         }
         if (scope.Namespace.Names.TryGetValue(name, out var symbol)) return BindSymbol(symbol, variable, allowModule: false, scope);
         if (name == PatientFields.Name) return Error(variable, Codes.PatientAlone, PatientFields.List);
-        var near = Definitions.Yaml.Fields.Suggest(name, AllNames(scope));
+        var near = HistoryEngine.Diagnostics.Suggestions.Nearest(name, AllNames(scope));
         return Error(variable, Codes.UnknownName, name, near is null ? "" : $"; did you mean '{near}'?");
     }
 
@@ -228,7 +228,7 @@ internal sealed class Binder(DiagnosticBag diagnostics, SourceSpan origin)
         {
             if (module.Module.Inner.Names.TryGetValue(name, out var inner)) return BindSymbol(inner, member.Member, allowModule: true);
             if (name == "narrative") return BindModuleNarrative(module.Module, member, scope);
-            var near = Definitions.Yaml.Fields.Suggest(name, module.Module.Inner.Names.Keys);
+            var near = HistoryEngine.Diagnostics.Suggestions.Nearest(name, module.Module.Inner.Names.Keys);
             return Error(member.Member, Codes.NoMember, module.Module.LocalName, name, near is null ? "" : $"; did you mean '{near}'?");
         }
         if (target.Type.Kind == TypeKind.Error) return ErrorExpr;
@@ -236,7 +236,7 @@ internal sealed class Binder(DiagnosticBag diagnostics, SourceSpan origin)
             return Error(member.Member, Codes.NoMember, target.ToString(), name, $" ({target.Type.Describe()} has no fields)");
         if (!target.Type.Shape.Fields.TryGetValue(name, out var field))
         {
-            var near = Definitions.Yaml.Fields.Suggest(name, target.Type.Shape.Fields.Keys);
+            var near = HistoryEngine.Diagnostics.Suggestions.Nearest(name, target.Type.Shape.Fields.Keys);
             return Error(member.Member, Codes.NoMember, target.ToString(), name, near is null ? "" : $"; did you mean '{near}'?");
         }
         return field switch
@@ -252,7 +252,7 @@ internal sealed class Binder(DiagnosticBag diagnostics, SourceSpan origin)
     {
         var name = member.Member?.Name ?? "";
         if (PatientFields.All.TryGetValue(name, out var field)) return new PatientFieldExpr(field);
-        var near = Definitions.Yaml.Fields.Suggest(name, PatientFields.All.Keys);
+        var near = HistoryEngine.Diagnostics.Suggestions.Nearest(name, PatientFields.All.Keys);
         return Error(member.Member, Codes.PatientFieldUnknown, name, near is null ? "" : $"; did you mean 'patient.{near}'?", PatientFields.List);
     }
 

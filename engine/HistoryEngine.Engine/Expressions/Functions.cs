@@ -60,7 +60,7 @@ internal static class Functions
     {
         if (!Signatures.TryGetValue(name, out var signature))
         {
-            var near = Definitions.Yaml.Fields.Suggest(name, Signatures.Keys);
+            var near = HistoryEngine.Diagnostics.Suggestions.Nearest(name, Signatures.Keys);
             b.Diagnostics.Report(b.At(call), Codes.UnknownFunction, name + (near is null ? "" : $"'; did you mean '{near}"));
             return Binder.ErrorExpr;
         }

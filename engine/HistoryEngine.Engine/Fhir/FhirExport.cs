@@ -8,26 +8,12 @@ namespace HistoryEngine.Fhir;
 
 /// <summary>
 /// A session result in FHIR R4: the answers as a QuestionnaireResponse, the proposed record entries as
-/// Observations (SNOMED CT with the LOINC equivalent where there is one, UCUM units), and both in one transaction
+/// Observations (every coding the file gives each entry, UCUM units; entries of one panel as one Observation), and both in one transaction
 /// Bundle. Every method returns JSON text, so the site can serve it as it is. Thread-safe.
 /// </summary>
 public static partial class FhirExport
 {
     private const string Snomed = "http://snomed.info/sct", Loinc = "http://loinc.org", Ucum = "http://unitsofmeasure.org";
-
-    /// <summary>
-    /// SNOMED CT codes the shipped files propose, with the LOINC code for the same observation: for results whose entry
-    /// carries no LOINC coding of its own. The files now give these codings themselves (bp-check, home-bp-diary).
-    /// </summary>
-    private static readonly Dictionary<string, (string Code, string Display)> LoincFor = new(StringComparer.Ordinal)
-    {
-        ["407554009"] = ("8459-0", "Systolic blood pressure--sitting"),
-        ["407555005"] = ("8453-3", "Diastolic blood pressure--sitting"),
-        ["400974009"] = ("8460-8", "Systolic blood pressure--standing"),
-        ["400975005"] = ("8454-1", "Diastolic blood pressure--standing"),
-        ["413606001"] = ("96608-5", "Systolic blood pressure mean"),
-        ["413605002"] = ("96609-3", "Diastolic blood pressure mean"),
-    };
 
     /// <summary>The answers the result was given, replayed in the questionnaire, as a QuestionnaireResponse (JSON).</summary>
     public static string QuestionnaireResponse(SessionResult result, CompiledQuestionnaire questionnaire, string? patientReference = null, TimeProvider? clock = null) =>
@@ -107,23 +93,24 @@ public static partial class FhirExport
         }
         var observations = new List<Observation>();
         var entries = result.Entries.ToList();
-        // The home BP averages go together as the LOINC mean blood pressure panel.
-        var systolic = entries.FirstOrDefault(e => e.System == Snomed && e.Code == "413606001");
-        var diastolic = entries.FirstOrDefault(e => e.System == Snomed && e.Code == "413605002");
-        if (systolic is not null && diastolic is not null)
+        // Entries of the same panel (the file's `panel:`, such as the home BP averages in the LOINC mean blood pressure
+        // panel) are one Observation with a component each; a panel of one entry is just that entry.
+        foreach (var group in entries.GroupBy(e => e.Panel is { } p ? $"{p.System}|{p.Code}" : null))
         {
-            var panel = New(new CodeableConcept(Loinc, "96607-7", "Blood pressure panel mean systolic and mean diastolic"));
-            panel.Component.Add(new Observation.ComponentComponent { Code = Concept(systolic), Value = ValueOf(systolic) });
-            panel.Component.Add(new Observation.ComponentComponent { Code = Concept(diastolic), Value = ValueOf(diastolic) });
-            observations.Add(panel);
-            entries.Remove(systolic);
-            entries.Remove(diastolic);
-        }
-        foreach (var entry in entries)
-        {
-            var o = New(Concept(entry));
-            o.Value = ValueOf(entry);
-            observations.Add(o);
+            if (group.Key is not null && group.Count() > 1)
+            {
+                var p = group.First().Panel!;
+                var panel = New(new CodeableConcept(p.System, p.Code, p.Display));
+                foreach (var entry in group) panel.Component.Add(new Observation.ComponentComponent { Code = Concept(entry), Value = ValueOf(entry) });
+                observations.Add(panel);
+                continue;
+            }
+            foreach (var entry in group)
+            {
+                var o = New(Concept(entry));
+                o.Value = ValueOf(entry);
+                observations.Add(o);
+            }
         }
         return observations;
     }
@@ -133,9 +120,6 @@ public static partial class FhirExport
     {
         var concept = new CodeableConcept { Text = entry.Display };
         foreach (var c in entry.Codings) concept.Coding.Add(new Coding(c.System, c.Code, c.Display));
-        // A result from a file version written before entries had codings (an archived submission) still gets its LOINC.
-        if (entry.System == Snomed && entry.Codings.All(c => c.System != Loinc) && LoincFor.TryGetValue(entry.Code, out var loinc))
-            concept.Coding.Add(new Coding(Loinc, loinc.Code, loinc.Display));
         return concept;
     }
 

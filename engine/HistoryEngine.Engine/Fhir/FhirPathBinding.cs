@@ -15,6 +15,18 @@ namespace HistoryEngine.Fhir;
 /// </summary>
 internal static partial class FhirPathBinding
 {
+    /// <summary>FHIRPath as an expression language the compiler can be given.</summary>
+    public static readonly IExpressionLanguage Language = new FhirPathLanguage();
+
+    private sealed class FhirPathLanguage : IExpressionLanguage
+    {
+        public string Name => FhirPath.Language;
+
+        public Expr Bind(ExpressionSource source, ExprType type, ItemSymbol? owner, IReadOnlyList<ItemSymbol> items,
+            DiagnosticBag diagnostics, HashSet<Symbol> reads, HashSet<ItemSymbol>? fieldReads = null) =>
+            FhirPathBinding.Bind(source, type, owner, items, diagnostics, reads, fieldReads);
+    }
+
     public static Expr Bind(ExpressionSource source, ExprType type, ItemSymbol? owner, IReadOnlyList<ItemSymbol> items,
         DiagnosticBag diagnostics, HashSet<Symbol> reads, HashSet<ItemSymbol>? fieldReads = null)
     {

@@ -85,7 +85,7 @@ internal sealed partial class FhirQuestionnaireReader
         if (answer is null) { Report(condition.Span, Codes.FhirMissing, "an enableWhen", "answer[x]"); return null; }
         if (!_linkIds.TryGetValue(question, out var target))
         {
-            var near = Definitions.Yaml.Fields.Suggest(question, _linkIds.Keys);
+            var near = HistoryEngine.Diagnostics.Suggestions.Nearest(question, _linkIds.Keys);
             Report(questionProperty.Value.Span, Codes.FhirUnknownLinkId, question, near is null ? "" : $"; did you mean '{near}'?");
             return null;
         }

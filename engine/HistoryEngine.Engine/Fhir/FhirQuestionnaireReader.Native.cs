@@ -27,6 +27,9 @@ internal sealed partial class FhirQuestionnaireReader
     private static string? PartString(JObject extension, string name) =>
         Part(extension, name) is { } p && ValueOf(p)?.Value is JValue { AsString: { } s } ? s : null;
 
+    private static decimal? PartDecimal(JObject extension, string name) =>
+        Part(extension, name) is { } p && ValueOf(p)?.Value is JValue { Value: decimal d } ? d : null;
+
     /// <summary>The position of the first character of a part's text (one column after the opening quote).</summary>
     private static SourceSpan TextSpan(JObject part)
     {
@@ -132,10 +135,7 @@ internal sealed partial class FhirQuestionnaireReader
             var id = Required(e, "id", "rule");
             var when = PartExpression(e, "when", "rule", true);
             var levelText = Required(e, "level", "rule");
-            FlagLevel? level = levelText switch
-            {
-                "emergency" => FlagLevel.Emergency, "urgent" => FlagLevel.Urgent, "soon" => FlagLevel.Soon, "routine" => FlagLevel.Routine, _ => null,
-            };
+            var level = FlagLevels.Parse(levelText);
             if (levelText is not null && level is null) Report(TextSpan(Part(e, "level")!), Codes.FhirInvalidValue, levelText, "flag level (emergency, urgent, soon, routine)");
             if (id is null || when is null || level is null) continue;
             var source = PartString(e, "source");
@@ -159,6 +159,12 @@ internal sealed partial class FhirQuestionnaireReader
                 Value = PartExpression(e, "value", "entry", false),
                 Unit = PartString(e, "unit"),
                 When = PartExpression(e, "when", "entry", false),
+                Min = PartDecimal(e, "min"),
+                Max = PartDecimal(e, "max"),
+                Panel = Part(e, "panel") is { } panel && ValueOf(panel) is { Name: "valueCoding", Value: JObject coding }
+                        && Str(coding, "system") is { } panelSystem && Str(coding, "code") is { } panelCode
+                    ? new CodingDefinition(panelSystem, panelCode, Str(coding, "display") ?? panelCode, TextSpan(panel))
+                    : null,
             });
         }
         var pages = ImmutableArray.CreateBuilder<PageDefinition>();

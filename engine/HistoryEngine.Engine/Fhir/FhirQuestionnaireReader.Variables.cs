@@ -88,7 +88,7 @@ internal sealed partial class FhirQuestionnaireReader
                 || reference.Name.StartsWith("ext-", StringComparison.Ordinal)) continue;
             var at = reference.Location is FhirPathExpressionLocationInfo { LineNumber: 1 } position
                 ? source.Span with { Column = source.Span.Column + position.LinePosition - 1 } : source.Span;
-            var near = Definitions.Yaml.Fields.Suggest(reference.Name, known);
+            var near = HistoryEngine.Diagnostics.Suggestions.Nearest(reference.Name, known);
             Report(at, Codes.FhirUndefinedVariable, reference.Name, near is null ? "" : $"; did you mean '%{near}'?");
         }
         return source;

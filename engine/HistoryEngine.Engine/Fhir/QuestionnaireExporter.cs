@@ -83,7 +83,10 @@ internal static class QuestionnaireExporter
                 ("display", new FhirString(e.Display)),
                 ("value", e.Value is null ? null : Expr(e.Value)),
                 ("unit", e.Unit is null ? null : new FhirString(e.Unit)),
-                ("when", e.When is null ? null : Expr(e.When)));
+                ("when", e.When is null ? null : Expr(e.When)),
+                ("min", e.Min is { } min ? new FhirDecimal(min) : null),
+                ("max", e.Max is { } max ? new FhirDecimal(max) : null),
+                ("panel", e.Panel is { } panel ? new Coding(panel.System, panel.Code, panel.Display) : null));
             // The primary coding is system, code and display above; the others follow as codings.
             foreach (var c in e.Codings.Skip(1)) entry.Extension.Add(new Extension("coding", new Coding(c.System, c.Code, c.Display)));
             target.Extension.Add(entry);

@@ -15,6 +15,8 @@ internal sealed class CompiledRule(RuleDefinition definition, Symbol owner, Expr
     public Template? Patient { get; set; }
     public Template? Clinician { get; set; }
     public int Node { get; set; }
+    /// <summary>For a module's rule, the group that includes the module: the rule fires only while it is enabled.</summary>
+    public ItemSymbol? Module { get; init; }
 }
 
 internal sealed class CompiledCheck(CheckDefinition definition, Symbol owner, ItemSymbol? item, Expr assert)
@@ -37,6 +39,9 @@ internal sealed class CompiledEntry(EntryDefinition definition, Expr? value, Exp
     public IReadOnlyList<EntryCoding> Codings { get; } = [.. definition.Codings.Select(c => new EntryCoding(c.System, c.Code, c.Display))];
     public Expr? Value { get; } = value;
     public Expr? When { get; } = when;
+    public EntryCoding? Panel { get; } = definition.Panel is { } p ? new EntryCoding(p.System, p.Code, p.Display) : null;
+    /// <summary>For a module's entry, the group that includes the module: the entry is proposed only while it is enabled.</summary>
+    public ItemSymbol? Module { get; init; }
 }
 
 /// <summary>One page of the patient journey: the top-level items shown together.</summary>

@@ -38,6 +38,16 @@ public sealed class CompiledQuestionnaire
     public bool HasRule(string id) => Definition.Rules.Any(r => r.Id == id);
 
     /// <summary>
+    /// What a clinician may file for an entry this questionnaire (or a module it includes) proposes under this code,
+    /// in any of its codings: the file's <c>min</c> and <c>max</c>, and whether the value is a whole number. Null
+    /// when no entry has the code.
+    /// </summary>
+    public EntryRange? RangeOf(string system, string code) =>
+        Entries.FirstOrDefault(e => e.Codings.Any(c => c.System == system && c.Code == code)) is { } entry
+            ? new EntryRange(entry.Definition.Min, entry.Definition.Max, entry.Value?.Type.IsInteger == true)
+            : null;
+
+    /// <summary>
     /// The questions a rule of this file reads, directly or through the values it reads, in questionnaire order: what
     /// the red-flag matrix lists as the questions behind a flag. A question inside a repeating group is listed as its
     /// group.

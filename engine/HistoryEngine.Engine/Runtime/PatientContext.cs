@@ -59,7 +59,7 @@ public sealed record PatientContext
                 problem = "'age' is worked out from date_of_birth at the session's time: give date_of_birth instead";
                 return null;
             default:
-                var near = Definitions.Yaml.Fields.Suggest(key, Keys);
+                var near = HistoryEngine.Diagnostics.Suggestions.Nearest(key, Keys);
                 problem = $"the patient's context has no '{key}'{(near is null ? "" : $"; did you mean '{near}'?")} (it takes {string.Join(" and ", Keys)})";
                 return null;
         }

@@ -36,9 +36,14 @@ internal sealed class QuestionnaireCompiler
         _diagnostics = diagnostics;
     }
 
-    public static CompiledQuestionnaire? Compile(QuestionnaireDefinition definition, DiagnosticBag diagnostics)
+    /// <summary>
+    /// Compiles a definition; <paramref name="languages"/> bind expressions in languages other than the engine's own
+    /// (FHIRPath, given by <see cref="QuestionnaireFile"/>), so that the compiler depends on no file format.
+    /// </summary>
+    public static CompiledQuestionnaire? Compile(QuestionnaireDefinition definition, DiagnosticBag diagnostics,
+        IReadOnlyList<IExpressionLanguage>? languages = null)
     {
-        var compiler = new QuestionnaireCompiler(definition, diagnostics);
+        var compiler = new QuestionnaireCompiler(definition, diagnostics) { _languages = languages ?? [] };
         var before = diagnostics.HasErrors;
         var result = compiler.Run();
         return before || diagnostics.HasErrors ? null : result;
@@ -169,13 +174,24 @@ internal sealed class QuestionnaireCompiler
         foreach (var read in reads) _usedBy.TryAdd(read, owner);
     }
 
-    /// <summary>An SDC expression from a FHIR questionnaire, written in FHIRPath: Fhir/ compiles and evaluates it.</summary>
+    private IReadOnlyList<IExpressionLanguage> _languages = [];
+
+    /// <summary>The language an expression is written in, or null (reported) when none was given for it.</summary>
+    private IExpressionLanguage? LanguageOf(ExpressionSource source)
+    {
+        if (_languages.FirstOrDefault(l => l.Name == source.Language) is { } language) return language;
+        _diagnostics.Report(source.Span, Codes.FhirUnsupported, $"expressions in '{source.Language}' cannot be worked out here");
+        return null;
+    }
+
+    /// <summary>An expression in another language (an SDC expression in FHIRPath): its language binds it.</summary>
     private Expr BindForeign(ExpressionSource source, Symbol owner, string? conditionOf)
     {
+        if (LanguageOf(source) is not { } language) return Binder.ErrorExpr;
         var reads = new HashSet<Symbol>();
         var fieldReads = new HashSet<ItemSymbol>();
         var type = conditionOf is not null ? ExprType.Boolean : owner is ItemSymbol item ? item.Type : ExprType.Text;
-        var expr = Fhir.FhirPathBinding.Bind(source, type, owner as ItemSymbol, _items, _diagnostics, reads, fieldReads);
+        var expr = language.Bind(source, type, owner as ItemSymbol, _items, _diagnostics, reads, fieldReads);
         AddReads(owner, reads);
         AddUses(owner, reads.Concat(fieldReads));
         if (owner is ItemSymbol ownerItem) AddFieldReads(ownerItem, fieldReads);
@@ -209,7 +225,7 @@ internal sealed class QuestionnaireCompiler
         }
         // Read once when a session starts, so what it reads is not a dependency that recomputes the item.
         if (def.InitialExpression is { Language: not null } initialExpression && item.IsRoot)
-            item.InitialExpression = Fhir.FhirPathBinding.Bind(initialExpression, item.Type, item, _items, _diagnostics, []);
+            item.InitialExpression = LanguageOf(initialExpression)?.Bind(initialExpression, item.Type, item, _items, _diagnostics, []);
         else if (def.InitialExpression is not null)
             _diagnostics.Report(def.InitialExpression.Span, Codes.FhirUnsupported, $"'{item.Id}' is inside a repeating group, where an initialExpression is not read: it starts empty");
         if (def.Initial is not null && AnswerConverter.Convert(item, def.Initial) is { Code: not null } bad)
@@ -234,15 +250,27 @@ internal sealed class QuestionnaireCompiler
         _binding.Remove(value);
     }
 
+    /// <summary>
+    /// The group that includes a module's namespace (null for the questionnaire's own): a disabled group disables
+    /// everything inside it, its rules and entries too, so a module the patient did not choose raises nothing, even
+    /// from a rule that reads only the patient's context.
+    /// </summary>
+    private ItemSymbol? ModuleGroup(Namespace ns) =>
+        ns.Prefix.Length == 0 ? null : _items.FirstOrDefault(i => i.Id + "." == ns.Prefix);
+
     private void BindRulesAndChecks(Namespace ns)
     {
+        var module = ModuleGroup(ns);
         foreach (var def in ns.Definition.Rules)
         {
             var owner = new RuleOwner(ns.Prefix + def.Id, def.Span, "rule");
             var scope = BindScope.Root(ns);
             var when = BindExpression(def.When, scope, owner, $"the 'when' of rule '{def.Id}'") ?? Binder.ErrorExpr;
+            // The rule reads whether its module is enabled, so that it is worked out again when that changes.
+            if (module is not null) AddReads(owner, [module]);
             var rule = new CompiledRule(def, owner, when)
             {
+                Module = module,
                 Patient = CompileText(def.Patient, scope, owner),
                 Clinician = CompileText(def.Clinician, scope, owner),
             };
@@ -306,8 +334,25 @@ internal sealed class QuestionnaireCompiler
             var scope = BindScope.Root(ns);
             var value = BindExpression(def.Value, scope, owner);
             var when = BindExpression(def.When, scope, owner, $"the 'when' of the entry '{def.Code}'");
-            _entries.Add(new CompiledEntry(def, value, when));
+            CheckEntryRange(ns, def, value);
+            _entries.Add(new CompiledEntry(def, value, when) { Module = ModuleGroup(ns) });
         }
+    }
+
+    /// <summary>
+    /// A number entry says what a clinician may file (<c>min</c>, <c>max</c>): the site checks a value typed at
+    /// filing against them, so the range is clinical knowledge kept in the file, not in the site.
+    /// </summary>
+    private void CheckEntryRange(Namespace ns, EntryDefinition def, Expr? value)
+    {
+        var name = def.Id ?? def.Code;
+        if (def.Min is { } min && def.Max is { } max && min > max)
+            _diagnostics.Report(def.Span, Codes.EntryRangeBackwards, name, min, max);
+        if (value is null || value.Type.Kind == TypeKind.Error) return;
+        if (!value.Type.IsNumber && (def.Min is not null || def.Max is not null))
+            _diagnostics.Report(def.Span, Codes.EntryRangeNotNumber, name, value.Type.Describe());
+        else if (value.Type.IsNumber && ns.Definition.IsNative && (def.Min is null || def.Max is null))
+            _diagnostics.Report(def.Span, Codes.EntryRangeMissing, name);
     }
 
     private void BindNarrative(Namespace ns)

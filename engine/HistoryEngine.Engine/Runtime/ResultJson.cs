@@ -48,7 +48,7 @@ public static class ResultJson
         {
             w.WriteStartObject();
             w.WriteString("rule", f.Rule);
-            w.WriteString("level", f.Level.ToString().ToLowerInvariant());
+            w.WriteString("level", Definitions.FlagLevels.Name(f.Level));
             w.WriteString("patient", f.Patient);
             w.WriteString("clinician", f.Clinician);
             w.WriteString("source", f.Source);
@@ -65,6 +65,18 @@ public static class ResultJson
             w.WritePropertyName("value");
             JsonValues.Write(w, e.Value);
             if (e.Unit is not null) w.WriteString("unit", e.Unit);
+            // What a clinician may file, from the file (added fields: readers that do not know them are unaffected).
+            if (e.Min is { } min) w.WriteNumber("min", min);
+            if (e.Max is { } max) w.WriteNumber("max", max);
+            if (e.Whole) w.WriteBoolean("whole", true);
+            if (e.Panel is { } panel)
+            {
+                w.WriteStartObject("panel");
+                w.WriteString("system", panel.System);
+                w.WriteString("code", panel.Code);
+                w.WriteString("display", panel.Display);
+                w.WriteEndObject();
+            }
             // Every coding of the entry, the primary (system, code, display above) first.
             w.WriteStartArray("codings");
             foreach (var c in e.Codings)

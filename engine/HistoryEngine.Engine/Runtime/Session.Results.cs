@@ -196,11 +196,15 @@ public sealed partial class Session
             var entries = new List<ProposedEntry>();
             foreach (var entry in _q.Entries)
             {
+                if (entry.Module is not null && !EnabledAnywhere(entry.Module)) continue;
                 if (entry.When is not null && !entry.When.IsTrue(_context)) continue;
                 var value = entry.Value?.Eval(_context);
                 if (entry.Value is not null && value is null) continue;
                 var d = entry.Definition;
-                entries.Add(new ProposedEntry(d.System, d.Code, d.Display, Values.ToPlain(value), d.Unit) { Codings = entry.Codings });
+                entries.Add(new ProposedEntry(d.System, d.Code, d.Display, Values.ToPlain(value), d.Unit)
+                {
+                    Codings = entry.Codings, Min = d.Min, Max = d.Max, Whole = entry.Value?.Type.IsInteger == true, Panel = entry.Panel,
+                });
             }
             return entries;
         }

@@ -19,7 +19,16 @@ public sealed record ProposedEntry(string System, string Code, string Display, o
         init => _codings = value;
     }
     private readonly IReadOnlyList<EntryCoding>? _codings;
+    /// <summary>What a clinician may file for a number entry, from the file: the lowest and highest value, and whether it is whole.</summary>
+    public decimal? Min { get; init; }
+    public decimal? Max { get; init; }
+    public bool Whole { get; init; }
+    /// <summary>The panel the entry is a part of, from the file (entries with the same panel are one Observation).</summary>
+    public EntryCoding? Panel { get; init; }
 }
+
+/// <summary>What a clinician may file for a number entry: from the questionnaire file's <c>min</c> and <c>max</c>.</summary>
+public sealed record EntryRange(decimal? Min, decimal? Max, bool Whole);
 
 /// <summary>One coding of a proposed entry: a code in a code system, with its display.</summary>
 public sealed record EntryCoding(string System, string Code, string Display);

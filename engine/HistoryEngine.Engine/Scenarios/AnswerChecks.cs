@@ -81,7 +81,7 @@ internal static class AnswerChecks
     }
 
     private static string Suggest(string path, CompiledQuestionnaire questionnaire) =>
-        Definitions.Yaml.Fields.Suggest(ItemId(path), questionnaire.ItemIds) is { } near ? $"; did you mean '{near}'?" : "";
+        HistoryEngine.Diagnostics.Suggestions.Nearest(ItemId(path), questionnaire.ItemIds) is { } near ? $"; did you mean '{near}'?" : "";
 
     private static SourceSpan SpanOf(Scenario scenario, string path) =>
         scenario.AnswerSpans.TryGetValue(path, out var span) ? span : scenario.Span;

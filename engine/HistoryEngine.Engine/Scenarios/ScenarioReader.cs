@@ -26,7 +26,7 @@ public static class ScenarioReader
         if (text is null) return null;
         var root = YamlReader.Read(path, text, diagnostics);
         if (root is null) return null;
-        var f = new Fields(root, "the scenario file", TopKeys, diagnostics);
+        var f = new CheckedMapping(root, "the scenario file", TopKeys, diagnostics);
         var name = System.IO.Path.GetFileName(path);
         var defaultTarget = name[..name.IndexOf(".tests.", StringComparison.OrdinalIgnoreCase)] + ".yaml";
         var target = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(path) ?? "", f.String("questionnaire") ?? defaultTarget);
@@ -45,7 +45,7 @@ public static class ScenarioReader
 
     private static Scenario ReadScenario(YNode node, DiagnosticBag diagnostics)
     {
-        var f = new Fields(node, "a scenario", ScenarioKeys, diagnostics);
+        var f = new CheckedMapping(node, "a scenario", ScenarioKeys, diagnostics);
         var name = f.RequiredString("name");
         var spans = new Dictionary<string, SourceSpan>(StringComparer.Ordinal);
         var answers = f.Node("answers") is { } a ? YamlJson.ToJson(a, spans) : JsonDocument.Parse("{}").RootElement.Clone();
@@ -62,7 +62,7 @@ public static class ScenarioReader
             AtThreshold = RuleNames(f, "threshold", diagnostics), UnderThreshold = RuleNames(f, "under", diagnostics),
         };
         if (f.Node("expect") is not { } expectNode) return scenario;
-        var e = new Fields(expectNode, "the expectations", ExpectKeys, diagnostics);
+        var e = new CheckedMapping(expectNode, "the expectations", ExpectKeys, diagnostics);
         ImmutableArray<string>? Names(string key) => e.Has(key) ? [.. e.List(key).OfType<YScalar>().Select(s => s.Value)] : null;
         return scenario with
         {
@@ -81,7 +81,7 @@ public static class ScenarioReader
     }
 
     /// <summary><c>threshold: emergency</c> or <c>threshold: [emergency, sepsis]</c>: rule ids, one or a list.</summary>
-    private static ImmutableArray<string> RuleNames(Fields f, string key, DiagnosticBag diagnostics)
+    private static ImmutableArray<string> RuleNames(CheckedMapping f, string key, DiagnosticBag diagnostics)
     {
         switch (f.Node(key))
         {
@@ -124,7 +124,7 @@ public static class ScenarioReader
 
     private static ExpectedEntry ReadEntry(YNode node, DiagnosticBag diagnostics)
     {
-        var f = new Fields(node, "an expected entry", ["code", "value", "codings"], diagnostics);
+        var f = new CheckedMapping(node, "an expected entry", ["code", "value", "codings"], diagnostics);
         return new ExpectedEntry(f.RequiredString("code"), f.Node("value") is { } v ? YamlJson.ToJson(v) : null)
         {
             Codings = f.Has("codings") ? [.. f.List("codings").Select(c => ReadCoding(c, diagnostics)).OfType<ExpectedCoding>()] : null,
@@ -135,13 +135,13 @@ public static class ScenarioReader
     private static ExpectedCoding? ReadCoding(YNode node, DiagnosticBag diagnostics)
     {
         if (node is YScalar s) return new ExpectedCoding(s.Value, null, null);
-        var f = new Fields(node, "an expected coding", ["system", "code", "display"], diagnostics);
+        var f = new CheckedMapping(node, "an expected coding", ["system", "code", "display"], diagnostics);
         return f.IsMapping ? new ExpectedCoding(f.RequiredString("code"), f.String("system"), f.String("display")) : null;
     }
 
     private static ExpectedError ReadError(YNode node, DiagnosticBag diagnostics)
     {
-        var f = new Fields(node, "an expected error", ["item", "code"], diagnostics);
+        var f = new CheckedMapping(node, "an expected error", ["item", "code"], diagnostics);
         return new ExpectedError(f.String("item") ?? "", f.RequiredString("code"));
     }
 }

@@ -51,7 +51,7 @@ public sealed class ResultExportTests
     }
 
     [Fact]
-    public void HomeBpAverages_BecomeTheLoincMeanBloodPressurePanel()
+    public void EntriesOfOnePanel_BecomeOneObservation_WithAComponentEach()
     {
         var path = Path.Combine(Path.GetTempPath(), $"he-homebp-{Guid.NewGuid():N}.yaml");
         File.WriteAllText(path, """
@@ -62,8 +62,22 @@ public sealed class ResultExportTests
               - {id: sys, type: integer, text: Systolic}
               - {id: dia, type: integer, text: Diastolic}
             entries:
-              - {system: http://snomed.info/sct, code: "413606001", display: Average home systolic blood pressure, value: sys, unit: "mm[Hg]"}
-              - {system: http://snomed.info/sct, code: "413605002", display: Average home diastolic blood pressure, value: dia, unit: "mm[Hg]"}
+              - codings:
+                  - {system: http://snomed.info/sct, code: "413606001", display: Average home systolic blood pressure}
+                  - {system: http://loinc.org, code: 96608-5, display: Systolic blood pressure mean}
+                value: sys
+                min: 50
+                max: 300
+                unit: "mm[Hg]"
+                panel: {system: http://loinc.org, code: 96607-7, display: Blood pressure panel mean systolic and mean diastolic}
+              - codings:
+                  - {system: http://snomed.info/sct, code: "413605002", display: Average home diastolic blood pressure}
+                  - {system: http://loinc.org, code: 96609-3, display: Diastolic blood pressure mean}
+                value: dia
+                min: 30
+                max: 200
+                unit: "mm[Hg]"
+                panel: {system: http://loinc.org, code: 96607-7, display: Blood pressure panel mean systolic and mean diastolic}
             """);
         try
         {

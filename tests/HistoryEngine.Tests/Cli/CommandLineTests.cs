@@ -49,6 +49,8 @@ public sealed class CommandLineTests : IDisposable
             code: "413606001"
             display: Average home systolic blood pressure
             value: average_systolic
+            min: 50
+            max: 300
             unit: mm[Hg]
         narrative: "Average {{ average_systolic }}."
         """;
@@ -193,6 +195,8 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal("Average home systolic blood pressure", entry.GetProperty("display").GetString());
         Assert.Equal(170, entry.GetProperty("value").GetInt32());
         Assert.Equal("mm[Hg]", entry.GetProperty("unit").GetString());
+        // What a clinician may file comes from the file's min and max.
+        Assert.Equal((50, 300), (entry.GetProperty("min").GetInt32(), entry.GetProperty("max").GetInt32()));
         Assert.Equal("Average 170.", r.GetProperty("summary").GetString());
     }
 

@@ -78,3 +78,42 @@ public class ArchitectureTests
         Assert.Fail("cannot find engine/HistoryEngine.Engine from " + root);
     }
 }
+
+/// <summary>
+/// The engine's folders keep one direction: the runtime and the expression language know no file format (YAML or
+/// FHIR); the readers of those formats depend on them, never the other way round.
+/// </summary>
+public sealed class EngineDirectionTests
+{
+    private static string EngineSource()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "HistoryEngine.sln"))) return Path.Combine(dir.FullName, "engine", "HistoryEngine.Engine");
+        throw new InvalidOperationException("cannot find the repository from " + AppContext.BaseDirectory);
+    }
+
+    /// <summary>Lines of code (comments left out) in a folder that name a namespace they must not use.</summary>
+    public static IEnumerable<string> Uses(string folder, params string[] forbidden) =>
+        from file in Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
+        from line in File.ReadLines(file).Select((text, i) => (Text: text.Trim(), Number: i + 1))
+        where !line.Text.StartsWith("//", StringComparison.Ordinal)
+        from name in forbidden
+        where line.Text.Contains(name, StringComparison.Ordinal)
+        select $"{Path.GetFileName(file)}({line.Number}): {line.Text}";
+
+    [Theory]
+    [InlineData("Runtime")]
+    [InlineData("Expressions")]
+    [InlineData("Diagnostics")]
+    public void TheFolder_UsesNeitherTheYamlNorTheFhirReaders(string folder)
+    {
+        var uses = Uses(Path.Combine(EngineSource(), folder), "HistoryEngine.Fhir", "Fhir.", "Definitions.Yaml", "Yaml.").ToList();
+        Assert.True(uses.Count == 0, string.Join('\n', uses));
+    }
+
+    [Fact]
+    public void TheCheck_FindsAUse_SoItCanFail()
+    {
+        Assert.NotEmpty(Uses(Path.Combine(EngineSource(), "Fhir"), "HistoryEngine.Fhir"));
+    }
+}

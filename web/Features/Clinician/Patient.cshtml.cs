@@ -16,8 +16,6 @@ namespace HistoryEngine.Web.Features.Clinician;
 /// </summary>
 public sealed class PatientModel(IRecordStore store, QuestionnaireCatalog catalog, TimeProvider clock) : PageModel
 {
-    private const string HomeSystolic = "413606001", HomeDiastolic = "413605002";
-
     public sealed record TimelineItem(DateTimeOffset At, RecordEntry? Entry, Submission? Submission, PatientMessage? Message);
 
     public Person Patient { get; private set; } = null!;
@@ -58,7 +56,7 @@ public sealed class PatientModel(IRecordStore store, QuestionnaireCatalog catalo
             return NotFound();
         var kind = decimal.TryParse(old.Value, System.Globalization.CultureInfo.InvariantCulture, out _)
             ? System.Text.Json.JsonValueKind.Number : System.Text.Json.JsonValueKind.String;
-        var check = EntryValueCheck.Check(old.Display, old.System, old.Code, old.Unit, kind, value, old.Unit);
+        var check = EntryValueCheck.Check(old.Display, old.Unit, kind, catalog.EntryRange(old.System, old.Code), value, old.Unit);
         if (!check.IsValid)
             Errors.Add(check.Error!);
         if (string.IsNullOrWhiteSpace(reason))
@@ -117,7 +115,8 @@ public sealed class PatientModel(IRecordStore store, QuestionnaireCatalog catalo
             .Concat(submissions.Select(s => new TimelineItem(s.SubmittedAt, null, s, null)))
             .Concat(messages.Select(m => new TimelineItem(m.SentAt, null, null, m)))
             .OrderByDescending(t => t.At)];
-        Trend = HomeTrend(entries.Where(e => !CorrectedBy.ContainsKey(e.Id)).ToList(), submissions);
+        Trend = HomeTrend(entries.Where(e => !CorrectedBy.ContainsKey(e.Id)).ToList(), submissions,
+            Diary.DiaryQuestionnaire.AverageCodes(catalog.Get(Diary.DiaryQuestionnaire.Id)));
         OpenAssignments = [.. (await store.ListAssignmentsAsync(id, ct)).Where(a => a.Status == AssignmentStatus.Open)];
         if (audit)
             await ReviewAudit.WriteAsync(store, User.PersonId(), ReviewAudit.RecordViewed, id,
@@ -126,13 +125,16 @@ public sealed class PatientModel(IRecordStore store, QuestionnaireCatalog catalo
     }
 
     /// <summary>Filed home averages (current entries only), one point per diary, dated when the diary was sent.</summary>
-    private static List<BpPoint> HomeTrend(IReadOnlyList<RecordEntry> current, IReadOnlyList<Submission> submissions)
+    private static List<BpPoint> HomeTrend(IReadOnlyList<RecordEntry> current, IReadOnlyList<Submission> submissions,
+        (IReadOnlySet<(string, string)> Systolic, IReadOnlySet<(string, string)> Diastolic) codes)
     {
         var sentAt = submissions.ToDictionary(s => s.Id, s => s.SubmittedAt);
-        return [.. current.Where(e => e.Code is HomeSystolic or HomeDiastolic)
+        bool Systolic(RecordEntry e) => codes.Systolic.Contains((e.System, e.Code));
+        bool Diastolic(RecordEntry e) => codes.Diastolic.Contains((e.System, e.Code));
+        return [.. current.Where(e => Systolic(e) || Diastolic(e))
             .GroupBy(e => e.SubmissionId ?? e.Id)
             .Select(g => (At: g.First().SubmissionId is { } sid && sentAt.TryGetValue(sid, out var at) ? at : g.First().FiledAt,
-                Sys: Number(g.FirstOrDefault(e => e.Code == HomeSystolic)), Dia: Number(g.FirstOrDefault(e => e.Code == HomeDiastolic))))
+                Sys: Number(g.FirstOrDefault(Systolic)), Dia: Number(g.FirstOrDefault(Diastolic))))
             .Where(p => p.Sys is not null && p.Dia is not null)
             .Select(p => new BpPoint(UkTime.Local(p.At), p.Sys!.Value, p.Dia!.Value))
             .OrderBy(p => p.At)];

@@ -89,7 +89,7 @@ public sealed class SubmissionModel(IRecordStore store, QuestionnaireCatalog cat
         {
             var typed = Form($"value-{entry.Index}");
             var take = accepted.Contains(entry.Index);
-            var check = EntryValueCheck.Check(entry.Display, entry.System, entry.Code, entry.Unit, entry.Kind, typed, Form($"unit-{entry.Index}"));
+            var check = EntryValueCheck.Check(entry.Display, entry.Unit, entry.Kind, entry.Range, typed, Form($"unit-{entry.Index}"));
             rows.Add(new FilingRow(entry, take, typed, take ? check.Error : null));
         }
         Rows = rows;
@@ -108,7 +108,7 @@ public sealed class SubmissionModel(IRecordStore store, QuestionnaireCatalog cat
         var version = SubmissionReplay.VersionLabel(submission.Questionnaire);
         var entries = rows.Where(r => r.Accepted).Select(r =>
         {
-            var value = EntryValueCheck.Check(r.Entry.Display, r.Entry.System, r.Entry.Code, r.Entry.Unit, r.Entry.Kind, r.Value, r.Entry.Unit).Value;
+            var value = EntryValueCheck.Check(r.Entry.Display, r.Entry.Unit, r.Entry.Kind, r.Entry.Range, r.Value, r.Entry.Unit).Value;
             return new NewRecordEntry(submission.PatientId, r.Entry.System, r.Entry.Code, r.Entry.Display, value, r.Entry.Unit,
                 me, submission.Id, version) { Codings = r.Entry.Codings };
         }).ToList();

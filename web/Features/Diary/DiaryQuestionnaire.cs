@@ -5,6 +5,17 @@ public static class DiaryQuestionnaire
 {
     public const string Id = "home-bp-diary";
     public const string Readings = "readings";
+    /// <summary>The ids of the diary file's entries for the average home readings (the codes are the file's).</summary>
+    public const string AverageSystolicEntry = "average-systolic", AverageDiastolicEntry = "average-diastolic";
+
+    /// <summary>Every (system, code) the diary file files an average under, for systolic and for diastolic.</summary>
+    public static (IReadOnlySet<(string, string)> Systolic, IReadOnlySet<(string, string)> Diastolic) AverageCodes(
+        HistoryEngine.Runtime.CompiledQuestionnaire? diary)
+    {
+        IReadOnlySet<(string, string)> Codes(string entryId) =>
+            (diary?.Definition.Entries.Where(e => e.Id == entryId).SelectMany(e => e.Codings).Select(c => (c.System, c.Code)) ?? []).ToHashSet();
+        return (Codes(AverageSystolicEntry), Codes(AverageDiastolicEntry));
+    }
 }
 
 /// <summary>The diary's addresses, in one place so that links and redirects agree.</summary>

@@ -32,6 +32,8 @@ public sealed class DiaryReadings
         Total = IntValue(values.GetValueOrDefault("readings_total")) ?? 0;
         DaysRecorded = IntValue(values.GetValueOrDefault("days_recorded")) ?? 0;
         MoreDaysNeeded = IntValue(values.GetValueOrDefault("more_days_needed"));
+        DaysNeeded = IntValue(values.GetValueOrDefault("days_needed"));
+        DaysAdvised = IntValue(values.GetValueOrDefault("days_advised"));
         AverageSystolic = IntValue(values.GetValueOrDefault("average_systolic"));
         AverageDiastolic = IntValue(values.GetValueOrDefault("average_diastolic"));
         var errorPaths = session.Errors.Select(e => e.Path).ToList();
@@ -55,6 +57,9 @@ public sealed class DiaryReadings
     public int Total { get; }
     public int DaysRecorded { get; }
     public int? MoreDaysNeeded { get; }
+    /// <summary>Days with readings that complete the diary, and the days NICE advises ideally: the file's values.</summary>
+    public int? DaysNeeded { get; }
+    public int? DaysAdvised { get; }
     public int? AverageSystolic { get; }
     public int? AverageDiastolic { get; }
 
@@ -67,7 +72,9 @@ public sealed class DiaryReadings
         get
         {
             if (Total == 0)
-                return "You have not added any readings yet. You need readings on at least 4 days.";
+                return DaysNeeded is { } needed
+                    ? $"You have not added any readings yet. You need readings on at least {Plural(needed, "day")}."
+                    : "You have not added any readings yet.";
             var days = $"Readings on {Plural(DaysRecorded, "day")}.";
             if (!EnoughDays)
                 return $"{days} {Plural(MoreDaysNeeded ?? 0, "more day")} needed.";

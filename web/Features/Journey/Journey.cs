@@ -78,7 +78,7 @@ public sealed class Journey
     {
         var result = Session.Result();
         var submission = new NewSubmission(Subject.Patient.Id, Subject.ActorId, QuestionnaireCatalog.RefTo(Questionnaire),
-            Session.ExportAnswers(), ResultJson.Write(result), Highest(result));
+            Session.ExportAnswers(), ResultJson.Write(result), StoredFlagLevel.From(result.HighestLevel));
         var done = await store.SubmitDraftAsync(submission, draftKey, expectedRevision, ct);
         if (done.IsNew)
             await AfterSubmittingAsync(store, done.Submission, ct);
@@ -98,13 +98,4 @@ public sealed class Journey
         }
     }
 
-    /// <summary>The highest flag level, in the store's terms.</summary>
-    public static FlagLevel Highest(SessionResult result) => result.HighestLevel switch
-    {
-        null => FlagLevel.None,
-        Definitions.FlagLevel.Routine => FlagLevel.Routine,
-        Definitions.FlagLevel.Soon => FlagLevel.Soon,
-        Definitions.FlagLevel.Urgent => FlagLevel.Urgent,
-        _ => FlagLevel.Emergency,
-    };
 }

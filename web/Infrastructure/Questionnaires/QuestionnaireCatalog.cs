@@ -40,6 +40,10 @@ public sealed class QuestionnaireCatalog
     /// <summary>A title for a questionnaire id, even one no longer offered (then the id itself).</summary>
     public string TitleOf(string id) => Get(id)?.Title ?? id;
 
+    /// <summary>What may be filed under a code, from the first offered questionnaire that proposes an entry with it.</summary>
+    public EntryRange? EntryRange(string system, string code) =>
+        Offered.Select(q => q.RangeOf(system, code)).FirstOrDefault(r => r is not null);
+
     /// <summary>
     /// The exact version something was answered with: the current one when the hash matches, otherwise the archived
     /// files recompiled. Null when neither is known (an archive lost with its database, say).

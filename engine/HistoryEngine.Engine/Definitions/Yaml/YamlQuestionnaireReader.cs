@@ -33,11 +33,6 @@ internal sealed partial class YamlQuestionnaireReader(
         ["date"] = ItemType.Date, ["datetime"] = ItemType.DateTime,
     };
 
-    internal static readonly IReadOnlyDictionary<string, FlagLevel> LevelNames = new Dictionary<string, FlagLevel>
-    {
-        ["emergency"] = FlagLevel.Emergency, ["urgent"] = FlagLevel.Urgent, ["soon"] = FlagLevel.Soon, ["routine"] = FlagLevel.Routine,
-    };
-
     private readonly Dictionary<string, SourceSpan> _ids = new(StringComparer.Ordinal);
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9_]*$")]
@@ -48,7 +43,7 @@ internal sealed partial class YamlQuestionnaireReader(
 
     public QuestionnaireDefinition Read(YNode root)
     {
-        var f = new Fields(root, "the questionnaire", TopKeys, diagnostics);
+        var f = new CheckedMapping(root, "the questionnaire", TopKeys, diagnostics);
         var id = f.RequiredString("id");
         var version = f.RequiredString("version");
         if (version.Length > 0 && !VersionPattern().IsMatch(version))
@@ -85,7 +80,7 @@ internal sealed partial class YamlQuestionnaireReader(
 
     private ItemDefinition? ReadItem(YNode node, string? insideRepeat)
     {
-        var f = new Fields(node, "an item", ItemKeys, diagnostics);
+        var f = new CheckedMapping(node, "an item", ItemKeys, diagnostics);
         if (!f.IsMapping) return null;
         var id = f.RequiredString("id");
         CheckIdentifier(id, f.KeySpan("id"), "item id");
@@ -131,7 +126,7 @@ internal sealed partial class YamlQuestionnaireReader(
         return item;
     }
 
-    private void CheckShape(ItemDefinition item, Fields f)
+    private void CheckShape(ItemDefinition item, CheckedMapping f)
     {
         var typeName = TypeNames.First(p => p.Value == item.Type).Key;
         void NotFor(string key) { if (f.Has(key)) diagnostics.Report(f.KeySpan(key), Codes.PropertyNotForType, key, typeName, item.Id); }
@@ -176,7 +171,7 @@ internal sealed partial class YamlQuestionnaireReader(
     }
 
     /// <summary><c>review_only: "reason"</c>: the reason is required, so every silenced answer says why.</summary>
-    private string? ReadReviewOnly(Fields f, string itemId)
+    private string? ReadReviewOnly(CheckedMapping f, string itemId)
     {
         if (!f.Has("review_only")) return null;
         var reason = f.String("review_only");
@@ -205,7 +200,7 @@ internal sealed partial class YamlQuestionnaireReader(
         var options = ImmutableArray.CreateBuilder<OptionDefinition>();
         foreach (var node in nodes)
         {
-            var f = new Fields(node, keys is null ? "an option" : "a code", keys ?? OptionKeys, diagnostics);
+            var f = new CheckedMapping(node, keys is null ? "an option" : "a code", keys ?? OptionKeys, diagnostics);
             if (!f.IsMapping) continue;
             var code = f.RequiredString("code");
             if (code.Length > 0 && !seen.Add(code)) diagnostics.Report(f.KeySpan("code"), Codes.DuplicateOption, code, itemId);
@@ -225,7 +220,7 @@ internal sealed partial class YamlQuestionnaireReader(
 
     private ValueDefinition? ReadValue(YNode node)
     {
-        var f = new Fields(node, "a value", ValueKeys, diagnostics);
+        var f = new CheckedMapping(node, "a value", ValueKeys, diagnostics);
         if (!f.IsMapping) return null;
         var name = f.RequiredString("name");
         CheckIdentifier(name, f.KeySpan("name"), "value name");
@@ -237,7 +232,7 @@ internal sealed partial class YamlQuestionnaireReader(
 
     private CheckDefinition? ReadCheck(YNode node)
     {
-        var f = new Fields(node, "a check", CheckKeys, diagnostics);
+        var f = new CheckedMapping(node, "a check", CheckKeys, diagnostics);
         if (!f.IsMapping) return null;
         var id = f.RequiredString("id");
         var message = f.Template("message");
@@ -251,13 +246,13 @@ internal sealed partial class YamlQuestionnaireReader(
 
     private RuleDefinition? ReadRule(YNode node)
     {
-        var f = new Fields(node, "a rule", RuleKeys, diagnostics);
+        var f = new CheckedMapping(node, "a rule", RuleKeys, diagnostics);
         if (!f.IsMapping) return null;
         var id = f.RequiredString("id");
         if (!f.Has("level")) diagnostics.Report(f.Span, Codes.MissingKey, $"the rule '{id}'", "level");
         var source = f.String("source");
         if (string.IsNullOrWhiteSpace(source)) diagnostics.Report(f.KeySpan("id"), Codes.RuleWithoutSource, id);
-        return new RuleDefinition(id, RequiredExpression(f, "when", $"the rule '{id}'"), f.Enum("level", LevelNames) ?? FlagLevel.Routine, f.KeySpan("id"))
+        return new RuleDefinition(id, RequiredExpression(f, "when", $"the rule '{id}'"), f.Enum("level", FlagLevels.ByName) ?? FlagLevel.Routine, f.KeySpan("id"))
         {
             Patient = f.Template("patient"), Clinician = f.Template("clinician"), Source = source,
         };
@@ -270,7 +265,7 @@ internal sealed partial class YamlQuestionnaireReader(
         var pages = ImmutableArray.CreateBuilder<PageDefinition>();
         foreach (var node in nodes)
         {
-            var f = new Fields(node, "a page", PageKeys, diagnostics);
+            var f = new CheckedMapping(node, "a page", PageKeys, diagnostics);
             if (!f.IsMapping) continue;
             var id = f.RequiredString("id");
             var ids = ImmutableArray.CreateBuilder<string>();
@@ -291,7 +286,7 @@ internal sealed partial class YamlQuestionnaireReader(
         return pages.ToImmutable();
     }
 
-    private ExpressionSource RequiredExpression(Fields f, string key, string what)
+    private ExpressionSource RequiredExpression(CheckedMapping f, string key, string what)
     {
         var e = f.Expression(key);
         if (e is not null) return e;

@@ -62,7 +62,7 @@ public sealed class ReviewSite : IDisposable
         patientId ??= Patient.Id;
         return await Site.Store.AddSubmissionAsync(new NewSubmission(patientId, answeredBy ?? patientId,
             QuestionnaireCatalog.RefTo(questionnaire), session.ExportAnswers(), ResultJson.Write(result),
-            Features.Journey.Journey.Highest(result)));
+            StoredFlagLevel.From(result.HighestLevel)));
     }
 
     /// <summary>Signs the clinician in again: after the clock moves past the 20-minute idle limit the old cookie is dead.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using HistoryEngine.Runtime;
 
 namespace HistoryEngine.Web.Features.Clinician.Filing;
 
@@ -21,26 +22,8 @@ public static partial class EntryValueCheck
 {
     private sealed record Range(decimal Min, decimal Max, bool Whole);
 
-    private const string Snomed = "http://snomed.info/sct", Loinc = "http://loinc.org";
-
-    // Ranges by code: the same limits the questionnaires accept for a reading, and each instrument's score range.
-    private static readonly Dictionary<(string, string), Range> ByCode = new()
-    {
-        [(Snomed, "407554009")] = new(50, 300, true), // sitting systolic
-        [(Snomed, "407555005")] = new(30, 200, true), // sitting diastolic
-        [(Snomed, "400974009")] = new(50, 300, true), // standing systolic
-        [(Snomed, "400975005")] = new(30, 200, true), // standing diastolic
-        [(Snomed, "413606001")] = new(50, 300, true), // average home systolic
-        [(Snomed, "413605002")] = new(30, 200, true), // average home diastolic
-        [(Loinc, "44261-6")] = new(0, 27, true), // PHQ-9 total
-        [(Snomed, "720433000")] = new(0, 27, true),
-        [(Loinc, "44260-8")] = new(0, 3, true), // PHQ-9 item 9
-        [(Loinc, "70274-6")] = new(0, 21, true), // GAD-7 total
-        [(Snomed, "445455005")] = new(0, 21, true),
-        [(Snomed, "763256006")] = new(0, 12, true), // AUDIT-C
-    };
-
-    // Ranges by UCUM unit, for codes not listed above.
+    // Sanity limits by UCUM unit, used only when the questionnaire file gives no range for the entry (a submission
+    // stored before entries had min and max). What may be filed for a code is the file's to say, never the site's.
     private static readonly Dictionary<string, Range> ByUnit = new(StringComparer.Ordinal)
     {
         ["mm[Hg]"] = new(20, 300, true),
@@ -62,9 +45,10 @@ public static partial class EntryValueCheck
         _ => unit,
     };
 
-    /// <summary>Checks <paramref name="typed"/> for an entry with this code, unit and proposed value type;
+    /// <summary>Checks <paramref name="typed"/> for an entry with this unit, proposed value type and the range its
+    /// questionnaire file gives (<paramref name="range"/>; null when the file gives none);
     /// <paramref name="postedUnit"/> is the unit the form sent back with it.</summary>
-    public static CheckedValue Check(string display, string system, string code, string? unit, JsonValueKind proposedKind,
+    public static CheckedValue Check(string display, string? unit, JsonValueKind proposedKind, EntryRange? range,
         string? typed, string? postedUnit)
     {
         var what = display.Length == 0 ? "the value" : display;
@@ -85,13 +69,13 @@ public static partial class EntryValueCheck
                     _ => new(null, $"{what} must be yes or no."),
                 };
             case JsonValueKind.Number:
-                return Number(what, system, code, unit, text);
+                return Number(what, unit, range, text);
             default:
                 return text.Length > 200 ? new(null, $"{what} must be 200 characters or fewer.") : new(text, null);
         }
     }
 
-    private static CheckedValue Number(string what, string system, string code, string? unit, string text)
+    private static CheckedValue Number(string what, string? unit, EntryRange? fileRange, string text)
     {
         var m = NumberWithUnit().Match(text);
         if (!m.Success)
@@ -102,7 +86,8 @@ public static partial class EntryValueCheck
         if (!decimal.TryParse(m.Groups["number"].Value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint,
                 CultureInfo.InvariantCulture, out var value))
             return new(null, $"{what} must be a number{InUnit(unit)}, like 142.");
-        var range = ByCode.GetValueOrDefault((system, code)) ?? (unit is null ? null : ByUnit.GetValueOrDefault(unit));
+        var byUnit = unit is null ? null : ByUnit.GetValueOrDefault(unit);
+        var range = fileRange is { Min: { } min, Max: { } max } ? new Range(min, max, fileRange.Whole) : byUnit;
         if (range is { Whole: true } && value != decimal.Truncate(value))
             return new(null, $"{what} must be a whole number{InUnit(unit)}.");
         if (range is not null && (value < range.Min || value > range.Max))

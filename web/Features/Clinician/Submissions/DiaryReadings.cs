@@ -30,7 +30,11 @@ public sealed record DiaryReadings(IReadOnlyList<DiaryReading> Readings, decimal
                 continue;
             raw.Add((at, sys, dia, Whole(session.GetAnswer($"readings[{k}].pulse")), session.GetAnswer($"readings[{k}].notes") as string));
         }
-        var firstDay = raw.Count == 0 ? default : raw.Min(r => r.Taken.Date);
+        // Which day is set aside is the file's rule (its value first_day), not worked out again here.
+        var firstDay = session.CalculatedValues.GetValueOrDefault("first_day") is string day
+                       && DateTime.TryParse(day, CultureInfo.InvariantCulture, DateTimeStyles.None, out var first)
+            ? first.Date
+            : (DateTime?)null;
         var readings = raw.OrderBy(r => r.Taken)
             .Select((r, i) => new DiaryReading(i + 1, r.Taken, r.Sys, r.Dia, r.Pulse, r.Notes, r.Taken.Date == firstDay)).ToList();
         return new DiaryReadings(readings, result.Number("average_systolic"), result.Number("average_diastolic"),

@@ -13,6 +13,8 @@ public sealed record ProposedEntryView(int Index, string System, string Code, st
 {
     /// <summary>Every coding of the entry, the primary first: a result stored before entries had codings has just the primary.</summary>
     public RecordCodings Codings { get; init; } = new([new RecordCoding(System, Code, Display)]);
+    /// <summary>What may be filed, from the questionnaire file; null for a result stored before entries had a range.</summary>
+    public HistoryEngine.Runtime.EntryRange? Range { get; init; }
 }
 
 /// <summary>A named calculated value; <see cref="Text"/> is null when it could not be worked out.</summary>
@@ -35,7 +37,7 @@ public sealed record ResultSnapshot(
         using var doc = JsonDocument.Parse(resultJson);
         var root = doc.RootElement;
         var flags = Array(root, "flags").Select(f => new FlagView(
-            Text(f, "rule") ?? "", Level(Text(f, "level")), Text(f, "clinician") ?? "", Text(f, "source") ?? "")).ToList();
+            Text(f, "rule") ?? "", StoredFlagLevel.Parse(Text(f, "level")), Text(f, "clinician") ?? "", Text(f, "source") ?? "")).ToList();
         var values = root.TryGetProperty("values", out var v) && v.ValueKind == JsonValueKind.Object
             ? v.EnumerateObject().Select(p => new ValueView(p.Name, Scalar(p.Value))).ToList()
             : [];
@@ -50,7 +52,12 @@ public sealed record ResultSnapshot(
     {
         var entry = new ProposedEntryView(index, Text(e, "system") ?? "", Text(e, "code") ?? "", Text(e, "display") ?? "",
             e.TryGetProperty("value", out var value) ? value.ValueKind : JsonValueKind.Null,
-            e.TryGetProperty("value", out value) ? Scalar(value) : null, Text(e, "unit"));
+            e.TryGetProperty("value", out value) ? Scalar(value) : null, Text(e, "unit"))
+        {
+            Range = Decimal(e, "min") is { } min && Decimal(e, "max") is { } max
+                ? new HistoryEngine.Runtime.EntryRange(min, max, e.TryGetProperty("whole", out var whole) && whole.ValueKind == JsonValueKind.True)
+                : null,
+        };
         var codings = Array(e, "codings").Select(c => new RecordCoding(Text(c, "system") ?? "", Text(c, "code") ?? "", Text(c, "display") ?? "")).ToList();
         // The primary coding is the entry's own system, code and display: a codings list that does not start with it is not used.
         return codings.Count > 0 && codings[0] == new RecordCoding(entry.System, entry.Code, entry.Display)
@@ -66,6 +73,9 @@ public sealed record ResultSnapshot(
     private static IEnumerable<JsonElement> Array(JsonElement root, string name) =>
         root.TryGetProperty(name, out var a) && a.ValueKind == JsonValueKind.Array ? a.EnumerateArray().ToList() : [];
 
+    private static decimal? Decimal(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.Number && p.TryGetDecimal(out var d) ? d : null;
+
     private static string? Text(JsonElement e, string name) =>
         e.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
 
@@ -78,14 +88,5 @@ public sealed record ResultSnapshot(
         JsonValueKind.Number => e.GetRawText(),
         JsonValueKind.Array => string.Join(", ", e.EnumerateArray().Select(x => Scalar(x) ?? "")),
         _ => e.GetRawText(),
-    };
-
-    private static FlagLevel Level(string? level) => level switch
-    {
-        "emergency" => FlagLevel.Emergency,
-        "urgent" => FlagLevel.Urgent,
-        "soon" => FlagLevel.Soon,
-        "routine" => FlagLevel.Routine,
-        _ => FlagLevel.None,
     };
 }

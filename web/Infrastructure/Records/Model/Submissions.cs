@@ -10,6 +10,23 @@ public enum FlagLevel
     Emergency = 4,
 }
 
+/// <summary>The store's flag level for the engine's: one mapping, so the site never names or parses a level itself.</summary>
+public static class StoredFlagLevel
+{
+    /// <summary>The store's level for an engine level (none when there is no flag).</summary>
+    public static FlagLevel From(Definitions.FlagLevel? level) => level switch
+    {
+        null => FlagLevel.None,
+        Definitions.FlagLevel.Routine => FlagLevel.Routine,
+        Definitions.FlagLevel.Soon => FlagLevel.Soon,
+        Definitions.FlagLevel.Urgent => FlagLevel.Urgent,
+        _ => FlagLevel.Emergency,
+    };
+
+    /// <summary>The store's level for a level named as the result JSON names it (none for anything else).</summary>
+    public static FlagLevel Parse(string? name) => From(Definitions.FlagLevels.Parse(name));
+}
+
 /// <summary>Where a submission is in the review workflow (see <see cref="SubmissionWorkflow"/>).</summary>
 public enum SubmissionStatus
 {

@@ -5,13 +5,13 @@ namespace HistoryEngine.Runtime;
 public sealed partial class Session
 {
     /// <summary>
-    /// Every item's effective value by slot (null when disabled, unanswered or in error): what FHIR export puts in a
-    /// QuestionnaireResponse. Kept beside the FHIR code; the rest of the session does not need it.
+    /// Every item's effective value by slot (null when disabled, unanswered or in error): what an export of the
+    /// answers (a FHIR QuestionnaireResponse) reads. The session knows nothing of FHIR; FHIR code reads this.
     /// </summary>
     internal object?[] EffectiveValues => _globals;
 
     /// <summary>
-    /// SDC initialExpression: worked out once, when the session starts (after the fixed initial values), over the
+    /// An item's initial expression (SDC initialExpression in a FHIR file): worked out once, when the session starts (after the fixed initial values), over the
     /// response as it stands then and the session's clock. A result that is not a valid answer for the item (or
     /// none, such as a %patient the engine does not have) leaves the item empty. True if any answer was set.
     /// </summary>

@@ -7,13 +7,13 @@ namespace HistoryEngine.Definitions.Yaml;
 /// Typed access to the keys of one YAML mapping. Any key not in the allowed list is an error, with a suggestion
 /// when it is close to an allowed one, so a typo such as <c>requird</c> is never silently ignored.
 /// </summary>
-internal sealed class Fields
+internal sealed class CheckedMapping
 {
     private readonly YMapping _map;
     private readonly string _what;
     private readonly DiagnosticBag _diagnostics;
 
-    public Fields(YNode node, string what, IReadOnlyCollection<string> allowed, DiagnosticBag diagnostics)
+    public CheckedMapping(YNode node, string what, IReadOnlyCollection<string> allowed, DiagnosticBag diagnostics)
     {
         _what = what;
         _diagnostics = diagnostics;
@@ -36,7 +36,7 @@ internal sealed class Fields
                 while (i + 1 < _map.Entries.Count && IsBareWord(i + 1)) i++;
                 continue;
             }
-            var near = Suggest(key.Value, allowed);
+            var near = Suggestions.Nearest(key.Value, allowed);
             diagnostics.Report(key.Span, Codes.UnknownKey, key.Value, what, near is null ? "" : $"; did you mean '{near}'?");
         }
     }
@@ -153,34 +153,5 @@ internal sealed class Fields
         if (names.TryGetValue(s.Value, out var v)) return v;
         _diagnostics.Report(s.Span, Codes.InvalidValue, s.Value, key, "one of " + string.Join(", ", names.Keys));
         return null;
-    }
-
-    /// <summary>The allowed word nearest to <paramref name="word"/>, if it is within two edits.</summary>
-    internal static string? Suggest(string word, IEnumerable<string> allowed)
-    {
-        string? best = null;
-        var bestDistance = 3;
-        foreach (var candidate in allowed)
-        {
-            var d = Distance(word, candidate);
-            if (d < bestDistance) { best = candidate; bestDistance = d; }
-        }
-        return best;
-    }
-
-    private static int Distance(string a, string b)
-    {
-        if (Math.Abs(a.Length - b.Length) > 2) return 99;
-        var prev = new int[b.Length + 1];
-        var cur = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++) prev[j] = j;
-        for (var i = 1; i <= a.Length; i++)
-        {
-            cur[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-                cur[j] = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            (prev, cur) = (cur, prev);
-        }
-        return prev[b.Length];
     }
 }
