@@ -280,12 +280,24 @@ internal sealed class Binder(DiagnosticBag diagnostics, SourceSpan origin)
         var then = Bind(node.ThenValue, scope, depth + 1);
         var otherwise = Bind(node.ElseValue, scope, depth + 1);
         if (then.Type.Kind == TypeKind.Error || otherwise.Type.Kind == TypeKind.Error || condition.Type.Kind == TypeKind.Error) return ErrorExpr;
-        (then, otherwise) = AsTextIfMixed(then, otherwise);
+        (then, otherwise) = AsTextIfMixed(AsCodeIfOption(then, otherwise), AsCodeIfOption(otherwise, then));
         var type = Unify(then.Type, otherwise.Type);
         if (type is null)
             return Error(node, Codes.TypeMismatch, $"both sides of ': ' must be of one type, not {then.Type.Describe()} and {otherwise.Type.Describe()}");
         return new ConditionalExpr(condition, then, otherwise, type);
     }
+
+    /// <summary>
+    /// A written text that is one of the other side's option codes is that code, not text: <c>pregnant ?? 'no'</c> is
+    /// the choice's code "no" when unanswered (so <c>(pregnant ?? 'no') != 'no'</c> means what it says), where turning
+    /// the choice into its text would compare the display "No" with the code "no". Other text (<c>?? 'not known'</c>)
+    /// stays text, for the narrative.
+    /// </summary>
+    private static Expr AsCodeIfOption(Expr side, Expr other) =>
+        side is LiteralExpr { Value: string code } && other.Type is { Kind: TypeKind.Code, Choice: { } choice }
+        && choice.OptionsByCode.ContainsKey(code)
+            ? new LiteralExpr(code, other.Type)
+            : side;
 
     /// <summary>
     /// Where one side is text and the other a single value of another kind (<c>days ?? 'not known'</c>), the other
@@ -346,7 +358,7 @@ internal sealed class Binder(DiagnosticBag diagnostics, SourceSpan origin)
                     return Error(binary, Codes.TypeMismatch, $"'{binary.OperatorAsText}' joins true/false conditions, not {left.Type.Describe()} and {right.Type.Describe()}");
                 return new LogicExpr(left, right, op == ScriptBinaryOperator.And);
             case ScriptBinaryOperator.EmptyCoalescing:
-                (left, right) = AsTextIfMixed(left, right);
+                (left, right) = AsTextIfMixed(AsCodeIfOption(left, right), AsCodeIfOption(right, left));
                 var type = Unify(left.Type, right.Type);
                 if (type is null)
                     return Error(binary, Codes.TypeMismatch, $"both sides of '??' must be of one type, not {left.Type.Describe()} and {right.Type.Describe()}");

@@ -80,4 +80,18 @@ public class ExpressionEvaluationTests
     [Fact]
     public void Arithmetic_Overflow_IsUnknownNotACrash() =>
         Assert.Null(Eval("d * d * d", """{"d": 79228162514264337593543950}"""));
+
+    // A written option code beside a choice is that code, not text: comparing with it means what it says
+    // ('red' is the code of "Red"); other text stays text, for the narrative.
+    [Theory]
+    [InlineData("(colour ?? 'red') != 'red'", """{"colour": "red"}""", false)]
+    [InlineData("(colour ?? 'red') != 'red'", "{}", false)]
+    [InlineData("(colour ?? 'red') == 'green'", """{"colour": "green"}""", true)]
+    [InlineData("(n > 1 ? colour : 'red') == 'red'", """{"n": 2, "colour": "red"}""", true)]
+    public void AChoiceBesideOneOfItsCodes_KeepsItsCode(string expression, string answers, bool expected) =>
+        Assert.Equal(expected, Eval(expression, answers));
+
+    [Fact]
+    public void AChoiceBesideOtherText_BecomesItsDisplay() =>
+        Assert.Equal("Red", Eval("colour ?? 'not answered'", """{"colour": "red"}"""));
 }
