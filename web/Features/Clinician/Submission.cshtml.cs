@@ -42,21 +42,11 @@ public sealed class SubmissionModel(IRecordStore store, QuestionnaireCatalog cat
         var me = User.PersonId();
         await ReviewAudit.WriteAsync(store, me, ReviewAudit.SubmissionViewed, View.Patient.Id,
             $"{View.Submission.Reference} {View.Submission.Questionnaire.Id} status={View.Submission.Status}", ct);
-        if (View.Submission.Status == SubmissionStatus.New)
-        {
-            try
-            {
-                await MoveAsync(SubmissionStatus.New, SubmissionStatus.InReview, "opened", ct);
-            }
-            catch (RecordConflictException)
-            {
-                // A colleague opened (or decided) it a moment ago: show it as it is now.
-            }
-            await LoadAsync(id, ct);
-        }
+        // Opening a submission is audited, but changes nothing: "in review" is an explicit action (OnPostReview).
         Done = done switch
         {
             "filed" => "Filed into the patient's record.",
+            "review" => "You are reviewing this submission: colleagues see it as in review.",
             "returned" => "Returned to the patient with your message.",
             "closed" => "Closed without filing.",
             _ => null,
@@ -112,20 +102,32 @@ public sealed class SubmissionModel(IRecordStore store, QuestionnaireCatalog cat
             return new NewRecordEntry(submission.PatientId, r.Entry.System, r.Entry.Code, r.Entry.Display, value, r.Entry.Unit,
                 me, submission.Id, version) { Codings = r.Entry.Codings };
         }).ToList();
+        var edited = rows.Count(r => r.Accepted && r.Value?.Trim() != r.Entry.Value);
         try
         {
-            await store.FileSubmissionAsync(submission.Id, me, entries, ct);
+            await FileSubmission.RunAsync(store, submission, me, entries, edited, (MessageSubject, Message), ct);
         }
         catch (RecordConflictException e)
         {
             return await ConflictAsync(id, e, ct);
         }
-        var edited = rows.Count(r => r.Accepted && r.Value?.Trim() != r.Entry.Value);
-        await ReviewAudit.WriteAsync(store, me, ReviewAudit.Filed, submission.PatientId,
-            $"{submission.Reference} {entries.Count} entries filed ({edited} edited): " +
-            string.Join("; ", entries.Select(e => $"{e.Code}={e.Value}")), ct);
-        await SendMessageAsync(Message, ct);
         return RedirectToPage(new { id, done = "filed" });
+    }
+
+    /// <summary>The clinician takes a new submission into review, so that colleagues see someone has it.</summary>
+    public async Task<IActionResult> OnPostReviewAsync(string id, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct) is { } notFound)
+            return notFound;
+        try
+        {
+            await MoveAsync(SubmissionStatus.New, SubmissionStatus.InReview, "taken into review", ct);
+        }
+        catch (RecordConflictException e)
+        {
+            return await ConflictAsync(id, e, ct);
+        }
+        return RedirectToPage(new { id, done = "review" });
     }
 
     public async Task<IActionResult> OnPostReturnAsync(string id, CancellationToken ct)
@@ -200,13 +202,15 @@ public sealed class SubmissionModel(IRecordStore store, QuestionnaireCatalog cat
             $"{submission.Reference} {from} -> {to}" + (auditNote ? $": {note}" : ""), ct);
     }
 
+    private string MessageSubject => $"About your {View.Title} ({View.Submission.Reference})";
+
     private async Task SendMessageAsync(string? body, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(body))
             return;
         var submission = View.Submission;
         var message = await store.AddMessageAsync(new NewMessage(submission.PatientId, User.PersonId(),
-            $"About your {View.Title} ({submission.Reference})", body.Trim(), submission.Id), ct);
+            MessageSubject, body.Trim(), submission.Id), ct);
         await ReviewAudit.WriteAsync(store, User.PersonId(), ReviewAudit.MessageSent, submission.PatientId,
             $"{submission.Reference} message {message.Id}", ct);
     }

@@ -72,30 +72,13 @@ public sealed class Journey
             Session.ExportAnswers(), Subject.ActorId), expectedRevision, ct);
     }
 
-    /// <summary>Sends the saved draft to the practice: a frozen snapshot of answers and result. Submitting the same
-    /// draft again returns the submission made the first time.</summary>
-    public async Task<DraftSubmission> SubmitAsync(IRecordStore store, string draftKey, long expectedRevision, CancellationToken ct)
+    /// <summary>Sends the saved draft to the practice: a frozen snapshot of answers and result (see <see cref="SubmitDraft"/>).
+    /// Submitting the same draft again returns the submission made the first time.</summary>
+    public Task<DraftSubmission> SubmitAsync(IRecordStore store, string draftKey, long expectedRevision, CancellationToken ct)
     {
         var result = Session.Result();
         var submission = new NewSubmission(Subject.Patient.Id, Subject.ActorId, QuestionnaireCatalog.RefTo(Questionnaire),
             Session.ExportAnswers(), ResultJson.Write(result), StoredFlagLevel.From(result.HighestLevel));
-        var done = await store.SubmitDraftAsync(submission, draftKey, expectedRevision, ct);
-        if (done.IsNew)
-            await AfterSubmittingAsync(store, done.Submission, ct);
-        return done;
+        return SubmitDraft.RunAsync(store, submission, draftKey, expectedRevision, Questionnaire.Version, ct);
     }
-
-    private async Task AfterSubmittingAsync(IRecordStore store, Submission submission, CancellationToken ct)
-    {
-        await store.AppendAuditAsync(new AuditEntry(Subject.ActorId, "submission.sent", Subject.Patient.Id,
-            $"{submission.Reference} {Questionnaire.Id} {Questionnaire.Version} flag={submission.HighestFlag}"), ct);
-        // What the practice asked for is done once something is sent for it.
-        foreach (var open in (await store.ListAssignmentsAsync(Subject.Patient.Id, ct))
-                     .Where(a => a.QuestionnaireId == Questionnaire.Id && a.Status == AssignmentStatus.Open))
-        {
-            try { await store.ChangeAssignmentStatusAsync(open.Id, AssignmentStatus.Open, AssignmentStatus.Completed, ct); }
-            catch (RecordConflictException) { } // someone else closed it meanwhile: nothing to do
-        }
-    }
-
 }

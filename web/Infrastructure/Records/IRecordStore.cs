@@ -52,6 +52,12 @@ public interface IRecordStore
     Task DeleteDraftAsync(string patientId, string questionnaireId, long expectedRevision, CancellationToken ct = default);
 
     /// <summary>
+    /// Runs one use case's writes (<see cref="IRecordWriter"/>) as one transaction: every write lands, or none does
+    /// (an exception rolls them all back and is rethrown). Use it wherever a use case writes more than once.
+    /// </summary>
+    Task<T> WriteAsync<T>(Func<IRecordWriter, T> work, CancellationToken ct = default);
+
+    /// <summary>
     /// In one step: stores <paramref name="submission"/> and deletes the draft it was made from, provided the draft
     /// still has <paramref name="draftKey"/> and <paramref name="expectedRevision"/>. When a submission was already
     /// made from that draft key for the same patient, returns it (not new) and writes nothing, so a repeated or

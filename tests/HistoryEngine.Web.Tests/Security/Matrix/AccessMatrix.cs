@@ -77,6 +77,8 @@ public static class AccessMatrix
         new("GET /Clinician/Submission/{id}?handler=Fhir",  [In, No,     No,   No,   No,   No,    No,    Ok,  No,   En]),
         new("POST /Clinician/Submission/{id}?handler=File", [In, No,     No,   No,   No,   No,    No,    Bad, No,   En]),
         new("POST /Clinician/Submission/{id}?handler=Return", [In, No,   No,   No,   No,   No,    No,    Bad, No,   En]),
+        // Taking a submission into review is an explicit action (a GET changes nothing).
+        new("POST /Clinician/Submission/{id}?handler=Review", [In, No,   No,   No,   No,   No,    No,    Go,  No,   En]),
         // Closing needs a reason (issue 12 point 2), so the clinician's empty form is refused and changes nothing.
         new("POST /Clinician/Submission/{id}?handler=Close", [In, No,    No,   No,   No,   No,    No,    Bad, No,   En]),
         new("GET /Diary/{subject}",                         [In, Ok,     NF,   Ok,   No,   No,    NF,    No,  No,   No]),

@@ -145,6 +145,8 @@ public sealed class AuditTrailTests : IDisposable
         var s = await r.SubmitAsync("bp-check", ReviewSite.SevereBpCheck());
 
         await ReviewSite.GetAsync(r.ClinicianClient, "/Clinician");
+        var (_, page) = await ReviewSite.GetAsync(r.ClinicianClient, ReviewSite.Url(s));
+        await ReviewSite.PostAsync(r.ClinicianClient, ReviewSite.Url(s) + "?handler=Review", page);
         await r.FileAsync(s, ("accept", "0"), ("value-0", "166"), ("message", "Thanks"));
         await ReviewSite.GetAsync(r.ClinicianClient, $"/Clinician/Patient/{r.Patient.Id}");
         await r.ClinicianClient.GetAsync(ReviewSite.Url(s) + "?handler=Fhir");

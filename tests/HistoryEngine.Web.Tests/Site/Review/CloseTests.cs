@@ -25,7 +25,7 @@ public sealed class CloseTests
     private static async Task AssertUnchangedAsync(ReviewSite r, Submission s)
     {
         var now = (await r.Site.Store.GetSubmissionAsync(s.Id))!;
-        Assert.Equal(SubmissionStatus.InReview, now.Status);
+        Assert.Equal(SubmissionStatus.New, now.Status);
         Assert.DoesNotContain(await r.AuditAsync(), e => e.Action == ReviewAudit.StatusChanged && e.Details?.Contains("-> Closed") == true);
     }
 
@@ -61,7 +61,7 @@ public sealed class CloseTests
         var now = (await r.Site.Store.GetSubmissionAsync(s.Id))!;
         Assert.Equal((SubmissionStatus.Closed, "Sent twice: see the earlier one"), (now.Status, now.History[^1].Note));
         Assert.Contains(await r.AuditAsync(), e => e.Action == ReviewAudit.StatusChanged
-            && e.Details == $"{s.Reference} InReview -> Closed: Sent twice: see the earlier one");
+            && e.Details == $"{s.Reference} New -> Closed: Sent twice: see the earlier one");
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public sealed class CloseTests
         var now = (await r.Site.Store.GetSubmissionAsync(s.Id))!;
         Assert.Equal((SubmissionStatus.Closed, note, r.Clinician.Id), (now.Status, now.History[^1].Note, now.History[^1].ById));
         Assert.Contains(await r.AuditAsync(), e => e.Action == ReviewAudit.StatusChanged && e.ActorId == r.Clinician.Id
-            && e.Details == $"{s.Reference} InReview -> Closed: {note}");
+            && e.Details == $"{s.Reference} New -> Closed: {note}");
         Assert.True((await r.Site.Store.VerifyAuditAsync()).IsIntact);
         var (_, after) = await ReviewSite.GetAsync(r.ClinicianClient, ReviewSite.Url(s));
         Assert.Contains(System.Net.WebUtility.HtmlEncode(note).Replace("&#x27;", "'"), after.Replace("&#x27;", "'"));

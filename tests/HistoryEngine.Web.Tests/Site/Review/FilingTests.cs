@@ -53,7 +53,7 @@ public class FilingTests
         Assert.Contains("There is a problem", html);
         Assert.Contains(message, html);
         Assert.Empty(await r.Site.Store.ListRecordEntriesAsync(r.Patient.Id));
-        Assert.Equal(SubmissionStatus.InReview, (await r.Site.Store.GetSubmissionAsync(s.Id))!.Status);
+        Assert.Equal(SubmissionStatus.New, (await r.Site.Store.GetSubmissionAsync(s.Id))!.Status);
     }
 
     [Fact]
@@ -171,7 +171,7 @@ public class FilingTests
         var returned = await ReviewSite.PostAsync(r.ClinicianClient, ReviewSite.Url(s) + "?handler=Return", page, ("message", " "));
 
         Assert.Equal(HttpStatusCode.BadRequest, returned.StatusCode);
-        Assert.Equal(SubmissionStatus.InReview, (await r.Site.Store.GetSubmissionAsync(s.Id))!.Status);
+        Assert.Equal(SubmissionStatus.New, (await r.Site.Store.GetSubmissionAsync(s.Id))!.Status);
     }
 
     [Fact]

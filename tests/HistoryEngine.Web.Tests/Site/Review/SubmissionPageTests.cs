@@ -37,14 +37,19 @@ public class SubmissionPageTests
     }
 
     [Fact]
-    public async Task Open_ANewSubmission_MovesItToInReview_AndAuditsTheView()
+    public async Task Open_ANewSubmission_AuditsTheView_AndChangesNothing_UntilTheClinicianStartsReviewing()
     {
         using var r = await ReviewSite.StartAsync();
         var s = await r.SubmitAsync("bp-check", ReviewSite.SevereBpCheck());
 
         await ReviewSite.GetAsync(r.ClinicianClient, ReviewSite.Url(s));
-        await ReviewSite.GetAsync(r.ClinicianClient, ReviewSite.Url(s));
+        var (_, html) = await ReviewSite.GetAsync(r.ClinicianClient, ReviewSite.Url(s));
+        // A GET changes no state: the submission is still new, for every colleague's queue.
+        Assert.Equal(SubmissionStatus.New, (await r.Site.Store.GetSubmissionAsync(s.Id))!.Status);
+        Assert.Contains("Start reviewing", html);
 
+        var posted = await ReviewSite.PostAsync(r.ClinicianClient, ReviewSite.Url(s) + "?handler=Review", html);
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
         var now = (await r.Site.Store.GetSubmissionAsync(s.Id))!;
         Assert.Equal(SubmissionStatus.InReview, now.Status);
         Assert.Equal(r.Clinician.Id, now.History[^1].ById);

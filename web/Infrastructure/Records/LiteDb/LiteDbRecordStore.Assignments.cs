@@ -14,9 +14,12 @@ internal sealed partial class LiteDbRecordStore
     });
 
     public Task<IReadOnlyList<Assignment>> ListAssignmentsAsync(string patientId, CancellationToken ct = default) =>
-        Read<IReadOnlyList<Assignment>>(ct, () => Collection(Assignments).Find(Bson.Eq("patientId", patientId))
+        Read<IReadOnlyList<Assignment>>(ct, () => ListAssignments(patientId));
+
+    private List<Assignment> ListAssignments(string patientId) =>
+        Collection(Assignments).Find(Bson.Eq("patientId", patientId))
             .Select(ToAssignment)
-            .OrderBy(a => a.DueDate ?? DateOnly.MaxValue).ThenBy(a => a.AssignedAt).ToList());
+            .OrderBy(a => a.DueDate ?? DateOnly.MaxValue).ThenBy(a => a.AssignedAt).ToList();
 
     public Task<IReadOnlyList<Assignment>> ListOpenAssignmentsAsync(CancellationToken ct = default) =>
         Read<IReadOnlyList<Assignment>>(ct, () => Collection(Assignments)
@@ -25,7 +28,9 @@ internal sealed partial class LiteDbRecordStore
             .OrderBy(a => a.DueDate ?? DateOnly.MaxValue).ThenBy(a => a.AssignedAt).ToList());
 
     public Task<Assignment> ChangeAssignmentStatusAsync(string assignmentId, AssignmentStatus expected,
-        AssignmentStatus next, CancellationToken ct = default) => Write(ct, () =>
+        AssignmentStatus next, CancellationToken ct = default) => Write(ct, () => ChangeAssignmentStatus(assignmentId, expected, next));
+
+    private Assignment ChangeAssignmentStatus(string assignmentId, AssignmentStatus expected, AssignmentStatus next)
     {
         var current = FindById(Collection(Assignments), assignmentId) is { } doc
             ? ToAssignment(doc)
@@ -36,7 +41,7 @@ internal sealed partial class LiteDbRecordStore
         var updated = current with { Status = next };
         Collection(Assignments).Update(ToDocument(updated));
         return updated;
-    });
+    }
 
     private static BsonDocument ToDocument(Assignment a) => new()
     {

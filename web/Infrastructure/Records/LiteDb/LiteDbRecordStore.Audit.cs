@@ -8,7 +8,9 @@ internal sealed partial class LiteDbRecordStore
     // The head document holds the last sequence and hash written, so removing the newest events is detectable too.
     private const string HeadId = "head";
 
-    public Task<AuditEvent> AppendAuditAsync(AuditEntry entry, CancellationToken ct = default) => Write(ct, () =>
+    public Task<AuditEvent> AppendAuditAsync(AuditEntry entry, CancellationToken ct = default) => Write(ct, () => AppendAudit(entry));
+
+    private AuditEvent AppendAudit(AuditEntry entry)
     {
         var (lastSequence, lastHash) = ReadHead();
         var sequence = lastSequence + 1;
@@ -28,7 +30,7 @@ internal sealed partial class LiteDbRecordStore
         });
         Collection(AuditHead).Upsert(new BsonDocument { ["_id"] = HeadId, ["sequence"] = sequence, ["hash"] = hash });
         return e;
-    });
+    }
 
     public Task<IReadOnlyList<AuditEvent>> ListAuditAsync(string? patientId, int limit, CancellationToken ct = default) =>
         Read<IReadOnlyList<AuditEvent>>(ct, () =>

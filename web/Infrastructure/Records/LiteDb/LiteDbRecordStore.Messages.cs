@@ -5,12 +5,14 @@ namespace HistoryEngine.Web.Infrastructure.Records.LiteDb;
 
 internal sealed partial class LiteDbRecordStore
 {
-    public Task<PatientMessage> AddMessageAsync(NewMessage m, CancellationToken ct = default) => Write(ct, () =>
+    public Task<PatientMessage> AddMessageAsync(NewMessage m, CancellationToken ct = default) => Write(ct, () => AddMessage(m));
+
+    private PatientMessage AddMessage(NewMessage m)
     {
         var message = new PatientMessage(NewId(), m.PatientId, m.FromId, m.Subject, m.Body, m.SubmissionId, Now(), null);
         Collection(Messages).Insert(ToDocument(message));
         return message;
-    });
+    }
 
     public Task<IReadOnlyList<PatientMessage>> ListMessagesAsync(string patientId, CancellationToken ct = default) =>
         Read<IReadOnlyList<PatientMessage>>(ct, () => Collection(Messages).Find(Bson.Eq("patientId", patientId))

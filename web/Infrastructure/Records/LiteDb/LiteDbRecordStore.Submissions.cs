@@ -76,7 +76,10 @@ internal sealed partial class LiteDbRecordStore
     });
 
     public Task<Submission> FileSubmissionAsync(string submissionId, string filedBy,
-        IReadOnlyList<NewRecordEntry> entries, CancellationToken ct = default) => Write(ct, () =>
+        IReadOnlyList<NewRecordEntry> entries, CancellationToken ct = default) =>
+        Write(ct, () => FileEntries(submissionId, filedBy, entries));
+
+    private Submission FileEntries(string submissionId, string filedBy, IReadOnlyList<NewRecordEntry> entries)
     {
         var current = LoadSubmission(submissionId);
         if (current.Status == SubmissionStatus.Filed || current.History.Any(h => h.To == SubmissionStatus.Filed))
@@ -92,7 +95,7 @@ internal sealed partial class LiteDbRecordStore
         var updated = WithStatus(current, SubmissionStatus.Filed, filedBy, null);
         Collection(Submissions).Update(ToDocument(updated));
         return updated;
-    });
+    }
 
     private Submission LoadSubmission(string id) =>
         FindById(Collection(Submissions), id) is { } doc ? ToSubmission(doc) : throw new RecordNotFoundException("submission", id);

@@ -6,12 +6,8 @@ namespace HistoryEngine.Web.Infrastructure.Records.LiteDb;
 internal sealed partial class LiteDbRecordStore
 {
     public Task<DraftSubmission> SubmitDraftAsync(NewSubmission submission, string draftKey, long expectedRevision,
-        CancellationToken ct = default)
-    {
-        var id = DraftId(submission.PatientId, submission.Questionnaire.Id);
-        return Write(ct, () => Submit(submission, draftKey, expectedRevision, id),
-            committed: done => { if (done.IsNew) _drafts.Written(id, null); }, failed: () => _drafts.Forget(id));
-    }
+        CancellationToken ct = default) =>
+        WriteAsync(w => w.SubmitDraft(submission, draftKey, expectedRevision), ct);
 
     private DraftSubmission Submit(NewSubmission submission, string draftKey, long expectedRevision, string id)
     {

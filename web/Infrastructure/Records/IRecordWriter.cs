@@ -1,0 +1,30 @@
+using HistoryEngine.Web.Infrastructure.Records.Model;
+
+namespace HistoryEngine.Web.Infrastructure.Records;
+
+/// <summary>
+/// The writes one use case makes, inside one transaction of the store (<see cref="IRecordStore.WriteAsync{T}"/>): they
+/// all land or none does, so a crash cannot leave a filed entry without its audit event, or a sent submission without
+/// the assignment it completes. Grouped by the aggregate each touches; one transaction may span the aggregates of one
+/// use case. Synchronous: the work runs while the store holds the transaction, and must not wait on anything else.
+/// </summary>
+public interface IRecordWriter
+{
+    // Drafts and submissions
+    /// <summary>As <see cref="IRecordStore.SubmitDraftAsync"/>, inside the transaction.</summary>
+    DraftSubmission SubmitDraft(NewSubmission submission, string draftKey, long expectedRevision);
+
+    /// <summary>As <see cref="IRecordStore.FileSubmissionAsync"/>: the entries and the Filed status, inside the transaction.</summary>
+    Submission FileSubmission(string submissionId, string filedBy, IReadOnlyList<NewRecordEntry> entries);
+
+    // Messages
+    PatientMessage AddMessage(NewMessage message);
+
+    // Assignments
+    IReadOnlyList<Assignment> ListAssignments(string patientId);
+
+    Assignment ChangeAssignmentStatus(string assignmentId, AssignmentStatus expected, AssignmentStatus next);
+
+    // Audit
+    AuditEvent AppendAudit(AuditEntry entry);
+}

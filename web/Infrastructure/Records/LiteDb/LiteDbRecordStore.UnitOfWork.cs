@@ -1,0 +1,44 @@
+using HistoryEngine.Web.Infrastructure.Records.Model;
+
+namespace HistoryEngine.Web.Infrastructure.Records.LiteDb;
+
+// One use case, one LiteDB transaction: the writer runs each write's core inside the transaction Write opens, and
+// tells the draft cache what happened only once the transaction has committed (or forgets what it touched when it
+// rolls back).
+internal sealed partial class LiteDbRecordStore
+{
+    public Task<T> WriteAsync<T>(Func<IRecordWriter, T> work, CancellationToken ct = default)
+    {
+        var writer = new Writer(this);
+        return Write(ct, () => work(writer),
+            committed: _ => { foreach (var id in writer.DraftsSubmitted) _drafts.Written(id, null); },
+            failed: () => { foreach (var id in writer.DraftsTouched) _drafts.Forget(id); });
+    }
+
+    private sealed class Writer(LiteDbRecordStore store) : IRecordWriter
+    {
+        public List<string> DraftsSubmitted { get; } = [];
+        public List<string> DraftsTouched { get; } = [];
+
+        public DraftSubmission SubmitDraft(NewSubmission submission, string draftKey, long expectedRevision)
+        {
+            var id = DraftId(submission.PatientId, submission.Questionnaire.Id);
+            DraftsTouched.Add(id);
+            var done = store.Submit(submission, draftKey, expectedRevision, id);
+            if (done.IsNew) DraftsSubmitted.Add(id);
+            return done;
+        }
+
+        public Submission FileSubmission(string submissionId, string filedBy, IReadOnlyList<NewRecordEntry> entries) =>
+            store.FileEntries(submissionId, filedBy, entries);
+
+        public PatientMessage AddMessage(NewMessage message) => store.AddMessage(message);
+
+        public IReadOnlyList<Assignment> ListAssignments(string patientId) => store.ListAssignments(patientId);
+
+        public Assignment ChangeAssignmentStatus(string assignmentId, AssignmentStatus expected, AssignmentStatus next) =>
+            store.ChangeAssignmentStatus(assignmentId, expected, next);
+
+        public AuditEvent AppendAudit(AuditEntry entry) => store.AppendAudit(entry);
+    }
+}
