@@ -47,13 +47,11 @@ public sealed partial class JourneyPageTests(BrowserSite site)
         await ContinueAsync(page, "question-textarea");
 
         // The cough module's pages
-        await ChooseAsync(page, "Are you struggling to breathe right now?", "No");
+        await ChooseAsync(page, "Do you have any of these?", "None of these");
         await ContinueAsync(page, "cough-breathing");
         await ChooseAsync(page, "How long have you had these symptoms?", "More than 3 weeks");
         await NextAsync(page);
-        await ChooseAsync(page, "Have you coughed up any blood?", "No");
-        await NextAsync(page);
-        await ChooseAsync(page, "Do you have any of these?", "None of these");
+        await ChooseAsync(page, "have you coughed up any blood?", "No");
         await NextAsync(page);
         await ChooseAsync(page, "Since the cough started", "Feeling very tired");
         await NextAsync(page);

@@ -38,4 +38,12 @@ public sealed class RedFlagMatrixTests
         Assert.Contains("| a postural drop of 20 systolic is flagged soon |", row, StringComparison.Ordinal);
         Assert.EndsWith("| a postural drop of 19 systolic and 9 diastolic is not flagged |", row, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void EveryShippedRule_HasAScenarioAtItsThreshold_AndOneJustUnderIt()
+    {
+        var suite = ScenarioSuite.Discover([Path.Combine(Root(), "questionnaires")]);
+        var untested = suite.ThresholdCoverage().Select(d => d.ToString()).ToList();
+        Assert.True(untested.Count == 0, string.Join('\n', untested));
+    }
 }

@@ -39,7 +39,7 @@ public sealed partial class FieldMarkupTests
         await j.Driver.GetAsync(j.Page("urgent-now", "medical-history"));
 
         var options = Inputs(j.Driver.Html, "urgent_now");
-        Assert.Equal(5, options.Count);
+        Assert.Equal(13, options.Count);
         Assert.Equal(["none"], options.Where(i => Attribute(i, "data-behaviour") == "exclusive").Select(i => Attribute(i, "value")));
     }
 

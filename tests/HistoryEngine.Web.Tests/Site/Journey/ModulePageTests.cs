@@ -16,14 +16,14 @@ public sealed class ModulePageTests
         await j.Driver.AnswerAsync(Page("urgent-now"), ("urgent_now", "none"));
         await j.Driver.AnswerAsync(Page("complaints"), ("complaints", "cough"));
         var toCough = await j.Driver.AnswerAsync(Page("own-words"), ("in_own_words", "A cough"));
-        Assert.Equal(Page("cough.breathing"), toCough.Headers.Location!.OriginalString);
+        Assert.Equal(Page("cough.red-flags"), toCough.Headers.Location!.OriginalString);
 
-        var response = await j.Driver.AnswerAsync(Page("cough.breathing"), ("cough.breathing_now", "false"));
+        var response = await j.Driver.AnswerAsync(Page("cough.red-flags"), ("cough.red_flags", "none"));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(Page("cough.how-long"), response.Headers.Location!.OriginalString);
         var draft = (await j.Site.Store.GetDraftAsync(j.Patient.Id, "medical-history"))!;
-        Assert.Contains("\"cough.breathing_now\":false", draft.AnswersJson);
+        Assert.Contains("\"cough.red_flags\":[\"none\"]", draft.AnswersJson);
 
         // An answer left out is asked for on that page, and the check page links to it.
         var empty = await j.Driver.AnswerAsync(Page("cough.how-long"));
