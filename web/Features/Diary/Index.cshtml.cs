@@ -100,7 +100,7 @@ public sealed class IndexModel(SubjectAccess access, QuestionnaireCatalog catalo
         var posted = new PostedAnswers(Request.Form);
         var roots = FollowUpIds().ToHashSet(StringComparer.Ordinal);
         posted.Apply(Journey.Session, roots);
-        var errors = PageCheck.Errors(Journey.Session, roots, posted.FormErrors, Request.Form["shown"].OfType<string>());
+        var errors = PageProblems.Errors(Journey.Session, roots, posted.FormErrors, Request.Form["shown"].OfType<string>());
         if (errors.Count > 0 && !Journey.Session.Stopped)
         {
             FollowUpErrors = errors;
@@ -132,7 +132,7 @@ public sealed class IndexModel(SubjectAccess access, QuestionnaireCatalog catalo
         var sameDraft = Journey.Draft is { } draft && draft.Key == draftKey && draft.Revision == revision;
         if (sameDraft && !session.Stopped && !session.Result().Complete)
         {
-            SendProblems = [.. PageCheck.All(session).Select(p => (Href(p.Path), p.Message))];
+            SendProblems = [.. PageProblems.All(session).Select(p => (Href(p.Path), p.Message))];
             await ShowAsync(null, posted: null, editFollowUps: false, ct);
             return Page();
         }

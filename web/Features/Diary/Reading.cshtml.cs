@@ -53,7 +53,7 @@ public sealed class ReadingModel(SubjectAccess access, QuestionnaireCatalog cata
         fields["shown"] = new StringValues(shown);
         var posted = new PostedAnswers(new FormCollection(fields));
         posted.Apply(session, new HashSet<string>([DiaryQuestionnaire.Readings], StringComparer.Ordinal));
-        var errors = ProblemsOf(PageCheck.Errors(session, new HashSet<string>([DiaryQuestionnaire.Readings], StringComparer.Ordinal),
+        var errors = ProblemsOf(PageProblems.Errors(session, new HashSet<string>([DiaryQuestionnaire.Readings], StringComparer.Ordinal),
             posted.FormErrors, shown).Select(e => (e.Key, e.Value)));
         if (errors.Count > 0)
         {
@@ -118,7 +118,7 @@ public sealed class ReadingModel(SubjectAccess access, QuestionnaireCatalog cata
                 continue;
             var field = new Field { Item = child, Path = path, Error = errors.GetValueOrDefault(path), Answer = session.GetAnswer(path) };
             if (posted is null || !posted.FillField(field))
-                FormValues.FromAnswer(field, field.Answer);
+                AnswerInputs.FromAnswer(field, field.Answer);
             Fields.Add(field);
         }
         ViewData["Title"] = (errors.Count > 0 ? "Error: " : "") + (Removing ? "Remove this reading" : "Change this reading");

@@ -72,7 +72,7 @@ public sealed class SittingForm
     {
         var q = session.Questionnaire;
         var globalProblems = session.Errors.Count(e => e.Path.Length == 0);
-        var (taken, takenError) = FormValues.ToAnswer(q.GetItem("taken")!, posted, "taken");
+        var (taken, takenError) = AnswerInputs.ToAnswer(q.GetItem("taken")!, posted, "taken");
         if (takenError is not null)
             Errors["taken"] = takenError;
         else if (taken is null)

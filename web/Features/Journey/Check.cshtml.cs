@@ -57,7 +57,7 @@ public sealed class CheckModel(SubjectAccess access, QuestionnaireCatalog catalo
     {
         var session = Journey.Session;
         Sections = CheckRows.Build(session, PageUrl);
-        Problems = [.. PageCheck.All(session).Select(p => (
+        Problems = [.. PageProblems.All(session).Select(p => (
             CheckRows.PageOf(session, p.Path) is { } page ? $"{PageUrl(page)}#{FieldIds.For(p.Path)}" : "", p.Message))];
     }
 }

@@ -61,6 +61,6 @@ public sealed class FieldBuilder(Session session, PostedAnswers? posted, IReadOn
         field.Answer = session.GetAnswer(field.Path);
         if (posted is not null && posted.FillField(field))
             return;
-        FormValues.FromAnswer(field, field.Answer);
+        AnswerInputs.FromAnswer(field, field.Answer);
     }
 }

@@ -31,7 +31,7 @@ public sealed class PostedAnswers(IFormCollection form)
                 continue;
             if (Question(session.Questionnaire, path) is not { } item || !AnswerPaths.IsReachable(session, path))
                 continue;
-            var (answer, error) = FormValues.ToAnswer(item, form, path);
+            var (answer, error) = AnswerInputs.ToAnswer(item, form, path);
             if (error is not null)
                 FormErrors[path] = error;
             session.SetAnswer(path, answer);

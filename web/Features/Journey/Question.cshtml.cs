@@ -65,7 +65,7 @@ public sealed class QuestionModel(SubjectAccess access, QuestionnaireCatalog cat
             catch (RecordConflictException) { SavedElsewhere = true; }
             catch (RecordTooLargeException)
             {
-                var tooLarge = PageCheck.Errors(Journey.Session, RootIds, posted.FormErrors);
+                var tooLarge = PageProblems.Errors(Journey.Session, RootIds, posted.FormErrors);
                 tooLarge[""] = Journey.TooLargeToSave;
                 Show(posted, tooLarge, edit: null);
                 return Page();
@@ -74,7 +74,7 @@ public sealed class QuestionModel(SubjectAccess access, QuestionnaireCatalog cat
         if (SavedElsewhere)
         {
             // Show the newer answers with this page's typed answers on top; the next Continue saves them.
-            Show(posted, PageCheck.Errors(Journey.Session, RootIds, posted.FormErrors), edit: null);
+            Show(posted, PageProblems.Errors(Journey.Session, RootIds, posted.FormErrors), edit: null);
             return Page();
         }
 
@@ -88,7 +88,7 @@ public sealed class QuestionModel(SubjectAccess access, QuestionnaireCatalog cat
             return Redirect(JourneyUrls.Home(Subject.Patient.Id, Subject.IsSelf));
         // Adding or removing one entry is not the moment to complain about the rest of the page.
         var continuing = action is null or "continue";
-        var errors = PageCheck.Errors(Journey.Session, RootIds, posted.FormErrors,
+        var errors = PageProblems.Errors(Journey.Session, RootIds, posted.FormErrors,
             continuing ? Request.Form["shown"].OfType<string>() : null);
         if (!continuing)
             foreach (var path in errors.Keys.Where(p => Journey.Questionnaire.GetItem(AnswerPaths.ItemId(p))?.IsRepeating == true).ToList())
@@ -117,7 +117,7 @@ public sealed class QuestionModel(SubjectAccess access, QuestionnaireCatalog cat
                 Journey.Session.SetAnswer(path, null);
             return null;
         }
-        Show(posted, PageCheck.Errors(Journey.Session, RootIds, posted.FormErrors), edit: null);
+        Show(posted, PageProblems.Errors(Journey.Session, RootIds, posted.FormErrors), edit: null);
         return Page();
     }
 

@@ -11,7 +11,7 @@ namespace HistoryEngine.Web.Features.Journey;
 /// time box, a yes/no is two radios. The form's own names are the answer path, with <c>:day</c>, <c>:month</c>,
 /// <c>:year</c> and <c>:time</c> for the parts (a colon cannot occur in an item id).
 /// </summary>
-public static partial class FormValues
+public static partial class AnswerInputs
 {
     /// <summary>Shows a stored answer (as <see cref="Session.GetAnswer"/> gives it) in a field's inputs.</summary>
     public static void FromAnswer(Field field, object? answer)

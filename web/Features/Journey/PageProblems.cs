@@ -8,7 +8,7 @@ namespace HistoryEngine.Web.Features.Journey;
 /// long, failed checks), inputs that could not make an answer, and required questions left unanswered, but only
 /// those the patient was actually shown (a question that has just appeared is shown, not complained about).
 /// </summary>
-public static class PageCheck
+public static class PageProblems
 {
     public static Dictionary<string, string> Errors(Session session, IReadOnlySet<string> pageRootIds,
         IReadOnlyDictionary<string, string>? formErrors = null, IEnumerable<string>? shown = null)
