@@ -12,6 +12,7 @@ namespace HistoryEngine.Runtime;
 /// text it was parsed from. Whether the items exist is the questionnaire's business, not the path's.
 /// Immutable and safe to share between threads.
 /// </summary>
+[System.ComponentModel.TypeConverter(typeof(AnswerPathConverter))]
 public sealed class AnswerPath : IEquatable<AnswerPath>
 {
     /// <summary>One step: an item id and, for an instance of a repeating group, its index.</summary>
@@ -156,4 +157,14 @@ public sealed class AnswerPath : IEquatable<AnswerPath>
     private static string Problem(string? text) =>
         $"'{text}' is not an answer path: expected an item id, or steps like readings[1].systolic (an id is text without " +
         "brackets; an index is a whole number without leading zeros)";
+}
+
+/// <summary>Reads an <see cref="AnswerPath"/> from text (a form field's value, bound by a web framework); malformed text is a <see cref="FormatException"/>.</summary>
+public sealed class AnswerPathConverter : System.ComponentModel.TypeConverter
+{
+    public override bool CanConvertFrom(System.ComponentModel.ITypeDescriptorContext? context, Type sourceType) =>
+        sourceType == typeof(string) || base.CanConvertFrom(context, sourceType);
+
+    public override object? ConvertFrom(System.ComponentModel.ITypeDescriptorContext? context, CultureInfo? culture, object value) =>
+        value is string text ? AnswerPath.Parse(text) : base.ConvertFrom(context, culture, value);
 }

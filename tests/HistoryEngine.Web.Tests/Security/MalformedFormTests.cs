@@ -124,6 +124,7 @@ public sealed partial class MalformedFormTests : IAsyncLifetime
         foreach (var (name, value) in new[]
                  {
                      ("action", "remove:readings["), ("action", "remove:readings[0].systolic["), ("action", "remove:readings[999999999999999999999]"),
+                     ("remove", "readings["), ("remove", "readings[0].systolic["), ("remove", "readings[999999999999999999999]"), ("remove", "[-1]"),
                      ("shown", "readings[0]"), ("shown", "readings[999999999999999999999]"), ("shown", "["), ("shown", "readings[0]."),
                  })
         {

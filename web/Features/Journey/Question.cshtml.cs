@@ -45,7 +45,7 @@ public sealed class QuestionModel(SubjectAccess access, QuestionnaireCatalog cat
     }
 
     public async Task<IActionResult> OnPostAsync(string subject, string questionnaireId, string pageId, long revision,
-        string? action, CancellationToken ct)
+        string? action, AnswerPath? remove, CancellationToken ct)
     {
         if (await LoadAsync(subject, questionnaireId, ct) is { } refused)
             return refused;
@@ -54,7 +54,7 @@ public sealed class QuestionModel(SubjectAccess access, QuestionnaireCatalog cat
         CurrentPage = page;
         var posted = new PostedAnswers(Request.Form);
         posted.Apply(Journey.Session, RootIds);
-        ApplyAction(action);
+        Remove(remove);
 
         SavedElsewhere = revision != Journey.Revision;
         if (!SavedElsewhere && RefuseOverLimits(posted) is { } refusedToSave)
@@ -87,7 +87,7 @@ public sealed class QuestionModel(SubjectAccess access, QuestionnaireCatalog cat
         if (action == "later")
             return Redirect(JourneyUrls.Home(Subject.Patient.Id, Subject.IsSelf));
         // Adding or removing one entry is not the moment to complain about the rest of the page.
-        var continuing = action is null or "continue";
+        var continuing = action is null or "continue" && remove is null;
         var errors = PageProblems.Errors(Journey.Session, RootIds, posted.FormErrors,
             continuing ? Request.Form["shown"].OfType<string>() : null);
         if (!continuing)
@@ -98,7 +98,7 @@ public sealed class QuestionModel(SubjectAccess access, QuestionnaireCatalog cat
         var appeared = Request.Form.ContainsKey("shown") && NewlyShown(Request.Form["shown"].OfType<string>().ToHashSet(StringComparer.Ordinal));
         if (errors.Count > 0 || appeared)
             return Page();
-        if (action is not (null or "continue"))
+        if (!continuing)
             return Redirect(PageUrl(page.Id));
         return Journey.Session.NextPage(page.Id) is { } next ? Redirect(PageUrl(next.Id)) : Redirect(CheckUrl);
     }
@@ -136,14 +136,11 @@ public sealed class QuestionModel(SubjectAccess access, QuestionnaireCatalog cat
         return null;
     }
 
-    /// <summary>Adding happens while answers are applied; removing an instance is asked for by its path.</summary>
-    private void ApplyAction(string? action)
+    /// <summary>Adding happens while answers are applied; removing an instance is asked for by its path (the
+    /// <c>remove</c> button's value, bound as an <see cref="AnswerPath"/>: a malformed one binds to nothing).</summary>
+    private void Remove(AnswerPath? instance)
     {
-        if (action is null || !action.StartsWith("remove:", StringComparison.Ordinal))
-            return;
-        var prefix = action["remove:".Length..];
-        if (!AnswerPath.TryParse(prefix, out var instance) || !instance.IsInstance
-            || !AnswerPaths.IsOnPage(Journey.Questionnaire, prefix, RootIds))
+        if (instance is not { IsInstance: true } || !AnswerPaths.IsOnPage(Journey.Questionnaire, instance.Format(), RootIds))
             return;
         Journey.Session.RemoveInstance(instance.Group!.Format(), instance.Steps[^1].Index!.Value);
     }

@@ -103,7 +103,7 @@ public class AnswerProblemTests
             ("shown", "story"), ("story", "from another page"),          // a question on another page
             ("shown", "no_such_item"), ("no_such_item", "x"),
             ("shown", "name[99999999999999999999].x"), ("shown", "readings[0].systolic"), ("shown", ""),
-            ("unexpected", "<b>"), ("amount:day", "1"), ("action", "remove:name[0]"), ("action", "continue"));
+            ("unexpected", "<b>"), ("amount:day", "1"), ("remove", "name[0]"), ("action", "continue"));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var answers = DraftAnswers(j);

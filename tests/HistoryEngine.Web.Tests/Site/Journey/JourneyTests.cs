@@ -102,7 +102,7 @@ public class JourneyTests
         Assert.Matches("""name="readings\[1\]\.systolic" type="text"\s+value="150" """.TrimEnd(), j.Driver.Html);
         await j.Driver.GetAsync(j.Page("sitting") + "?remove=readings%5B1%5D");
         Assert.Contains("Are you sure you want to remove this?", j.Driver.Html);
-        var removed = await j.Driver.PostAsync(j.Page("sitting"), ("action", "remove:readings[1]"));
+        var removed = await j.Driver.PostAsync(j.Page("sitting"), ("remove", "readings[1]"));
 
         Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
         var draft = await j.Site.Store.GetDraftAsync(j.Patient.Id, "bp-check");
