@@ -28,7 +28,7 @@ public sealed class CrashTests : IDisposable
         var ids = new string[Patients];
         using (var seed = LiteDbRecordStore.Open(storePath, null, TimeProvider.System))
         {
-            var hash = new PasswordHasher<Person>().HashPassword(null!, SiteFactory.Password);
+            var hash = new PasswordHasher<Person>().HashPassword(null!, TestSite.Password);
             for (var i = 0; i < Patients; i++)
                 ids[i] = (await seed.AddPersonAsync(new NewPerson(Role.Patient, $"Patient {i}", $"p{i}", null, null, null, hash))).Id;
         }
@@ -84,7 +84,7 @@ public sealed class CrashTests : IDisposable
                 BaseAddress = address,
                 Timeout = TimeSpan.FromSeconds(30),
             };
-            if ((await SiteFactory.SignInAsync(client, $"p{index}", SiteFactory.Password)).StatusCode != HttpStatusCode.Redirect)
+            if ((await SignIn.PasswordAsync(client, $"p{index}", TestSite.Password)).StatusCode != HttpStatusCode.Redirect)
                 return;
             var driver = new JourneyDriver(client);
             string Page(string id) => $"/Journey/{patientId}/bp-check/page/{id}";

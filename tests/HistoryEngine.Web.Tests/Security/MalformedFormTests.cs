@@ -171,7 +171,7 @@ public sealed partial class MalformedFormTests : IAsyncLifetime
                 .Append(new("__RequestVerificationToken", _seeded.Tokens[actor]));
             var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(form) };
             _posts++;
-            request.Headers.Add(SiteFactory.RemoteAddressHeader, $"10.12.{_posts / 250 % 250}.{_posts % 250 + 1}");
+            request.Headers.Add(TestSite.RemoteAddressHeader, $"10.12.{_posts / 250 % 250}.{_posts % 250 + 1}");
             response = await _seeded.Clients[actor].SendAsync(request);
         }
         await response.Content.LoadIntoBufferAsync();

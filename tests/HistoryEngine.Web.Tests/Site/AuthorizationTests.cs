@@ -12,7 +12,7 @@ public class AuthorizationTests
     [InlineData("/Carer")]
     public async Task Anonymous_AskingForAPrivatePage_IsSentToSignIn(string path)
     {
-        using var site = new SiteFactory();
+        using var site = new TestSite();
 
         var response = await site.Browser().GetAsync(path);
 
@@ -26,7 +26,7 @@ public class AuthorizationTests
     [InlineData("/Carer")]
     public async Task Patient_AskingForAnotherRolesPage_IsDenied(string path)
     {
-        using var site = new SiteFactory();
+        using var site = new TestSite();
         var client = await site.SignedInAsync(Role.Patient, "alex");
 
         var response = await client.GetAsync(path);
@@ -42,7 +42,7 @@ public class AuthorizationTests
     [InlineData(Role.Patient, "/Patient", "Asked for by your practice")]
     public async Task EachRole_SeesItsOwnHomePage(Role role, string path, string heading)
     {
-        using var site = new SiteFactory();
+        using var site = new TestSite();
         var client = await site.SignedInAsync(role, "someone");
 
         var response = await client.GetAsync(path);
@@ -54,7 +54,7 @@ public class AuthorizationTests
     [Fact]
     public async Task Carer_SeesTheCarerPageOnlyWhileTheGrantIsActive()
     {
-        using var site = new SiteFactory();
+        using var site = new TestSite();
         var patient = await site.AddPersonAsync(Role.Patient, "alex");
         var client = await site.SignedInAsync(Role.Proxy, "jo");
         var carer = (await site.Store.FindPersonByUserNameAsync("jo"))!;
@@ -72,7 +72,7 @@ public class AuthorizationTests
     [Fact]
     public async Task PatientHome_ListsWhatTheStoreHolds_AndEscapesIt()
     {
-        using var site = new SiteFactory();
+        using var site = new TestSite();
         var client = await site.SignedInAsync(Role.Patient, "alex");
         var alex = (await site.Store.FindPersonByUserNameAsync("alex"))!;
         await site.Store.AddAssignmentAsync(new NewAssignment(alex.Id, "<script>x</script>", new DateOnly(2030, 1, 2), "c1"));
@@ -91,7 +91,7 @@ public class AuthorizationTests
     [Fact]
     public async Task UnknownPage_GetsTheFriendlyNotFoundPage()
     {
-        using var site = new SiteFactory();
+        using var site = new TestSite();
 
         var response = await site.Browser().GetAsync("/no/such/page");
 

@@ -16,7 +16,7 @@ public class HardeningTests
     [InlineData("/no/such/page")]
     public async Task EveryResponse_CarriesTheSecurityHeaders(string path)
     {
-        using var site = new SiteFactory();
+        using var site = new TestSite();
 
         var response = await site.Browser().GetAsync(path);
 
@@ -32,13 +32,13 @@ public class HardeningTests
     [Fact]
     public async Task Post_WithoutTheAntiforgeryToken_IsRejected()
     {
-        using var site = new SiteFactory();
+        using var site = new TestSite();
         await site.AddPersonAsync(Role.Patient, "alex");
         var client = site.Browser();
         await client.GetAsync("/Account/SignIn"); // has the antiforgery cookie, but will not send the form token
 
         var response = await client.PostAsync("/Account/SignIn", new FormUrlEncodedContent(
-            new Dictionary<string, string> { ["UserName"] = "alex", ["Password"] = SiteFactory.Password }));
+            new Dictionary<string, string> { ["UserName"] = "alex", ["Password"] = TestSite.Password }));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.False(response.Headers.Contains("Set-Cookie")
@@ -48,7 +48,7 @@ public class HardeningTests
     [Fact]
     public async Task SignOut_WithoutTheToken_LeavesTheSessionAlone()
     {
-        using var site = new SiteFactory();
+        using var site = new TestSite();
         var client = await site.SignedInAsync(Role.Patient, "alex");
 
         var response = await client.PostAsync("/Account/SignOut", new FormUrlEncodedContent([]));
@@ -63,7 +63,7 @@ public class HardeningTests
     [InlineData(Role.Admin, "/Admin")]
     public async Task SignedInPages_HaveNoInlineScriptOrStyle_AndAreNotCached(Role role, string path)
     {
-        using var site = new SiteFactory();
+        using var site = new TestSite();
         var client = await site.SignedInAsync(role, "someone");
 
         var response = await client.GetAsync(path);
@@ -79,7 +79,7 @@ public class HardeningTests
     [Fact]
     public async Task UnhandledException_OnAPost_GivesTheFriendlyPageWithoutDetails()
     {
-        using var site = new SiteFactory
+        using var site = new TestSite
         {
             ReplaceServices = services =>
             {
@@ -89,7 +89,7 @@ public class HardeningTests
         };
         var client = site.Browser();
 
-        var response = await SiteFactory.SignInAsync(client, "alex", "whatever");
+        var response = await SignIn.PasswordAsync(client, "alex", "whatever");
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
@@ -101,7 +101,7 @@ public class HardeningTests
     [Fact]
     public async Task ErrorPage_IsFriendlyAndShowsNoDetails()
     {
-        using var site = new SiteFactory();
+        using var site = new TestSite();
 
         var html = await site.Browser().GetStringAsync("/Error");
 

@@ -21,9 +21,9 @@ public sealed partial class UkTimePageTests
     /// <summary>13:05 UTC some days before or after the next clock change in <paramref name="month"/>.</summary>
     private static DateTimeOffset Around(int month, int days) => ClockChanges.At(ClockChanges.Next(month).AddDays(days), "13:05");
 
-    private static SiteFactory SiteAt(DateTimeOffset at)
+    private static TestSite SiteAt(DateTimeOffset at)
     {
-        var site = new SiteFactory();
+        var site = new TestSite();
         site.Clock.Advance(at - site.Clock.GetUtcNow());
         return site;
     }

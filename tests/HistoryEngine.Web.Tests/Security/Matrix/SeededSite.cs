@@ -42,7 +42,7 @@ public sealed class SeededSite : IAsyncLifetime
 {
     public const string Collection = "Seeded site";
 
-    public SiteFactory Site { get; } = new();
+    public TestSite Site { get; } = new();
 
     /// <summary>Route values for every parameter name the site's routes use (add one when a new route needs it).</summary>
     public Dictionary<string, string> RouteValues { get; } = new(StringComparer.OrdinalIgnoreCase);
@@ -77,8 +77,8 @@ public sealed class SeededSite : IAsyncLifetime
         var revoked = await store.AddProxyGrantAsync(Patient.Id, people[Actor.CarerRevoked].Id, canFill: true, canViewRecord: true);
         await store.RevokeProxyGrantAsync(revoked.Id);
         await store.AddProxyGrantAsync(other.Id, people[Actor.CarerOther].Id, canFill: true, canViewRecord: true);
-        await Site.TwoFactor.EnrolTwoFactorAsync(people[Actor.Clinician].Id, SiteFactory.TotpSecret, [], 0);
-        await Site.TwoFactor.EnrolTwoFactorAsync(people[Actor.Admin].Id, SiteFactory.TotpSecret, [], 0);
+        await Site.TwoFactor.EnrolTwoFactorAsync(people[Actor.Clinician].Id, TestSite.TotpSecret, [], 0);
+        await Site.TwoFactor.EnrolTwoFactorAsync(people[Actor.Admin].Id, TestSite.TotpSecret, [], 0);
 
         foreach (var actor in Enum.GetValues<Actor>())
             await SignInAsync(actor, people.GetValueOrDefault(actor));
@@ -116,13 +116,13 @@ public sealed class SeededSite : IAsyncLifetime
         var signInPage = await client.GetStringAsync("/Account/SignIn");
         if (person is not null)
         {
-            var response = await SiteFactory.SignInAsync(client, person.UserName, SiteFactory.Password);
+            var response = await SignIn.PasswordAsync(client, person.UserName, TestSite.Password);
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
             if (actor is Actor.Clinician or Actor.Admin)
-                Assert.Equal(HttpStatusCode.Redirect, (await SiteFactory.GiveCodeAsync(client, Site.CodeNow())).StatusCode);
+                Assert.Equal(HttpStatusCode.Redirect, (await SignIn.CodeAsync(client, Site.CodeNow())).StatusCode);
         }
         jar.Frozen = true;
-        Tokens[actor] = SiteFactory.AntiforgeryToken(person is null ? signInPage : await client.GetStringAsync("/Account/SignOut"));
+        Tokens[actor] = Forms.AntiforgeryToken(person is null ? signInPage : await client.GetStringAsync("/Account/SignOut"));
         Clients[actor] = client;
         Jars[actor] = jar;
     }

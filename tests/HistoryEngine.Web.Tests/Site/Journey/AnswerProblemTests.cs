@@ -7,7 +7,7 @@ namespace HistoryEngine.Web.Tests.Site.Journey;
 /// lost, and nothing a patient typed reaches the page unescaped.</summary>
 public class AnswerProblemTests
 {
-    private static async Task<BpCheckJourney> NotesAsync() => await BpCheckJourney.StartAsync(SiteFactory.TestQuestionnaires);
+    private static async Task<BpCheckJourney> NotesAsync() => await BpCheckJourney.StartAsync(TestPaths.Questionnaires);
 
     private static JsonElement DraftAnswers(BpCheckJourney j) =>
         JsonDocument.Parse(j.Site.Store.GetDraftAsync(j.Patient.Id, "test-notes").Result!.AnswersJson).RootElement;
@@ -150,7 +150,7 @@ public class AnswerProblemTests
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/Account/SignIn", response.Headers.Location!.PathAndQuery);
         Assert.Equal("Alex", DraftAnswers(j).GetProperty("name").GetString());
-        await SiteFactory.SignInAsync(j.Driver.Client, "alex", SiteFactory.Password);
+        await SignIn.PasswordAsync(j.Driver.Client, "alex", TestSite.Password);
         await j.Driver.GetAsync(j.Page("one", "test-notes"));
         Assert.Contains("value=\"Alex\"", j.Driver.Html);
     }

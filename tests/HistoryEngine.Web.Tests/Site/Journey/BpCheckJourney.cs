@@ -7,15 +7,15 @@ namespace HistoryEngine.Web.Tests.Site.Journey;
 /// <summary>A patient (or carer) signed in on a site with the shipped questionnaires, and bp-check's pages.</summary>
 public sealed class BpCheckJourney : IDisposable
 {
-    public SiteFactory Site { get; }
+    public TestSite Site { get; }
     public Person Patient { get; private set; } = null!;
     public JourneyDriver Driver { get; set; } = null!;
 
-    private BpCheckJourney(SiteFactory site) => Site = site;
+    private BpCheckJourney(TestSite site) => Site = site;
 
     public static async Task<BpCheckJourney> StartAsync(string? questionnaires = null)
     {
-        var journey = new BpCheckJourney(new SiteFactory { QuestionnairesPath = questionnaires });
+        var journey = new BpCheckJourney(new TestSite { QuestionnairesPath = questionnaires });
         journey.Driver = new JourneyDriver(await journey.Site.SignedInAsync(Role.Patient, "alex"));
         journey.Patient = (await journey.Site.Store.FindPersonByUserNameAsync("alex"))!;
         return journey;

@@ -10,7 +10,7 @@ public class CatalogAndRecordTests
     [Fact]
     public async Task BrokenQuestionnaireFile_SiteStarts_NotOffered_ListedForAdminsWithItsDiagnostics()
     {
-        using var j = await BpCheckJourney.StartAsync(SiteFactory.TestQuestionnaires);
+        using var j = await BpCheckJourney.StartAsync(TestPaths.Questionnaires);
         var admin = await j.Site.SignedInAsync(Role.Admin, "kim");
 
         var home = await j.Driver.GetAsync("/Patient");

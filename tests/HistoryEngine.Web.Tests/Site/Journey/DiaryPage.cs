@@ -11,7 +11,7 @@ namespace HistoryEngine.Web.Tests.Site.Journey;
 /// clock a test may first move on to a given moment, and whose own zone it may set (UTC unless it says).</summary>
 public sealed class DiaryPage : IDisposable
 {
-    public SiteFactory Site { get; } = new();
+    public TestSite Site { get; } = new();
     public JourneyDriver Driver { get; private set; } = null!;
     public Person Patient { get; private set; } = null!;
     public string Url => DiaryUrls.Diary(Patient.Id);
@@ -19,7 +19,7 @@ public sealed class DiaryPage : IDisposable
     public static async Task<DiaryPage> StartAsync(DateTimeOffset? at = null, TimeZoneInfo? clockZone = null)
     {
         var diary = new DiaryPage();
-        diary.Site.Clock.Zone = clockZone ?? TimeZoneInfo.Utc;
+        diary.Site.Clock.SetLocalTimeZone(clockZone ?? TimeZoneInfo.Utc);
         if (at is { } moment)
             diary.Site.Clock.Advance(moment - diary.Site.Clock.GetUtcNow());
         diary.Driver = new JourneyDriver(await diary.Site.SignedInAsync(Role.Patient, "alex"));

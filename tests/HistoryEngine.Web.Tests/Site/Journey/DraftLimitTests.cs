@@ -17,13 +17,13 @@ namespace HistoryEngine.Web.Tests.Site.Journey;
 /// </summary>
 public sealed class DraftLimitTests : IDisposable
 {
-    private static readonly string LimitQuestionnaires = Path.Combine(AppContext.BaseDirectory, "LimitQuestionnaires");
+    private static readonly string LimitQuestionnaires = TestPaths.Questionnaires;
 
-    private readonly List<SiteFactory> _sites = [];
+    private readonly List<TestSite> _sites = [];
 
-    private async Task<(SiteFactory Site, JourneyDriver Driver, string PatientId)> StartAsync(string? questionnaires = null)
+    private async Task<(TestSite Site, JourneyDriver Driver, string PatientId)> StartAsync(string? questionnaires = null)
     {
-        var site = new SiteFactory { QuestionnairesPath = questionnaires };
+        var site = new TestSite { QuestionnairesPath = questionnaires };
         _sites.Add(site);
         var client = await site.SignedInAsync(Role.Patient, "alex");
         var patient = (await site.Store.FindPersonByUserNameAsync("alex"))!;
@@ -113,7 +113,7 @@ public sealed class DraftLimitTests : IDisposable
     {
         // A draft stored before the limit existed can be refused at its next save wherever that happens (the diary
         // here); the store is made to refuse every draft, as it would that one.
-        var site = new SiteFactory { ReplaceServices = TooLargeDrafts.Instead };
+        var site = new TestSite { ReplaceServices = TooLargeDrafts.Instead };
         _sites.Add(site);
         var client = await site.SignedInAsync(Role.Patient, "alex");
         var patient = (await site.Store.FindPersonByUserNameAsync("alex"))!;

@@ -16,7 +16,7 @@ namespace HistoryEngine.Web.Tests.Site.Journey;
 /// </summary>
 public sealed partial class FieldMarkupTests
 {
-    private static readonly string Questionnaires = Path.Combine(AppContext.BaseDirectory, "MarkupQuestionnaires");
+    private static readonly string Questionnaires = TestPaths.Questionnaires;
 
     [Fact]
     public async Task Issue12_OnlyTheExclusiveOption_IsMarkedExclusive()

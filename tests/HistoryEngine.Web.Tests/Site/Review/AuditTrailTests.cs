@@ -16,7 +16,7 @@ public sealed class AuditTrailTests : IDisposable
     /// <summary>A database file holding a short audit trail, closed so that it can be edited behind the site's back.</summary>
     private async Task WriteTrailAsync(int events = 5)
     {
-        using var store = LiteDbRecordStore.Open(DatabasePath, null, new ManualClock());
+        using var store = LiteDbRecordStore.Open(DatabasePath, null, new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero)));
         for (var i = 1; i <= events; i++)
             await store.AppendAuditAsync(new AuditEntry("c1", ReviewAudit.SubmissionViewed, "p1", $"HE-{i}"));
     }
@@ -101,7 +101,7 @@ public sealed class AuditTrailTests : IDisposable
         }, "Now listening", TimeSpan.FromSeconds(60));
         Assert.Contains("THE AUDIT TRAIL IS BROKEN", stderr);
 
-        using var site = new SiteFactory { StorePath = DatabasePath };
+        using var site = new TestSite { StorePath = DatabasePath };
         var admin = await site.SignedInAsync(Role.Admin, "kim");
         var clinician = await site.SignedInAsync(Role.Clinician, "drjones");
         var adminHome = await admin.GetStringAsync("/Admin");

@@ -9,7 +9,7 @@ public class FhirTests
     private static async Task<HttpClient> PatientAsync(ReviewSite r)
     {
         var patient = r.Site.Browser();
-        await SiteFactory.SignInAsync(patient, "alex", SiteFactory.Password);
+        await SignIn.PasswordAsync(patient, "alex", TestSite.Password);
         return patient;
     }
 

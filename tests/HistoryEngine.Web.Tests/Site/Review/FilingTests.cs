@@ -153,7 +153,7 @@ public class FilingTests
         Assert.Equal("bp-check", assignment.QuestionnaireId);
 
         var patient = r.Site.Browser();
-        await SiteFactory.SignInAsync(patient, "alex", SiteFactory.Password);
+        await SignIn.PasswordAsync(patient, "alex", TestSite.Password);
         var home = await patient.GetStringAsync("/Patient");
         var record = await patient.GetStringAsync($"/Record/{r.Patient.Id}");
         Assert.Contains("Your practice has asked you to check it", home);
@@ -227,7 +227,7 @@ public class FilingTests
             Assert.True(grant.IsActive);
         }
         // A real token of their own, from the sign-out form on their home page: the refusal must come from the role.
-        var token = SiteFactory.AntiforgeryToken(await intruder.GetStringAsync(Features.HomePages.For(role)));
+        var token = Forms.AntiforgeryToken(await intruder.GetStringAsync(Features.HomePages.For(role)));
 
         var view = await intruder.GetAsync(ReviewSite.Url(s));
         var posts = new List<HttpResponseMessage>();

@@ -89,7 +89,7 @@ public class PatientRecordTests
         var assignment = Assert.Single(await r.Site.Store.ListAssignmentsAsync(r.Patient.Id));
         Assert.Equal(DateOnly.FromDateTime(r.Site.Clock.GetUtcNow().UtcDateTime).AddDays(7), assignment.DueDate);
         var patient = r.Site.Browser();
-        await SiteFactory.SignInAsync(patient, "alex", SiteFactory.Password);
+        await SignIn.PasswordAsync(patient, "alex", TestSite.Password);
         Assert.Contains("Home blood pressure diary", await patient.GetStringAsync("/Patient"));
 
         var (_, before) = await ReviewSite.GetAsync(r.ClinicianClient, "/Clinician");

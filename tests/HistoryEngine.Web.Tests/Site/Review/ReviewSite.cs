@@ -15,7 +15,7 @@ namespace HistoryEngine.Web.Tests.Site.Review;
 /// </summary>
 public sealed class ReviewSite : IDisposable
 {
-    public SiteFactory Site { get; } = new();
+    public TestSite Site { get; } = new();
     public Person Patient { get; private set; } = null!;
     public Person Clinician { get; private set; } = null!;
     public HttpClient ClinicianClient { get; private set; } = null!;
@@ -69,9 +69,9 @@ public sealed class ReviewSite : IDisposable
     public async Task SignInAgainAsync()
     {
         ClinicianClient = Site.Browser();
-        Assert.Equal(HttpStatusCode.Redirect, (await SiteFactory.SignInAsync(ClinicianClient, "drjones", SiteFactory.Password)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await SignIn.PasswordAsync(ClinicianClient, "drjones", TestSite.Password)).StatusCode);
         // Staff give their second factor too; the clock has moved on, so this is a fresh code.
-        Assert.Equal(HttpStatusCode.Redirect, (await SiteFactory.GiveCodeAsync(ClinicianClient, Site.CodeNow())).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await SignIn.CodeAsync(ClinicianClient, Site.CodeNow())).StatusCode);
     }
 
     public static string Url(Submission s) => $"/Clinician/Submission/{s.Id}";
@@ -86,7 +86,7 @@ public sealed class ReviewSite : IDisposable
     /// <summary>Posts a form as a browser would from <paramref name="html"/> (its anti-forgery token).</summary>
     public static async Task<HttpResponseMessage> PostAsync(HttpClient client, string url, string html, params (string Name, string Value)[] fields)
     {
-        var form = new List<KeyValuePair<string, string>> { new("__RequestVerificationToken", SiteFactory.AntiforgeryToken(html)) };
+        var form = new List<KeyValuePair<string, string>> { new("__RequestVerificationToken", Forms.AntiforgeryToken(html)) };
         form.AddRange(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
         return await client.PostAsync(url, new FormUrlEncodedContent(form));
     }

@@ -1,46 +1,56 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using HistoryEngine.Web.Infrastructure.Records;
 using HistoryEngine.Web.Infrastructure.Records.Model;
 using HistoryEngine.Web.Infrastructure.Security.TwoFactor;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 
-namespace HistoryEngine.Web.Tests.Site;
+namespace HistoryEngine.Testing;
 
 /// <summary>
 /// The whole site in memory, on its own temporary LiteDB file and a clock the test moves. It runs as a production-like
-/// "Testing" environment (secure cookies, HSTS), so clients talk to it over https.
+/// "Testing" environment (secure cookies, HSTS), so clients talk to it over https. Most tests share one through
+/// <see cref="SharedSite"/>; a test that needs a site of its own (a setting, a service, a clock at a given moment, a
+/// store file) makes one.
 /// </summary>
-public sealed partial class SiteFactory : WebApplicationFactory<Program>
+public class TestSite : WebApplicationFactory<Program>
 {
-    public const string Password = "correct horse battery staple";
+    public const string Password = TestCredentials.Password;
+    public const string TotpSecret = TestCredentials.TotpSecret;
+
+    static TestSite() => TestHostSettings.Apply();
 
     private readonly string _folder = Directory.CreateTempSubdirectory("he-site-").FullName;
+    private static int _names;
+    private int _addresses;
 
-    // Starts at the real time: data protection keys are dated by the real clock.
-    public ManualClock Clock { get; } = new(DateTimeOffset.UtcNow);
+    /// <summary>The site's clock. It starts at the real time (data protection keys are dated by the real clock) and
+    /// moves only when a test moves it; its own zone is UTC, as on the server, unless a test sets another.</summary>
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
     /// <summary>The database file; null for a new one in a temporary folder.</summary>
     public string? StorePath { get; init; }
 
-    /// <summary>The questionnaires folder; null for the repository's own (the site's default).</summary>
+    /// <summary>The questionnaires folder; null for the site's default (the repository's own). Site tests use the ones
+    /// made for them (<see cref="TestPaths.Questionnaires"/>).</summary>
     public string? QuestionnairesPath { get; init; }
-
-    /// <summary>The test project's own questionnaires (a broken file, one with limits to break).</summary>
-    public static string TestQuestionnaires => Path.Combine(AppContext.BaseDirectory, "Questionnaires");
 
     /// <summary>Configuration a test wants on top of the usual (AllowedHosts, say).</summary>
     public IReadOnlyDictionary<string, string>? Settings { get; init; }
 
     /// <summary>Service changes a test wants on top of the usual ones (applied last).</summary>
     public Action<IServiceCollection>? ReplaceServices { get; init; }
+
+    /// <summary>Each <see cref="Browser"/> comes from a network address of its own, so that one test's failed
+    /// sign-ins never count against another's on a shared site.</summary>
+    public bool AddressPerClient { get; init; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -61,13 +71,31 @@ public sealed partial class SiteFactory : WebApplicationFactory<Program>
 
     public IRecordStore Store => Services.GetRequiredService<IRecordStore>();
 
-    /// <summary>A browser-like client: keeps cookies, does not follow redirects (tests look at them).</summary>
-    public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions
-    {
-        AllowAutoRedirect = false,
-        BaseAddress = new Uri("https://practice.example"),
-    });
+    public ITwoFactorStore TwoFactor => Services.GetRequiredService<ITwoFactorStore>();
 
+    /// <summary>A user name no other test on this site has: <paramref name="name"/> and a number.</summary>
+    public static string UniqueName(string name) => $"{name}-{Interlocked.Increment(ref _names)}";
+
+    /// <summary>A browser-like client: keeps cookies, does not follow redirects (tests look at them). Its requests come
+    /// from <paramref name="address"/> when given (see <see cref="RemoteAddressHeader"/>).</summary>
+    public HttpClient Browser(string? address = null)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions
+        {
+            AllowAutoRedirect = false,
+            BaseAddress = new Uri("https://practice.example"),
+        });
+        if (address is null && AddressPerClient)
+        {
+            var n = Interlocked.Increment(ref _addresses);
+            address = $"10.{n / 65536 % 256}.{n / 256 % 256}.{n % 256}";
+        }
+        if (address is not null)
+            client.DefaultRequestHeaders.Add(RemoteAddressHeader, address);
+        return client;
+    }
+
+    /// <summary>A new person of this role, with <see cref="Password"/>, named "Test " and their user name.</summary>
     public async Task<Person> AddPersonAsync(Role role, string userName)
     {
         var hasher = Services.GetRequiredService<IPasswordHasher<Person>>();
@@ -75,51 +103,35 @@ public sealed partial class SiteFactory : WebApplicationFactory<Program>
             hasher.HashPassword(null!, Password)));
     }
 
-    /// <summary>Fetches the sign-in form and posts it, as a browser would.</summary>
-    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string userName, string password)
-    {
-        var token = AntiforgeryToken(await client.GetStringAsync("/Account/SignIn"));
-        return await client.PostAsync("/Account/SignIn", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["UserName"] = userName,
-            ["Password"] = password,
-            ["__RequestVerificationToken"] = token,
-        }));
-    }
-
-    /// <summary>The TOTP secret <see cref="SignedInAsync"/> enrols clinicians and admins with.</summary>
-    public const string TotpSecret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
-
-    public ITwoFactorStore TwoFactor => Services.GetRequiredService<ITwoFactorStore>();
+    /// <summary>Enrols a person for two-factor sign-in with <see cref="TotpSecret"/>, as scanning the QR code would.</summary>
+    public Task EnrolTwoFactorAsync(Person person) => TwoFactor.EnrolTwoFactorAsync(person.Id, TotpSecret, [], 0);
 
     /// <summary>The code an authenticator app set up with <paramref name="secret"/> shows at the site's clock time.</summary>
-    public string CodeNow(string secret = TotpSecret) => new TotpCodes(Clock).Now(secret);
+    public string CodeNow(string secret = TotpSecret) => TestCredentials.CodeAt(Clock, secret);
 
     /// <summary>A new person of this role, signed in; clinicians and admins are enrolled for two-factor sign-in
     /// first (with <see cref="TotpSecret"/>) and give the code, as they must to reach their pages.</summary>
-    public async Task<HttpClient> SignedInAsync(Role role, string userName)
+    public async Task<HttpClient> SignedInAsync(Role role, string userName) => (await SignedInPersonAsync(role, userName)).Client;
+
+    /// <summary>As <see cref="SignedInAsync"/>, with the person too.</summary>
+    public async Task<(HttpClient Client, Person Person)> SignedInPersonAsync(Role role, string userName)
     {
         var person = await AddPersonAsync(role, userName);
         var needsCode = TwoFactorRequirement.IsRequiredFor(role);
         if (needsCode)
-            await TwoFactor.EnrolTwoFactorAsync(person.Id, TotpSecret, [], 0);
+            await EnrolTwoFactorAsync(person);
         var client = Browser();
-        var response = await SignInAsync(client, userName, Password);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        if (needsCode)
-            Assert.Equal(HttpStatusCode.Redirect, (await GiveCodeAsync(client, CodeNow())).StatusCode);
-        return client;
+        await SignInAsync(client, userName, needsCode);
+        return (client, person);
     }
 
-    /// <summary>Posts a code on the two-factor page, as a clinician would after their password.</summary>
-    public static async Task<HttpResponseMessage> GiveCodeAsync(HttpClient client, string code)
+    /// <summary>Signs an existing person in on <paramref name="client"/>: password, then for staff a fresh code.</summary>
+    public async Task SignInAsync(HttpClient client, string userName, bool withCode)
     {
-        var token = AntiforgeryToken(await client.GetStringAsync("/Account/TwoFactor"));
-        return await client.PostAsync("/Account/TwoFactor", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Code"] = code,
-            ["__RequestVerificationToken"] = token,
-        }));
+        var response = await SignIn.PasswordAsync(client, userName, Password);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        if (withCode)
+            Assert.Equal(HttpStatusCode.Redirect, (await SignIn.CodeAsync(client, CodeNow())).StatusCode);
     }
 
     /// <summary>Lets a test say which network address a request comes from (header <see cref="RemoteAddressHeader"/>),
@@ -133,21 +145,13 @@ public sealed partial class SiteFactory : WebApplicationFactory<Program>
             app.Use((context, nextMiddleware) =>
             {
                 if (context.Request.Headers.TryGetValue(RemoteAddressHeader, out var value)
-                    && System.Net.IPAddress.TryParse(value.ToString(), out var address))
+                    && IPAddress.TryParse(value.ToString(), out var address))
                     context.Connection.RemoteIpAddress = address;
                 return nextMiddleware(context);
             });
             next(app);
         };
     }
-
-    public static string AntiforgeryToken(string html) =>
-        TokenPattern().Match(html) is { Success: true } m
-            ? WebUtility.HtmlDecode(m.Groups[1].Value)
-            : throw new InvalidOperationException("The page has no anti-forgery token.");
-
-    [GeneratedRegex("""name="__RequestVerificationToken" type="hidden" value="([^"]+)" """, RegexOptions.None)]
-    private static partial Regex TokenPattern();
 
     protected override void Dispose(bool disposing)
     {
