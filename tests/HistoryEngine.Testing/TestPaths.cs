@@ -5,7 +5,8 @@ public static class TestPaths
 {
     /// <summary>The questionnaires made for the site's tests (this project's Questionnaires folder, copied beside
     /// each test project): small files whose questions only the tests rely on, so clinical content can change
-    /// without breaking a test of the site. A broken file is among them on purpose (it must not be offered).</summary>
+    /// without breaking a test of the site. A broken file is among them on purpose (it must not be offered), and the
+    /// shipped diary, for the diary page built for it.</summary>
     public static string Questionnaires => Path.Combine(AppContext.BaseDirectory, "TestQuestionnaires");
 
     /// <summary>The repository's own questionnaires, for the few end-to-end journeys that use what ships.</summary>
