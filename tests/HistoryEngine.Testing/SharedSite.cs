@@ -12,9 +12,5 @@ public sealed class SharedSite : TestSite
 {
     public const string Collection = "Shared site";
 
-    public SharedSite()
-    {
-        QuestionnairesPath = TestPaths.Questionnaires;
-        AddressPerClient = true;
-    }
+    public SharedSite() => AddressPerClient = true;
 }

@@ -38,9 +38,9 @@ public class TestSite : WebApplicationFactory<Program>
     /// <summary>The database file; null for a new one in a temporary folder.</summary>
     public string? StorePath { get; init; }
 
-    /// <summary>The questionnaires folder; null for the site's default (the repository's own). Site tests use the ones
-    /// made for them (<see cref="TestPaths.Questionnaires"/>).</summary>
-    public string? QuestionnairesPath { get; init; }
+    /// <summary>The questionnaires folder: the ones made for the tests (<see cref="TestPaths.Questionnaires"/>) unless
+    /// a test says otherwise; null for the site's own default (the repository's questionnaires folder).</summary>
+    public string? QuestionnairesPath { get; init; } = TestPaths.Questionnaires;
 
     /// <summary>Configuration a test wants on top of the usual (AllowedHosts, say).</summary>
     public IReadOnlyDictionary<string, string>? Settings { get; init; }

@@ -12,7 +12,7 @@ public class TwoTabsTests
     [Fact]
     public async Task TwoTabsSavingAtOnce_OneWins_TheOtherIsToldAndShownWhatItTyped_NothingSilentlyLost()
     {
-        using var j = await BpCheckJourney.StartAsync(TestPaths.Questionnaires);
+        using var j = await BpJourney.StartAsync();
         var page = j.Page("one", "test-notes");
         await j.Driver.AnswerAsync(page, ("name", "First"));
         await j.Driver.GetAsync(page);

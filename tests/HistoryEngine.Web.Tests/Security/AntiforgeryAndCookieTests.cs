@@ -45,7 +45,7 @@ public sealed class AntiforgeryAndCookieTests(SeededSite seeded)
     [Fact]
     public async Task AToken_IsBoundToThePersonItWasMadeFor()
     {
-        var url = $"/Journey/{seeded.Patient.Id}/bp-check/page/start";
+        var url = $"/Journey/{seeded.Patient.Id}/test-bp/page/start";
         var request = new HttpRequestMessage(HttpMethod.Post, url)
         {
             Content = new FormUrlEncodedContent(new Dictionary<string, string>
@@ -100,7 +100,7 @@ public sealed class AntiforgeryAndCookieTests(SeededSite seeded)
     {
         var store = seeded.Site.Store;
         var id = seeded.Patient.Id;
-        var draft = await store.GetDraftAsync(id, "bp-check");
+        var draft = await store.GetDraftAsync(id, "test-bp");
         var grants = await store.ListProxyGrantsForPatientAsync(id);
         var audit = await store.ListAuditAsync(null, 1);
         return $"draft {draft?.Revision}; grants {string.Join(",", grants.Select(g => $"{g.Id}:{g.IsActive}"))}; " +

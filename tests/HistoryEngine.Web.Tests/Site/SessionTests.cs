@@ -3,13 +3,15 @@ using HistoryEngine.Web.Infrastructure.Records.Model;
 
 namespace HistoryEngine.Web.Tests.Site;
 
-public class SessionTests
+[Collection(SharedSite.Collection)]
+public class SessionTests(SharedSite site)
 {
+    private readonly string _alex = TestSite.UniqueName("alex");
+
     [Fact]
     public async Task SignOut_PostedWithTheToken_EndsTheSession()
     {
-        using var site = new TestSite();
-        var client = await site.SignedInAsync(Role.Patient, "alex");
+        var client = await site.SignedInAsync(Role.Patient, _alex);
         var token = Forms.AntiforgeryToken(await client.GetStringAsync("/Patient"));
 
         var response = await client.PostAsync("/Account/SignOut",
@@ -23,10 +25,9 @@ public class SessionTests
     [Fact]
     public async Task SignOut_ACopyOfTheCookieTakenBeforeIt_IsRefusedToo()
     {
-        using var site = new TestSite();
-        await site.AddPersonAsync(Role.Patient, "alex");
+        await site.AddPersonAsync(Role.Patient, _alex);
         var client = site.Browser();
-        var signIn = await SignIn.PasswordAsync(client, "alex", TestSite.Password);
+        var signIn = await SignIn.PasswordAsync(client, _alex, TestSite.Password);
         // What someone at a shared computer, or with a copy of the browser's data, would have.
         var copied = signIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("HistoryEngine.Session=", StringComparison.Ordinal)).Split(';')[0];
         var thief = site.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = new Uri("https://practice.example") });
@@ -41,15 +42,14 @@ public class SessionTests
         Assert.Equal(HttpStatusCode.Redirect, afterwards.StatusCode);
         Assert.StartsWith("/Account/SignIn", afterwards.Headers.Location?.PathAndQuery);
         // Signing in again starts a new session that works.
-        Assert.Equal(HttpStatusCode.Redirect, (await SignIn.PasswordAsync(client, "alex", TestSite.Password)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await SignIn.PasswordAsync(client, _alex, TestSite.Password)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Patient")).StatusCode);
     }
 
     [Fact]
     public async Task Session_IdleForMoreThan20Minutes_HasToSignInAgain()
     {
-        using var site = new TestSite();
-        var client = await site.SignedInAsync(Role.Patient, "alex");
+        var client = await site.SignedInAsync(Role.Patient, _alex);
 
         site.Clock.Advance(TimeSpan.FromMinutes(21));
         var response = await client.GetAsync("/Patient");
@@ -61,8 +61,7 @@ public class SessionTests
     [Fact]
     public async Task Session_KeptBusy_StillEndsEightHoursAfterSignIn()
     {
-        using var site = new TestSite();
-        var client = await site.SignedInAsync(Role.Patient, "alex");
+        var client = await site.SignedInAsync(Role.Patient, _alex);
 
         // A request every 15 minutes keeps the idle limit from ever being reached.
         for (var elapsed = TimeSpan.Zero; elapsed < TimeSpan.FromHours(8) - TimeSpan.FromMinutes(15); elapsed += TimeSpan.FromMinutes(15))

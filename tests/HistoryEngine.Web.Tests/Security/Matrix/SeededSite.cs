@@ -85,8 +85,8 @@ public sealed class SeededSite : IAsyncLifetime
 
         // The patient's data, made the way the site makes it where that is quick, directly otherwise.
         var driver = new JourneyDriver(Clients[Actor.Patient]);
-        var bpCheck = Site.Services.GetRequiredService<QuestionnaireCatalog>().Get("bp-check")!;
-        Assert.Equal(HttpStatusCode.Redirect, (await driver.AnswerAsync($"/Journey/{Patient.Id}/bp-check/page/start",
+        var bpCheck = Site.Services.GetRequiredService<QuestionnaireCatalog>().Get("test-bp")!;
+        Assert.Equal(HttpStatusCode.Redirect, (await driver.AnswerAsync($"/Journey/{Patient.Id}/test-bp/page/start",
             ("measured_at:day", "1"), ("measured_at:month", "3"), ("measured_at:year", "2026"), ("measured_at:time", "07:30"),
             ("arm", "left"))).StatusCode);
         Submission = await store.AddSubmissionAsync(new NewSubmission(Patient.Id, Patient.Id, QuestionnaireCatalog.RefTo(bpCheck),
@@ -100,7 +100,7 @@ public sealed class SeededSite : IAsyncLifetime
         foreach (var name in new[] { "submissionId", "id" })
             RouteValues[name] = Submission.Id;
         RouteValues["reference"] = Submission.Reference;
-        RouteValues["questionnaireId"] = "bp-check";
+        RouteValues["questionnaireId"] = "test-bp";
         RouteValues["pageId"] = "start";
         RouteValues["entryId"] = entry.Id;
         RouteValues["messageId"] = message.Id;

@@ -23,7 +23,7 @@ public sealed class DraftLimitTests : IDisposable
 
     private async Task<(TestSite Site, JourneyDriver Driver, string PatientId)> StartAsync(string? questionnaires = null)
     {
-        var site = new TestSite { QuestionnairesPath = questionnaires };
+        var site = new TestSite { QuestionnairesPath = questionnaires ?? TestPaths.Questionnaires };
         _sites.Add(site);
         var client = await site.SignedInAsync(Role.Patient, "alex");
         var patient = (await site.Store.FindPersonByUserNameAsync("alex"))!;
@@ -42,9 +42,9 @@ public sealed class DraftLimitTests : IDisposable
     public async Task ThreeMegabytes_InAFieldOf1000Characters_IsRefusedWithAMessage_AndNotStored(string action)
     {
         var (site, driver, patient) = await StartAsync();
-        var url = $"/Journey/{patient}/bp-check/page/about-you";
+        var url = $"/Journey/{patient}/test-bp/page/about-you";
         Assert.Equal(HttpStatusCode.Redirect, (await PageAsync(driver, url, ("comments", "First words"), ("action", "later"))).StatusCode);
-        var before = await site.Store.GetDraftAsync(patient, "bp-check");
+        var before = await site.Store.GetDraftAsync(patient, "test-bp");
 
         var response = await PageAsync(driver, url, ("comments", new string('x', 3 * 1024 * 1024)), ("action", action));
 
@@ -52,7 +52,7 @@ public sealed class DraftLimitTests : IDisposable
         Assert.Contains("There is a problem", driver.Html);
         Assert.Contains("Your answer must be 1000 characters or fewer", driver.Html);
         Assert.Contains("id=\"q-comments-error\"", driver.Html);
-        Assert.Equal(before, await site.Store.GetDraftAsync(patient, "bp-check"));
+        Assert.Equal(before, await site.Store.GetDraftAsync(patient, "test-bp"));
     }
 
     [Fact]

@@ -118,15 +118,15 @@ public sealed class AuditTrailTests : IDisposable
     public async Task AdminSearch_ByPatientUserAndDates_ShowsTheChainStatus_AndOnlyAdminsMaySearch()
     {
         using var r = await ReviewSite.StartAsync();
-        var s = await r.SubmitAsync("bp-check", ReviewSite.SevereBpCheck());
+        var s = await r.SubmitAsync("test-bp", ReviewSite.SevereBp());
         await ReviewSite.GetAsync(r.ClinicianClient, ReviewSite.Url(s));
         var admin = await r.Site.SignedInAsync(Role.Admin, "kim");
         // The search is by UK day, as the times are shown.
         var today = UkTime.Today(r.Site.Clock).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var tomorrow = UkTime.Today(r.Site.Clock).AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
-        var byPatient = await admin.GetStringAsync($"/Admin/Audit?patient=alex&user=drjones&from={today}&to={today}");
-        var later = await admin.GetStringAsync($"/Admin/Audit?patient=alex&from={tomorrow}");
+        var byPatient = await admin.GetStringAsync($"/Admin/Audit?patient={r.Patient.UserName}&user={r.Clinician.UserName}&from={today}&to={today}");
+        var later = await admin.GetStringAsync($"/Admin/Audit?patient={r.Patient.UserName}&from={tomorrow}");
         var unknown = await admin.GetStringAsync("/Admin/Audit?user=nobody");
         var asClinician = await r.ClinicianClient.GetAsync("/Admin/Audit");
 
@@ -142,7 +142,7 @@ public sealed class AuditTrailTests : IDisposable
     public async Task EveryClinicianViewAndDecision_IsAppendedToTheTrail_WhichStillVerifies()
     {
         using var r = await ReviewSite.StartAsync();
-        var s = await r.SubmitAsync("bp-check", ReviewSite.SevereBpCheck());
+        var s = await r.SubmitAsync("test-bp", ReviewSite.SevereBp());
 
         await ReviewSite.GetAsync(r.ClinicianClient, "/Clinician");
         await r.FileAsync(s, ("accept", "0"), ("value-0", "166"), ("message", "Thanks"));
