@@ -8,7 +8,8 @@ using LiteDB;
 
 namespace HistoryEngine.Web.Tests.Site.Review;
 
-public sealed class AuditTrailTests : IDisposable
+[Collection(SharedSite.Collection)]
+public sealed class AuditTrailTests(SharedSite shared) : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("he-audit-").FullName;
     private string DatabasePath => Path.Combine(_folder, "site.db");
@@ -117,10 +118,10 @@ public sealed class AuditTrailTests : IDisposable
     [Fact]
     public async Task AdminSearch_ByPatientUserAndDates_ShowsTheChainStatus_AndOnlyAdminsMaySearch()
     {
-        using var r = await ReviewSite.StartAsync();
+        using var r = await ReviewSite.StartAsync(shared);
         var s = await r.SubmitAsync("test-bp", ReviewSite.SevereBp());
         await ReviewSite.GetAsync(r.ClinicianClient, ReviewSite.Url(s));
-        var admin = await r.Site.SignedInAsync(Role.Admin, "kim");
+        var admin = await r.Site.SignedInAsync(Role.Admin, TestSite.UniqueName("kim"));
         // The search is by UK day, as the times are shown.
         var today = UkTime.Today(r.Site.Clock).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var tomorrow = UkTime.Today(r.Site.Clock).AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
@@ -141,7 +142,7 @@ public sealed class AuditTrailTests : IDisposable
     [Fact]
     public async Task EveryClinicianViewAndDecision_IsAppendedToTheTrail_WhichStillVerifies()
     {
-        using var r = await ReviewSite.StartAsync();
+        using var r = await ReviewSite.StartAsync(shared);
         var s = await r.SubmitAsync("test-bp", ReviewSite.SevereBp());
 
         await ReviewSite.GetAsync(r.ClinicianClient, "/Clinician");
