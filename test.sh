@@ -26,6 +26,8 @@ status=0
 for proj in tests/*/*.csproj; do
   name=$(basename "$proj" .csproj)
   case "$name" in *Benchmarks*) continue ;; esac
+  # Only test projects: HistoryEngine.Testing is the support library the test projects share.
+  grep -q '<IsTestProject>true</IsTestProject>' "$proj" || continue
   echo "test.sh: running $name"
   dotnet test "$proj" -c Release --no-build -nologo -v q \
     --logger "trx;LogFileName=$name.trx" --results-directory "$results" || status=1

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using HistoryEngine.Web.Infrastructure.Records;
+using HistoryEngine.Testing;
 using HistoryEngine.Web.Infrastructure.Security.TwoFactor;
 using HistoryEngine.Web.Infrastructure.Records.Model;
 using Microsoft.AspNetCore.Hosting;
@@ -27,7 +28,9 @@ public sealed class BrowserCollection : ICollectionFixture<BrowserSite>
 /// </summary>
 public sealed class BrowserSite : WebApplicationFactory<Program>, IAsyncLifetime
 {
-    public const string Password = "correct horse battery staple";
+    public const string Password = TestCredentials.Password;
+
+    static BrowserSite() => TestHostSettings.Apply();
 
     private readonly string _folder = Directory.CreateTempSubdirectory("he-browser-").FullName;
     private IPlaywright? _playwright;
@@ -36,13 +39,13 @@ public sealed class BrowserSite : WebApplicationFactory<Program>, IAsyncLifetime
     public string BaseUrl { get; private set; } = "";
 
     /// <summary>Where screenshots are kept as test output.</summary>
-    public static string ScreenshotFolder { get; } = Path.Combine(FindRepoRoot(), ".test-results", "screenshots");
+    public static string ScreenshotFolder { get; } = Path.Combine(TestPaths.RepoRoot(), ".test-results", "screenshots");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Browser");
         builder.UseSetting("Store:Path", Path.Combine(_folder, "site.db"));
-        builder.UseSetting("Questionnaires:Path", Path.Combine(FindRepoRoot(), "questionnaires"));
+        builder.UseSetting("Questionnaires:Path", TestPaths.ShippedQuestionnaires);
     }
 
     public async Task InitializeAsync()
@@ -110,9 +113,6 @@ public sealed class BrowserSite : WebApplicationFactory<Program>, IAsyncLifetime
 
     public IRecordStore Store => Services.GetRequiredService<IRecordStore>();
 
-    /// <summary>The second-factor secret every clinician and admin made here is enrolled with.</summary>
-    public const string TotpSecret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
-
     public async Task<Person> AddPersonAsync(Role role, string userName)
     {
         var store = Services.GetRequiredService<IRecordStore>();
@@ -120,7 +120,7 @@ public sealed class BrowserSite : WebApplicationFactory<Program>, IAsyncLifetime
         var person = await store.AddPersonAsync(new NewPerson(role, $"Test {userName}", userName, null, null, null,
             hasher.HashPassword(null!, Password)));
         if (TwoFactorRequirement.IsRequiredFor(role))
-            await Services.GetRequiredService<ITwoFactorStore>().EnrolTwoFactorAsync(person.Id, TotpSecret, [], 0);
+            await Services.GetRequiredService<ITwoFactorStore>().EnrolTwoFactorAsync(person.Id, TestCredentials.TotpSecret, [], 0);
         return person;
     }
 
@@ -133,7 +133,7 @@ public sealed class BrowserSite : WebApplicationFactory<Program>, IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         if (page.Url.Contains("/Account/TwoFactor", StringComparison.OrdinalIgnoreCase))
         {
-            await page.GetByLabel("Code").FillAsync(new TotpCodes(TimeProvider.System).Now(TotpSecret));
+            await page.GetByLabel("Code").FillAsync(TestCredentials.CodeAt(TimeProvider.System));
             await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
         }
     }
@@ -153,12 +153,5 @@ public sealed class BrowserSite : WebApplicationFactory<Program>, IAsyncLifetime
         request.CertificateExtensions.Add(names.Build());
         using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(7));
         return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pfx), null);
-    }
-
-    internal static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "HistoryEngine.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException("HistoryEngine.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -18,7 +18,7 @@ public sealed class BackupRestoreTests : IDisposable
     {
         Directory.CreateDirectory(Path.GetDirectoryName(StorePath)!);
         using var store = LiteDbRecordStore.Open(StorePath, null, TimeProvider.System);
-        var hash = new PasswordHasher<Person>().HashPassword(null!, SiteFactory.Password);
+        var hash = new PasswordHasher<Person>().HashPassword(null!, TestSite.Password);
         var patient = await store.AddPersonAsync(new NewPerson(Role.Patient, "Alex Patient", "alex", null, null, null, hash));
         var submission = await store.AddSubmissionAsync(new NewSubmission(patient.Id, patient.Id,
             new QuestionnaireRef("bp-check", "1.0.0", "h"), """{"arm":"left"}""", """{"flags":[]}""", FlagLevel.Routine));
@@ -36,7 +36,7 @@ public sealed class BackupRestoreTests : IDisposable
         {
             // A sign-in through the running site writes to the store (the audit trail) just before the backup.
             var client = new HttpClient(new CookieJar { ActAsLocalProxy = true, InnerHandler = new HttpClientHandler { AllowAutoRedirect = false } }) { BaseAddress = site.Address };
-            Assert.Equal(HttpStatusCode.Redirect, (await SiteFactory.SignInAsync(client, "alex", SiteFactory.Password)).StatusCode);
+            Assert.Equal(HttpStatusCode.Redirect, (await SignIn.PasswordAsync(client, "alex", TestSite.Password)).StatusCode);
 
             var (exit, output) = await RunningSite.CommandAsync(StorePath, "backup", BackupPath);
 

@@ -11,8 +11,9 @@ using Microsoft.AspNetCore.Identity;
 namespace HistoryEngine.Web.Tests.Operations;
 
 /// <summary>
-/// The site as a real process, 20 patients filling in bp-check at once over HTTP, and SIGKILL in the middle: whatever
-/// the site acknowledged (a redirect after a saved page, the confirmation after sending) must be there after a restart.
+/// The site as a real process, 20 patients filling in test-bp (the tests' blood pressure check) at once over HTTP,
+/// and SIGKILL in the middle: whatever the site acknowledged (a redirect after a saved page, the confirmation after
+/// sending) must be there after a restart.
 /// </summary>
 public sealed class CrashTests : IDisposable
 {
@@ -28,7 +29,7 @@ public sealed class CrashTests : IDisposable
         var ids = new string[Patients];
         using (var seed = LiteDbRecordStore.Open(storePath, null, TimeProvider.System))
         {
-            var hash = new PasswordHasher<Person>().HashPassword(null!, SiteFactory.Password);
+            var hash = new PasswordHasher<Person>().HashPassword(null!, TestSite.Password);
             for (var i = 0; i < Patients; i++)
                 ids[i] = (await seed.AddPersonAsync(new NewPerson(Role.Patient, $"Patient {i}", $"p{i}", null, null, null, hash))).Id;
         }
@@ -65,7 +66,7 @@ public sealed class CrashTests : IDisposable
         foreach (var group in acks.Where(a => a.SubmissionId is null).GroupBy(a => a.Patient))
         {
             var last = group.MaxBy(a => a.Systolic)!;
-            var draft = await store.GetDraftAsync(last.PatientId, "bp-check");
+            var draft = await store.GetDraftAsync(last.PatientId, "test-bp");
             var sent = await store.ListSubmissionsForPatientAsync(last.PatientId);
             var kept = new[] { draft?.AnswersJson }.Concat(sent.Select(s => s.AnswersJson)).OfType<string>()
                 .Any(json => Systolics(json).Contains(last.Systolic));
@@ -84,10 +85,10 @@ public sealed class CrashTests : IDisposable
                 BaseAddress = address,
                 Timeout = TimeSpan.FromSeconds(30),
             };
-            if ((await SiteFactory.SignInAsync(client, $"p{index}", SiteFactory.Password)).StatusCode != HttpStatusCode.Redirect)
+            if ((await SignIn.PasswordAsync(client, $"p{index}", TestSite.Password)).StatusCode != HttpStatusCode.Redirect)
                 return;
             var driver = new JourneyDriver(client);
-            string Page(string id) => $"/Journey/{patientId}/bp-check/page/{id}";
+            string Page(string id) => $"/Journey/{patientId}/test-bp/page/{id}";
             for (var round = 0; !stop.IsCancellationRequested; round++)
             {
                 var systolic = 100 + round; // unique per patient and round, so each save can be found again
@@ -100,7 +101,7 @@ public sealed class CrashTests : IDisposable
                 await driver.AnswerAsync(Page("standing"), ("dizzy_on_standing", "false"));
                 await driver.AnswerAsync(Page("medicines"), ("new_medicine", "false"));
                 await driver.AnswerAsync(Page("about-you"), ("comments", $"round {round}"));
-                var check = $"/Journey/{patientId}/bp-check/check";
+                var check = $"/Journey/{patientId}/test-bp/check";
                 await driver.GetAsync(check);
                 var sent = await driver.PostAsync(check, ("draftKey", JourneyDriver.Hidden(driver.Html, "draftKey") ?? ""));
                 if (sent.StatusCode == HttpStatusCode.Redirect && sent.Headers.Location?.OriginalString is { } to && to.StartsWith("/Submissions/", StringComparison.Ordinal))

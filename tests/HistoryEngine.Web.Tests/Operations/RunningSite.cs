@@ -35,7 +35,7 @@ public sealed partial class RunningSite : IAsyncDisposable
         start.WorkingDirectory = workingDirectory ?? Path.GetDirectoryName(storePath)!;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
         start.Environment["Store__Path"] = storePath;
-        start.Environment["Questionnaires__Path"] = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../questionnaires"));
+        start.Environment["Questionnaires__Path"] = TestPaths.Questionnaires;
         var site = new RunningSite(Process.Start(start)!);
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         void Read(string? line)

@@ -7,12 +7,13 @@ namespace HistoryEngine.Web.Tests.Operations;
 
 /// <summary>Two tabs saving the same draft page at the same moment: one is saved, the other is told and keeps what
 /// was typed (the sequential case is in AnswerProblemTests).</summary>
-public class TwoTabsTests
+[Collection(SharedSite.Collection)]
+public class TwoTabsTests(SharedSite site)
 {
     [Fact]
     public async Task TwoTabsSavingAtOnce_OneWins_TheOtherIsToldAndShownWhatItTyped_NothingSilentlyLost()
     {
-        using var j = await BpCheckJourney.StartAsync(SiteFactory.TestQuestionnaires);
+        using var j = await BpJourney.StartAsync(site);
         var page = j.Page("one", "test-notes");
         await j.Driver.AnswerAsync(page, ("name", "First"));
         await j.Driver.GetAsync(page);

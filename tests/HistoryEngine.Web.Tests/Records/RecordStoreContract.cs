@@ -9,7 +9,8 @@ namespace HistoryEngine.Web.Tests.Records;
 /// </summary>
 public abstract partial class RecordStoreContract
 {
-    protected ManualClock Clock { get; } = new();
+    /// <summary>Starts with sub-millisecond ticks, to show the store copes with them.</summary>
+    protected FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero).AddTicks(1_234_567));
 
     protected abstract IRecordStore Store { get; }
 

@@ -45,7 +45,7 @@ public sealed class AntiforgeryAndCookieTests(SeededSite seeded)
     [Fact]
     public async Task AToken_IsBoundToThePersonItWasMadeFor()
     {
-        var url = $"/Journey/{seeded.Patient.Id}/bp-check/page/start";
+        var url = $"/Journey/{seeded.Patient.Id}/test-bp/page/start";
         var request = new HttpRequestMessage(HttpMethod.Post, url)
         {
             Content = new FormUrlEncodedContent(new Dictionary<string, string>
@@ -74,16 +74,16 @@ public sealed class AntiforgeryAndCookieTests(SeededSite seeded)
     [Fact]
     public async Task SetCookieHeaders_SaySameSite_IncludingTheTwoFactorStep()
     {
-        using var site = new SiteFactory();
+        using var site = new TestSite();
         var person = await site.AddPersonAsync(Role.Clinician, "rowan");
-        await site.TwoFactor.EnrolTwoFactorAsync(person.Id, SiteFactory.TotpSecret, [], 0);
+        await site.TwoFactor.EnrolTwoFactorAsync(person.Id, TestSite.TotpSecret, [], 0);
         var client = site.Browser();
         var headers = new List<string>();
         var page = await client.GetAsync("/Account/SignIn");
         headers.AddRange(page.Headers.GetValues("Set-Cookie"));
-        var password = await SiteFactory.SignInAsync(client, "rowan", SiteFactory.Password);
+        var password = await SignIn.PasswordAsync(client, "rowan", TestSite.Password);
         headers.AddRange(password.Headers.GetValues("Set-Cookie"));
-        var code = await SiteFactory.GiveCodeAsync(client, site.CodeNow());
+        var code = await SignIn.CodeAsync(client, site.CodeNow());
         headers.AddRange(code.Headers.GetValues("Set-Cookie"));
 
         Assert.Contains(headers, h => h.StartsWith("HistoryEngine.TwoFactorPending=", StringComparison.Ordinal));
@@ -100,7 +100,7 @@ public sealed class AntiforgeryAndCookieTests(SeededSite seeded)
     {
         var store = seeded.Site.Store;
         var id = seeded.Patient.Id;
-        var draft = await store.GetDraftAsync(id, "bp-check");
+        var draft = await store.GetDraftAsync(id, "test-bp");
         var grants = await store.ListProxyGrantsForPatientAsync(id);
         var audit = await store.ListAuditAsync(null, 1);
         return $"draft {draft?.Revision}; grants {string.Join(",", grants.Select(g => $"{g.Id}:{g.IsActive}"))}; " +

@@ -15,7 +15,7 @@ namespace HistoryEngine.Web.Tests.Security;
 /// </summary>
 public sealed partial class HostileInputTests
 {
-    private static readonly string Questionnaires = Path.Combine(AppContext.BaseDirectory, "HostileQuestionnaires");
+    private static readonly string Questionnaires = TestPaths.Questionnaires;
 
     /// <summary>What the server receives for a value: a lone surrogate cannot be sent as UTF-8, so a browser sends U+FFFD.</summary>
     private static string AsSent(string value) => Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(value));
@@ -30,11 +30,11 @@ public sealed partial class HostileInputTests
     [Fact]
     public async Task EveryQuestionType_GivenEveryHostileValue_ExplainsOrStoresExactly_AndShowsItEscaped_NeverA500()
     {
-        using var site = new SiteFactory { QuestionnairesPath = Questionnaires };
+        using var site = new TestSite { QuestionnairesPath = Questionnaires };
         var client = await site.SignedInAsync(Role.Patient, "alex");
         var patient = (await site.Store.FindPersonByUserNameAsync("alex"))!;
         var page = $"/Journey/{patient.Id}/every-type/page/all";
-        var token = SiteFactory.AntiforgeryToken(await client.GetStringAsync(page));
+        var token = Forms.AntiforgeryToken(await client.GetStringAsync(page));
         var items = new[] { "yn", "one", "many", "count", "dose", "short", "story", "started", "at" };
         var problems = new List<string>();
         var (explained, stored) = (0, 0);
@@ -96,9 +96,9 @@ public sealed partial class HostileInputTests
     [Fact]
     public async Task SignInAndTwoFactorForms_GivenEveryHostileValue_RefuseCalmly_AndEscapeWhatTheyShowBack()
     {
-        using var site = new SiteFactory();
+        using var site = new TestSite();
         var clinician = await site.AddPersonAsync(Role.Clinician, "rowan");
-        await site.TwoFactor.EnrolTwoFactorAsync(clinician.Id, SiteFactory.TotpSecret, [], 0);
+        await site.TwoFactor.EnrolTwoFactorAsync(clinician.Id, TestSite.TotpSecret, [], 0);
         var problems = new List<string>();
         var n = 0;
 
@@ -107,12 +107,12 @@ public sealed partial class HostileInputTests
             // A different address each time, so that the per-address limit does not hide what the form does.
             var address = $"192.0.2.{++n % 250}";
             var client = site.Browser();
-            client.DefaultRequestHeaders.Add(SiteFactory.RemoteAddressHeader, address);
-            var signIn = await SiteFactory.SignInAsync(client, value, value);
+            client.DefaultRequestHeaders.Add(TestSite.RemoteAddressHeader, address);
+            var signIn = await SignIn.PasswordAsync(client, value, value);
             Check("sign-in", value, signIn, await signIn.Content.ReadAsStringAsync(), problems, "UserName");
 
-            await SiteFactory.SignInAsync(client, "rowan", SiteFactory.Password);
-            var code = await SiteFactory.GiveCodeAsync(client, value);
+            await SignIn.PasswordAsync(client, "rowan", TestSite.Password);
+            var code = await SignIn.CodeAsync(client, value);
             Check("two-factor code", value, code, await code.Content.ReadAsStringAsync(), problems, "Code");
             await site.Store.RecordSuccessfulSignInAsync(clinician.Id); // the wrong codes would lock the account
         }
@@ -123,11 +123,11 @@ public sealed partial class HostileInputTests
     [Fact]
     public async Task CarerAndEnrolmentForms_GivenEveryHostileValue_ExplainNextToTheField()
     {
-        using var site = new SiteFactory();
+        using var site = new TestSite();
         var patient = new JourneyDriver(await site.SignedInAsync(Role.Patient, "alex"));
         var staff = site.Browser();
         await site.AddPersonAsync(Role.Admin, "kim");
-        await SiteFactory.SignInAsync(staff, "kim", SiteFactory.Password);
+        await SignIn.PasswordAsync(staff, "kim", TestSite.Password);
         var enrol = new JourneyDriver(staff);
         var problems = new List<string>();
 

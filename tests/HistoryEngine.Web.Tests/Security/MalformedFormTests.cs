@@ -116,10 +116,10 @@ public sealed partial class MalformedFormTests : IAsyncLifetime
     public async Task AJourneyPage_WithMalformedPathsInShownAndAction_IgnoresThem_AndKeepsTheAnswers()
     {
         var driver = new JourneyDriver(_seeded.Clients[Actor.Patient]);
-        var url = $"/Journey/{_seeded.Patient.Id}/bp-check/page/sitting";
+        var url = $"/Journey/{_seeded.Patient.Id}/test-bp/page/sitting";
         Assert.Equal(HttpStatusCode.Redirect, (await driver.AnswerAsync(url,
             ("readings[0].systolic", "150"), ("readings[0].diastolic", "90"), ("action", "add"))).StatusCode);
-        var before = (await _seeded.Site.Store.GetDraftAsync(_seeded.Patient.Id, "bp-check"))!.AnswersJson;
+        var before = (await _seeded.Site.Store.GetDraftAsync(_seeded.Patient.Id, "test-bp"))!.AnswersJson;
 
         foreach (var (name, value) in new[]
                  {
@@ -133,7 +133,7 @@ public sealed partial class MalformedFormTests : IAsyncLifetime
                 ("readings[0].systolic", "150"), ("readings[0].diastolic", "90"), (name, value)]);
 
             Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Redirect, $"{name}={value}: {(int)response.StatusCode}");
-            Assert.Equal(before, (await _seeded.Site.Store.GetDraftAsync(_seeded.Patient.Id, "bp-check"))!.AnswersJson);
+            Assert.Equal(before, (await _seeded.Site.Store.GetDraftAsync(_seeded.Patient.Id, "test-bp"))!.AnswersJson);
         }
         using var answers = JsonDocument.Parse(before);
         Assert.Equal(150, answers.RootElement.GetProperty("readings")[0].GetProperty("systolic").GetInt32());
@@ -172,7 +172,7 @@ public sealed partial class MalformedFormTests : IAsyncLifetime
                 .Append(new("__RequestVerificationToken", _seeded.Tokens[actor]));
             var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(form) };
             _posts++;
-            request.Headers.Add(SiteFactory.RemoteAddressHeader, $"10.12.{_posts / 250 % 250}.{_posts % 250 + 1}");
+            request.Headers.Add(TestSite.RemoteAddressHeader, $"10.12.{_posts / 250 % 250}.{_posts % 250 + 1}");
             response = await _seeded.Clients[actor].SendAsync(request);
         }
         await response.Content.LoadIntoBufferAsync();

@@ -11,8 +11,8 @@ public class SignInThrottleTests
     private static async Task<HttpResponseMessage> SignInFromAsync(HttpClient client, string address, string user, string password)
     {
         var page = new HttpRequestMessage(HttpMethod.Get, "/Account/SignIn");
-        page.Headers.Add(SiteFactory.RemoteAddressHeader, address);
-        var token = SiteFactory.AntiforgeryToken(await (await client.SendAsync(page)).Content.ReadAsStringAsync());
+        page.Headers.Add(TestSite.RemoteAddressHeader, address);
+        var token = Forms.AntiforgeryToken(await (await client.SendAsync(page)).Content.ReadAsStringAsync());
         var post = new HttpRequestMessage(HttpMethod.Post, "/Account/SignIn")
         {
             Content = new FormUrlEncodedContent(new Dictionary<string, string>
@@ -20,24 +20,24 @@ public class SignInThrottleTests
                 ["UserName"] = user, ["Password"] = password, ["__RequestVerificationToken"] = token,
             }),
         };
-        post.Headers.Add(SiteFactory.RemoteAddressHeader, address);
+        post.Headers.Add(TestSite.RemoteAddressHeader, address);
         return await client.SendAsync(post);
     }
 
     [Fact]
     public async Task TwentyFailuresFromOneAddress_AcrossAccounts_RefuseThatAddressFor15Minutes_ButNotOthers()
     {
-        using var site = new SiteFactory();
+        using var site = new TestSite();
         await site.AddPersonAsync(Role.Patient, "alex");
         var client = site.Browser();
         // A password sprayed over many user names: no single account reaches its own lockout.
         for (var i = 0; i < SignInThrottle.MaxFailures; i++)
             Assert.Equal(HttpStatusCode.OK, (await SignInFromAsync(client, "203.0.113.7", $"user{i}", "Password1")).StatusCode);
 
-        var refused = await SignInFromAsync(client, "203.0.113.7", "alex", SiteFactory.Password);
-        var elsewhere = await SignInFromAsync(site.Browser(), "198.51.100.2", "alex", SiteFactory.Password);
+        var refused = await SignInFromAsync(client, "203.0.113.7", "alex", TestSite.Password);
+        var elsewhere = await SignInFromAsync(site.Browser(), "198.51.100.2", "alex", TestSite.Password);
         site.Clock.Advance(SignInThrottle.Window);
-        var later = await SignInFromAsync(site.Browser(), "203.0.113.7", "alex", SiteFactory.Password);
+        var later = await SignInFromAsync(site.Browser(), "203.0.113.7", "alex", TestSite.Password);
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.Contains("too many attempts to sign in from your network", await refused.Content.ReadAsStringAsync());
@@ -49,13 +49,13 @@ public class SignInThrottleTests
     [Fact]
     public async Task NineteenFailures_StillLetTheRightPasswordIn()
     {
-        using var site = new SiteFactory();
+        using var site = new TestSite();
         await site.AddPersonAsync(Role.Patient, "alex");
         var client = site.Browser();
         for (var i = 0; i < SignInThrottle.MaxFailures - 1; i++)
             await SignInFromAsync(client, "203.0.113.8", $"user{i}", "Password1");
 
-        var response = await SignInFromAsync(client, "203.0.113.8", "alex", SiteFactory.Password);
+        var response = await SignInFromAsync(client, "203.0.113.8", "alex", TestSite.Password);
 
         Assert.Equal("/Patient", response.Headers.Location?.OriginalString);
     }

@@ -16,11 +16,11 @@ namespace HistoryEngine.Web.Tests.Security;
 public sealed class SignInWorkTests : IDisposable
 {
     private readonly CountingHasher _hasher = new();
-    private readonly SiteFactory _site;
+    private readonly TestSite _site;
 
     public SignInWorkTests()
     {
-        _site = new SiteFactory
+        _site = new TestSite
         {
             ReplaceServices = services =>
             {
@@ -34,8 +34,8 @@ public sealed class SignInWorkTests : IDisposable
     private async Task<(HttpResponseMessage Response, int Verified, int Hashed)> AttemptAsync(string userName, string password, string address)
     {
         var client = _site.Browser();
-        client.DefaultRequestHeaders.Add(SiteFactory.RemoteAddressHeader, address);
-        var token = SiteFactory.AntiforgeryToken(await client.GetStringAsync("/Account/SignIn"));
+        client.DefaultRequestHeaders.Add(TestSite.RemoteAddressHeader, address);
+        var token = Forms.AntiforgeryToken(await client.GetStringAsync("/Account/SignIn"));
         var (verified, hashed) = (_hasher.Verified, _hasher.Hashed);
         var response = await client.PostAsync("/Account/SignIn", new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -55,8 +55,8 @@ public sealed class SignInWorkTests : IDisposable
         for (var i = 0; i < PasswordSignIn.LockAfter; i++)
             await AttemptAsync("sam", "guess", "10.8.0.3");
         var lockedWrong = await AttemptAsync("sam", "guess", "10.8.0.4");
-        var lockedRight = await AttemptAsync("sam", SiteFactory.Password, "10.8.0.5");
-        var right = await AttemptAsync("alex", SiteFactory.Password, "10.8.0.6");
+        var lockedRight = await AttemptAsync("sam", TestSite.Password, "10.8.0.5");
+        var right = await AttemptAsync("alex", TestSite.Password, "10.8.0.6");
 
         foreach (var (name, attempt) in new[] { ("unknown", unknown), ("wrong password", wrong), ("locked, wrong password", lockedWrong), ("locked, right password", lockedRight) })
         {

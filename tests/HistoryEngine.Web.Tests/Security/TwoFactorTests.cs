@@ -9,13 +9,15 @@ namespace HistoryEngine.Web.Tests.Security;
 
 /// <summary>Clinicians and admins sign in with a password and a TOTP code; the codes are computed here from the
 /// secret at the site's (fixed, movable) clock, as an authenticator app would.</summary>
-public partial class TwoFactorTests
+[Collection(SharedSite.Collection)]
+public partial class TwoFactorTests(SharedSite site)
 {
-    private static async Task<(SiteFactory Site, Person Person)> EnrolledAsync(Role role = Role.Clinician)
+    private readonly string _rowan = TestSite.UniqueName("rowan");
+
+    private async Task<(TestSite Site, Person Person)> EnrolledAsync(Role role = Role.Clinician)
     {
-        var site = new SiteFactory();
-        var person = await site.AddPersonAsync(role, "rowan");
-        await site.TwoFactor.EnrolTwoFactorAsync(person.Id, SiteFactory.TotpSecret,
+        var person = await site.AddPersonAsync(role, _rowan);
+        await site.TwoFactor.EnrolTwoFactorAsync(person.Id, TestSite.TotpSecret,
             [RecoveryCodes.Hash("abcde-fghjk")], 0);
         return (site, person);
     }
@@ -27,11 +29,10 @@ public partial class TwoFactorTests
     [InlineData(Role.Admin, "/Admin")]
     public async Task StaffWithoutASecondFactor_AreSentToEnrol_BeforeAnyStaffPage_ThenSeeRecoveryCodesOnce(Role role, string home)
     {
-        using var site = new SiteFactory();
-        var person = await site.AddPersonAsync(role, "rowan");
+        var person = await site.AddPersonAsync(role, _rowan);
         var client = site.Browser();
 
-        var signedIn = await SiteFactory.SignInAsync(client, "rowan", SiteFactory.Password);
+        var signedIn = await SignIn.PasswordAsync(client, _rowan, TestSite.Password);
         var staffPage = await client.GetAsync(home);
         var enrolHtml = await client.GetStringAsync("/Account/Enrol");
         var secret = SecretPattern().Match(enrolHtml).Groups[1].Value.Replace(" ", "");
@@ -42,7 +43,7 @@ public partial class TwoFactorTests
         Assert.Equal("/Account/Enrol", Location(signedIn));
         Assert.Equal("/Account/Enrol", Location(staffPage));
         Assert.Matches("^[A-Z2-7]{32}$", secret);
-        Assert.Contains($"otpauth://totp/HistoryEngine:Test%20rowan?secret={secret}&amp;issuer=HistoryEngine", enrolHtml);
+        Assert.Contains($"otpauth://totp/HistoryEngine:{Uri.EscapeDataString(person.DisplayName)}?secret={secret}&amp;issuer=HistoryEngine", enrolHtml);
         Assert.Contains(System.Text.Encodings.Web.HtmlEncoder.Default.Encode(EnrolModel.WrongCode), await wrong.Content.ReadAsStringAsync());
         var shown = RecoveryPattern().Matches(rightHtml).Select(m => m.Groups[1].Value).ToList();
         Assert.Equal(RecoveryCodes.Count, shown.Count);
@@ -58,14 +59,13 @@ public partial class TwoFactorTests
     [Fact]
     public async Task EnrolledClinician_NeedsTheCode_AndThePasswordAloneOpensNoPage()
     {
-        var (site, _) = await EnrolledAsync();
-        using var _site = site;
+        await EnrolledAsync();
         var client = site.Browser();
 
-        var afterPassword = await SiteFactory.SignInAsync(client, "rowan", SiteFactory.Password);
+        var afterPassword = await SignIn.PasswordAsync(client, _rowan, TestSite.Password);
         var queueWithPasswordOnly = await client.GetAsync("/Clinician");
-        var wrongCode = await SiteFactory.GiveCodeAsync(client, "123456" == site.CodeNow() ? "654321" : "123456");
-        var rightCode = await SiteFactory.GiveCodeAsync(client, site.CodeNow());
+        var wrongCode = await SignIn.CodeAsync(client, "123456" == site.CodeNow() ? "654321" : "123456");
+        var rightCode = await SignIn.CodeAsync(client, site.CodeNow());
 
         Assert.StartsWith("/Account/TwoFactor", Location(afterPassword));
         Assert.DoesNotContain(afterPassword.Headers.GetValues("Set-Cookie"), c => c.StartsWith("HistoryEngine.Session="));
@@ -83,13 +83,12 @@ public partial class TwoFactorTests
     [InlineData(90, false)]
     public async Task Code_IsAcceptedOneStepEitherSideOfNow_AndNoFurther(int offsetSeconds, bool accepted)
     {
-        var (site, _) = await EnrolledAsync();
-        using var _site = site;
+        await EnrolledAsync();
         var client = site.Browser();
-        await SiteFactory.SignInAsync(client, "rowan", SiteFactory.Password);
-        var code = new TotpCodes(new ManualClock(site.Clock.GetUtcNow().AddSeconds(offsetSeconds))).Now(SiteFactory.TotpSecret);
+        await SignIn.PasswordAsync(client, _rowan, TestSite.Password);
+        var code = TestCredentials.CodeAt(new FakeTimeProvider(site.Clock.GetUtcNow().AddSeconds(offsetSeconds)));
 
-        var response = await SiteFactory.GiveCodeAsync(client, code);
+        var response = await SignIn.CodeAsync(client, code);
 
         Assert.Equal(accepted ? HttpStatusCode.Redirect : HttpStatusCode.OK, response.StatusCode);
     }
@@ -97,34 +96,32 @@ public partial class TwoFactorTests
     [Fact]
     public async Task ACodeUsedOnce_CannotBeReplayed_InAnotherSignIn()
     {
-        var (site, _) = await EnrolledAsync();
-        using var _site = site;
+        await EnrolledAsync();
         var code = site.CodeNow();
         var first = site.Browser();
-        await SiteFactory.SignInAsync(first, "rowan", SiteFactory.Password);
-        Assert.Equal(HttpStatusCode.Redirect, (await SiteFactory.GiveCodeAsync(first, code)).StatusCode);
+        await SignIn.PasswordAsync(first, _rowan, TestSite.Password);
+        Assert.Equal(HttpStatusCode.Redirect, (await SignIn.CodeAsync(first, code)).StatusCode);
 
         var second = site.Browser();
-        await SiteFactory.SignInAsync(second, "rowan", SiteFactory.Password);
-        var replayed = await SiteFactory.GiveCodeAsync(second, code);
+        await SignIn.PasswordAsync(second, _rowan, TestSite.Password);
+        var replayed = await SignIn.CodeAsync(second, code);
 
         Assert.Equal(HttpStatusCode.OK, replayed.StatusCode);
         site.Clock.Advance(TimeSpan.FromSeconds(30));
-        Assert.Equal(HttpStatusCode.Redirect, (await SiteFactory.GiveCodeAsync(second, site.CodeNow())).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await SignIn.CodeAsync(second, site.CodeNow())).StatusCode);
     }
 
     [Fact]
     public async Task RecoveryCode_WorksOnce_IgnoringCaseAndSpaces()
     {
-        var (site, person) = await EnrolledAsync();
-        using var _site = site;
+        var (_, person) = await EnrolledAsync();
         var first = site.Browser();
-        await SiteFactory.SignInAsync(first, "rowan", SiteFactory.Password);
-        var used = await SiteFactory.GiveCodeAsync(first, " ABCDE FGHJK ");
+        await SignIn.PasswordAsync(first, _rowan, TestSite.Password);
+        var used = await SignIn.CodeAsync(first, " ABCDE FGHJK ");
 
         var second = site.Browser();
-        await SiteFactory.SignInAsync(second, "rowan", SiteFactory.Password);
-        var again = await SiteFactory.GiveCodeAsync(second, "abcde-fghjk");
+        await SignIn.PasswordAsync(second, _rowan, TestSite.Password);
+        var again = await SignIn.CodeAsync(second, "abcde-fghjk");
 
         Assert.Equal("/Clinician", Location(used));
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
@@ -134,17 +131,16 @@ public partial class TwoFactorTests
     [Fact]
     public async Task WrongCodes_LockTheAccount_AndGivingThePasswordAgainDoesNotResetTheCount()
     {
-        var (site, person) = await EnrolledAsync();
-        using var _site = site;
+        var (_, person) = await EnrolledAsync();
         var client = site.Browser();
         for (var i = 0; i < PasswordSignIn.LockAfter; i++)
         {
             // The password again before each guess: that must not buy more guesses.
-            await SiteFactory.SignInAsync(client, "rowan", SiteFactory.Password);
-            await SiteFactory.GiveCodeAsync(client, site.CodeNow() == "111111" ? "222222" : "111111");
+            await SignIn.PasswordAsync(client, _rowan, TestSite.Password);
+            await SignIn.CodeAsync(client, site.CodeNow() == "111111" ? "222222" : "111111");
         }
 
-        var passwordWhileLocked = await SiteFactory.SignInAsync(client, "rowan", SiteFactory.Password);
+        var passwordWhileLocked = await SignIn.PasswordAsync(client, _rowan, TestSite.Password);
 
         Assert.True((await site.Store.GetPersonAsync(person.Id))!.IsLockedOut(site.Clock.GetUtcNow()));
         Assert.Equal(HttpStatusCode.OK, passwordWhileLocked.StatusCode);
@@ -155,11 +151,10 @@ public partial class TwoFactorTests
     [Fact]
     public async Task ThePasswordStep_ExpiresAfterFiveMinutes()
     {
-        var (site, _) = await EnrolledAsync();
-        using var _site = site;
+        await EnrolledAsync();
         var client = site.Browser();
-        await SiteFactory.SignInAsync(client, "rowan", SiteFactory.Password);
-        var token = SiteFactory.AntiforgeryToken(await client.GetStringAsync("/Account/TwoFactor"));
+        await SignIn.PasswordAsync(client, _rowan, TestSite.Password);
+        var token = Forms.AntiforgeryToken(await client.GetStringAsync("/Account/TwoFactor"));
 
         site.Clock.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
         var late = await client.PostAsync("/Account/TwoFactor", new FormUrlEncodedContent(new Dictionary<string, string>
@@ -175,12 +170,11 @@ public partial class TwoFactorTests
     [Fact]
     public async Task Patients_AreNotAskedForACode_AndTheCodePageWithoutAPasswordSendsToSignIn()
     {
-        using var site = new SiteFactory();
-        await site.AddPersonAsync(Role.Patient, "alex");
+        await site.AddPersonAsync(Role.Patient, _rowan);
         var client = site.Browser();
 
         var codePageFirst = await client.GetAsync("/Account/TwoFactor");
-        var signedIn = await SiteFactory.SignInAsync(client, "alex", SiteFactory.Password);
+        var signedIn = await SignIn.PasswordAsync(client, _rowan, TestSite.Password);
 
         Assert.StartsWith("/Account/SignIn", Location(codePageFirst));
         Assert.Equal("/Patient", Location(signedIn));
@@ -191,7 +185,7 @@ public partial class TwoFactorTests
         {
             ["Setup"] = System.Net.WebUtility.HtmlDecode(SetupPattern().Match(html).Groups[1].Value),
             ["Code"] = code,
-            ["__RequestVerificationToken"] = SiteFactory.AntiforgeryToken(html),
+            ["__RequestVerificationToken"] = Forms.AntiforgeryToken(html),
         }));
 
     [GeneratedRegex("""<code id="totp-secret">([A-Z2-7 ]+)</code>""")]

@@ -3,8 +3,13 @@ using HistoryEngine.Web.Infrastructure.Records.Model;
 
 namespace HistoryEngine.Web.Tests.Site;
 
-public class AuthorizationTests
+[Collection(SharedSite.Collection)]
+public class AuthorizationTests(SharedSite site)
 {
+    private readonly string _alex = TestSite.UniqueName("alex");
+    private readonly string _jo = TestSite.UniqueName("jo");
+    private readonly string _someone = TestSite.UniqueName("someone");
+
     [Theory]
     [InlineData("/Patient")]
     [InlineData("/Clinician")]
@@ -12,8 +17,6 @@ public class AuthorizationTests
     [InlineData("/Carer")]
     public async Task Anonymous_AskingForAPrivatePage_IsSentToSignIn(string path)
     {
-        using var site = new SiteFactory();
-
         var response = await site.Browser().GetAsync(path);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
@@ -26,8 +29,7 @@ public class AuthorizationTests
     [InlineData("/Carer")]
     public async Task Patient_AskingForAnotherRolesPage_IsDenied(string path)
     {
-        using var site = new SiteFactory();
-        var client = await site.SignedInAsync(Role.Patient, "alex");
+        var client = await site.SignedInAsync(Role.Patient, _alex);
 
         var response = await client.GetAsync(path);
 
@@ -42,8 +44,7 @@ public class AuthorizationTests
     [InlineData(Role.Patient, "/Patient", "Asked for by your practice")]
     public async Task EachRole_SeesItsOwnHomePage(Role role, string path, string heading)
     {
-        using var site = new SiteFactory();
-        var client = await site.SignedInAsync(role, "someone");
+        var client = await site.SignedInAsync(role, _someone);
 
         var response = await client.GetAsync(path);
 
@@ -54,10 +55,9 @@ public class AuthorizationTests
     [Fact]
     public async Task Carer_SeesTheCarerPageOnlyWhileTheGrantIsActive()
     {
-        using var site = new SiteFactory();
-        var patient = await site.AddPersonAsync(Role.Patient, "alex");
-        var client = await site.SignedInAsync(Role.Proxy, "jo");
-        var carer = (await site.Store.FindPersonByUserNameAsync("jo"))!;
+        var patient = await site.AddPersonAsync(Role.Patient, _alex);
+        var client = await site.SignedInAsync(Role.Proxy, _jo);
+        var carer = (await site.Store.FindPersonByUserNameAsync(_jo))!;
         var grant = await site.Store.AddProxyGrantAsync(patient.Id, carer.Id, canFill: true, canViewRecord: false);
 
         var whileGranted = await client.GetAsync("/Carer");
@@ -65,16 +65,15 @@ public class AuthorizationTests
         var afterRevoking = await client.GetAsync("/Carer");
 
         Assert.Equal(HttpStatusCode.OK, whileGranted.StatusCode);
-        Assert.Contains("Test alex", await whileGranted.Content.ReadAsStringAsync());
+        Assert.Contains(patient.DisplayName, await whileGranted.Content.ReadAsStringAsync());
         Assert.StartsWith("/Account/AccessDenied", afterRevoking.Headers.Location?.PathAndQuery);
     }
 
     [Fact]
     public async Task PatientHome_ListsWhatTheStoreHolds_AndEscapesIt()
     {
-        using var site = new SiteFactory();
-        var client = await site.SignedInAsync(Role.Patient, "alex");
-        var alex = (await site.Store.FindPersonByUserNameAsync("alex"))!;
+        var client = await site.SignedInAsync(Role.Patient, _alex);
+        var alex = (await site.Store.FindPersonByUserNameAsync(_alex))!;
         await site.Store.AddAssignmentAsync(new NewAssignment(alex.Id, "<script>x</script>", new DateOnly(2030, 1, 2), "c1"));
         var submission = await site.Store.AddSubmissionAsync(new NewSubmission(alex.Id, alex.Id,
             new QuestionnaireRef("home-bp-diary", "1.0.0", "h"), "{}", "{}", FlagLevel.Routine));
@@ -91,8 +90,6 @@ public class AuthorizationTests
     [Fact]
     public async Task UnknownPage_GetsTheFriendlyNotFoundPage()
     {
-        using var site = new SiteFactory();
-
         var response = await site.Browser().GetAsync("/no/such/page");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);

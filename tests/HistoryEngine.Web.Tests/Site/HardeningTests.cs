@@ -8,16 +8,18 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace HistoryEngine.Web.Tests.Site;
 
-public class HardeningTests
+[Collection(SharedSite.Collection)]
+public class HardeningTests(SharedSite site)
 {
+    private readonly string _alex = TestSite.UniqueName("alex");
+    private readonly string _someone = TestSite.UniqueName("someone");
+
     [Theory]
     [InlineData("/")]
     [InlineData("/Account/SignIn")]
     [InlineData("/no/such/page")]
     public async Task EveryResponse_CarriesTheSecurityHeaders(string path)
     {
-        using var site = new SiteFactory();
-
         var response = await site.Browser().GetAsync(path);
 
         var csp = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
@@ -32,13 +34,12 @@ public class HardeningTests
     [Fact]
     public async Task Post_WithoutTheAntiforgeryToken_IsRejected()
     {
-        using var site = new SiteFactory();
-        await site.AddPersonAsync(Role.Patient, "alex");
+        await site.AddPersonAsync(Role.Patient, _alex);
         var client = site.Browser();
         await client.GetAsync("/Account/SignIn"); // has the antiforgery cookie, but will not send the form token
 
         var response = await client.PostAsync("/Account/SignIn", new FormUrlEncodedContent(
-            new Dictionary<string, string> { ["UserName"] = "alex", ["Password"] = SiteFactory.Password }));
+            new Dictionary<string, string> { ["UserName"] = _alex, ["Password"] = TestSite.Password }));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.False(response.Headers.Contains("Set-Cookie")
@@ -48,8 +49,7 @@ public class HardeningTests
     [Fact]
     public async Task SignOut_WithoutTheToken_LeavesTheSessionAlone()
     {
-        using var site = new SiteFactory();
-        var client = await site.SignedInAsync(Role.Patient, "alex");
+        var client = await site.SignedInAsync(Role.Patient, _alex);
 
         var response = await client.PostAsync("/Account/SignOut", new FormUrlEncodedContent([]));
 
@@ -63,8 +63,7 @@ public class HardeningTests
     [InlineData(Role.Admin, "/Admin")]
     public async Task SignedInPages_HaveNoInlineScriptOrStyle_AndAreNotCached(Role role, string path)
     {
-        using var site = new SiteFactory();
-        var client = await site.SignedInAsync(role, "someone");
+        var client = await site.SignedInAsync(role, _someone);
 
         var response = await client.GetAsync(path);
         var html = await response.Content.ReadAsStringAsync();
@@ -79,7 +78,7 @@ public class HardeningTests
     [Fact]
     public async Task UnhandledException_OnAPost_GivesTheFriendlyPageWithoutDetails()
     {
-        using var site = new SiteFactory
+        using var broken = new TestSite
         {
             ReplaceServices = services =>
             {
@@ -87,9 +86,9 @@ public class HardeningTests
                 services.AddSingleton(BrokenStore.Create());
             },
         };
-        var client = site.Browser();
+        var client = broken.Browser();
 
-        var response = await SiteFactory.SignInAsync(client, "alex", "whatever");
+        var response = await SignIn.PasswordAsync(client, _alex, "whatever");
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
@@ -101,8 +100,6 @@ public class HardeningTests
     [Fact]
     public async Task ErrorPage_IsFriendlyAndShowsNoDetails()
     {
-        using var site = new SiteFactory();
-
         var html = await site.Browser().GetStringAsync("/Error");
 
         Assert.Contains("Sorry, there is a problem with the service", html);

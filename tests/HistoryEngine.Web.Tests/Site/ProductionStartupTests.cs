@@ -124,7 +124,7 @@ public sealed class ProductionStartupTests : IDisposable
     [Fact]
     public async Task ARequestForAnotherHost_WhereHostsAreConfigured_IsA400()
     {
-        using var site = new SiteFactory { Settings = new Dictionary<string, string> { ["AllowedHosts"] = "practice.example" } };
+        using var site = new TestSite { Settings = new Dictionary<string, string> { ["AllowedHosts"] = "practice.example" } };
         var client = site.Browser();
 
         var ours = await client.GetAsync("/Account/SignIn");

@@ -3,14 +3,16 @@ using HistoryEngine.Web.Infrastructure.Records.Model;
 
 namespace HistoryEngine.Web.Tests.Site;
 
-public class SessionTests
+[Collection(SharedSite.Collection)]
+public class SessionTests(SharedSite site)
 {
+    private readonly string _alex = TestSite.UniqueName("alex");
+
     [Fact]
     public async Task SignOut_PostedWithTheToken_EndsTheSession()
     {
-        using var site = new SiteFactory();
-        var client = await site.SignedInAsync(Role.Patient, "alex");
-        var token = SiteFactory.AntiforgeryToken(await client.GetStringAsync("/Patient"));
+        var client = await site.SignedInAsync(Role.Patient, _alex);
+        var token = Forms.AntiforgeryToken(await client.GetStringAsync("/Patient"));
 
         var response = await client.PostAsync("/Account/SignOut",
             new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
@@ -23,17 +25,16 @@ public class SessionTests
     [Fact]
     public async Task SignOut_ACopyOfTheCookieTakenBeforeIt_IsRefusedToo()
     {
-        using var site = new SiteFactory();
-        await site.AddPersonAsync(Role.Patient, "alex");
+        await site.AddPersonAsync(Role.Patient, _alex);
         var client = site.Browser();
-        var signIn = await SiteFactory.SignInAsync(client, "alex", SiteFactory.Password);
+        var signIn = await SignIn.PasswordAsync(client, _alex, TestSite.Password);
         // What someone at a shared computer, or with a copy of the browser's data, would have.
         var copied = signIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("HistoryEngine.Session=", StringComparison.Ordinal)).Split(';')[0];
         var thief = site.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = new Uri("https://practice.example") });
         thief.DefaultRequestHeaders.Add("Cookie", copied);
         Assert.Equal(HttpStatusCode.OK, (await thief.GetAsync("/Patient")).StatusCode);
 
-        var token = SiteFactory.AntiforgeryToken(await client.GetStringAsync("/Patient"));
+        var token = Forms.AntiforgeryToken(await client.GetStringAsync("/Patient"));
         await client.PostAsync("/Account/SignOut",
             new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
         var afterwards = await thief.GetAsync("/Patient");
@@ -41,15 +42,14 @@ public class SessionTests
         Assert.Equal(HttpStatusCode.Redirect, afterwards.StatusCode);
         Assert.StartsWith("/Account/SignIn", afterwards.Headers.Location?.PathAndQuery);
         // Signing in again starts a new session that works.
-        Assert.Equal(HttpStatusCode.Redirect, (await SiteFactory.SignInAsync(client, "alex", SiteFactory.Password)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await SignIn.PasswordAsync(client, _alex, TestSite.Password)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Patient")).StatusCode);
     }
 
     [Fact]
     public async Task Session_IdleForMoreThan20Minutes_HasToSignInAgain()
     {
-        using var site = new SiteFactory();
-        var client = await site.SignedInAsync(Role.Patient, "alex");
+        var client = await site.SignedInAsync(Role.Patient, _alex);
 
         site.Clock.Advance(TimeSpan.FromMinutes(21));
         var response = await client.GetAsync("/Patient");
@@ -61,8 +61,7 @@ public class SessionTests
     [Fact]
     public async Task Session_KeptBusy_StillEndsEightHoursAfterSignIn()
     {
-        using var site = new SiteFactory();
-        var client = await site.SignedInAsync(Role.Patient, "alex");
+        var client = await site.SignedInAsync(Role.Patient, _alex);
 
         // A request every 15 minutes keeps the idle limit from ever being reached.
         for (var elapsed = TimeSpan.Zero; elapsed < TimeSpan.FromHours(8) - TimeSpan.FromMinutes(15); elapsed += TimeSpan.FromMinutes(15))

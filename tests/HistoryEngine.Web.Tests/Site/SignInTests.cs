@@ -4,16 +4,18 @@ using HistoryEngine.Web.Infrastructure.Records.Model;
 
 namespace HistoryEngine.Web.Tests.Site;
 
-public class SignInTests
+[Collection(SharedSite.Collection)]
+public class SignInTests(SharedSite site)
 {
+    private readonly string _alex = TestSite.UniqueName("alex");
+
     [Fact]
     public async Task SignIn_WithTheRightPassword_GoesToTheRoleHomeWithASecureHttpOnlyCookie()
     {
-        using var site = new SiteFactory();
-        await site.AddPersonAsync(Role.Patient, "alex");
+        await site.AddPersonAsync(Role.Patient, _alex);
         var client = site.Browser();
 
-        var response = await SiteFactory.SignInAsync(client, "ALEX", SiteFactory.Password);
+        var response = await SignIn.PasswordAsync(client, _alex.ToUpperInvariant(), TestSite.Password);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/Patient", response.Headers.Location?.OriginalString);
@@ -28,10 +30,9 @@ public class SignInTests
     [Fact]
     public async Task SignIn_WithAWrongPassword_ShowsTheErrorSummaryLinkedToTheField()
     {
-        using var site = new SiteFactory();
-        await site.AddPersonAsync(Role.Patient, "alex");
+        await site.AddPersonAsync(Role.Patient, _alex);
 
-        var response = await SiteFactory.SignInAsync(site.Browser(), "alex", "wrong");
+        var response = await SignIn.PasswordAsync(site.Browser(), _alex, "wrong");
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -44,9 +45,7 @@ public class SignInTests
     [Fact]
     public async Task SignIn_WithEmptyFields_AsksForEachOne()
     {
-        using var site = new SiteFactory();
-
-        var html = await (await SiteFactory.SignInAsync(site.Browser(), "", "")).Content.ReadAsStringAsync();
+        var html = await (await SignIn.PasswordAsync(site.Browser(), "", "")).Content.ReadAsStringAsync();
 
         Assert.Contains("Enter your user name", html);
         Assert.Contains("Enter your password", html);
@@ -56,15 +55,14 @@ public class SignInTests
     [Fact]
     public async Task SignIn_AfterFiveFailures_RefusesEvenTheRightPasswordUntil15MinutesHavePassed()
     {
-        using var site = new SiteFactory();
-        await site.AddPersonAsync(Role.Patient, "alex");
+        await site.AddPersonAsync(Role.Patient, _alex);
         var client = site.Browser();
         for (var i = 0; i < PasswordSignIn.LockAfter; i++)
-            await SiteFactory.SignInAsync(client, "alex", "wrong");
+            await SignIn.PasswordAsync(client, _alex, "wrong");
 
-        var whileLocked = await SiteFactory.SignInAsync(client, "alex", SiteFactory.Password);
+        var whileLocked = await SignIn.PasswordAsync(client, _alex, TestSite.Password);
         site.Clock.Advance(TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(1));
-        var afterwards = await SiteFactory.SignInAsync(client, "alex", SiteFactory.Password);
+        var afterwards = await SignIn.PasswordAsync(client, _alex, TestSite.Password);
 
         Assert.Equal(HttpStatusCode.OK, whileLocked.StatusCode);
         Assert.Contains(Encode(SignInModel.Refused), await whileLocked.Content.ReadAsStringAsync());
@@ -74,11 +72,10 @@ public class SignInTests
     [Fact]
     public async Task SignIn_UnknownAccount_GetsExactlyTheSameMessageAsAWrongPassword()
     {
-        using var site = new SiteFactory();
-        await site.AddPersonAsync(Role.Patient, "alex");
+        await site.AddPersonAsync(Role.Patient, _alex);
 
-        var unknown = await (await SiteFactory.SignInAsync(site.Browser(), "nobody", "x")).Content.ReadAsStringAsync();
-        var wrong = await (await SiteFactory.SignInAsync(site.Browser(), "alex", "x")).Content.ReadAsStringAsync();
+        var unknown = await (await SignIn.PasswordAsync(site.Browser(), "nobody", "x")).Content.ReadAsStringAsync();
+        var wrong = await (await SignIn.PasswordAsync(site.Browser(), _alex, "x")).Content.ReadAsStringAsync();
 
         Assert.Contains(Encode(SignInModel.Refused), unknown);
         Assert.Equal(ErrorSummary(unknown), ErrorSummary(wrong));
@@ -87,15 +84,14 @@ public class SignInTests
     [Fact]
     public async Task SignIn_WithAReturnUrlToAnotherSite_IgnoresIt()
     {
-        using var site = new SiteFactory();
-        await site.AddPersonAsync(Role.Patient, "alex");
+        await site.AddPersonAsync(Role.Patient, _alex);
         var client = site.Browser();
-        var token = SiteFactory.AntiforgeryToken(await client.GetStringAsync("/Account/SignIn"));
+        var token = Forms.AntiforgeryToken(await client.GetStringAsync("/Account/SignIn"));
 
         var response = await client.PostAsync("/Account/SignIn?ReturnUrl=https%3A%2F%2Fevil.example%2F",
             new FormUrlEncodedContent(new Dictionary<string, string>
             {
-                ["UserName"] = "alex", ["Password"] = SiteFactory.Password, ["__RequestVerificationToken"] = token,
+                ["UserName"] = _alex, ["Password"] = TestSite.Password, ["__RequestVerificationToken"] = token,
             }));
 
         Assert.Equal("/Patient", response.Headers.Location?.OriginalString);

@@ -21,9 +21,9 @@ public sealed partial class UkTimePageTests
     /// <summary>13:05 UTC some days before or after the next clock change in <paramref name="month"/>.</summary>
     private static DateTimeOffset Around(int month, int days) => ClockChanges.At(ClockChanges.Next(month).AddDays(days), "13:05");
 
-    private static SiteFactory SiteAt(DateTimeOffset at)
+    private static TestSite SiteAt(DateTimeOffset at)
     {
-        var site = new SiteFactory();
+        var site = new TestSite();
         site.Clock.Advance(at - site.Clock.GetUtcNow());
         return site;
     }
@@ -47,12 +47,12 @@ public sealed partial class UkTimePageTests
         var patient = (await site.Store.FindPersonByUserNameAsync("alex"))!;
         var clinician = await site.AddPersonAsync(Role.Clinician, "drjones");
         var driver = new JourneyDriver(client);
-        await driver.AnswerAsync(JourneyUrls.Page(patient.Id, "medical-history", "who"), ("who", "patient"));
+        await driver.AnswerAsync(JourneyUrls.Page(patient.Id, "test-history", "who"), ("who", "patient"));
         await site.Store.AddMessageAsync(new NewMessage(patient.Id, clinician.Id, "About your readings", "Please book a review.", null));
         var day = UkDate(at);
 
         var home = await client.GetStringAsync("/Patient");
-        var start = await client.GetStringAsync(JourneyUrls.Start(patient.Id, "medical-history"));
+        var start = await client.GetStringAsync(JourneyUrls.Start(patient.Id, "test-history"));
         var record = await client.GetStringAsync($"/Record/{patient.Id}");
 
         Assert.Contains($"Last saved\n                    <time datetime=\"{Machine(at)}\">{day} at {patientTime}</time>", home);
@@ -69,9 +69,9 @@ public sealed partial class UkTimePageTests
         var at = Around(month, days);
         using var site = SiteAt(at);
         var patient = await site.AddPersonAsync(Role.Patient, "alex");
-        var questionnaire = site.Services.GetRequiredService<QuestionnaireCatalog>().Get("bp-check")!;
+        var questionnaire = site.Services.GetRequiredService<QuestionnaireCatalog>().Get("test-bp")!;
         var session = questionnaire.CreateSession(site.Clock);
-        using (var answers = JsonDocument.Parse(Review.ReviewSite.SevereBpCheck()))
+        using (var answers = JsonDocument.Parse(Review.ReviewSite.SevereBp()))
             session.SetAnswers(answers.RootElement);
         var s = await site.Store.AddSubmissionAsync(new NewSubmission(patient.Id, patient.Id, QuestionnaireCatalog.RefTo(questionnaire),
             session.ExportAnswers(), ResultJson.Write(session.Result()), FlagLevel.Urgent));

@@ -47,7 +47,8 @@ public sealed class UkTimeTests
     [Fact]
     public void Now_And_Clock_TakeOnlyTheInstant_NeverTheClocksOwnZone()
     {
-        var clock = new ManualClock(Utc(3, 29, 1, 30)) { Zone = TimeZoneInfo.CreateCustomTimeZone("far", TimeSpan.FromHours(-7), "far", "far") };
+        var clock = new FakeTimeProvider(Utc(3, 29, 1, 30));
+        clock.SetLocalTimeZone(TimeZoneInfo.CreateCustomTimeZone("far", TimeSpan.FromHours(-7), "far", "far"));
         Assert.Equal(new DateTime(2026, 3, 29, 2, 30, 0), UkTime.Now(clock));
         Assert.Equal(new DateOnly(2026, 3, 29), UkTime.Today(clock));
         var uk = UkTime.Clock(clock);

@@ -65,7 +65,7 @@ public sealed class AuthorizationMatrixTests(SeededSite seeded)
     [Fact]
     public async Task AccessDenied_IsA403Page_AndSayingSoDoesNotLeakTheData()
     {
-        var denied = await seeded.SendAsync(Actor.CarerView, "GET", $"/Journey/{seeded.Patient.Id}/bp-check");
+        var denied = await seeded.SendAsync(Actor.CarerView, "GET", $"/Journey/{seeded.Patient.Id}/test-bp");
         var page = await seeded.SendAsync(Actor.CarerView, "GET", denied.Headers.Location!.PathAndQuery);
         var html = await page.Content.ReadAsStringAsync();
 

@@ -42,7 +42,7 @@ public sealed class SeededSite : IAsyncLifetime
 {
     public const string Collection = "Seeded site";
 
-    public SiteFactory Site { get; } = new();
+    public TestSite Site { get; } = new();
 
     /// <summary>Route values for every parameter name the site's routes use (add one when a new route needs it).</summary>
     public Dictionary<string, string> RouteValues { get; } = new(StringComparer.OrdinalIgnoreCase);
@@ -77,16 +77,16 @@ public sealed class SeededSite : IAsyncLifetime
         var revoked = await store.AddProxyGrantAsync(Patient.Id, people[Actor.CarerRevoked].Id, canFill: true, canViewRecord: true);
         await store.RevokeProxyGrantAsync(revoked.Id);
         await store.AddProxyGrantAsync(other.Id, people[Actor.CarerOther].Id, canFill: true, canViewRecord: true);
-        await Site.TwoFactor.EnrolTwoFactorAsync(people[Actor.Clinician].Id, SiteFactory.TotpSecret, [], 0);
-        await Site.TwoFactor.EnrolTwoFactorAsync(people[Actor.Admin].Id, SiteFactory.TotpSecret, [], 0);
+        await Site.TwoFactor.EnrolTwoFactorAsync(people[Actor.Clinician].Id, TestSite.TotpSecret, [], 0);
+        await Site.TwoFactor.EnrolTwoFactorAsync(people[Actor.Admin].Id, TestSite.TotpSecret, [], 0);
 
         foreach (var actor in Enum.GetValues<Actor>())
             await SignInAsync(actor, people.GetValueOrDefault(actor));
 
         // The patient's data, made the way the site makes it where that is quick, directly otherwise.
         var driver = new JourneyDriver(Clients[Actor.Patient]);
-        var bpCheck = Site.Services.GetRequiredService<QuestionnaireCatalog>().Get("bp-check")!;
-        Assert.Equal(HttpStatusCode.Redirect, (await driver.AnswerAsync($"/Journey/{Patient.Id}/bp-check/page/start",
+        var bpCheck = Site.Services.GetRequiredService<QuestionnaireCatalog>().Get("test-bp")!;
+        Assert.Equal(HttpStatusCode.Redirect, (await driver.AnswerAsync($"/Journey/{Patient.Id}/test-bp/page/start",
             ("measured_at:day", "1"), ("measured_at:month", "3"), ("measured_at:year", "2026"), ("measured_at:time", "07:30"),
             ("arm", "left"))).StatusCode);
         Submission = await store.AddSubmissionAsync(new NewSubmission(Patient.Id, Patient.Id, QuestionnaireCatalog.RefTo(bpCheck),
@@ -100,7 +100,7 @@ public sealed class SeededSite : IAsyncLifetime
         foreach (var name in new[] { "submissionId", "id" })
             RouteValues[name] = Submission.Id;
         RouteValues["reference"] = Submission.Reference;
-        RouteValues["questionnaireId"] = "bp-check";
+        RouteValues["questionnaireId"] = "test-bp";
         RouteValues["pageId"] = "start";
         RouteValues["entryId"] = entry.Id;
         RouteValues["messageId"] = message.Id;
@@ -116,13 +116,13 @@ public sealed class SeededSite : IAsyncLifetime
         var signInPage = await client.GetStringAsync("/Account/SignIn");
         if (person is not null)
         {
-            var response = await SiteFactory.SignInAsync(client, person.UserName, SiteFactory.Password);
+            var response = await SignIn.PasswordAsync(client, person.UserName, TestSite.Password);
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
             if (actor is Actor.Clinician or Actor.Admin)
-                Assert.Equal(HttpStatusCode.Redirect, (await SiteFactory.GiveCodeAsync(client, Site.CodeNow())).StatusCode);
+                Assert.Equal(HttpStatusCode.Redirect, (await SignIn.CodeAsync(client, Site.CodeNow())).StatusCode);
         }
         jar.Frozen = true;
-        Tokens[actor] = SiteFactory.AntiforgeryToken(person is null ? signInPage : await client.GetStringAsync("/Account/SignOut"));
+        Tokens[actor] = Forms.AntiforgeryToken(person is null ? signInPage : await client.GetStringAsync("/Account/SignOut"));
         Clients[actor] = client;
         Jars[actor] = jar;
     }

@@ -5,11 +5,12 @@ namespace HistoryEngine.Web.Tests.Site.Journey;
 
 /// <summary>Wrong, hostile and hand-made answers: each is explained next to its field or ignored, nothing typed is
 /// lost, and nothing a patient typed reaches the page unescaped.</summary>
-public class AnswerProblemTests
+[Collection(SharedSite.Collection)]
+public class AnswerProblemTests(SharedSite site)
 {
-    private static async Task<BpCheckJourney> NotesAsync() => await BpCheckJourney.StartAsync(SiteFactory.TestQuestionnaires);
+    private Task<BpJourney> NotesAsync() => BpJourney.StartAsync(site);
 
-    private static JsonElement DraftAnswers(BpCheckJourney j) =>
+    private static JsonElement DraftAnswers(BpJourney j) =>
         JsonDocument.Parse(j.Site.Store.GetDraftAsync(j.Patient.Id, "test-notes").Result!.AnswersJson).RootElement;
 
     [Theory]
@@ -150,7 +151,7 @@ public class AnswerProblemTests
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/Account/SignIn", response.Headers.Location!.PathAndQuery);
         Assert.Equal("Alex", DraftAnswers(j).GetProperty("name").GetString());
-        await SiteFactory.SignInAsync(j.Driver.Client, "alex", SiteFactory.Password);
+        await SignIn.PasswordAsync(j.Driver.Client, j.Patient.UserName, TestSite.Password);
         await j.Driver.GetAsync(j.Page("one", "test-notes"));
         Assert.Contains("value=\"Alex\"", j.Driver.Html);
     }

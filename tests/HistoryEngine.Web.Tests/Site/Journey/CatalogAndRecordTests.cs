@@ -5,13 +5,14 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace HistoryEngine.Web.Tests.Site.Journey;
 
-public class CatalogAndRecordTests
+[Collection(SharedSite.Collection)]
+public class CatalogAndRecordTests(SharedSite site)
 {
     [Fact]
     public async Task BrokenQuestionnaireFile_SiteStarts_NotOffered_ListedForAdminsWithItsDiagnostics()
     {
-        using var j = await BpCheckJourney.StartAsync(SiteFactory.TestQuestionnaires);
-        var admin = await j.Site.SignedInAsync(Role.Admin, "kim");
+        using var j = await BpJourney.StartAsync(site);
+        var admin = await j.Site.SignedInAsync(Role.Admin, TestSite.UniqueName("kim"));
 
         var home = await j.Driver.GetAsync("/Patient");
         var adminPage = await admin.GetStringAsync("/Admin/Questionnaires");
@@ -28,7 +29,7 @@ public class CatalogAndRecordTests
     [Fact]
     public async Task ShippedQuestionnaires_AreOfferedByTitle_ModulesAreNot_AndEachVersionIsArchived()
     {
-        using var j = await BpCheckJourney.StartAsync();
+        using var j = await BpJourney.StartAsync(TestPaths.ShippedQuestionnaires);
         var catalog = j.Site.Services.GetRequiredService<QuestionnaireCatalog>();
 
         await j.Driver.GetAsync("/Patient");
@@ -47,9 +48,9 @@ public class CatalogAndRecordTests
     [Fact]
     public async Task PatientHome_ShowsOverdueAssignments_DraftsWithProgress_AndSubmissions()
     {
-        using var j = await BpCheckJourney.StartAsync();
+        using var j = await BpJourney.StartAsync(site);
         var today = DateOnly.FromDateTime(j.Site.Clock.GetUtcNow().UtcDateTime);
-        await j.Site.Store.AddAssignmentAsync(new NewAssignment(j.Patient.Id, "bp-check", today.AddDays(-1), "c1"));
+        await j.Site.Store.AddAssignmentAsync(new NewAssignment(j.Patient.Id, "test-bp", today.AddDays(-1), "c1"));
         await j.AnswerUpToSymptomsAsync();
 
         await j.Driver.GetAsync("/Patient");
@@ -62,7 +63,7 @@ public class CatalogAndRecordTests
     [Fact]
     public async Task Record_ShowsFiledEntriesAndMessagesNewestFirst_EscapesThem_AndPrintsWithoutNavigation()
     {
-        using var j = await BpCheckJourney.StartAsync();
+        using var j = await BpJourney.StartAsync(site);
         var store = j.Site.Store;
         await store.AddRecordEntryAsync(new NewRecordEntry(j.Patient.Id, "http://snomed.info/sct", "407554009",
             "Older sitting systolic", "140", "mm[Hg]", "c1", null, "1.0.0"));

@@ -11,19 +11,34 @@ namespace HistoryEngine.Web.Tests.Site.Journey;
 /// clock a test may first move on to a given moment, and whose own zone it may set (UTC unless it says).</summary>
 public sealed class DiaryPage : IDisposable
 {
-    public SiteFactory Site { get; } = new();
+    private readonly bool _ownsSite;
+
+    private DiaryPage(TestSite site, bool ownsSite) => (Site, _ownsSite) = (site, ownsSite);
+
+    public TestSite Site { get; }
     public JourneyDriver Driver { get; private set; } = null!;
     public Person Patient { get; private set; } = null!;
     public string Url => DiaryUrls.Diary(Patient.Id);
 
+    /// <summary>On a site of its own, whose clock is first set to <paramref name="at"/> and its zone to
+    /// <paramref name="clockZone"/> (UTC unless given).</summary>
     public static async Task<DiaryPage> StartAsync(DateTimeOffset? at = null, TimeZoneInfo? clockZone = null)
     {
-        var diary = new DiaryPage();
-        diary.Site.Clock.Zone = clockZone ?? TimeZoneInfo.Utc;
+        var site = new TestSite();
+        site.Clock.SetLocalTimeZone(clockZone ?? TimeZoneInfo.Utc);
         if (at is { } moment)
-            diary.Site.Clock.Advance(moment - diary.Site.Clock.GetUtcNow());
-        diary.Driver = new JourneyDriver(await diary.Site.SignedInAsync(Role.Patient, "alex"));
-        diary.Patient = (await diary.Site.Store.FindPersonByUserNameAsync("alex"))!;
+            site.Clock.Advance(moment - site.Clock.GetUtcNow());
+        return await StartAsync(site, ownsSite: true);
+    }
+
+    /// <summary>On the shared site, as a patient no other test has.</summary>
+    public static Task<DiaryPage> StartAsync(SharedSite site) => StartAsync(site, ownsSite: false);
+
+    private static async Task<DiaryPage> StartAsync(TestSite site, bool ownsSite)
+    {
+        var diary = new DiaryPage(site, ownsSite);
+        var (client, patient) = await site.SignedInPersonAsync(Role.Patient, TestSite.UniqueName("alex"));
+        (diary.Driver, diary.Patient) = (new JourneyDriver(client), patient);
         return diary;
     }
 
@@ -59,5 +74,9 @@ public sealed class DiaryPage : IDisposable
         return answers.RootElement.TryGetProperty("readings", out var r) ? [.. r.EnumerateArray().Select(e => e.Clone())] : [];
     }
 
-    public void Dispose() => Site.Dispose();
+    public void Dispose()
+    {
+        if (_ownsSite)
+            Site.Dispose();
+    }
 }

@@ -8,12 +8,15 @@ using HistoryEngine.Web.Infrastructure.Time;
 namespace HistoryEngine.Web.Tests.Site.Journey;
 
 /// <summary>The home blood pressure diary page, driven as a browser with JavaScript off would.</summary>
-public sealed class DiaryTests
+[Collection(SharedSite.Collection)]
+public sealed class DiaryTests(SharedSite site)
 {
+    private readonly string _sam = TestSite.UniqueName("sam");
+
     [Fact]
     public async Task NewDiary_PrefillsNow_AndASittingAddsTwoReadingsAMinuteApart()
     {
-        using var d = await DiaryPage.StartAsync();
+        using var d = await DiaryPage.StartAsync(site);
         await d.Driver.GetAsync(d.Url);
         var now = UkTime.Now(d.Site.Clock);
         Assert.Contains("You have not added any readings yet", d.Driver.Html);
@@ -41,7 +44,7 @@ public sealed class DiaryTests
     [Fact]
     public async Task StatusCountsDays_ThenGivesTheAverageWithoutTheFirstDay()
     {
-        using var d = await DiaryPage.StartAsync();
+        using var d = await DiaryPage.StartAsync(site);
         Assert.Equal(HttpStatusCode.Redirect, (await d.AddAsync(d.DaysAgo(4), "07:30", "170", "100", "168", "100")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await d.AddAsync(d.DaysAgo(3), "07:30", "130", "80", "132", "82")).StatusCode);
         await d.Driver.GetAsync(d.Url);
@@ -60,10 +63,10 @@ public sealed class DiaryTests
     [Fact]
     public async Task AnotherPatientsDiary_Is404_ForEveryPageAndPost()
     {
-        using var d = await DiaryPage.StartAsync();
+        using var d = await DiaryPage.StartAsync(site);
         await d.AddDaysAsync(1);
         var before = await d.Site.Store.GetDraftAsync(d.Patient.Id, DiaryQuestionnaire.Id);
-        var other = new JourneyDriver(await d.Site.SignedInAsync(Role.Patient, "sam"));
+        var other = new JourneyDriver(await d.Site.SignedInAsync(Role.Patient, _sam));
         await other.GetAsync("/Patient");
 
         Assert.Equal(HttpStatusCode.NotFound, (await other.Client.GetAsync(d.Url)).StatusCode);
@@ -85,7 +88,7 @@ public sealed class DiaryTests
     [InlineData("", "80", "systolic1", "Enter the top number of your first reading")]
     public async Task InvalidReadings_AreNotAdded_AndTheMessageIsNextToTheBox(string top, string bottom, string box, string message)
     {
-        using var d = await DiaryPage.StartAsync();
+        using var d = await DiaryPage.StartAsync(site);
 
         var response = await d.AddAsync(d.DaysAgo(1), "07:30", top, bottom, "120", "80");
 
@@ -101,7 +104,7 @@ public sealed class DiaryTests
     [Fact]
     public async Task ADateInTheFuture_IsRefusedAtTheDate()
     {
-        using var d = await DiaryPage.StartAsync();
+        using var d = await DiaryPage.StartAsync(site);
         var response = await d.AddAsync(d.DaysAgo(-3), "07:30", "130", "80");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("href=\"#sitting-day\">Date and time: This date and time is after now", d.Driver.Html);
@@ -112,7 +115,7 @@ public sealed class DiaryTests
     [Fact]
     public async Task HostileNotes_AreStoredExactly_AndShownEscaped()
     {
-        using var d = await DiaryPage.StartAsync();
+        using var d = await DiaryPage.StartAsync(site);
         const string notes = "<script>alert('x')</script> & \"quoted\" \u202Eevil {{ 7 * 7 }}";
 
         Assert.Equal(HttpStatusCode.Redirect, (await d.AddAsync(d.DaysAgo(1), "07:30", "130", "80", notes: notes)).StatusCode);
@@ -128,7 +131,7 @@ public sealed class DiaryTests
     [Fact]
     public async Task SendingAnIncompleteDiary_IsRefused_WithTheReason()
     {
-        using var d = await DiaryPage.StartAsync();
+        using var d = await DiaryPage.StartAsync(site);
         await d.AddDaysAsync(2);
         await d.Driver.GetAsync(d.Url);
         var draft = (await d.Site.Store.GetDraftAsync(d.Patient.Id, DiaryQuestionnaire.Id))!;
@@ -146,7 +149,7 @@ public sealed class DiaryTests
     [Fact]
     public async Task ACompleteDiary_IsSentOnce_WithItsReference()
     {
-        using var d = await DiaryPage.StartAsync();
+        using var d = await DiaryPage.StartAsync(site);
         await d.AddDaysAsync(4, top: "140", bottom: "88");
         await d.Driver.GetAsync(d.Url);
         var page = d.Driver.Html;
@@ -171,7 +174,7 @@ public sealed class DiaryTests
     [Fact]
     public async Task AVeryHighReading_ShowsUrgentAdviceAtOnce_AndAsksAboutSymptoms()
     {
-        using var d = await DiaryPage.StartAsync();
+        using var d = await DiaryPage.StartAsync(site);
 
         var response = await d.AddAsync(d.DaysAgo(1), "07:30", "182", "100", "178", "98");
         await d.Driver.GetAsync(response.Headers.Location!.OriginalString);
@@ -187,7 +190,7 @@ public sealed class DiaryTests
     [Fact]
     public async Task ADiastolicOf120_IsUrgentToo_AndNoSymptomsKeepsTheDiaryGoing()
     {
-        using var d = await DiaryPage.StartAsync();
+        using var d = await DiaryPage.StartAsync(site);
         await d.AddAsync(d.DaysAgo(1), "07:30", "150", "120");
         await d.Driver.GetAsync(d.Url);
         Assert.Contains("nhsuk-card--care--urgent", d.Driver.Html);
@@ -204,7 +207,7 @@ public sealed class DiaryTests
     [Fact]
     public async Task AVeryHighReadingWithChestPain_StopsTheDiary_AndShowsThe999Page()
     {
-        using var d = await DiaryPage.StartAsync();
+        using var d = await DiaryPage.StartAsync(site);
         await d.AddAsync(d.DaysAgo(1), "07:30", "186", "112");
         await d.Driver.GetAsync(d.Url);
 
@@ -220,7 +223,7 @@ public sealed class DiaryTests
     [Fact]
     public async Task AReading_CanBeChanged_AndRemoved()
     {
-        using var d = await DiaryPage.StartAsync();
+        using var d = await DiaryPage.StartAsync(site);
         await d.AddAsync(d.DaysAgo(1), "07:30", "130", "80", "132", "82");
         await d.Driver.GetAsync(DiaryUrls.Reading(d.Patient.Id, 1));
         Assert.Contains("Change this reading", d.Driver.Html);
@@ -251,7 +254,7 @@ public sealed class DiaryTests
     [Fact]
     public async Task ARemoveFromAnOldPage_ChangesNothing_WhenTheDiaryChangedMeanwhile()
     {
-        using var d = await DiaryPage.StartAsync();
+        using var d = await DiaryPage.StartAsync(site);
         await d.AddAsync(d.DaysAgo(1), "07:30", "130", "80", "132", "82");
         await d.Driver.GetAsync(DiaryUrls.Remove(d.Patient.Id, 0));
         var oldPage = d.Driver.Html;
@@ -266,7 +269,7 @@ public sealed class DiaryTests
     [Fact]
     public async Task PatientHome_LinksTheDiaryToTheDiaryPage()
     {
-        using var d = await DiaryPage.StartAsync();
+        using var d = await DiaryPage.StartAsync(site);
         await d.Driver.GetAsync("/Patient");
         Assert.Contains($"href=\"{d.Url}\"", d.Driver.Html);
         await d.AddDaysAsync(1);

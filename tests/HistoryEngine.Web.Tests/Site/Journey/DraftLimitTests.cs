@@ -15,19 +15,14 @@ namespace HistoryEngine.Web.Tests.Site.Journey;
 /// limit. "Save and finish later" and "Add to the list" used to store whatever was typed (3 MB in a field of 1000
 /// characters; 12 MB drafts), after which pages slowed and the next save failed.
 /// </summary>
-public sealed class DraftLimitTests : IDisposable
+[Collection(SharedSite.Collection)]
+public sealed class DraftLimitTests(SharedSite shared)
 {
-    private static readonly string LimitQuestionnaires = Path.Combine(AppContext.BaseDirectory, "LimitQuestionnaires");
-
-    private readonly List<SiteFactory> _sites = [];
-
-    private async Task<(SiteFactory Site, JourneyDriver Driver, string PatientId)> StartAsync(string? questionnaires = null)
+    /// <summary>A new patient, signed in on the shared site.</summary>
+    private async Task<(TestSite Site, JourneyDriver Driver, string PatientId)> StartAsync()
     {
-        var site = new SiteFactory { QuestionnairesPath = questionnaires };
-        _sites.Add(site);
-        var client = await site.SignedInAsync(Role.Patient, "alex");
-        var patient = (await site.Store.FindPersonByUserNameAsync("alex"))!;
-        return (site, new JourneyDriver(client), patient.Id);
+        var (client, patient) = await shared.SignedInPersonAsync(Role.Patient, TestSite.UniqueName("alex"));
+        return (shared, new JourneyDriver(client), patient.Id);
     }
 
     private static async Task<HttpResponseMessage> PageAsync(JourneyDriver driver, string url, params (string, string)[] fields)
@@ -42,9 +37,9 @@ public sealed class DraftLimitTests : IDisposable
     public async Task ThreeMegabytes_InAFieldOf1000Characters_IsRefusedWithAMessage_AndNotStored(string action)
     {
         var (site, driver, patient) = await StartAsync();
-        var url = $"/Journey/{patient}/bp-check/page/about-you";
+        var url = $"/Journey/{patient}/test-bp/page/about-you";
         Assert.Equal(HttpStatusCode.Redirect, (await PageAsync(driver, url, ("comments", "First words"), ("action", "later"))).StatusCode);
-        var before = await site.Store.GetDraftAsync(patient, "bp-check");
+        var before = await site.Store.GetDraftAsync(patient, "test-bp");
 
         var response = await PageAsync(driver, url, ("comments", new string('x', 3 * 1024 * 1024)), ("action", action));
 
@@ -52,13 +47,13 @@ public sealed class DraftLimitTests : IDisposable
         Assert.Contains("There is a problem", driver.Html);
         Assert.Contains("Your answer must be 1000 characters or fewer", driver.Html);
         Assert.Contains("id=\"q-comments-error\"", driver.Html);
-        Assert.Equal(before, await site.Store.GetDraftAsync(patient, "bp-check"));
+        Assert.Equal(before, await site.Store.GetDraftAsync(patient, "test-bp"));
     }
 
     [Fact]
     public async Task AddingAnotherEntry_WithAHugeValue_IsRefusedWithAMessage_AndNotStored()
     {
-        var (site, driver, patient) = await StartAsync(LimitQuestionnaires);
+        var (site, driver, patient) = await StartAsync();
         var url = $"/Journey/{patient}/long-answers/page/list";
         Assert.Equal(HttpStatusCode.Redirect, (await PageAsync(driver, url, ("medicines[0].name", "Ramipril"), ("action", "add:medicines"))).StatusCode);
         var before = await site.Store.GetDraftAsync(patient, "long-answers");
@@ -78,7 +73,7 @@ public sealed class DraftLimitTests : IDisposable
     [Fact]
     public async Task AnswersEachWithinTheirLimit_ButOverTheDraftLimitTogether_AreRefusedWithAMessage_AndNotStored()
     {
-        var (site, driver, patient) = await StartAsync(LimitQuestionnaires);
+        var (site, driver, patient) = await StartAsync();
         var url = $"/Journey/{patient}/long-answers/page/stories";
         // 100,000 characters is the engine's limit for a text without max_length; these are 4 bytes each in UTF-8.
         var story = string.Concat(Enumerable.Repeat("😀", 100_000));
@@ -94,7 +89,7 @@ public sealed class DraftLimitTests : IDisposable
     [Fact]
     public async Task AnEmergency_BesideAnOverLongAnswer_StillGoesToThePractice_WithoutTheOverLongText()
     {
-        var (site, driver, patient) = await StartAsync(LimitQuestionnaires);
+        var (site, driver, patient) = await StartAsync();
         var url = $"/Journey/{patient}/long-answers/page/now";
 
         var response = await PageAsync(driver, url, ("collapsed", "true"), ("note", "Much longer than ten"), ("action", "later"));
@@ -113,8 +108,7 @@ public sealed class DraftLimitTests : IDisposable
     {
         // A draft stored before the limit existed can be refused at its next save wherever that happens (the diary
         // here); the store is made to refuse every draft, as it would that one.
-        var site = new SiteFactory { ReplaceServices = TooLargeDrafts.Instead };
-        _sites.Add(site);
+        using var site = new TestSite { ReplaceServices = TooLargeDrafts.Instead };
         var client = await site.SignedInAsync(Role.Patient, "alex");
         var patient = (await site.Store.FindPersonByUserNameAsync("alex"))!;
         var driver = new JourneyDriver(client);
@@ -128,12 +122,6 @@ public sealed class DraftLimitTests : IDisposable
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Contains("your answers are too long to save", driver.Html);
         Assert.DoesNotContain("Exception", driver.Html);
-    }
-
-    public void Dispose()
-    {
-        foreach (var site in _sites)
-            site.Dispose();
     }
 }
 

@@ -14,14 +14,13 @@ namespace HistoryEngine.Web.Tests.Site.Journey;
 /// of the shipped questionnaires: an exclusive mark only on the exclusive option, no empty <c>data-*</c> attribute,
 /// and every id an <c>aria-*</c> attribute points at present on the page.
 /// </summary>
-public sealed partial class FieldMarkupTests
+[Collection(SharedSite.Collection)]
+public sealed partial class FieldMarkupTests(SharedSite site)
 {
-    private static readonly string Questionnaires = Path.Combine(AppContext.BaseDirectory, "MarkupQuestionnaires");
-
     [Fact]
     public async Task Issue12_OnlyTheExclusiveOption_IsMarkedExclusive()
     {
-        using var j = await BpCheckJourney.StartAsync(Questionnaires);
+        using var j = await BpJourney.StartAsync(site);
         await j.Driver.GetAsync(j.Page("all", "every-field"));
 
         var many = Inputs(j.Driver.Html, "many");
@@ -35,8 +34,8 @@ public sealed partial class FieldMarkupTests
     [Fact]
     public async Task Issue12_OnTheRightNowScreen_OnlyNoneOfTheseIsExclusive()
     {
-        using var j = await BpCheckJourney.StartAsync();
-        await j.Driver.GetAsync(j.Page("urgent-now", "medical-history"));
+        using var j = await BpJourney.StartAsync(site);
+        await j.Driver.GetAsync(j.Page("urgent-now", "test-history"));
 
         var options = Inputs(j.Driver.Html, "urgent_now");
         Assert.Equal(13, options.Count);
@@ -46,7 +45,7 @@ public sealed partial class FieldMarkupTests
     [Fact]
     public async Task Issue12_EveryKindOfField_WithAndWithoutErrors_HasNoEmptyDataAttribute_AndDescribesItselfOnlyByIdsOnThePage()
     {
-        using var j = await BpCheckJourney.StartAsync(Questionnaires);
+        using var j = await BpJourney.StartAsync(site);
         var problems = new List<string>();
         foreach (var pageId in new[] { "all", "list" })
         {
@@ -70,7 +69,7 @@ public sealed partial class FieldMarkupTests
     [Fact]
     public async Task Issue12_EveryPageOfEveryShippedQuestionnaire_HasNoEmptyDataAttribute_AndNoDanglingAriaId()
     {
-        using var j = await BpCheckJourney.StartAsync();
+        using var j = await BpJourney.StartAsync(TestPaths.ShippedQuestionnaires);
         var catalog = j.Site.Services.GetRequiredService<QuestionnaireCatalog>();
         var problems = new List<string>();
         var checkedPages = 0;

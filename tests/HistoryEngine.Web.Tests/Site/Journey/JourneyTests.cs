@@ -4,12 +4,13 @@ using HistoryEngine.Web.Infrastructure.Records.Model;
 
 namespace HistoryEngine.Web.Tests.Site.Journey;
 
-public class JourneyTests
+[Collection(SharedSite.Collection)]
+public class JourneyTests(SharedSite site)
 {
     [Fact]
     public async Task BpCheck_AnsweredToTheEnd_IsSentOnceAsAFrozenSnapshot()
     {
-        using var j = await BpCheckJourney.StartAsync();
+        using var j = await BpJourney.StartAsync(site);
         await j.AnswerUpToSymptomsAsync();
         await j.AnswerTheRestAsync();
         await j.Driver.GetAsync(j.Check());
@@ -27,12 +28,12 @@ public class JourneyTests
         var submission = Assert.Single(await j.Site.Store.ListSubmissionsForPatientAsync(j.Patient.Id));
         Assert.Equal((j.Patient.Id, j.Patient.Id, SubmissionStatus.New, FlagLevel.None),
             (submission.PatientId, submission.AnsweredById, submission.Status, submission.HighestFlag));
-        Assert.Equal("bp-check", submission.Questionnaire.Id);
+        Assert.Equal("test-bp", submission.Questionnaire.Id);
         using var result = JsonDocument.Parse(submission.ResultJson);
         Assert.True(result.RootElement.GetProperty("complete").GetBoolean());
         Assert.Equal(submission.Questionnaire.ContentHash, result.RootElement.GetProperty("hash").GetString());
         Assert.Equal(145, JsonDocument.Parse(submission.AnswersJson).RootElement.GetProperty("readings").EnumerateArray().Average(r => r.GetProperty("systolic").GetInt32()));
-        Assert.Null(await j.Site.Store.GetDraftAsync(j.Patient.Id, "bp-check"));
+        Assert.Null(await j.Site.Store.GetDraftAsync(j.Patient.Id, "test-bp"));
         Assert.NotNull(await j.Site.Store.GetArchivedQuestionnaireAsync(submission.Questionnaire.ContentHash));
 
         await j.Driver.GetAsync(first.Headers.Location!.OriginalString);
@@ -44,7 +45,7 @@ public class JourneyTests
     [Fact]
     public async Task Emergency_StopsTheJourney_SaysCall999_AndSendsWhatWasAnsweredFlaggedEmergency()
     {
-        using var j = await BpCheckJourney.StartAsync();
+        using var j = await BpJourney.StartAsync(site);
         await j.AnswerUpToSymptomsAsync(severe: true);
 
         var response = await j.Driver.AnswerAsync(j.Page("symptoms"), ("symptoms_now.symptoms", "chest-pain"));
@@ -59,13 +60,13 @@ public class JourneyTests
         Assert.Contains("chest-pain", submission.AnswersJson);
         Assert.Contains("severe-with-symptoms", submission.ResultJson);
         // The journey is over: its pages lead nowhere but the (empty) check page.
-        Assert.Null(await j.Site.Store.GetDraftAsync(j.Patient.Id, "bp-check"));
+        Assert.Null(await j.Site.Store.GetDraftAsync(j.Patient.Id, "test-bp"));
     }
 
     [Fact]
     public async Task UrgentFlag_ItsWordsAreShownOnTheNextPage()
     {
-        using var j = await BpCheckJourney.StartAsync();
+        using var j = await BpJourney.StartAsync(site);
         await j.AnswerUpToSymptomsAsync(severe: true);
 
         await j.Driver.AnswerAsync(j.Page("symptoms"), ("symptoms_now.symptoms", "none"));
@@ -78,7 +79,7 @@ public class JourneyTests
     [Fact]
     public async Task QuestionsThatAppearBecauseOfAnAnswer_AreShownOnTheSamePage_WithoutAnError()
     {
-        using var j = await BpCheckJourney.StartAsync();
+        using var j = await BpJourney.StartAsync(site);
         await j.AnswerUpToSymptomsAsync();
         await j.Driver.AnswerAsync(j.Page("symptoms"), ("symptoms_now.symptoms", "none"));
 
@@ -92,7 +93,7 @@ public class JourneyTests
     [Fact]
     public async Task RepeatingGroup_AddChangeAndRemove_WorkWithoutJavaScript()
     {
-        using var j = await BpCheckJourney.StartAsync();
+        using var j = await BpJourney.StartAsync(site);
         await j.AnswerUpToSymptomsAsync();
         await j.Driver.GetAsync(j.Page("sitting"));
         Assert.Contains("?edit=readings%5B1%5D", j.Driver.Html);
@@ -105,7 +106,7 @@ public class JourneyTests
         var removed = await j.Driver.PostAsync(j.Page("sitting"), ("remove", "readings[1]"));
 
         Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
-        var draft = await j.Site.Store.GetDraftAsync(j.Patient.Id, "bp-check");
+        var draft = await j.Site.Store.GetDraftAsync(j.Patient.Id, "test-bp");
         Assert.Single(JsonDocument.Parse(draft!.AnswersJson).RootElement.GetProperty("readings").EnumerateArray());
         // One reading is too few: Continue explains it next to the list.
         var stay = await j.Driver.AnswerAsync(j.Page("sitting"));
@@ -117,7 +118,7 @@ public class JourneyTests
     [Fact]
     public async Task CheckPage_ListsWhatIsMissing_AndOffersNoSendButton()
     {
-        using var j = await BpCheckJourney.StartAsync();
+        using var j = await BpJourney.StartAsync(site);
         await j.AnswerUpToSymptomsAsync();
 
         await j.Driver.GetAsync(j.Check());

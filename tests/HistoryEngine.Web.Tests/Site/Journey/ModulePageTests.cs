@@ -4,13 +4,14 @@ namespace HistoryEngine.Web.Tests.Site.Journey;
 
 /// <summary>A module with pages of its own (the medical history's cough questions) puts the module's items on pages
 /// directly; their answers must be taken, checked and linked to like any other page's.</summary>
-public sealed class ModulePageTests
+[Collection(SharedSite.Collection)]
+public sealed class ModulePageTests(SharedSite site)
 {
     [Fact]
     public async Task AnAnswerOnAModulesOwnPage_IsSaved_AndTheJourneyMovesOn()
     {
-        using var j = await BpCheckJourney.StartAsync();
-        string Page(string id) => j.Page(id, "medical-history");
+        using var j = await BpJourney.StartAsync(site);
+        string Page(string id) => j.Page(id, "test-history");
         await j.Driver.AnswerAsync(Page("who"), ("who", "patient"));
         await j.Driver.AnswerAsync(Page("date-of-birth"), ("date_of_birth:day", "27"), ("date_of_birth:month", "3"), ("date_of_birth:year", "1970"));
         await j.Driver.AnswerAsync(Page("urgent-now"), ("urgent_now", "none"));
@@ -22,14 +23,14 @@ public sealed class ModulePageTests
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(Page("cough.how-long"), response.Headers.Location!.OriginalString);
-        var draft = (await j.Site.Store.GetDraftAsync(j.Patient.Id, "medical-history"))!;
-        Assert.Contains("\"cough.red_flags\":[\"none\"]", draft.AnswersJson);
+        var draft = (await j.Site.Store.GetDraftAsync(j.Patient.Id, "test-history"))!;
+        Assert.Contains("\"cough.breathing_now\":false", draft.AnswersJson);
 
         // An answer left out is asked for on that page, and the check page links to it.
         var empty = await j.Driver.AnswerAsync(Page("cough.how-long"));
         Assert.Equal(HttpStatusCode.OK, empty.StatusCode);
         Assert.Contains("Select one option: How long have you had these symptoms?", j.Driver.Html);
-        await j.Driver.GetAsync(j.Check("medical-history"));
+        await j.Driver.GetAsync(j.Check("test-history"));
         Assert.Contains($"href=\"{Page("cough.how-long")}#q-cough-how_long\"", j.Driver.Html);
         // The module's pages are called what the page it is listed on is called, in one section.
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(j.Driver.Html, "<h2>Your cough or breathing</h2>"));
@@ -39,14 +40,15 @@ public sealed class ModulePageTests
 }
 
 /// <summary>An "add another" list that appears because of an answer on the same page is shown, not skipped.</summary>
-public sealed class NewlyShownListTests
+[Collection(SharedSite.Collection)]
+public sealed class NewlyShownListTests(SharedSite site)
 {
     [Fact]
     public async Task YesToMedicines_ShowsTheListOfMedicines_BeforeMovingOn()
     {
-        using var j = await BpCheckJourney.StartAsync();
-        var page = j.Page("medicines", "medical-history");
-        await j.Driver.GetAsync(j.Page("who", "medical-history"));
+        using var j = await BpJourney.StartAsync(site);
+        var page = j.Page("medicines", "test-history");
+        await j.Driver.GetAsync(j.Page("who", "test-history"));
 
         var response = await j.Driver.AnswerAsync(page, ("takes_medicines", "true"));
 

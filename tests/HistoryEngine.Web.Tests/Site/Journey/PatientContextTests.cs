@@ -14,14 +14,14 @@ namespace HistoryEngine.Web.Tests.Site.Journey;
 /// </summary>
 public class PatientContextTests
 {
-    private static async Task<(SiteFactory Site, Person Patient, JourneyDriver Driver)> StartAsync(PatientSex? sex)
+    private static async Task<(TestSite Site, Person Patient, JourneyDriver Driver)> StartAsync(PatientSex? sex)
     {
-        var site = new SiteFactory { QuestionnairesPath = SiteFactory.TestQuestionnaires };
+        var site = new TestSite { QuestionnairesPath = TestPaths.Questionnaires };
         var hasher = site.Services.GetRequiredService<IPasswordHasher<Person>>();
         var patient = await site.Store.AddPersonAsync(new NewPerson(Role.Patient, "Alex", "alex", null, new DateOnly(1990, 5, 1), null,
-            hasher.HashPassword(null!, SiteFactory.Password)) { Sex = sex });
+            hasher.HashPassword(null!, TestSite.Password)) { Sex = sex });
         var client = site.Browser();
-        Assert.Equal(HttpStatusCode.Redirect, (await SiteFactory.SignInAsync(client, "alex", SiteFactory.Password)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await SignIn.PasswordAsync(client, "alex", TestSite.Password)).StatusCode);
         return (site, patient, new JourneyDriver(client));
     }
 

@@ -8,7 +8,8 @@ using LiteDB;
 
 namespace HistoryEngine.Web.Tests.Site.Review;
 
-public sealed class AuditTrailTests : IDisposable
+[Collection(SharedSite.Collection)]
+public sealed class AuditTrailTests(SharedSite shared) : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("he-audit-").FullName;
     private string DatabasePath => Path.Combine(_folder, "site.db");
@@ -16,7 +17,7 @@ public sealed class AuditTrailTests : IDisposable
     /// <summary>A database file holding a short audit trail, closed so that it can be edited behind the site's back.</summary>
     private async Task WriteTrailAsync(int events = 5)
     {
-        using var store = LiteDbRecordStore.Open(DatabasePath, null, new ManualClock());
+        using var store = LiteDbRecordStore.Open(DatabasePath, null, new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero)));
         for (var i = 1; i <= events; i++)
             await store.AppendAuditAsync(new AuditEntry("c1", ReviewAudit.SubmissionViewed, "p1", $"HE-{i}"));
     }
@@ -101,7 +102,7 @@ public sealed class AuditTrailTests : IDisposable
         }, "Now listening", TimeSpan.FromSeconds(60));
         Assert.Contains("THE AUDIT TRAIL IS BROKEN", stderr);
 
-        using var site = new SiteFactory { StorePath = DatabasePath };
+        using var site = new TestSite { StorePath = DatabasePath };
         var admin = await site.SignedInAsync(Role.Admin, "kim");
         var clinician = await site.SignedInAsync(Role.Clinician, "drjones");
         var adminHome = await admin.GetStringAsync("/Admin");
@@ -117,16 +118,16 @@ public sealed class AuditTrailTests : IDisposable
     [Fact]
     public async Task AdminSearch_ByPatientUserAndDates_ShowsTheChainStatus_AndOnlyAdminsMaySearch()
     {
-        using var r = await ReviewSite.StartAsync();
-        var s = await r.SubmitAsync("bp-check", ReviewSite.SevereBpCheck());
+        using var r = await ReviewSite.StartAsync(shared);
+        var s = await r.SubmitAsync("test-bp", ReviewSite.SevereBp());
         await ReviewSite.GetAsync(r.ClinicianClient, ReviewSite.Url(s));
-        var admin = await r.Site.SignedInAsync(Role.Admin, "kim");
+        var admin = await r.Site.SignedInAsync(Role.Admin, TestSite.UniqueName("kim"));
         // The search is by UK day, as the times are shown.
         var today = UkTime.Today(r.Site.Clock).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var tomorrow = UkTime.Today(r.Site.Clock).AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
-        var byPatient = await admin.GetStringAsync($"/Admin/Audit?patient=alex&user=drjones&from={today}&to={today}");
-        var later = await admin.GetStringAsync($"/Admin/Audit?patient=alex&from={tomorrow}");
+        var byPatient = await admin.GetStringAsync($"/Admin/Audit?patient={r.Patient.UserName}&user={r.Clinician.UserName}&from={today}&to={today}");
+        var later = await admin.GetStringAsync($"/Admin/Audit?patient={r.Patient.UserName}&from={tomorrow}");
         var unknown = await admin.GetStringAsync("/Admin/Audit?user=nobody");
         var asClinician = await r.ClinicianClient.GetAsync("/Admin/Audit");
 
@@ -141,8 +142,8 @@ public sealed class AuditTrailTests : IDisposable
     [Fact]
     public async Task EveryClinicianViewAndDecision_IsAppendedToTheTrail_WhichStillVerifies()
     {
-        using var r = await ReviewSite.StartAsync();
-        var s = await r.SubmitAsync("bp-check", ReviewSite.SevereBpCheck());
+        using var r = await ReviewSite.StartAsync(shared);
+        var s = await r.SubmitAsync("test-bp", ReviewSite.SevereBp());
 
         await ReviewSite.GetAsync(r.ClinicianClient, "/Clinician");
         var (_, page) = await ReviewSite.GetAsync(r.ClinicianClient, ReviewSite.Url(s));

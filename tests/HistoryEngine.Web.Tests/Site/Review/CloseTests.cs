@@ -10,7 +10,8 @@ namespace HistoryEngine.Web.Tests.Site.Review;
 /// close says why next to each field and in the error summary, and changes nothing; an accepted one keeps the
 /// reason and the confirmation in the status history and the audit trail.
 /// </summary>
-public sealed class CloseTests
+[Collection(SharedSite.Collection)]
+public sealed class CloseTests(SharedSite site)
 {
     private const string EmergencyHistory = """
         {"who": "patient", "date_of_birth": "1970-03-27", "urgent_now": ["chest-pain", "breathing"]}
@@ -34,7 +35,7 @@ public sealed class CloseTests
     [InlineData("   ")]
     public async Task Close_WithoutAReason_IsRefused_WithTheMessageNextToTheFieldAndInTheSummary(string reason)
     {
-        using var r = await ReviewSite.StartAsync();
+        using var r = await ReviewSite.StartAsync(site);
         var s = await r.SubmitAsync("home-bp-diary", r.Diary()); // a "soon" flag: no confirmation asked
 
         var response = await CloseAsync(r, s, ("reason", reason), ("message", "We will call you"));
@@ -52,7 +53,7 @@ public sealed class CloseTests
     [Fact]
     public async Task Close_ARoutineSubmission_WithAReason_IsClosed_AndTheReasonIsInTheHistoryAndTheAudit()
     {
-        using var r = await ReviewSite.StartAsync();
+        using var r = await ReviewSite.StartAsync(site);
         var s = await r.SubmitAsync("home-bp-diary", r.Diary());
 
         var response = await CloseAsync(r, s, ("reason", "Sent twice: see the earlier one"));
@@ -67,8 +68,8 @@ public sealed class CloseTests
     [Fact]
     public async Task Close_AnUrgentSubmission_WithAReasonButNoConfirmation_IsRefused_AndSaysWhatIsMissing()
     {
-        using var r = await ReviewSite.StartAsync();
-        var s = await r.SubmitAsync("bp-check", ReviewSite.SevereBpCheck());
+        using var r = await ReviewSite.StartAsync(site);
+        var s = await r.SubmitAsync("test-bp", ReviewSite.SevereBp());
         Assert.Equal(FlagLevel.Urgent, s.HighestFlag);
 
         var reasonOnly = await CloseAsync(r, s, ("reason", "Spoke to her"));
@@ -94,8 +95,8 @@ public sealed class CloseTests
     [Fact]
     public async Task Close_AnUrgentSubmission_WithAReasonAWayAndTheConfirmation_IsClosed_AndAllAreInTheHistoryAndTheAudit()
     {
-        using var r = await ReviewSite.StartAsync();
-        var s = await r.SubmitAsync("bp-check", ReviewSite.SevereBpCheck());
+        using var r = await ReviewSite.StartAsync(site);
+        var s = await r.SubmitAsync("test-bp", ReviewSite.SevereBp());
         var (_, before) = await ReviewSite.GetAsync(r.ClinicianClient, ReviewSite.Url(s));
         Assert.Contains("How was the urgent flag dealt with?", before);
         Assert.Contains("I have dealt with the urgent flag", before);
@@ -118,8 +119,8 @@ public sealed class CloseTests
     [Fact]
     public async Task Close_AnEmergencySubmission_NeedsTheConfirmationToo_AndNamesTheFlagAsEmergency()
     {
-        using var r = await ReviewSite.StartAsync();
-        var s = await r.SubmitAsync("medical-history", EmergencyHistory);
+        using var r = await ReviewSite.StartAsync(site);
+        var s = await r.SubmitAsync("test-history", EmergencyHistory);
         Assert.Equal(FlagLevel.Emergency, s.HighestFlag);
 
         var refused = await CloseAsync(r, s, ("reason", "Patient called 999"));

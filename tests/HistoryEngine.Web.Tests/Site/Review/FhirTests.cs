@@ -4,20 +4,23 @@ using HistoryEngine.Web.Infrastructure.Records.Model;
 
 namespace HistoryEngine.Web.Tests.Site.Review;
 
-public class FhirTests
+[Collection(SharedSite.Collection)]
+public class FhirTests(SharedSite site)
 {
+    private readonly string _sam = TestSite.UniqueName("sam");
+
     private static async Task<HttpClient> PatientAsync(ReviewSite r)
     {
         var patient = r.Site.Browser();
-        await SiteFactory.SignInAsync(patient, "alex", SiteFactory.Password);
+        await r.Site.SignInAsync(patient, r.Patient.UserName, withCode: false);
         return patient;
     }
 
     [Fact]
     public async Task QuestionnaireResponse_ForAClinicianOrThePatient_IsFhirJson_AndEveryReadIsAudited()
     {
-        using var r = await ReviewSite.StartAsync();
-        var s = await r.SubmitAsync("bp-check", ReviewSite.SevereBpCheck());
+        using var r = await ReviewSite.StartAsync(site);
+        var s = await r.SubmitAsync("test-bp", ReviewSite.SevereBp());
         var patient = await PatientAsync(r);
 
         var byClinician = await r.ClinicianClient.GetAsync($"/fhir/QuestionnaireResponse/{s.Id}");
@@ -41,7 +44,7 @@ public class FhirTests
     [Fact]
     public async Task Observations_AreTheFiledCurrentEntries_CorrectionsMarked_ForClinicianAndPatient()
     {
-        using var r = await ReviewSite.StartAsync();
+        using var r = await ReviewSite.StartAsync(site);
         var s = await r.SubmitAsync("home-bp-diary", r.Diary(140, 88));
         await r.FileAsync(s, ("accept", "0"), ("accept", "1"), ("value-0", "140"), ("value-1", "88"));
         var diastolic = (await r.Site.Store.ListRecordEntriesAsync(r.Patient.Id)).Single(e => e.Code == "413605002");
@@ -66,11 +69,11 @@ public class FhirTests
     [Fact]
     public async Task AnotherPatient_ACarer_OrAnUnknownId_Gets404_AndTheRefusalIsAudited()
     {
-        using var r = await ReviewSite.StartAsync();
-        var s = await r.SubmitAsync("bp-check", ReviewSite.SevereBpCheck());
-        var other = await r.Site.SignedInAsync(Role.Patient, "bea");
-        var carer = await r.Site.SignedInAsync(Role.Proxy, "sam");
-        await r.Site.Store.AddProxyGrantAsync(r.Patient.Id, (await r.Site.Store.FindPersonByUserNameAsync("sam"))!.Id, true, true);
+        using var r = await ReviewSite.StartAsync(site);
+        var s = await r.SubmitAsync("test-bp", ReviewSite.SevereBp());
+        var other = await r.Site.SignedInAsync(Role.Patient, TestSite.UniqueName("bea"));
+        var carer = await r.Site.SignedInAsync(Role.Proxy, _sam);
+        await r.Site.Store.AddProxyGrantAsync(r.Patient.Id, (await r.Site.Store.FindPersonByUserNameAsync(_sam))!.Id, true, true);
 
         var responses = new[]
         {
@@ -91,8 +94,8 @@ public class FhirTests
     [Fact]
     public async Task Anonymous_IsNotServed()
     {
-        using var r = await ReviewSite.StartAsync();
-        var s = await r.SubmitAsync("bp-check", ReviewSite.SevereBpCheck());
+        using var r = await ReviewSite.StartAsync(site);
+        var s = await r.SubmitAsync("test-bp", ReviewSite.SevereBp());
 
         var response = await r.Site.Browser().GetAsync($"/fhir/QuestionnaireResponse/{s.Id}");
 
@@ -103,7 +106,7 @@ public class FhirTests
     [Fact]
     public async Task BundleDownload_FromTheSubmissionPage_IsATransactionBundle_AndAudited()
     {
-        using var r = await ReviewSite.StartAsync();
+        using var r = await ReviewSite.StartAsync(site);
         var s = await r.SubmitAsync("home-bp-diary", r.Diary());
 
         var response = await r.ClinicianClient.GetAsync(ReviewSite.Url(s) + "?handler=Fhir");

@@ -4,15 +4,19 @@ using HistoryEngine.Web.Infrastructure.Records.Model;
 
 namespace HistoryEngine.Web.Tests.Site.Review;
 
-public class FilingTests
+[Collection(SharedSite.Collection)]
+public class FilingTests(SharedSite site)
 {
+    private readonly string _intruder = TestSite.UniqueName("intruder");
+    private readonly string _drpatel = TestSite.UniqueName("drpatel");
+
     private static readonly (string, string)[] FileBoth = [("accept", "0"), ("accept", "1"), ("value-0", "166"), ("value-1", "91")];
 
     [Fact]
     public async Task File_TickedEntries_GoIntoTheRecordWithProvenance_AndTheMessageReachesThePatient()
     {
-        using var r = await ReviewSite.StartAsync();
-        var s = await r.SubmitAsync("bp-check", ReviewSite.SevereBpCheck());
+        using var r = await ReviewSite.StartAsync(site);
+        var s = await r.SubmitAsync("test-bp", ReviewSite.SevereBp());
 
         var response = await r.FileAsync(s, [("accept", "0"), ("value-0", "168"), ("value-1", "91"), ("message", "Please book a review <soon>")]);
 
@@ -20,7 +24,7 @@ public class FilingTests
         var entry = Assert.Single(await r.Site.Store.ListRecordEntriesAsync(r.Patient.Id));
         Assert.Equal(("407554009", "168", "mm[Hg]"), (entry.Code, entry.Value, entry.Unit));
         Assert.Equal((r.Clinician.Id, s.Id), (entry.FiledBy, entry.SubmissionId));
-        Assert.Equal($"bp-check {s.Questionnaire.Version} ({s.Questionnaire.ContentHash[..12]})", entry.QuestionnaireVersion);
+        Assert.Equal($"test-bp {s.Questionnaire.Version} ({s.Questionnaire.ContentHash[..12]})", entry.QuestionnaireVersion);
         Assert.Equal(SubmissionStatus.Filed, (await r.Site.Store.GetSubmissionAsync(s.Id))!.Status);
         var message = Assert.Single(await r.Site.Store.ListMessagesAsync(r.Patient.Id));
         Assert.Equal("Please book a review <soon>", message.Body);
@@ -43,8 +47,8 @@ public class FilingTests
     [InlineData("20 kPa", "&#x27;kPa&#x27; is a different unit")]
     public async Task File_WithAValueOutOfRangeOrOfTheWrongTypeOrUnit_SaysWhy_AndFilesNothing(string value, string message)
     {
-        using var r = await ReviewSite.StartAsync();
-        var s = await r.SubmitAsync("bp-check", ReviewSite.SevereBpCheck());
+        using var r = await ReviewSite.StartAsync(site);
+        var s = await r.SubmitAsync("test-bp", ReviewSite.SevereBp());
 
         var response = await r.FileAsync(s, [("accept", "0"), ("accept", "1"), ("value-0", value), ("value-1", "91")]);
         var html = await response.Content.ReadAsStringAsync();
@@ -59,8 +63,8 @@ public class FilingTests
     [Fact]
     public async Task File_WithAPostedUnitThatIsNotTheEntrysUnit_IsRefused()
     {
-        using var r = await ReviewSite.StartAsync();
-        var s = await r.SubmitAsync("bp-check", ReviewSite.SevereBpCheck());
+        using var r = await ReviewSite.StartAsync(site);
+        var s = await r.SubmitAsync("test-bp", ReviewSite.SevereBp());
 
         var response = await r.FileAsync(s, [("accept", "0"), ("value-0", "166"), ("unit-0", "kPa")]);
 
@@ -72,8 +76,8 @@ public class FilingTests
     [Fact]
     public async Task File_NamingAnEntryTheSubmissionDidNotPropose_FilesNothing()
     {
-        using var r = await ReviewSite.StartAsync();
-        var s = await r.SubmitAsync("bp-check", ReviewSite.SevereBpCheck());
+        using var r = await ReviewSite.StartAsync(site);
+        var s = await r.SubmitAsync("test-bp", ReviewSite.SevereBp());
 
         var response = await r.FileAsync(s, [("accept", "0"), ("accept", "7"), ("value-0", "166"), ("value-7", "1")]);
 
@@ -84,22 +88,22 @@ public class FilingTests
     [Fact]
     public async Task File_Twice_TheSecondIsRefusedPlainly_AndNothingIsFiledTwice()
     {
-        using var r = await ReviewSite.StartAsync();
-        var s = await r.SubmitAsync("bp-check", ReviewSite.SevereBpCheck());
+        using var r = await ReviewSite.StartAsync(site);
+        var s = await r.SubmitAsync("test-bp", ReviewSite.SevereBp());
         await r.FileAsync(s, FileBoth);
 
         var again = await r.FileAsync(s, FileBoth);
 
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
-        Assert.Contains("already filed by Test drjones", await again.Content.ReadAsStringAsync());
+        Assert.Contains($"already filed by {r.Clinician.DisplayName}", await again.Content.ReadAsStringAsync());
         Assert.Equal(2, (await r.Site.Store.ListRecordEntriesAsync(r.Patient.Id)).Count);
     }
 
     [Fact]
     public async Task File_AReplayedPost_SameTokenAndForm_FilesNothingTheSecondTime()
     {
-        using var r = await ReviewSite.StartAsync();
-        var s = await r.SubmitAsync("bp-check", ReviewSite.SevereBpCheck());
+        using var r = await ReviewSite.StartAsync(site);
+        var s = await r.SubmitAsync("test-bp", ReviewSite.SevereBp());
         var (_, page) = await ReviewSite.GetAsync(r.ClinicianClient, ReviewSite.Url(s));
         var url = ReviewSite.Url(s) + "?handler=File";
         (string, string)[] form = [.. FileBoth, ("message", "Filed, thank you")];
@@ -116,9 +120,9 @@ public class FilingTests
     [Fact]
     public async Task File_TwoCliniciansAtOnce_ExactlyOneSucceeds_TheOtherIsToldPlainly()
     {
-        using var r = await ReviewSite.StartAsync();
-        var other = await r.Site.SignedInAsync(Role.Clinician, "drpatel");
-        var s = await r.SubmitAsync("bp-check", ReviewSite.SevereBpCheck());
+        using var r = await ReviewSite.StartAsync(site);
+        var other = await r.Site.SignedInAsync(Role.Clinician, _drpatel);
+        var s = await r.SubmitAsync("test-bp", ReviewSite.SevereBp());
         var (_, mine) = await ReviewSite.GetAsync(r.ClinicianClient, ReviewSite.Url(s));
         var (_, theirs) = await ReviewSite.GetAsync(other, ReviewSite.Url(s));
         var url = ReviewSite.Url(s) + "?handler=File";
@@ -136,8 +140,8 @@ public class FilingTests
     [Fact]
     public async Task Return_AsksThePatientForMore_TheySeeTheMessageAndAreAskedAgain_AndFilingIsThenRefused()
     {
-        using var r = await ReviewSite.StartAsync();
-        var s = await r.SubmitAsync("bp-check", ReviewSite.SevereBpCheck());
+        using var r = await ReviewSite.StartAsync(site);
+        var s = await r.SubmitAsync("test-bp", ReviewSite.SevereBp());
         var (_, page) = await ReviewSite.GetAsync(r.ClinicianClient, ReviewSite.Url(s));
 
         var returned = await ReviewSite.PostAsync(r.ClinicianClient, ReviewSite.Url(s) + "?handler=Return", page,
@@ -150,22 +154,22 @@ public class FilingTests
         Assert.Empty(await r.Site.Store.ListRecordEntriesAsync(r.Patient.Id));
         Assert.Equal(SubmissionStatus.Returned, (await r.Site.Store.GetSubmissionAsync(s.Id))!.Status);
         var assignment = Assert.Single(await r.Site.Store.ListAssignmentsAsync(r.Patient.Id));
-        Assert.Equal("bp-check", assignment.QuestionnaireId);
+        Assert.Equal("test-bp", assignment.QuestionnaireId);
 
         var patient = r.Site.Browser();
-        await SiteFactory.SignInAsync(patient, "alex", SiteFactory.Password);
+        await r.Site.SignInAsync(patient, r.Patient.UserName, withCode: false);
         var home = await patient.GetStringAsync("/Patient");
         var record = await patient.GetStringAsync($"/Record/{r.Patient.Id}");
         Assert.Contains("Your practice has asked you to check it", home);
-        Assert.Contains("Blood pressure check at home", home);
+        Assert.Contains("Test blood pressure check", home);
         Assert.Contains("Please take two more readings tomorrow morning.", record);
     }
 
     [Fact]
     public async Task Return_WithoutAMessage_IsRefused()
     {
-        using var r = await ReviewSite.StartAsync();
-        var s = await r.SubmitAsync("bp-check", ReviewSite.SevereBpCheck());
+        using var r = await ReviewSite.StartAsync(site);
+        var s = await r.SubmitAsync("test-bp", ReviewSite.SevereBp());
         var (_, page) = await ReviewSite.GetAsync(r.ClinicianClient, ReviewSite.Url(s));
 
         var returned = await ReviewSite.PostAsync(r.ClinicianClient, ReviewSite.Url(s) + "?handler=Return", page, ("message", " "));
@@ -177,8 +181,8 @@ public class FilingTests
     [Fact]
     public async Task Close_WithoutFiling_ThenFilingOrClosingAgainIsRefused()
     {
-        using var r = await ReviewSite.StartAsync();
-        var s = await r.SubmitAsync("bp-check", ReviewSite.SevereBpCheck());
+        using var r = await ReviewSite.StartAsync(site);
+        var s = await r.SubmitAsync("test-bp", ReviewSite.SevereBp());
         var (_, page) = await ReviewSite.GetAsync(r.ClinicianClient, ReviewSite.Url(s));
 
         var closed = await ReviewSite.PostAsync(r.ClinicianClient, ReviewSite.Url(s) + "?handler=Close", page, ("reason", "Duplicate of yesterday's"),
@@ -198,8 +202,8 @@ public class FilingTests
     [Fact]
     public async Task Close_AFiledSubmission_IsRefused_AndItStaysFiled()
     {
-        using var r = await ReviewSite.StartAsync();
-        var s = await r.SubmitAsync("bp-check", ReviewSite.SevereBpCheck());
+        using var r = await ReviewSite.StartAsync(site);
+        var s = await r.SubmitAsync("test-bp", ReviewSite.SevereBp());
         var (_, page) = await ReviewSite.GetAsync(r.ClinicianClient, ReviewSite.Url(s));
         await ReviewSite.PostAsync(r.ClinicianClient, ReviewSite.Url(s) + "?handler=File", page, FileBoth);
 
@@ -218,16 +222,16 @@ public class FilingTests
     [InlineData(Role.Admin)]
     public async Task NotAClinician_CannotOpenOrDecide_AndNothingChanges(Role role)
     {
-        using var r = await ReviewSite.StartAsync();
-        var s = await r.SubmitAsync("bp-check", ReviewSite.SevereBpCheck());
-        var intruder = await r.Site.SignedInAsync(role, "intruder");
+        using var r = await ReviewSite.StartAsync(site);
+        var s = await r.SubmitAsync("test-bp", ReviewSite.SevereBp());
+        var intruder = await r.Site.SignedInAsync(role, _intruder);
         if (role == Role.Proxy)
         {
-            var grant = await r.Site.Store.AddProxyGrantAsync(r.Patient.Id, (await r.Site.Store.FindPersonByUserNameAsync("intruder"))!.Id, true, true);
+            var grant = await r.Site.Store.AddProxyGrantAsync(r.Patient.Id, (await r.Site.Store.FindPersonByUserNameAsync(_intruder))!.Id, true, true);
             Assert.True(grant.IsActive);
         }
         // A real token of their own, from the sign-out form on their home page: the refusal must come from the role.
-        var token = SiteFactory.AntiforgeryToken(await intruder.GetStringAsync(Features.HomePages.For(role)));
+        var token = Forms.AntiforgeryToken(await intruder.GetStringAsync(Features.HomePages.For(role)));
 
         var view = await intruder.GetAsync(ReviewSite.Url(s));
         var posts = new List<HttpResponseMessage>();

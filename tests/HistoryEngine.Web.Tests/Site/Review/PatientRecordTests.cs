@@ -4,14 +4,15 @@ using HistoryEngine.Web.Infrastructure.Records.Model;
 
 namespace HistoryEngine.Web.Tests.Site.Review;
 
-public class PatientRecordTests
+[Collection(SharedSite.Collection)]
+public class PatientRecordTests(SharedSite site)
 {
     private static string Url(Person p) => $"/Clinician/Patient/{p.Id}";
 
     [Fact]
     public async Task Record_ShowsTheTimeline_AndTheHomeTrendAcrossDiaries_AsChartAndTable_AndIsAudited()
     {
-        using var r = await ReviewSite.StartAsync();
+        using var r = await ReviewSite.StartAsync(site);
         var first = await r.SubmitAsync("home-bp-diary", r.Diary(150, 95));
         await r.FileAsync(first, ("accept", "0"), ("accept", "1"), ("value-0", "150"), ("value-1", "95"));
         r.Site.Clock.Advance(TimeSpan.FromDays(30));
@@ -34,8 +35,8 @@ public class PatientRecordTests
     [Fact]
     public async Task Correct_AFiledEntry_AddsANewEntryThatSupersedesIt_BothStayVisibleWithWhoAndWhen()
     {
-        using var r = await ReviewSite.StartAsync();
-        var s = await r.SubmitAsync("bp-check", ReviewSite.SevereBpCheck());
+        using var r = await ReviewSite.StartAsync(site);
+        var s = await r.SubmitAsync("test-bp", ReviewSite.SevereBp());
         await r.FileAsync(s, ("accept", "0"), ("value-0", "166"));
         var filed = Assert.Single(await r.Site.Store.ListRecordEntriesAsync(r.Patient.Id));
         var (_, page) = await ReviewSite.GetAsync(r.ClinicianClient, Url(r.Patient));
@@ -54,7 +55,7 @@ public class PatientRecordTests
         Assert.Equal(("164", filed.Id, r.Clinician.Id), (correction.Value, correction.SupersedesId, correction.FiledBy));
         var (_, html) = await ReviewSite.GetAsync(r.ClinicianClient, Url(r.Patient));
         Assert.Contains("Superseded", html);
-        Assert.Contains("Corrected to 164 by Test drjones", html);
+        Assert.Contains($"Corrected to 164 by {r.Clinician.DisplayName}", html);
         Assert.Contains("Correction filed", html);
         Assert.Contains(await r.AuditAsync(), e => e.Action == ReviewAudit.EntryCorrected && e.Details!.Contains("Typed from the wrong reading"));
     }
@@ -62,8 +63,8 @@ public class PatientRecordTests
     [Fact]
     public async Task Correct_WithAValueOutOfRange_FilesNothing()
     {
-        using var r = await ReviewSite.StartAsync();
-        var s = await r.SubmitAsync("bp-check", ReviewSite.SevereBpCheck());
+        using var r = await ReviewSite.StartAsync(site);
+        var s = await r.SubmitAsync("test-bp", ReviewSite.SevereBp());
         await r.FileAsync(s, ("accept", "0"), ("value-0", "166"));
         var filed = Assert.Single(await r.Site.Store.ListRecordEntriesAsync(r.Patient.Id));
         var (_, page) = await ReviewSite.GetAsync(r.ClinicianClient, Url(r.Patient));
@@ -78,6 +79,7 @@ public class PatientRecordTests
     [Fact]
     public async Task Assign_ADiaryDueIn7Days_AppearsOnThePatientsHome_OnceEvenIfPostedTwice_AndOverdueShowsInTheQueue()
     {
+        // A site of its own: the test looks at the whole queue, and moves the clock on 9 days.
         using var r = await ReviewSite.StartAsync();
         var (_, page) = await ReviewSite.GetAsync(r.ClinicianClient, Url(r.Patient));
         var form = new[] { ("questionnaireId", "home-bp-diary"), ("dueInDays", "7") };
@@ -89,7 +91,7 @@ public class PatientRecordTests
         var assignment = Assert.Single(await r.Site.Store.ListAssignmentsAsync(r.Patient.Id));
         Assert.Equal(DateOnly.FromDateTime(r.Site.Clock.GetUtcNow().UtcDateTime).AddDays(7), assignment.DueDate);
         var patient = r.Site.Browser();
-        await SiteFactory.SignInAsync(patient, "alex", SiteFactory.Password);
+        await r.Site.SignInAsync(patient, r.Patient.UserName, withCode: false);
         Assert.Contains("Home blood pressure diary", await patient.GetStringAsync("/Patient"));
 
         var (_, before) = await ReviewSite.GetAsync(r.ClinicianClient, "/Clinician");
@@ -105,7 +107,7 @@ public class PatientRecordTests
     [Fact]
     public async Task UnknownPatient_OrAClinicianId_Is404()
     {
-        using var r = await ReviewSite.StartAsync();
+        using var r = await ReviewSite.StartAsync(site);
 
         Assert.Equal(HttpStatusCode.NotFound, (await r.ClinicianClient.GetAsync("/Clinician/Patient/nobody")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await r.ClinicianClient.GetAsync(Url(r.Clinician))).StatusCode);
@@ -114,8 +116,8 @@ public class PatientRecordTests
     [Fact]
     public async Task Patient_CannotSeeAnotherPatientsClinicianRecord()
     {
-        using var r = await ReviewSite.StartAsync();
-        var other = await r.Site.SignedInAsync(Role.Patient, "bea");
+        using var r = await ReviewSite.StartAsync(site);
+        var other = await r.Site.SignedInAsync(Role.Patient, TestSite.UniqueName("bea"));
 
         var response = await other.GetAsync(Url(r.Patient));
 

@@ -11,11 +11,11 @@ public class QueueTests
         using var r = await ReviewSite.StartAsync();
         var calm = await r.SubmitAsync("home-bp-diary", r.Diary(120, 75));
         r.Site.Clock.Advance(TimeSpan.FromMinutes(5));
-        var urgentLater = await r.SubmitAsync("bp-check", ReviewSite.SevereBpCheck());
+        var urgentLater = await r.SubmitAsync("test-bp", ReviewSite.SevereBp());
         var soon = await r.SubmitAsync("home-bp-diary", r.Diary(150, 95));
         var bea = await r.Site.AddPersonAsync(Role.Patient, "bea");
         r.Site.Clock.Advance(TimeSpan.FromMinutes(5));
-        var urgentBea = await r.SubmitAsync("bp-check", ReviewSite.SevereBpCheck(), patientId: bea.Id);
+        var urgentBea = await r.SubmitAsync("test-bp", ReviewSite.SevereBp(), patientId: bea.Id);
 
         var (_, all) = await ReviewSite.GetAsync(r.ClinicianClient, "/Clinician");
         var (_, urgentOnly) = await ReviewSite.GetAsync(r.ClinicianClient, "/Clinician?level=Urgent");
@@ -40,10 +40,10 @@ public class QueueTests
     public async Task Queue_SaysWhatIsNewSinceThisClinicianLastLooked()
     {
         using var r = await ReviewSite.StartAsync();
-        await r.SubmitAsync("bp-check", ReviewSite.SevereBpCheck());
+        await r.SubmitAsync("test-bp", ReviewSite.SevereBp());
         var (_, firstLook) = await ReviewSite.GetAsync(r.ClinicianClient, "/Clinician");
         r.Site.Clock.Advance(TimeSpan.FromMinutes(5));
-        var later = await r.SubmitAsync("bp-check", ReviewSite.SevereBpCheck());
+        var later = await r.SubmitAsync("test-bp", ReviewSite.SevereBp());
         r.Site.Clock.Advance(TimeSpan.FromMinutes(5));
 
         var (_, secondLook) = await ReviewSite.GetAsync(r.ClinicianClient, "/Clinician");

@@ -10,26 +10,36 @@ using Microsoft.Extensions.DependencyInjection;
 namespace HistoryEngine.Web.Tests.Site.Review;
 
 /// <summary>
-/// A site with the shipped questionnaires, a patient, and a signed-in clinician. Submissions are made the way the
-/// journey makes them (the engine's result of real answers, frozen), without walking every page.
+/// A patient and a signed-in clinician of their own on a site with the tests' questionnaires (the shared one, or a
+/// new site when a test needs one to itself, as one that looks at the whole queue does). Submissions are made the
+/// way the journey makes them (the engine's result of real answers, frozen), without walking every page.
 /// </summary>
 public sealed class ReviewSite : IDisposable
 {
-    public SiteFactory Site { get; } = new();
+    private readonly bool _ownsSite;
+
+    private ReviewSite(TestSite site, bool ownsSite) => (Site, _ownsSite) = (site, ownsSite);
+
+    public TestSite Site { get; }
     public Person Patient { get; private set; } = null!;
     public Person Clinician { get; private set; } = null!;
     public HttpClient ClinicianClient { get; private set; } = null!;
 
-    public static async Task<ReviewSite> StartAsync()
+    /// <summary>On a site of its own.</summary>
+    public static Task<ReviewSite> StartAsync() => StartAsync(new TestSite(), ownsSite: true);
+
+    /// <summary>On the shared site, with people no other test has.</summary>
+    public static Task<ReviewSite> StartAsync(SharedSite site) => StartAsync(site, ownsSite: false);
+
+    private static async Task<ReviewSite> StartAsync(TestSite site, bool ownsSite)
     {
-        var site = new ReviewSite();
-        site.Patient = await site.Site.AddPersonAsync(Role.Patient, "alex");
-        site.ClinicianClient = await site.Site.SignedInAsync(Role.Clinician, "drjones");
-        site.Clinician = (await site.Site.Store.FindPersonByUserNameAsync("drjones"))!;
-        return site;
+        var r = new ReviewSite(site, ownsSite);
+        r.Patient = await site.AddPersonAsync(Role.Patient, TestSite.UniqueName("alex"));
+        (r.ClinicianClient, r.Clinician) = await site.SignedInPersonAsync(Role.Clinician, TestSite.UniqueName("drjones"));
+        return r;
     }
 
-    public static string SevereBpCheck(string comments = "Fine") => $$"""
+    public static string SevereBp(string comments = "Fine") => $$"""
         {"measured_at": "2026-03-01T07:30", "arm": "left",
          "readings": [{"systolic": 182, "diastolic": 90}, {"systolic": 150, "diastolic": 92}],
          "symptoms_now.symptoms": ["none"], "dizzy_on_standing": false, "new_medicine": false,
@@ -69,26 +79,25 @@ public sealed class ReviewSite : IDisposable
     public async Task SignInAgainAsync()
     {
         ClinicianClient = Site.Browser();
-        Assert.Equal(HttpStatusCode.Redirect, (await SiteFactory.SignInAsync(ClinicianClient, "drjones", SiteFactory.Password)).StatusCode);
         // Staff give their second factor too; the clock has moved on, so this is a fresh code.
-        Assert.Equal(HttpStatusCode.Redirect, (await SiteFactory.GiveCodeAsync(ClinicianClient, Site.CodeNow())).StatusCode);
+        await Site.SignInAsync(ClinicianClient, Clinician.UserName, withCode: true);
     }
 
     public static string Url(Submission s) => $"/Clinician/Submission/{s.Id}";
 
     /// <summary>A client's view of a page: status and HTML.</summary>
-    public static async Task<(HttpStatusCode Status, string Html)> GetAsync(HttpClient client, string url)
-    {
-        var response = await client.GetAsync(url);
-        return (response.StatusCode, await response.Content.ReadAsStringAsync());
-    }
+    public static Task<(HttpStatusCode Status, string Html)> GetAsync(HttpClient client, string url) => Forms.GetAsync(client, url);
 
     /// <summary>Posts a form as a browser would from <paramref name="html"/> (its anti-forgery token).</summary>
-    public static async Task<HttpResponseMessage> PostAsync(HttpClient client, string url, string html, params (string Name, string Value)[] fields)
+    public static Task<HttpResponseMessage> PostAsync(HttpClient client, string url, string html, params (string Name, string Value)[] fields) =>
+        Forms.PostAsync(client, url, html, fields);
+
+    /// <summary>The patient, signed in on a new client.</summary>
+    public async Task<HttpClient> PatientClientAsync()
     {
-        var form = new List<KeyValuePair<string, string>> { new("__RequestVerificationToken", SiteFactory.AntiforgeryToken(html)) };
-        form.AddRange(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
-        return await client.PostAsync(url, new FormUrlEncodedContent(form));
+        var client = Site.Browser();
+        await Site.SignInAsync(client, Patient.UserName, withCode: false);
+        return client;
     }
 
     /// <summary>Opens the submission as the clinician and posts the filing form with these fields.</summary>
@@ -101,5 +110,9 @@ public sealed class ReviewSite : IDisposable
     public async Task<IReadOnlyList<AuditEvent>> AuditAsync(string? patientId = null) =>
         await Site.Store.SearchAuditAsync(new AuditQuery(patientId ?? Patient.Id, null, null, null));
 
-    public void Dispose() => Site.Dispose();
+    public void Dispose()
+    {
+        if (_ownsSite)
+            Site.Dispose();
+    }
 }

@@ -4,13 +4,16 @@ using HistoryEngine.Web.Infrastructure.Records.Model;
 
 namespace HistoryEngine.Web.Tests.Site.Review;
 
-public class SubmissionPageTests
+[Collection(SharedSite.Collection)]
+public class SubmissionPageTests(SharedSite site)
 {
+    private readonly string _sam = TestSite.UniqueName("sam");
+
     [Fact]
     public async Task Open_ShowsNarrativeFirst_FlagWithSource_Values_AnswersAsLaidOut_AndVersion()
     {
-        using var r = await ReviewSite.StartAsync();
-        var s = await r.SubmitAsync("bp-check", ReviewSite.SevereBpCheck("<script>alert(1)</script>"));
+        using var r = await ReviewSite.StartAsync(site);
+        var s = await r.SubmitAsync("test-bp", ReviewSite.SevereBp("<script>alert(1)</script>"));
 
         var (status, html) = await ReviewSite.GetAsync(r.ClinicianClient, ReviewSite.Url(s));
 
@@ -19,8 +22,8 @@ public class SubmissionPageTests
         var flags = html.IndexOf("<h2>Flags</h2>", StringComparison.Ordinal);
         var answers = html.IndexOf("<h2>Answers</h2>", StringComparison.Ordinal);
         Assert.True(summary > 0 && summary < flags && flags < answers);
-        Assert.Contains("Home reading at or above 180/120 (highest 182/92)", html);
-        Assert.Contains("Source: NICE NG136 1.5.1", html);
+        Assert.Contains("Test reading at or above 180/120 (highest 182/92)", html);
+        Assert.Contains("Source: Test fixture for the urgent level", html);
         Assert.Contains("sitting_systolic", html);
         Assert.Contains("166", html);
         Assert.Contains("<h3>Your readings</h3>", html);
@@ -31,7 +34,7 @@ public class SubmissionPageTests
         Assert.DoesNotContain("Standing top number", html); // not enabled: not shown
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html);
         Assert.DoesNotContain("<script>alert(1)", html);
-        Assert.Contains($"bp-check {s.Questionnaire.Version}", html);
+        Assert.Contains($"test-bp {s.Questionnaire.Version}", html);
         Assert.Contains("#" + s.Questionnaire.ContentHash[..12], html);
         Assert.Contains("(the patient)", html);
     }
@@ -39,8 +42,8 @@ public class SubmissionPageTests
     [Fact]
     public async Task Open_ANewSubmission_AuditsTheView_AndChangesNothing_UntilTheClinicianStartsReviewing()
     {
-        using var r = await ReviewSite.StartAsync();
-        var s = await r.SubmitAsync("bp-check", ReviewSite.SevereBpCheck());
+        using var r = await ReviewSite.StartAsync(site);
+        var s = await r.SubmitAsync("test-bp", ReviewSite.SevereBp());
 
         await ReviewSite.GetAsync(r.ClinicianClient, ReviewSite.Url(s));
         var (_, html) = await ReviewSite.GetAsync(r.ClinicianClient, ReviewSite.Url(s));
@@ -61,7 +64,7 @@ public class SubmissionPageTests
     [Fact]
     public async Task Diary_ShowsAverages_ChartWithTheLines_AndEveryReadingWithTheFirstDayMarked()
     {
-        using var r = await ReviewSite.StartAsync();
+        using var r = await ReviewSite.StartAsync(site);
         var s = await r.SubmitAsync("home-bp-diary", r.Diary());
 
         var (_, html) = await ReviewSite.GetAsync(r.ClinicianClient, ReviewSite.Url(s));
@@ -78,20 +81,20 @@ public class SubmissionPageTests
     [Fact]
     public async Task AnsweredByACarer_SaysWho()
     {
-        using var r = await ReviewSite.StartAsync();
-        var carer = await r.Site.AddPersonAsync(Role.Proxy, "sam");
-        var s = await r.SubmitAsync("bp-check", ReviewSite.SevereBpCheck(), answeredBy: carer.Id);
+        using var r = await ReviewSite.StartAsync(site);
+        var carer = await r.Site.AddPersonAsync(Role.Proxy, _sam);
+        var s = await r.SubmitAsync("test-bp", ReviewSite.SevereBp(), answeredBy: carer.Id);
 
         var (_, html) = await ReviewSite.GetAsync(r.ClinicianClient, ReviewSite.Url(s));
 
-        Assert.Contains("Test sam (carer)", html);
+        Assert.Contains($"{carer.DisplayName} (carer)", html);
         Assert.Contains("Answered by a carer", html);
     }
 
     [Fact]
     public async Task ForgedOrUnknownSubmissionId_Is404()
     {
-        using var r = await ReviewSite.StartAsync();
+        using var r = await ReviewSite.StartAsync(site);
 
         var (status, _) = await ReviewSite.GetAsync(r.ClinicianClient, "/Clinician/Submission/not-a-real-id");
 

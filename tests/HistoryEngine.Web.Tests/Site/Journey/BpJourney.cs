@@ -4,25 +4,35 @@ using HistoryEngine.Web.Infrastructure.Records.Model;
 
 namespace HistoryEngine.Web.Tests.Site.Journey;
 
-/// <summary>A patient (or carer) signed in on a site with the shipped questionnaires, and bp-check's pages.</summary>
-public sealed class BpCheckJourney : IDisposable
+/// <summary>A patient signed in on a site with the tests' questionnaires (the shared one, or one of its own), and the
+/// pages of test-bp, the tests' blood pressure check.</summary>
+public sealed class BpJourney : IDisposable
 {
-    public SiteFactory Site { get; }
+    private readonly bool _ownsSite;
+
+    public TestSite Site { get; }
     public Person Patient { get; private set; } = null!;
     public JourneyDriver Driver { get; set; } = null!;
 
-    private BpCheckJourney(SiteFactory site) => Site = site;
+    private BpJourney(TestSite site, bool ownsSite) => (Site, _ownsSite) = (site, ownsSite);
 
-    public static async Task<BpCheckJourney> StartAsync(string? questionnaires = null)
+    /// <summary>On a site of its own, with these questionnaires (the tests' own unless given).</summary>
+    public static Task<BpJourney> StartAsync(string? questionnaires = null) =>
+        StartAsync(new TestSite { QuestionnairesPath = questionnaires ?? TestPaths.Questionnaires }, ownsSite: true);
+
+    /// <summary>On the shared site, as a patient no other test has.</summary>
+    public static Task<BpJourney> StartAsync(SharedSite site) => StartAsync(site, ownsSite: false);
+
+    private static async Task<BpJourney> StartAsync(TestSite site, bool ownsSite)
     {
-        var journey = new BpCheckJourney(new SiteFactory { QuestionnairesPath = questionnaires });
-        journey.Driver = new JourneyDriver(await journey.Site.SignedInAsync(Role.Patient, "alex"));
-        journey.Patient = (await journey.Site.Store.FindPersonByUserNameAsync("alex"))!;
+        var journey = new BpJourney(site, ownsSite);
+        var (client, patient) = await site.SignedInPersonAsync(Role.Patient, TestSite.UniqueName("alex"));
+        (journey.Driver, journey.Patient) = (new JourneyDriver(client), patient);
         return journey;
     }
 
-    public string Page(string pageId, string questionnaire = "bp-check") => JourneyUrls.Page(Patient.Id, questionnaire, pageId);
-    public string Check(string questionnaire = "bp-check") => JourneyUrls.Check(Patient.Id, questionnaire);
+    public string Page(string pageId, string questionnaire = "test-bp") => JourneyUrls.Page(Patient.Id, questionnaire, pageId);
+    public string Check(string questionnaire = "test-bp") => JourneyUrls.Check(Patient.Id, questionnaire);
 
     /// <summary>Answers the first three pages: two readings (the first 182/90 when <paramref name="severe"/>).</summary>
     public async Task AnswerUpToSymptomsAsync(bool severe = false)
@@ -45,5 +55,9 @@ public sealed class BpCheckJourney : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, (await Driver.AnswerAsync(Page("about-you"), ("comments", "Fine"))).StatusCode);
     }
 
-    public void Dispose() => Site.Dispose();
+    public void Dispose()
+    {
+        if (_ownsSite)
+            Site.Dispose();
+    }
 }

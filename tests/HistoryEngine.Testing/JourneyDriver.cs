@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 
-namespace HistoryEngine.Web.Tests.Site.Journey;
+namespace HistoryEngine.Testing;
 
 /// <summary>
 /// Drives the journey as a browser with JavaScript off would: reads each page's HTML, and posts its form back with
@@ -24,7 +24,7 @@ public sealed partial class JourneyDriver(HttpClient client)
     /// <summary>Posts the form on the current page with these fields, plus its token and revision unless given.</summary>
     public async Task<HttpResponseMessage> PostAsync(string url, params (string Name, string Value)[] fields)
     {
-        var form = new List<KeyValuePair<string, string>> { new("__RequestVerificationToken", SiteFactory.AntiforgeryToken(Html)) };
+        var form = new List<KeyValuePair<string, string>> { new("__RequestVerificationToken", Forms.AntiforgeryToken(Html)) };
         if (!fields.Any(f => f.Name == "revision") && Revision(Html) is { } revision)
             form.Add(new("revision", revision));
         form.AddRange(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));

@@ -1,0 +1,2 @@
+global using HistoryEngine.Testing;
+global using Microsoft.Extensions.Time.Testing;
