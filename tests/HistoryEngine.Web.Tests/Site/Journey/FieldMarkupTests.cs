@@ -38,7 +38,7 @@ public sealed partial class FieldMarkupTests(SharedSite site)
         await j.Driver.GetAsync(j.Page("urgent-now", "test-history"));
 
         var options = Inputs(j.Driver.Html, "urgent_now");
-        Assert.Equal(13, options.Count);
+        Assert.Equal(5, options.Count);
         Assert.Equal(["none"], options.Where(i => Attribute(i, "data-behaviour") == "exclusive").Select(i => Attribute(i, "value")));
     }
 

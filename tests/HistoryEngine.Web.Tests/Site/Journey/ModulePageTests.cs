@@ -17,9 +17,9 @@ public sealed class ModulePageTests(SharedSite site)
         await j.Driver.AnswerAsync(Page("urgent-now"), ("urgent_now", "none"));
         await j.Driver.AnswerAsync(Page("complaints"), ("complaints", "cough"));
         var toCough = await j.Driver.AnswerAsync(Page("own-words"), ("in_own_words", "A cough"));
-        Assert.Equal(Page("cough.red-flags"), toCough.Headers.Location!.OriginalString);
+        Assert.Equal(Page("cough.breathing"), toCough.Headers.Location!.OriginalString);
 
-        var response = await j.Driver.AnswerAsync(Page("cough.red-flags"), ("cough.red_flags", "none"));
+        var response = await j.Driver.AnswerAsync(Page("cough.breathing"), ("cough.breathing_now", "false"));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(Page("cough.how-long"), response.Headers.Location!.OriginalString);
