@@ -46,6 +46,18 @@ public sealed partial class ClinicalKnowledgeTests
         Assert.True(found.Count == 0, "codes written in the site's code (they belong in the questionnaire files):\n" + string.Join('\n', found));
     }
 
+    [Fact]
+    public void TheSitesFeatures_NeverTouchTheStoreEngine_OnlyTheStorePort()
+    {
+        // Page models and use cases write through IRecordStore / IRecordWriter; LiteDB is the Records adapter's alone,
+        // so a second backend (PostgreSQL) changes no feature.
+        var features = Path.Combine(Root(), "web", "Features");
+        var found = Directory.EnumerateFiles(features, "*.cs*", SearchOption.AllDirectories)
+            .Where(f => File.ReadAllText(f).Contains("LiteDB", StringComparison.Ordinal))
+            .Select(f => Path.GetRelativePath(features, f)).ToList();
+        Assert.True(found.Count == 0, "features that use LiteDB directly:\n" + string.Join('\n', found));
+    }
+
     // In quotes, as code literals are written: a plain number in the code (a port, a size) is not a code.
     [GeneratedRegex("""(?<=")\d{6,18}(?=")""")]
     private static partial Regex Snomedish();
