@@ -42,6 +42,7 @@ public sealed class PatientModel(IRecordStore store, QuestionnaireCatalog catalo
         {
             "corrected" => "The correction was filed. The entry it replaces stays in the record, marked as corrected.",
             "assigned" => "The patient has been asked. It is on their home page.",
+            "parent" => "The parent or guardian can now act for the child: they answer questionnaires for them, saying whose answers they are.",
             _ => null,
         };
         return Page();
@@ -97,6 +98,43 @@ public sealed class PatientModel(IRecordStore store, QuestionnaireCatalog catalo
             await ReviewAudit.WriteAsync(store, User.PersonId(), ReviewAudit.Assigned, Patient.Id, $"{questionnaireId} due {due:yyyy-MM-dd}", ct);
         }
         return RedirectToPage(new { id, done = "assigned" });
+    }
+
+    /// <summary>
+    /// Under this age the practice, not the patient, gives a parent or guardian proxy access (NHS England proxy
+    /// access guidance: a child under 16 is not assumed to manage their own online access; from 16, the patient
+    /// grants it from their own account). An access policy, not clinical logic.
+    /// </summary>
+    public const int ParentAccessUnderAge = 16;
+
+    /// <summary>The patient is a child whose parent the practice may give access to (date of birth known, under 16 today).</summary>
+    public bool IsChild => Patient.DateOfBirth is { } born && AgeOn(born, UkTime.Today(clock)) < ParentAccessUnderAge;
+
+    private static int AgeOn(DateOnly born, DateOnly today) =>
+        today.Year - born.Year - (today < born.AddYears(today.Year - born.Year) ? 1 : 0);
+
+    /// <summary>
+    /// The practice gives a parent or guardian (a carer account) access to act for a child under 16: to fill in
+    /// questionnaires for them, and to see their record if ticked. Audited as the practice's decision.
+    /// </summary>
+    public async Task<IActionResult> OnPostParentAccessAsync(string id, string? parentUserName, bool canViewRecord, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct, audit: false) is { } notFound)
+            return notFound;
+        if (!IsChild)
+            Errors.Add($"Only a patient under {ParentAccessUnderAge} (with a date of birth on record) gets parent access from the practice. " +
+                       "A patient aged 16 or over gives access to someone from their own account.");
+        var parent = string.IsNullOrWhiteSpace(parentUserName) ? null : await store.FindPersonByUserNameAsync(parentUserName.Trim(), ct);
+        if (IsChild && string.IsNullOrWhiteSpace(parentUserName))
+            Errors.Add("Enter the user name of the parent or guardian's carer account.");
+        else if (IsChild && parent is not { Role: Role.Proxy })
+            Errors.Add("There is no carer account with that user name. The parent or guardian needs a carer account first.");
+        if (Errors.Count > 0)
+            return Refused(StatusCodes.Status400BadRequest);
+        var grant = await store.AddProxyGrantAsync(Patient.Id, parent!.Id, canFill: true, canViewRecord, ct);
+        await ReviewAudit.WriteAsync(store, User.PersonId(), ReviewAudit.ParentAccessGranted, Patient.Id,
+            $"grant {grant.Id} to {parent.Id} fill=True record={canViewRecord} (child under {ParentAccessUnderAge})", ct);
+        return RedirectToPage(new { id, done = "parent" });
     }
 
     private async Task<IActionResult?> LoadAsync(string id, CancellationToken ct, bool audit = true)

@@ -16,6 +16,7 @@ public static class ReviewAudit
     public const string PatientsListed = "patients.listed";
     public const string EntryCorrected = "record.entry-corrected";
     public const string Assigned = "assignment.added";
+    public const string ParentAccessGranted = "proxy.granted-by-practice";
 
     public static Task WriteAsync(IRecordStore store, string actorId, string action, string? patientId, string details,
         CancellationToken ct) => store.AppendAuditAsync(new AuditEntry(actorId, action, patientId, details), ct);

@@ -72,6 +72,8 @@ public static class AccessMatrix
         new("GET /Clinician/Patient/{id}",                  [In, No,     No,   No,   No,   No,    No,    Ok,  No,   En], IdIs: "patient"),
         new("POST /Clinician/Patient/{id}?handler=Assign",  [In, No,     No,   No,   No,   No,    No,    Bad, No,   En], IdIs: "patient"),
         new("POST /Clinician/Patient/{id}?handler=Correct", [In, No,     No,   No,   No,   No,    No,    NF,  No,   En], IdIs: "patient"),
+        // The seeded patient is an adult: the practice gives parent access only for a child under 16.
+        new("POST /Clinician/Patient/{id}?handler=ParentAccess", [In, No, No,   No,   No,   No,    No,    Bad, No,   En], IdIs: "patient"),
         new("GET /Clinician/Patients",                      [In, No,     No,   No,   No,   No,    No,    Ok,  No,   En]),
         new("GET /Clinician/Submission/{id}",               [In, No,     No,   No,   No,   No,    No,    Ok,  No,   En]),
         new("GET /Clinician/Submission/{id}?handler=Fhir",  [In, No,     No,   No,   No,   No,    No,    Ok,  No,   En]),
