@@ -40,9 +40,6 @@ var pages = builder.Services.AddRazorPages(options =>
     options.Conventions.AuthorizeFolder("/Clinician", Policies.Clinician);
     options.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
 }).AddMvcOptions(MalformedForms.RemoveJQueryValueProviders);
-// The journey's field partials (_Fields and the components it uses) are shared with other patient pages (the diary).
-builder.Services.Configure<Microsoft.AspNetCore.Mvc.Razor.RazorViewEngineOptions>(options =>
-    options.PageViewLocationFormats.Add("/Features/Journey/{0}.cshtml"));
 if (development)
 {
     // Runtime compilation is obsolete in .NET 10 (ASPDEPR003), but it is still the only way to see a Razor edit

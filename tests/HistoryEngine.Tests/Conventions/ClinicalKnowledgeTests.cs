@@ -58,6 +58,25 @@ public sealed partial class ClinicalKnowledgeTests
         Assert.True(found.Count == 0, "features that use LiteDB directly:\n" + string.Join('\n', found));
     }
 
+    [Fact]
+    public void EveryPartialAFeatureUses_IsItsOwnOrShared_NeverBorrowedFromAnotherFeature()
+    {
+        var features = Path.Combine(Root(), "web", "Features");
+        var borrowed = new List<string>();
+        foreach (var view in Directory.EnumerateFiles(features, "*.cshtml", SearchOption.AllDirectories))
+            foreach (Match m in Partial().Matches(File.ReadAllText(view)))
+            {
+                var name = m.Groups[1].Value + ".cshtml";
+                if (!File.Exists(Path.Combine(Path.GetDirectoryName(view)!, name)) && !File.Exists(Path.Combine(features, "Shared", name)))
+                    borrowed.Add($"{Path.GetRelativePath(features, view)} uses {name}, which is neither beside it nor in Shared/");
+            }
+        Assert.True(borrowed.Count == 0, string.Join('\n', borrowed));
+        Assert.DoesNotContain("ViewLocationFormats", File.ReadAllText(Path.Combine(Root(), "web", "Program.cs")), StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex("<partial name=\"([^\"/]+)\"")]
+    private static partial Regex Partial();
+
     // In quotes, as code literals are written: a plain number in the code (a port, a size) is not a code.
     [GeneratedRegex("""(?<=")\d{6,18}(?=")""")]
     private static partial Regex Snomedish();
