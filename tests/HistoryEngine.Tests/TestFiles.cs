@@ -15,6 +15,14 @@ internal static class TestFiles
         throw new InvalidOperationException("cannot find the test project folder from " + AppContext.BaseDirectory);
     }
 
+    /// <summary>The repository's root folder (where HistoryEngine.sln is), for tests that read the shipped files and docs.</summary>
+    public static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "HistoryEngine.sln"))) return dir.FullName;
+        throw new InvalidOperationException("cannot find the repository from " + AppContext.BaseDirectory);
+    }
+
     public static bool UpdateGolden => Environment.GetEnvironmentVariable("HE_UPDATE_GOLDEN") == "1";
 }
 

@@ -23,13 +23,9 @@ public static class RedFlagMatrix
         text.Append("Levels: emergency (999 or A&E now; the questionnaire stops), urgent (same day: the practice or NHS 111), soon\n");
         text.Append("(the GP within days), routine.\n");
 
-        var tested = suite.Files.GroupBy(f => f.QuestionnairePath, StringComparer.Ordinal)
-            .Select(g => (Path: g.Key, Scenarios: g.SelectMany(f => f.Scenarios).Where(s => s.Problems.IsEmpty).ToList()))
-            .Concat(suite.WithoutScenarios.Select(p => (Path: p, Scenarios: new List<Scenario>())))
-            .OrderBy(q => q.Path, StringComparer.Ordinal);
         var counts = new int[4];
         var body = new StringBuilder();
-        foreach (var (path, scenarios) in tested)
+        foreach (var (path, scenarios) in suite.Questionnaires())
         {
             if (suite.Questionnaire(path).Compiled is not { } q || q.Definition.Rules.IsEmpty) continue;
             body.Append($"\n## {Cell(q.Title)} (`{Path.GetRelativePath(root, path).Replace('\\', '/')}`)\n\n");

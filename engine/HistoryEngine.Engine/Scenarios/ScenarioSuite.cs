@@ -73,25 +73,25 @@ public sealed class ScenarioSuite
     }
 
     /// <summary>
+    /// Every questionnaire found, with its scenarios that can be trusted (no problems in their own text), in path
+    /// order: those with a scenario file and those without one (no scenarios).
+    /// </summary>
+    public IEnumerable<(string Path, IReadOnlyList<Scenario> Scenarios)> Questionnaires() =>
+        Files.GroupBy(f => f.QuestionnairePath, StringComparer.Ordinal)
+            .Select(g => (g.Key, (IReadOnlyList<Scenario>)[.. g.SelectMany(f => f.Scenarios).Where(s => s.Problems.IsEmpty)]))
+            .Concat(WithoutScenarios.Select(p => (p, (IReadOnlyList<Scenario>)[])))
+            .OrderBy(q => q.Item1, StringComparer.Ordinal);
+
+    /// <summary>
     /// Every rule of a tested questionnaire needs a scenario at its threshold and one just under it (HE3008, HE3009),
-    /// at the rule's position. Only the rules a file defines itself count: an included module's rules are covered by
-    /// the module's own scenarios.
+    /// at the rule's position; a questionnaire with no scenario file has every rule reported. Only the rules a file
+    /// defines itself count: an included module's rules are covered by the module's own scenarios.
     /// </summary>
     public IEnumerable<Diagnostic> ThresholdCoverage()
     {
-        foreach (var path in WithoutScenarios)
+        foreach (var (path, scenarios) in Questionnaires())
         {
-            if (Questionnaire(path).Compiled is not { } untested) continue;
-            foreach (var rule in untested.Definition.Rules)
-            {
-                yield return Codes.RuleNotAtThreshold.Create(rule.Span, rule.Id);
-                yield return Codes.RuleNotUnderThreshold.Create(rule.Span, rule.Id);
-            }
-        }
-        foreach (var group in Files.GroupBy(f => f.QuestionnairePath, StringComparer.Ordinal))
-        {
-            if (Questionnaire(group.First()).Compiled is not { } compiled) continue;
-            var scenarios = group.SelectMany(f => f.Scenarios).Where(s => s.Problems.IsEmpty).ToList();
+            if (Questionnaire(path).Compiled is not { } compiled) continue;
             var at = scenarios.SelectMany(s => s.AtThreshold).ToHashSet(StringComparer.Ordinal);
             var under = scenarios.SelectMany(s => s.UnderThreshold).ToHashSet(StringComparer.Ordinal);
             foreach (var rule in compiled.Definition.Rules)

@@ -85,12 +85,7 @@ public class ArchitectureTests
 /// </summary>
 public sealed class EngineDirectionTests
 {
-    private static string EngineSource()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "HistoryEngine.sln"))) return Path.Combine(dir.FullName, "engine", "HistoryEngine.Engine");
-        throw new InvalidOperationException("cannot find the repository from " + AppContext.BaseDirectory);
-    }
+    private static string EngineSource() => Path.Combine(TestFiles.RepositoryRoot(), "engine", "HistoryEngine.Engine");
 
     /// <summary>Lines of code (comments left out) in a folder that name a namespace they must not use.</summary>
     public static IEnumerable<string> Uses(string folder, params string[] forbidden) =>

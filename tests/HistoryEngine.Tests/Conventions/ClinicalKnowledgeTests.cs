@@ -9,12 +9,7 @@ namespace HistoryEngine.Tests.Conventions;
 /// </summary>
 public sealed partial class ClinicalKnowledgeTests
 {
-    private static string Root()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "HistoryEngine.sln"))) return dir.FullName;
-        throw new InvalidOperationException("cannot find the repository from " + AppContext.BaseDirectory);
-    }
+    private static string Root() => TestFiles.RepositoryRoot();
 
     /// <summary>Every well-formed SNOMED CT concept id or LOINC code (right check digit) written in a text.</summary>
     public static IEnumerable<string> ClinicalCodes(string text)

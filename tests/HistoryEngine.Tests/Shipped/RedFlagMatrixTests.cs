@@ -10,12 +10,7 @@ public sealed class RedFlagMatrixTests
 {
     private const string Command = "historyengine test questionnaires --matrix docs/red-flag-matrix.md";
 
-    private static string Root()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "HistoryEngine.sln"))) return dir.FullName;
-        throw new InvalidOperationException("cannot find the repository from " + AppContext.BaseDirectory);
-    }
+    private static string Root() => TestFiles.RepositoryRoot();
 
     [Fact]
     public void TheCommittedMatrix_IsTheOneTheFilesMake()
