@@ -56,7 +56,7 @@ public sealed class PatientModel(IRecordStore store, QuestionnaireCatalog catalo
         if (string.IsNullOrEmpty(entryId) || await store.GetRecordEntryAsync(entryId, ct) is not { } old || old.PatientId != Patient.Id)
             return NotFound();
         var kind = decimal.TryParse(old.Value, System.Globalization.CultureInfo.InvariantCulture, out _)
-            ? System.Text.Json.JsonValueKind.Number : System.Text.Json.JsonValueKind.String;
+            ? HistoryEngine.Runtime.StoredValueKind.Number : HistoryEngine.Runtime.StoredValueKind.Text;
         var check = EntryValueCheck.Check(old.Display, old.Unit, kind, catalog.EntryRange(old.System, old.Code), value, old.Unit);
         if (!check.IsValid)
             Errors.Add(check.Error!);
@@ -67,10 +67,8 @@ public sealed class PatientModel(IRecordStore store, QuestionnaireCatalog catalo
         var me = User.PersonId();
         try
         {
-            var replacement = await store.SupersedeRecordEntryAsync(entryId, new NewRecordEntry(Patient.Id, old.System, old.Code,
-                old.Display, check.Value, old.Unit, me, old.SubmissionId, old.QuestionnaireVersion) { Codings = old.Codings }, ct);
-            await ReviewAudit.WriteAsync(store, me, ReviewAudit.EntryCorrected, Patient.Id,
-                $"{old.Code} {old.Value} -> {replacement.Value} (entry {old.Id} superseded by {replacement.Id}): {reason!.Trim()}", ct);
+            await CorrectEntry.RunAsync(store, old, new NewRecordEntry(Patient.Id, old.System, old.Code,
+                old.Display, check.Value, old.Unit, me, old.SubmissionId, old.QuestionnaireVersion) { Codings = old.Codings }, reason!, ct);
         }
         catch (RecordConflictException)
         {

@@ -48,27 +48,27 @@ public static partial class EntryValueCheck
     /// <summary>Checks <paramref name="typed"/> for an entry with this unit, proposed value type and the range its
     /// questionnaire file gives (<paramref name="range"/>; null when the file gives none);
     /// <paramref name="postedUnit"/> is the unit the form sent back with it.</summary>
-    public static CheckedValue Check(string display, string? unit, JsonValueKind proposedKind, EntryRange? range,
+    public static CheckedValue Check(string display, string? unit, StoredValueKind proposedKind, EntryRange? range,
         string? typed, string? postedUnit)
     {
         var what = display.Length == 0 ? "the value" : display;
         var text = (typed ?? "").Trim();
         if ((postedUnit ?? unit ?? "") != (unit ?? ""))
             return new(null, $"{what} is recorded in {Describe(unit)}, not '{postedUnit}'. Enter the value in {Describe(unit)}.");
-        if (text.Length == 0 && proposedKind is JsonValueKind.Null or JsonValueKind.Undefined)
+        if (text.Length == 0 && proposedKind == StoredValueKind.None)
             return new(null, null);
         if (text.Length == 0)
             return new(null, $"Enter a value for {what}, or untick it to leave it out.");
         switch (proposedKind)
         {
-            case JsonValueKind.True or JsonValueKind.False:
+            case StoredValueKind.Boolean:
                 return text.ToLowerInvariant() switch
                 {
                     "true" or "yes" => new("true", null),
                     "false" or "no" => new("false", null),
                     _ => new(null, $"{what} must be yes or no."),
                 };
-            case JsonValueKind.Number:
+            case StoredValueKind.Number:
                 return Number(what, unit, range, text);
             default:
                 return text.Length > 200 ? new(null, $"{what} must be 200 characters or fewer.") : new(text, null);

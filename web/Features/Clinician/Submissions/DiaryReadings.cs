@@ -15,7 +15,7 @@ public sealed record DiaryReadings(IReadOnlyList<DiaryReading> Readings, decimal
     decimal? ReadingsCounted, decimal? DaysCounted)
 {
     /// <summary>The readings of a diary submission, or null when the questionnaire is not a diary.</summary>
-    public static DiaryReadings? From(Session session, ResultSnapshot result)
+    public static DiaryReadings? From(Session session, StoredResult result)
     {
         var group = session.Questionnaire.GetItem("readings");
         if (group is not { IsRepeating: true } || !new[] { "taken", "systolic", "diastolic" }.All(id => group.Children.Any(c => c.Id == id)))

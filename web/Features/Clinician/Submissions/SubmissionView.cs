@@ -1,3 +1,4 @@
+using HistoryEngine.Runtime;
 using HistoryEngine.Web.Features.Clinician.Filing;
 using HistoryEngine.Web.Infrastructure.Questionnaires;
 using HistoryEngine.Web.Infrastructure.Records;
@@ -6,9 +7,12 @@ using HistoryEngine.Web.Infrastructure.Records.Model;
 namespace HistoryEngine.Web.Features.Clinician.Submissions;
 
 /// <summary>A proposed entry as the filing form shows it: ticked or not, and the value in the box.</summary>
-public sealed record FilingRow(ProposedEntryView Entry, bool Accepted, string? Value, string? Error)
+public sealed record FilingRow(StoredEntry Entry, bool Accepted, string? Value, string? Error)
 {
     public string UnitText => EntryValueCheck.UnitText(Entry.Unit);
+
+    /// <summary>The entry's codings as the record keeps them, the primary first.</summary>
+    public RecordCodings Codings => new(Entry.Codings.Select(c => new RecordCoding(c.System, c.Code, c.Display)));
 }
 
 /// <summary>Everything the submission page shows, worked out once per request.</summary>
@@ -19,7 +23,7 @@ public sealed class SubmissionView
     public required string AnsweredBy { get; init; }
     public required bool AnsweredByCarer { get; init; }
     public required string Title { get; init; }
-    public required ResultSnapshot Result { get; init; }
+    public required StoredResult Result { get; init; }
     public required SubmissionReplay? Replay { get; init; }
     public required IReadOnlyList<AnswerSection> Answers { get; init; }
     public required IReadOnlyList<string> ModulesNotAsked { get; init; }
@@ -38,7 +42,7 @@ public sealed class SubmissionView
         var names = new PeopleNames(store);
         await names.LoadAsync([submission.AnsweredById, .. submission.History.Select(h => h.ById)], ct);
         var replay = await SubmissionReplay.LoadAsync(submission, catalog, store, clock, ct);
-        var result = ResultSnapshot.Parse(submission.ResultJson);
+        var result = StoredResult.Read(submission.ResultJson);
         var filed = (await store.ListRecordEntriesAsync(patient.Id, includeSuperseded: true, ct))
             .Where(e => e.SubmissionId == submission.Id).ToList();
         await names.LoadAsync(filed.Select(e => e.FiledBy), ct);
