@@ -101,6 +101,12 @@ public sealed class CompiledQuestionnaire
         new(this, clock ?? TimeProvider.System, patient ?? PatientContext.None);
 
     /// <summary>Describes one item for a page renderer.</summary>
+    /// <summary>The values the file marks for the clinician (<c>clinician_label</c>), modules' by their qualified
+    /// names, in the order they are declared: the key scores shown beside the flags.</summary>
+    public IReadOnlyList<ValueInfo> ClinicianValues =>
+        [.. Values.Where(v => v.Definition.ClinicianLabel is not null)
+            .Select(v => new ValueInfo(v.Id, v.Definition.ClinicianLabel!, v.Definition.Description))];
+
     public ItemInfo? GetItem(string id) => ItemsById.TryGetValue(id, out var s) ? new ItemInfo(s) : null;
 
     private static string ComputeHash(QuestionnaireDefinition definition)
@@ -116,6 +122,9 @@ public sealed class CompiledQuestionnaire
         return Convert.ToHexStringLower(sha.GetHashAndReset());
     }
 }
+
+/// <summary>A named value by its questionnaire-wide name (<c>phq9.total</c>), with the file's label and description.</summary>
+public sealed record ValueInfo(string Name, string Label, string? Description);
 
 /// <summary>A read-only view of one item, for code that renders pages (the site) or exports (FHIR).</summary>
 public sealed class ItemInfo

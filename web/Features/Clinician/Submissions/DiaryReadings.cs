@@ -14,10 +14,13 @@ public sealed record DiaryReading(int Number, DateTime Taken, int Systolic, int 
 public sealed record DiaryReadings(IReadOnlyList<DiaryReading> Readings, decimal? AverageSystolic, decimal? AverageDiastolic,
     decimal? ReadingsCounted, decimal? DaysCounted)
 {
+    /// <summary>The diary's repeating group of readings.</summary>
+    public const string Group = "readings";
+
     /// <summary>The readings of a diary submission, or null when the questionnaire is not a diary.</summary>
     public static DiaryReadings? From(Session session, StoredResult result)
     {
-        var group = session.Questionnaire.GetItem("readings");
+        var group = session.Questionnaire.GetItem(Group);
         if (group is not { IsRepeating: true } || !new[] { "taken", "systolic", "diastolic" }.All(id => group.Children.Any(c => c.Id == id)))
             return null;
         var raw = new List<(DateTime Taken, int Sys, int Dia, int? Pulse, string? Notes)>();

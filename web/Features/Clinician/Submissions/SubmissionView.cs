@@ -3,6 +3,8 @@ using HistoryEngine.Web.Features.Clinician.Filing;
 using HistoryEngine.Web.Infrastructure.Questionnaires;
 using HistoryEngine.Web.Infrastructure.Records;
 using HistoryEngine.Web.Infrastructure.Records.Model;
+using HistoryEngine.Web.Infrastructure.Time;
+using HistoryEngine.Web.Features.Journey;
 
 namespace HistoryEngine.Web.Features.Clinician.Submissions;
 
@@ -25,12 +27,18 @@ public sealed class SubmissionView
     public required string Title { get; init; }
     public required StoredResult Result { get; init; }
     public required SubmissionReplay? Replay { get; init; }
-    public required IReadOnlyList<AnswerSection> Answers { get; init; }
+    public required AnswerSheet Answers { get; init; }
+    /// <summary>The patient's age in whole years today, when the record has their date of birth.</summary>
+    public required int? Age { get; init; }
+    /// <summary>The reason for contact in the patient's words: the answer to the question the file names as its
+    /// <c>reason</c>; null when it names none or it was not answered.</summary>
+    public required string? Reason { get; init; }
+    /// <summary>The scores and values the file marks for the clinician, with what was worked out (null: not known).</summary>
+    public required IReadOnlyList<(ValueInfo Value, string? Text)> KeyValues { get; init; }
     public required IReadOnlyList<string> ModulesNotAsked { get; init; }
     public required DiaryReadings? Diary { get; init; }
     public required IReadOnlyList<RecordEntry> Filed { get; init; }
     public required PeopleNames Names { get; init; }
-    public required IReadOnlyDictionary<string, string?> ValueDescriptions { get; init; }
 
     public bool CanFile => SubmissionWorkflow.CanFile(Submission.Status);
     public bool CanReturn => Submission.Status is SubmissionStatus.New or SubmissionStatus.InReview;
@@ -46,6 +54,10 @@ public sealed class SubmissionView
         var filed = (await store.ListRecordEntriesAsync(patient.Id, includeSuperseded: true, ct))
             .Where(e => e.SubmissionId == submission.Id).ToList();
         await names.LoadAsync(filed.Select(e => e.FiledBy), ct);
+        var diary = replay is null ? null : DiaryReadings.From(replay.Session, result);
+        var reason = replay?.Questionnaire.Definition.Reason is { } reasonId && replay.Questionnaire.GetItem(reasonId) is { } reasonItem
+            ? AnswerText.Format(reasonItem, replay.Session.GetAnswer(reasonId))
+            : null;
         return new SubmissionView
         {
             Submission = submission,
@@ -55,13 +67,17 @@ public sealed class SubmissionView
             Title = replay?.Questionnaire.Title ?? catalog.TitleOf(submission.Questionnaire.Id),
             Result = result,
             Replay = replay,
-            Answers = replay is null ? [] : AnswerLayout.Build(replay.Session),
+            // A diary's readings are shown once, in their own table and chart.
+            Answers = replay is null ? AnswerSheet.Empty
+                : AnswerLayout.Build(replay.Session, diary is null ? null : new HashSet<string> { DiaryReadings.Group }),
             ModulesNotAsked = replay is null ? [] : AnswerLayout.ModulesNotAsked(replay.Session),
-            Diary = replay is null ? null : DiaryReadings.From(replay.Session, result),
+            Diary = diary,
+            Age = patient.DateOfBirth is { } born ? UkTime.AgeOn(born, UkTime.Today(clock)) : null,
+            Reason = reason,
+            KeyValues = replay is null ? []
+                : [.. replay.Questionnaire.ClinicianValues.Select(k => (k, result.Values.FirstOrDefault(x => x.Name == k.Name)?.Text))],
             Filed = filed,
             Names = names,
-            ValueDescriptions = replay?.Questionnaire.Definition.Values.ToDictionary(v => v.Name, v => v.Description)
-                                ?? new Dictionary<string, string?>(),
         };
     }
 
