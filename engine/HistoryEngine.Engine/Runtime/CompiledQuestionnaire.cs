@@ -105,7 +105,10 @@ public sealed class CompiledQuestionnaire
     /// names, in the order they are declared: the key scores shown beside the flags.</summary>
     public IReadOnlyList<ValueInfo> ClinicianValues =>
         [.. Values.Where(v => v.Definition.ClinicianLabel is not null)
-            .Select(v => new ValueInfo(v.Id, v.Definition.ClinicianLabel!, v.Definition.Description))];
+            .Select(v => new ValueInfo(v.Id, v.Definition.ClinicianLabel!, v.Definition.Description)
+            {
+                Module = v.Namespace.Prefix.Length == 0 ? null : v.Namespace.Prefix[..^1],
+            })];
 
     public ItemInfo? GetItem(string id) => ItemsById.TryGetValue(id, out var s) ? new ItemInfo(s) : null;
 
@@ -124,7 +127,11 @@ public sealed class CompiledQuestionnaire
 }
 
 /// <summary>A named value by its questionnaire-wide name (<c>phq9.total</c>), with the file's label and description.</summary>
-public sealed record ValueInfo(string Name, string Label, string? Description);
+public sealed record ValueInfo(string Name, string Label, string? Description)
+{
+    /// <summary>The id of the included module's group the value belongs to (<c>phq9</c>); null for the file's own.</summary>
+    public string? Module { get; init; }
+}
 
 /// <summary>A read-only view of one item, for code that renders pages (the site) or exports (FHIR).</summary>
 public sealed class ItemInfo

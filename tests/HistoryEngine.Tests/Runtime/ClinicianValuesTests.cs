@@ -39,7 +39,7 @@ public sealed class ClinicianValuesTests
             Assert.False(file.HasErrors, string.Join("\n", file.Diagnostics));
             var q = file.Compiled!;
 
-            Assert.Equal([new ValueInfo("band", "Band", null), new ValueInfo("score.total", "Score total", "The total.")],
+            Assert.Equal([new ValueInfo("band", "Band", null), new ValueInfo("score.total", "Score total", "The total.") { Module = "score" }],
                 q.ClinicianValues.OrderBy(v => v.Name, StringComparer.Ordinal));
             Assert.Equal("words", q.Definition.Reason);
         }

@@ -75,7 +75,10 @@ public sealed class SubmissionView
             Age = patient.DateOfBirth is { } born ? UkTime.AgeOn(born, UkTime.Today(clock)) : null,
             Reason = reason,
             KeyValues = replay is null ? []
-                : [.. replay.Questionnaire.ClinicianValues.Select(k => (k, result.Values.FirstOrDefault(x => x.Name == k.Name)?.Text))],
+                // A module that was not asked has no scores to miss: only the asked ones' values are listed.
+                : [.. replay.Questionnaire.ClinicianValues
+                    .Where(k => k.Module is null || replay.Session.IsEnabled(k.Module))
+                    .Select(k => (k, result.Values.FirstOrDefault(x => x.Name == k.Name)?.Text))],
             Filed = filed,
             Names = names,
         };
