@@ -1,4 +1,6 @@
-using HistoryEngine.Web.Features.Journey;
+using HistoryEngine.Web.Features.Shared;
+using HistoryEngine.Web.Features.Shared.Answering;
+using HistoryEngine.Web.Features.Shared.HomeReadings;
 using HistoryEngine.Web.Infrastructure.Questionnaires;
 using HistoryEngine.Web.Infrastructure.Records;
 using HistoryEngine.Web.Infrastructure.Security;
@@ -24,9 +26,7 @@ public sealed class ReadingModel(SubjectAccess access, QuestionnaireCatalog cata
     public string DiaryUrl => DiaryUrls.Diary(Subject.Patient.Id);
     public string Prefix => $"{DiaryQuestionnaire.Readings}[{Index}]";
 
-    public IEnumerable<(string Href, string Message)> ErrorLinks =>
-        Fields.Where(f => f.Error is not null).Select(f => ("#" + f.Id, f.Error!))
-            .Concat(Errors.Where(e => !Fields.Any(f => f.Path == e.Key)).Select(e => ("", e.Value)));
+    public ErrorLinks ErrorLinks => ErrorLinks.ForFields(Fields, Errors);
 
     public async Task<IActionResult> OnGetAsync(string subject, int index, CancellationToken ct)
     {

@@ -1,4 +1,5 @@
 using HistoryEngine.Web.Features.Clinician.Filing;
+using HistoryEngine.Web.Features.Shared.HomeReadings;
 using HistoryEngine.Web.Infrastructure.Questionnaires;
 using HistoryEngine.Web.Infrastructure.Records;
 using HistoryEngine.Web.Infrastructure.Records.Model;
@@ -8,7 +9,7 @@ namespace HistoryEngine.Web.Features.Clinician.Submissions;
 /// <summary>A proposed entry as the filing form shows it: ticked or not, and the value in the box.</summary>
 public sealed record FilingRow(ProposedEntryView Entry, bool Accepted, string? Value, string? Error)
 {
-    public string UnitText => EntryValueCheck.UnitText(Entry.Unit);
+    public string UnitText => Shared.UnitText.Of(Entry.Unit);
 }
 
 /// <summary>Everything the submission page shows, worked out once per request.</summary>
@@ -53,7 +54,7 @@ public sealed class SubmissionView
             Replay = replay,
             Answers = replay is null ? [] : AnswerLayout.Build(replay.Session),
             ModulesNotAsked = replay is null ? [] : AnswerLayout.ModulesNotAsked(replay.Session),
-            Diary = replay is null ? null : DiaryReadings.From(replay.Session, result),
+            Diary = replay is null ? null : DiaryReadings.Of(replay.Session),
             Filed = filed,
             Names = names,
             ValueDescriptions = replay?.Questionnaire.Definition.Values.ToDictionary(v => v.Name, v => v.Description)
