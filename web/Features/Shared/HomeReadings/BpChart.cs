@@ -10,14 +10,13 @@ public sealed record BpPoint(DateTime At, decimal Systolic, decimal Diastolic, b
 
 /// <summary>The words a chart uses for the people who read it (a patient reads "top number", a clinician
 /// "systolic"), and where on the page the same numbers are as a table, for screen readers.</summary>
-public sealed record BpChartWords(string Systolic, string Diastolic, string SystolicLine, string DiastolicLine,
-    string FirstDay, string About, string HiddenSummary)
+public sealed record BpChartWords(string Systolic, string Diastolic, string Lines, string FirstDay, string About, string HiddenSummary)
 {
-    public static readonly BpChartWords Patient = new("Top numbers", "Bottom numbers", "135 top", "85 bottom", "Day 1: not counted",
+    public static readonly BpChartWords Patient = new("Top numbers", "Bottom numbers", "135 and 85", "Day 1: not counted",
         "Your GP looks at whether your average is above the dashed lines at 135 (top) and 85 (bottom).",
         "A chart of your readings is shown here, for sighted users.");
 
-    public static readonly BpChartWords Clinician = new("Systolic", "Diastolic", "135 systolic", "85 diastolic", "Day 1: set aside",
+    public static readonly BpChartWords Clinician = new("Systolic", "Diastolic", "135 systolic and 85 diastolic", "Day 1: set aside",
         "Dashed lines at the home average thresholds, 135/85 mmHg (NICE NG136 1.2.8); hollow marks are set aside from the average.",
         "A chart of these readings is shown here, for sighted users.");
 }
@@ -38,7 +37,8 @@ public sealed record BpTableRow(string When, decimal Systolic, decimal Diastolic
 public sealed class BpChart
 {
     public const int Width = 340, Height = 232;
-    public const double Left = 34, Right = 326, Top = 22, Bottom = 200;
+    /// <summary>The plot's edges; the threshold lines' values stand in the margin to the right.</summary>
+    public const double Left = 34, Right = 314, Top = 22, Bottom = 200;
     private const decimal SystolicThreshold = 135, DiastolicThreshold = 85;
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
 
@@ -63,8 +63,8 @@ public sealed class BpChart
         _yMin = Math.Max(0, Math.Floor(low / 20) * 20);
         for (var v = _yMin; v <= _yMax; v += 20)
             YTicks.Add(new Tick(Left - 4, Y(v), v.ToString(CultureInfo.InvariantCulture)));
-        Thresholds.Add(new Threshold(Y((double)SystolicThreshold), words.SystolicLine));
-        Thresholds.Add(new Threshold(Y((double)DiastolicThreshold), words.DiastolicLine));
+        Thresholds.Add(new Threshold(Y((double)SystolicThreshold), SystolicThreshold.ToString(CultureInfo.InvariantCulture)));
+        Thresholds.Add(new Threshold(Y((double)DiastolicThreshold), DiastolicThreshold.ToString(CultureInfo.InvariantCulture)));
     }
 
     /// <summary>A diary's readings, one band per day from the first (at least a week), the first day shaded when
@@ -116,8 +116,6 @@ public sealed class BpChart
     public BpTable? Table { get; }
 
     public bool HasData => Systolic.Count > 0;
-    /// <summary>The dashed lines' values, for the key.</summary>
-    public static string ThresholdsText => $"{SystolicThreshold} and {DiastolicThreshold}";
     public List<Band> Bands { get; } = [];
     public List<Tick> XLabels { get; } = [];
     public List<Tick> YTicks { get; } = [];
