@@ -3,6 +3,8 @@ using HistoryEngine.Fhir;
 using HistoryEngine.Web.Features.Clinician.Closing;
 using HistoryEngine.Web.Features.Clinician.Filing;
 using HistoryEngine.Web.Features.Clinician.Submissions;
+using HistoryEngine.Web.Features.Shared;
+using HistoryEngine.Web.Features.Shared.HomeReadings;
 using HistoryEngine.Web.Infrastructure.Questionnaires;
 using HistoryEngine.Web.Infrastructure.Records;
 using HistoryEngine.Web.Infrastructure.Records.Model;
@@ -33,8 +35,12 @@ public sealed class SubmissionModel(IRecordStore store, QuestionnaireCatalog cat
     public Dictionary<string, string> CloseProblems { get; private set; } = [];
 
     /// <summary>Every problem for the error summary, each linking to its field where it has one.</summary>
-    public IEnumerable<(string Href, string Message)> ErrorLinks =>
-        Errors.Select(e => ("", e)).Concat(CloseProblems.Select(p => ("#" + p.Key, p.Value)));
+    public ErrorLinks ErrorLinks => new ErrorLinks().Unlinked(Errors).AtIds(CloseProblems);
+
+    /// <summary>A diary's readings on the chart, listed in the table under it.</summary>
+    public BpChart? DiaryChart => View.Diary is { } diary
+        ? BpChart.ByDay(diary.Points, BpChartWords.Clinician, "#readings", "Every reading is listed in the table under this chart.")
+        : null;
 
     public async Task<IActionResult> OnGetAsync(string id, string? done, CancellationToken ct)
     {

@@ -78,7 +78,7 @@ public class SubmissionPageTests(SharedSite site)
         var (_, html) = await ReviewSite.GetAsync(r.ClinicianClient, ReviewSite.Url(s));
 
         Assert.Contains("140/88 mmHg", html);
-        Assert.Contains("<svg class=\"he-bp-chart\"", html);
+        Assert.Contains("<svg class=\"he-chart__svg\"", html);
         Assert.Contains("135 systolic", html);
         Assert.Contains("85 diastolic", html);
         Assert.Equal(2, CountOf(html, "First day: set aside"));

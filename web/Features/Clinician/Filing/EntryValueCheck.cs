@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using HistoryEngine.Runtime;
+using HistoryEngine.Web.Features.Shared;
 
 namespace HistoryEngine.Web.Features.Clinician.Filing;
 
@@ -33,16 +34,6 @@ public static partial class EntryValueCheck
         ["/min"] = new(20, 300, true),
         ["Cel"] = new(25, 45, false),
         ["%"] = new(0, 100, false),
-    };
-
-    /// <summary>How a unit reads on screen: mmHg for mm[Hg], nothing for a score.</summary>
-    public static string UnitText(string? unit) => unit switch
-    {
-        null or "" => "",
-        "mm[Hg]" => "mmHg",
-        "{score}" => "",
-        _ when unit.StartsWith('{') => "",
-        _ => unit,
     };
 
     /// <summary>Checks <paramref name="typed"/> for an entry with this unit, proposed value type and the range its
@@ -97,11 +88,11 @@ public static partial class EntryValueCheck
 
     private static bool SameUnit(string typed, string? unit) =>
         unit is not null && (string.Equals(typed, unit, StringComparison.OrdinalIgnoreCase)
-                             || string.Equals(typed, UnitText(unit), StringComparison.OrdinalIgnoreCase));
+                             || string.Equals(typed, UnitText.Of(unit), StringComparison.OrdinalIgnoreCase));
 
-    private static string InUnit(string? unit) => UnitText(unit) is { Length: > 0 } u ? " of " + u : "";
+    private static string InUnit(string? unit) => UnitText.Of(unit) is { Length: > 0 } u ? " of " + u : "";
 
-    private static string Describe(string? unit) => UnitText(unit) is { Length: > 0 } u ? u : unit is null ? "no unit" : "points";
+    private static string Describe(string? unit) => UnitText.Of(unit) is { Length: > 0 } u ? u : unit is null ? "no unit" : "points";
 
     [GeneratedRegex(@"^(?<number>[+-]?\d+(\.\d+)?)\s*(?<unit>\S.*)?$")]
     private static partial Regex NumberWithUnit();

@@ -1,17 +1,18 @@
 using HistoryEngine.Runtime;
 using HistoryEngine.Web.Features.Clinician.Filing;
+using HistoryEngine.Web.Features.Shared.HomeReadings;
 using HistoryEngine.Web.Infrastructure.Questionnaires;
 using HistoryEngine.Web.Infrastructure.Records;
 using HistoryEngine.Web.Infrastructure.Records.Model;
 using HistoryEngine.Web.Infrastructure.Time;
-using HistoryEngine.Web.Features.Journey;
+using HistoryEngine.Web.Features.Shared.Answering;
 
 namespace HistoryEngine.Web.Features.Clinician.Submissions;
 
 /// <summary>A proposed entry as the filing form shows it: ticked or not, and the value in the box.</summary>
 public sealed record FilingRow(StoredEntry Entry, bool Accepted, string? Value, string? Error)
 {
-    public string UnitText => EntryValueCheck.UnitText(Entry.Unit);
+    public string UnitText => Shared.UnitText.Of(Entry.Unit);
 
     /// <summary>The entry's codings as the record keeps them, the primary first.</summary>
     public RecordCodings Codings => new(Entry.Codings.Select(c => new RecordCoding(c.System, c.Code, c.Display)));
@@ -54,7 +55,7 @@ public sealed class SubmissionView
         var filed = (await store.ListRecordEntriesAsync(patient.Id, includeSuperseded: true, ct))
             .Where(e => e.SubmissionId == submission.Id).ToList();
         await names.LoadAsync(filed.Select(e => e.FiledBy), ct);
-        var diary = replay is null ? null : DiaryReadings.From(replay.Session, result);
+        var diary = replay is null ? null : DiaryReadings.Of(replay.Session);
         var reason = replay?.Questionnaire.Definition.Reason is { } reasonId && replay.Questionnaire.GetItem(reasonId) is { } reasonItem
             ? AnswerText.Format(reasonItem, replay.Session.GetAnswer(reasonId))
             : null;
@@ -69,7 +70,7 @@ public sealed class SubmissionView
             Replay = replay,
             // A diary's readings are shown once, in their own table and chart.
             Answers = replay is null ? AnswerSheet.Empty
-                : AnswerLayout.Build(replay.Session, diary is null ? null : new HashSet<string> { DiaryReadings.Group }),
+                : AnswerLayout.Build(replay.Session, diary is null ? null : new HashSet<string> { DiaryQuestionnaire.Readings }),
             ModulesNotAsked = replay is null ? [] : AnswerLayout.ModulesNotAsked(replay.Session),
             Diary = diary,
             Age = patient.DateOfBirth is { } born ? UkTime.AgeOn(born, UkTime.Today(clock)) : null,
