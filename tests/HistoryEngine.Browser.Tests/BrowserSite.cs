@@ -74,12 +74,13 @@ public sealed class BrowserSite : WebApplicationFactory<Program>, IAsyncLifetime
         await base.DisposeAsync();
     }
 
-    /// <summary>A phone-sized page (375 by 812, as an iPhone) in a fresh context; optionally with JavaScript off.</summary>
-    public async Task<IPage> PhoneAsync(bool javaScript = true)
+    /// <summary>A phone-sized page (375 by 812, as an iPhone, unless another width is given) in a fresh context;
+    /// optionally with JavaScript off.</summary>
+    public async Task<IPage> PhoneAsync(bool javaScript = true, int width = 375)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            ViewportSize = new ViewportSize { Width = 375, Height = 812 },
+            ViewportSize = new ViewportSize { Width = width, Height = 812 },
             BaseURL = BaseUrl,
             // axe is injected into pages; the site's Content-Security-Policy would rightly refuse it.
             BypassCSP = true,
@@ -103,10 +104,10 @@ public sealed class BrowserSite : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     /// <summary>A new patient, signed in on a fresh phone.</summary>
-    public async Task<(IPage Page, Person Patient)> PatientOnAPhoneAsync(string userName, bool javaScript = true)
+    public async Task<(IPage Page, Person Patient)> PatientOnAPhoneAsync(string userName, bool javaScript = true, int width = 375)
     {
         var patient = await AddPersonAsync(Role.Patient, userName);
-        var page = await PhoneAsync(javaScript);
+        var page = await PhoneAsync(javaScript, width);
         await SignInAsync(page, userName);
         return (page, patient);
     }

@@ -22,27 +22,25 @@ public sealed partial class JourneyPageTests(BrowserSite site)
         await CheckAsync(page, "journey-start");
         await page.GetByRole(AriaRole.Link, new() { Name = "Start now" }).ClickAsync();
 
-        // Radios
-        await ExpectHeadingAsync(page, "Who is filling in this form");
+        // Radios and a date on one page (issue 15: short related questions share a page)
+        await ExpectHeadingAsync(page, "About this form");
         await ContinueAsync(page, "question-radios-unanswered"); // nothing chosen yet: Continue shows the error summary
         await Assertions.Expect(page.Locator(".nhsuk-error-summary")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".nhsuk-error-summary")).ToContainTextAsync("Select who is filling in this form");
         await CheckAsync(page, "question-error");
         await ChooseAsync(page, "Who is filling in this form?", "Me, the person with the appointment");
-        await ContinueAsync(page, "question-radios");
-
-        // A date
         await page.GetByLabel("Day").FillAsync("27");
         await page.GetByLabel("Month").FillAsync("3");
         await page.GetByLabel("Year").FillAsync("1970");
-        await ContinueAsync(page, "question-date");
+        await ContinueAsync(page, "question-radios");
 
-        // Checkboxes with an exclusive "None of these"
+        // Checkboxes with an exclusive "None of these": the one question on its page is its heading
+        await ExpectHeadingAsync(page, "Before we start, does the person with the appointment have any of these right now?");
         await ChooseAsync(page, "Before we start", "None of these");
         await ContinueAsync(page, "question-checkboxes");
-        await ChooseAsync(page, "What is the appointment about?", "Cough or breathlessness");
-        await NextAsync(page);
 
-        // Long text
+        // Checkboxes and long text on one page
+        await ChooseAsync(page, "What is the appointment about?", "Cough or breathlessness");
         await page.GetByLabel("In your own words, what would you like help with?").FillAsync("A cough that will not go away.");
         await ContinueAsync(page, "question-textarea");
 
@@ -50,21 +48,21 @@ public sealed partial class JourneyPageTests(BrowserSite site)
         await ChooseAsync(page, "Do you have any of these?", "None of these");
         await ContinueAsync(page, "cough-breathing");
         await ChooseAsync(page, "How long have you had these symptoms?", "More than 3 weeks");
-        await NextAsync(page);
         await ChooseAsync(page, "have you coughed up any blood?", "No");
         await NextAsync(page);
-        await ChooseAsync(page, "Since the cough started", "Feeling very tired");
-        await NextAsync(page);
+        // "More than 3 weeks" brings another question onto this page, and the page says so.
+        await Assertions.Expect(page.Locator(".he-revealed")).ToContainTextAsync("Since the cough started, have you had any of these?");
+        await ChooseAsync(page, "Since the cough started, have you had any of these?", "Feeling very tired");
+        await ContinueAsync(page, "cough-revealed");
         await ChooseAsync(page, "Are you aged 40 or over?", "No");
         await ChooseAsync(page, "Do you smoke, or have you smoked in the past?", "No");
         await ContinueAsync(page, "cough-age");
 
-        await ChooseAsync(page, "Has a doctor or nurse ever told you", "High blood pressure");
-        await ContinueAsync(page, "question-conditions");
-
         // Yes brings the "add another" list onto the same page.
+        await ChooseAsync(page, "Has a doctor or nurse ever told you", "High blood pressure");
         await ChooseAsync(page, "Do you take any medicines?", "Yes");
         await page.GetByRole(AriaRole.Button, new() { Name = "Continue", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator(".he-revealed")).ToBeVisibleAsync();
         await page.GetByLabel("Name of the medicine").FillAsync("Ramipril");
         await page.GetByLabel("How much do you take each time?").FillAsync("1 capsule of 5 mg");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add to the list" }).ClickAsync();
@@ -72,22 +70,25 @@ public sealed partial class JourneyPageTests(BrowserSite site)
         await ContinueAsync(page, "question-repeating-group");
 
         await ChooseAsync(page, "Are you allergic", "No");
-        await NextAsync(page);
         await ChooseAsync(page, "Do any illnesses run in your close family", "No");
         await NextAsync(page);
 
-        // A whole number, shown once "Yes, I smoke now" is chosen
+        // A whole number, shown once "Yes, I smoke now" is chosen, beside the alcohol questions
         await ChooseAsync(page, "Do you smoke?", "Yes, I smoke now");
+        await ChooseAsync(page, "How often do you have a drink that contains alcohol?", "Never");
         await page.GetByRole(AriaRole.Button, new() { Name = "Continue", Exact = true }).ClickAsync();
         await page.GetByLabel("About how many a day?").FillAsync("5");
         await ContinueAsync(page, "question-number");
 
-        await ChooseAsync(page, "How often do you have a drink that contains alcohol?", "Never");
-        await NextAsync(page);
         await ContinueAsync(page, "question-optional-textarea");
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Check your answers" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("Ramipril").First).ToBeVisibleAsync();
+        // Issue 15 point 8: a back link, a heading per section, change links, labels people understand.
+        await Assertions.Expect(page.Locator(".nhsuk-back-link")).ToHaveAttributeAsync("href", new Regex("/page/anything-else$"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Illnesses and medicines", Level = 2 })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".nhsuk-summary-list__key", new() { HasTextString = "Medicine 1: name of the medicine" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Change Medicine 1: name of the medicine" })).ToBeVisibleAsync();
         await ContinueAsync(page, "check-answers", "Send to your GP practice");
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your answers have been sent" })).ToBeVisibleAsync();
@@ -104,7 +105,6 @@ public sealed partial class JourneyPageTests(BrowserSite site)
         var (page, patient) = await site.PatientOnAPhoneAsync("history-999");
         await page.GotoAsync($"/Journey/{patient.Id}/medical-history/page/who");
         await ChooseAsync(page, "Who is filling in this form?", "Me, the person with the appointment");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Continue", Exact = true }).ClickAsync();
         await page.GetByLabel("Day").FillAsync("27");
         await page.GetByLabel("Month").FillAsync("3");
         await page.GetByLabel("Year").FillAsync("1970");
@@ -130,7 +130,7 @@ public sealed partial class JourneyPageTests(BrowserSite site)
         await page.GetByLabel("Day").FillAsync("1");
         await page.GetByLabel("Month").FillAsync("3");
         await page.GetByLabel("Year").FillAsync("2026");
-        await page.GetByLabel("Time (24-hour clock)").FillAsync("07:30");
+        await page.GetByLabel("Time", new() { Exact = true }).FillAsync("7.30am"); // issue 15: times as people write them
         await page.GetByLabel("Left arm").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Continue", Exact = true }).ClickAsync();
 

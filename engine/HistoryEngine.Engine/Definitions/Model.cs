@@ -105,7 +105,13 @@ public sealed record ItemDefinition(string Id, ItemType Type, SourceSpan Span)
     public string? Text { get; init; }
     public string? Hint { get; init; }
     public bool Required { get; init; }
+    /// <summary>For a required item: what the patient is told when it is left unanswered, in the NHS.UK style
+    /// ("Select what your appointment is about"). Null: the site says it in general words.</summary>
+    public string? MissingMessage { get; init; }
     public bool Repeats { get; init; }
+    /// <summary>For a repeating group: what one entry is called ("Allergy"), so that answers read back as "Allergy 1:
+    /// what happens to you?". Null: the group's own text is used.</summary>
+    public string? EntryName { get; init; }
     public int? MinCount { get; init; }
     public int? MaxCount { get; init; }
     public ImmutableArray<OptionDefinition> Options { get; init; } = [];
@@ -208,6 +214,9 @@ public sealed record EntryDefinition(string System, string Code, string Display,
 public sealed record PageDefinition(string Id, SourceSpan Span)
 {
     public string? Title { get; init; }
+    /// <summary>The part of the journey the page is in ("About you", "Your symptoms"), for a progress measure that
+    /// does not grow as answers bring in pages; a page without one is in the section of the page before it.</summary>
+    public string? Section { get; init; }
     public ImmutableArray<string> Items { get; init; } = [];
     public ImmutableArray<SourceSpan> ItemSpans { get; init; } = [];
 }

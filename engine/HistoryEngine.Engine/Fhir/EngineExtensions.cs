@@ -30,6 +30,10 @@ internal static class EngineExtensions
     /// R4's questionnaire-minOccurs cannot say this: above 0 it makes the group required (its invariant ctx-inv).
     /// </summary>
     public const string MinCount = FhirElements.Engine + "minCount";
+    /// <summary>On a repeating group: what one entry is called, for labels such as "Allergy 1" (valueString).</summary>
+    public const string EntryName = FhirElements.Engine + "entryName";
+    /// <summary>On a required item: what the patient is told when it is left unanswered (valueString).</summary>
+    public const string MissingMessage = FhirElements.Engine + "missingMessage";
 
     /// <summary>Core R4 extensions the export uses beside the SDC ones in <see cref="FhirElements"/>.</summary>
     public const string OptionExclusive = FhirElements.Core + "questionnaire-optionExclusive";
@@ -39,5 +43,5 @@ internal static class EngineExtensions
     public static readonly string[] OnDefinition = [Definition, Value, Check, Rule, Entry, Page];
 
     /// <summary>The extensions of the engine a reader understands on an item.</summary>
-    public static readonly string[] OnItem = [EnableWhen, Calculated, Hint, MinCount, .. OnDefinition];
+    public static readonly string[] OnItem = [EnableWhen, Calculated, Hint, MinCount, EntryName, MissingMessage, .. OnDefinition];
 }

@@ -175,7 +175,7 @@ internal sealed partial class FhirQuestionnaireReader
             var known = d.Items.Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
             foreach (var (itemId, at) in items.Where(p => !known.Contains(p.Id!)))
                 Report(at, Codes.UnknownPageItem, id, itemId);
-            pages.Add(new PageDefinition(id, e.Span) { Title = PartString(e, "title"), Items = [.. items.Select(p => p.Id!)], ItemSpans = [.. items.Select(p => p.Span)] });
+            pages.Add(new PageDefinition(id, e.Span) { Title = PartString(e, "title"), Section = PartString(e, "section"), Items = [.. items.Select(p => p.Id!)], ItemSpans = [.. items.Select(p => p.Span)] });
         }
         return d with
         {

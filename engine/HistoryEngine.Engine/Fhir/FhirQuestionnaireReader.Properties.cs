@@ -41,6 +41,10 @@ internal sealed partial class FhirQuestionnaireReader
             }
         foreach (var e in Extensions(item, EngineExtensions.MinCount))
             if (d.Repeats && ValueOf(e)?.Value is JValue { Value: decimal minCount }) d = d with { MinCount = (int)minCount };
+        foreach (var e in Extensions(item, EngineExtensions.EntryName))
+            if (d.Repeats && ValueOf(e)?.Value is JValue { AsString: { } entryName }) d = d with { EntryName = entryName };
+        foreach (var e in Extensions(item, EngineExtensions.MissingMessage))
+            if (ValueOf(e)?.Value is JValue { AsString: { } missing }) d = d with { MissingMessage = missing };
         foreach (var e in Extensions(item, FhirElements.MaxOccurs))
             if (ValueOf(e)?.Value is JValue { Value: decimal max })
             {

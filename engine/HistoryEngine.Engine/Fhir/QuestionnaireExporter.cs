@@ -93,7 +93,8 @@ internal static class QuestionnaireExporter
         }
         foreach (var p in fhir?.PagesFromItemControl == true ? [] : def.Pages)
         {
-            var page = Complex(EngineExtensions.Page, ("id", new FhirString(p.Id)), ("title", p.Title is null ? null : new FhirString(p.Title)));
+            var page = Complex(EngineExtensions.Page, ("id", new FhirString(p.Id)), ("title", p.Title is null ? null : new FhirString(p.Title)),
+                ("section", p.Section is null ? null : new FhirString(p.Section)));
             foreach (var item in p.Items) page.Extension.Add(new Extension("item", new FhirString(item)));
             target.Extension.Add(page);
         }
@@ -137,6 +138,8 @@ internal static class QuestionnaireExporter
                 fhir?.Unit is { } u ? new Coding(u.System, u.Code, u.Display) : new Coding { Display = unit }));
         if (d.Repeats && d.MinCount is { } minCount)
             item.Extension.Add(new Extension(d.Required || minCount == 0 ? FhirElements.MinOccurs : EngineExtensions.MinCount, new Integer(minCount)));
+        if (d.MissingMessage is { } missing) item.Extension.Add(new Extension(EngineExtensions.MissingMessage, new FhirString(missing)));
+        if (d.Repeats && d.EntryName is { } entryName) item.Extension.Add(new Extension(EngineExtensions.EntryName, new FhirString(entryName)));
         if (d.Repeats && d.MaxCount is { } maxCount) item.Extension.Add(new Extension(FhirElements.MaxOccurs, new Integer(maxCount)));
         var initial = d.Initial switch { string[] list => list, string s => [s], _ => [] };
         if (fhir?.AnswerValueSet is { } valueSet) item.AnswerValueSet = valueSet;

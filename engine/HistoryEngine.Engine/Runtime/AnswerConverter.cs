@@ -91,9 +91,24 @@ internal static class AnswerConverter
         };
         if (text is null) return Refuse(Codes.AnswerWrongType, "Enter your answer as text");
         var limit = def.MaxLength ?? MaxTextLength;
-        var length = new StringInfo(text).LengthInTextElements;
-        if (length > limit) return Invalid(text, Codes.AnswerTooLong, $"Your answer must be {limit} characters or fewer (it has {length})");
+        var length = Length(text);
+        if (length > limit)
+            return Invalid(text, Codes.AnswerTooLong,
+                $"Your answer must be {limit} characters or fewer. You have {length - limit} character{(length - limit == 1 ? "" : "s")} too many");
         return Ok(text);
+    }
+
+    /// <summary>
+    /// A text's length as the patient's browser counts it, so that the page's character count and this limit always
+    /// agree: UTF-16 code units (JavaScript's <c>string.length</c>, which the NHS.UK character count reads), with a
+    /// line break counted once, as a text box counts it, though a form posts it as two characters (CR LF).
+    /// </summary>
+    public static int Length(string text)
+    {
+        var length = text.Length;
+        for (var i = text.IndexOf("\r\n", StringComparison.Ordinal); i >= 0; i = text.IndexOf("\r\n", i + 2, StringComparison.Ordinal))
+            length--;
+        return length;
     }
 
     private static Converted Choice(ItemSymbol item, object input)
@@ -104,8 +119,8 @@ internal static class AnswerConverter
             JsonElement { ValueKind: JsonValueKind.String } e => e.GetString(),
             _ => null,
         };
-        if (code is null) return Refuse(Codes.AnswerWrongType, "Select one option");
-        return item.OptionsByCode.ContainsKey(code) ? Ok(code) : Refuse(Codes.AnswerUnknownOption, "Select one of the options shown");
+        if (code is null) return Refuse(Codes.AnswerWrongType, "Select an answer");
+        return item.OptionsByCode.ContainsKey(code) ? Ok(code) : Refuse(Codes.AnswerUnknownOption, "Select one of the answers shown");
     }
 
     private static Converted Multiple(ItemSymbol item, object input)
@@ -119,13 +134,13 @@ internal static class AnswerConverter
             JsonElement { ValueKind: JsonValueKind.String } e => [e.GetString()!],
             _ => null,
         };
-        if (codes is null) return Refuse(Codes.AnswerWrongType, "Select the options that apply");
-        if (codes.Any(c => !item.OptionsByCode.ContainsKey(c))) return Refuse(Codes.AnswerUnknownOption, "Select from the options shown");
+        if (codes is null) return Refuse(Codes.AnswerWrongType, "Select all that apply");
+        if (codes.Any(c => !item.OptionsByCode.ContainsKey(c))) return Refuse(Codes.AnswerUnknownOption, "Select from the answers shown");
         // Keep the options' own order, without repeats, so equal answers compare equal.
         var set = item.Definition.Options.Select(o => o.Code).Where(codes.Contains).ToArray();
         var exclusive = item.Definition.Options.FirstOrDefault(o => o.Exclusive && set.Contains(o.Code));
         if (exclusive is not null && set.Length > 1)
-            return Invalid(set, Codes.AnswerExclusive, $"Select \"{exclusive.Display}\" on its own, or the options that apply");
+            return Invalid(set, Codes.AnswerExclusive, $"Select \"{exclusive.Display}\" on its own, or select all that apply");
         return Ok(set);
     }
 

@@ -47,15 +47,19 @@ internal sealed class CompiledEntry(EntryDefinition definition, Expr? value, Exp
 /// <summary>One page of the patient journey: the top-level items shown together.</summary>
 public sealed class Page
 {
-    internal Page(string id, string? title, IReadOnlyList<ItemSymbol> items)
+    internal Page(string id, string? title, string? section, IReadOnlyList<ItemSymbol> items)
     {
         Id = id;
         Title = title;
+        Section = section;
         Symbols = items;
     }
 
     public string Id { get; }
     public string? Title { get; }
+    /// <summary>The section of the journey the page is in: its own <c>section</c>, or that of the page before it; a
+    /// module's pages are in the section of the page that includes it. Null when the file names no sections.</summary>
+    public string? Section { get; }
     internal IReadOnlyList<ItemSymbol> Symbols { get; }
     /// <summary>The ids of the top-level items on the page, in order.</summary>
     public IEnumerable<string> ItemIds => Symbols.Select(s => s.Id);

@@ -379,29 +379,39 @@ internal sealed class QuestionnaireCompiler
         return orders;
     }
 
-    private static List<Page> BuildPages(Namespace root) => [.. PagesOf(root, "")];
+    private static List<Page> BuildPages(Namespace root)
+    {
+        string? section = null;
+        return [.. PagesOf(root, "", () => section, s => section = s)];
+    }
 
     /// <summary>
     /// The pages of a file: its own <c>pages</c>, or one page per top-level item. An included module that has
-    /// pages of its own keeps them (ids prefixed with the module's id), so a long module is not one long page.
+    /// pages of its own keeps them (ids prefixed with the module's id), so a long module is not one long page. A page
+    /// is in the section it names, or else in that of the page before it; a module's pages are in the section of the
+    /// page that includes the module.
     /// </summary>
-    private static IEnumerable<Page> PagesOf(Namespace ns, string prefix)
+    private static IEnumerable<Page> PagesOf(Namespace ns, string prefix, Func<string?> section, Action<string?> setSection,
+        bool inModule = false)
     {
         var definitions = ns.Definition.Pages.IsEmpty
             ? ns.Definition.Items.Select(i => new PageDefinition(i.Id, i.Span) { Items = [i.Id] })
             : ns.Definition.Pages;
         foreach (var page in definitions)
         {
+            if (!inModule && page.Section is { } named)
+                setSection(named);
             var current = new List<ItemSymbol>();
             var part = 0;
-            Page Flush() => new(prefix + page.Id + (part++ == 0 ? "" : $"-{part}"), page.Title, [.. current]);
+            Page Flush() => new(prefix + page.Id + (part++ == 0 ? "" : $"-{part}"), page.Title, section(), [.. current]);
             foreach (var id in page.Items)
             {
                 switch (ns.Names.GetValueOrDefault(id))
                 {
                     case ModuleSymbol module when !module.Inner.Definition.Pages.IsEmpty:
                         if (current.Count > 0) { yield return Flush(); current.Clear(); }
-                        foreach (var inner in PagesOf(module.Inner, prefix + module.LocalName + ".")) yield return inner;
+                        foreach (var inner in PagesOf(module.Inner, prefix + module.LocalName + ".", section, setSection, inModule: true))
+                            yield return inner;
                         break;
                     case ModuleSymbol module: current.Add(module.Group); break;
                     case ItemSymbol item: current.Add(item); break;

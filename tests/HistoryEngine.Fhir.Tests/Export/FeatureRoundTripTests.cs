@@ -53,7 +53,7 @@ public sealed class FeatureRoundTripTests
             "errors " + string.Join(",", r.Errors.Select(e => $"{e.Path} {e.Code} {e.Message}")),
             "values " + string.Join(",", r.Values.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => $"{v.Key}={Show(v.Value)}")),
             "flags " + string.Join(",", r.Flags), "entries " + string.Join(",", r.Entries.Select(e => $"{e with { Value = Show(e.Value) }} codings {string.Join("+", e.Codings)}")),
-            "summary " + r.Summary, "answers " + r.AnswersJson, "pages " + string.Join(",", q.Compiled!.Pages.Select(p => $"{p.Id}({p.Title}):{string.Join("+", p.ItemIds)}"))]);
+            "summary " + r.Summary, "answers " + r.AnswersJson, "pages " + string.Join(",", q.Compiled!.Pages.Select(p => $"{p.Id}({p.Title}, {p.Section}):{string.Join("+", p.ItemIds)}"))]);
     }
 
     private static string Show(object? v) => v switch
@@ -75,14 +75,14 @@ public sealed class FeatureRoundTripTests
         foreach (var r in d.Rules) s.AppendLine($"rule {r.Id} {r.Level} {r.When.Text} / {r.Patient?.Text} / {r.Clinician?.Text} / {r.Source}");
         foreach (var e in d.Entries)
             s.AppendLine($"entry {e.Id} {e.System} {e.Code} {e.Display} {e.Value?.Text} {e.Unit} {e.When?.Text} codings={string.Join(",", e.Codings.Select(c => $"{c.System}|{c.Code}|{c.Display}"))}");
-        foreach (var p in d.Pages) s.AppendLine($"page {p.Id} {p.Title}: {string.Join(",", p.Items)}");
+        foreach (var p in d.Pages) s.AppendLine($"page {p.Id} {p.Title} section={p.Section}: {string.Join(",", p.Items)}");
         s.AppendLine($"narrative {d.Narrative?.Text}");
         return s.ToString();
     }
 
     private static void Item(StringBuilder s, ItemDefinition i, string indent)
     {
-        s.AppendLine($"{indent}{i.Id} {i.Type} text={i.Text} hint={i.Hint} required={i.Required} repeats={i.Repeats} count={i.MinCount}-{i.MaxCount} " +
+        s.AppendLine($"{indent}{i.Id} {i.Type} text={i.Text} hint={i.Hint} required={i.Required} missing={i.MissingMessage} repeats={i.Repeats} entry={i.EntryName} count={i.MinCount}-{i.MaxCount} " +
             $"range={i.Min}-{i.Max} unit={i.Unit} places={i.DecimalPlaces} length={i.MaxLength} readOnly={i.ReadOnly} " +
             $"enableWhen={i.EnableWhen?.Text} calculated={i.Calculated?.Text} codes={string.Join(",", i.Codes.Select(c => $"{c.System}|{c.Code}|{c.Display}"))}");
         foreach (var o in i.Options) s.AppendLine($"{indent}  option {o.Code} {o.Display} {o.System} {o.Score} {o.Exclusive}");

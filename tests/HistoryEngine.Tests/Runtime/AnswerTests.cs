@@ -199,12 +199,31 @@ public class AnswerTests
         Assert.DoesNotContain(result.Flags, f => f.Rule == "long_name");
     }
 
-    [Fact]
-    public void TextLength_CountsCharactersAsPeopleSeeThem()
+    [Theory]
+    // Issue 15 point 9: one count on both sides. The NHS.UK character count on the page counts UTF-16 units (an emoji
+    // is two), and a line break once, though a form posts it as CR LF: the engine counts the same.
+    [InlineData(5, "", 0)]      // 5 emoji are 10 units: at the limit of 10
+    [InlineData(6, "", 2)]      // 6 are 12: 2 too many, as the page says
+    public void TextLength_CountsAsTheBrowsersCharacterCountDoes(int emoji, string rest, int tooMany)
     {
-        // Ten emoji are ten characters to the patient, though twenty UTF-16 units.
-        var session = Answer("name", "\"" + string.Concat(Enumerable.Repeat("\U0001F600", 10)) + "\"");
-        Assert.Empty(session.Result().Errors);
+        var session = Answer("name", "\"" + string.Concat(Enumerable.Repeat("\U0001F600", emoji)) + rest + "\"");
+        var errors = session.Result().Errors;
+        if (tooMany == 0)
+            Assert.Empty(errors);
+        else
+            Assert.Equal($"Your answer must be 10 characters or fewer. You have {tooMany} characters too many", Assert.Single(errors).Message);
+    }
+
+    [Theory]
+    [InlineData(7, true)]   // 7 × "ab" and 6 line breaks: 20, the limit, though 26 characters were posted
+    [InlineData(8, false)]  // 8 × "ab" and 7 line breaks: 23
+    public void TextLength_CountsALineBreakPostedAsCrLf_Once(int lines, bool fits)
+    {
+        var text = string.Join("\r\n", Enumerable.Repeat("ab", lines));
+        var session = Answer("story", System.Text.Json.JsonSerializer.Serialize(text));
+        Assert.Equal(fits, session.Result().Errors.Count == 0);
+        if (!fits)
+            Assert.Equal("Your answer must be 20 characters or fewer. You have 3 characters too many", Assert.Single(session.Result().Errors).Message);
     }
 
     [Fact]

@@ -11,10 +11,10 @@ public sealed class ModulePagesTests
     {
         var ids = History.Pages.Select(p => p.Id).ToList();
         Assert.Contains("headache_pain.where", ids);
-        Assert.Contains("headache_pain.when", ids);
+        Assert.Contains("headache_pain.severity", ids);
         Assert.Contains("chest_pain_detail.where", ids);
         Assert.Equal(ids.Count, ids.Distinct().Count());
-        Assert.Equal(["headache_pain.site"], History.Pages.Single(p => p.Id == "headache_pain.where").ItemIds);
+        Assert.Equal(["headache_pain.site", "headache_pain.started", "headache_pain.onset"], History.Pages.Single(p => p.Id == "headache_pain.where").ItemIds);
     }
 
     [Fact]

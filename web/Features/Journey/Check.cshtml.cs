@@ -17,6 +17,8 @@ public sealed class CheckModel(SubjectAccess access, QuestionnaireCatalog catalo
     public List<CheckSection> Sections { get; private set; } = [];
     public List<(string Href, string Message)> Problems { get; private set; } = [];
     public bool ChangedElsewhere { get; private set; }
+    /// <summary>The last page the patient answered before this one; null when there is none to go back to.</summary>
+    public string? BackUrl { get; private set; }
     public IEnumerable<Flag> Urgent => Journey.Session.Flags.Where(f => f.Level == Definitions.FlagLevel.Urgent);
 
     public async Task<IActionResult> OnGetAsync(string subject, string questionnaireId, CancellationToken ct)
@@ -58,6 +60,7 @@ public sealed class CheckModel(SubjectAccess access, QuestionnaireCatalog catalo
     {
         var session = Journey.Session;
         Sections = CheckRows.Build(session, PageUrl);
+        BackUrl = session.EnabledPages.LastOrDefault() is { } last ? PageUrl(last.Id) : null;
         Problems = [.. PageProblems.All(session).Select(p => (
             CheckRows.PageOf(session, p.Path) is { } page ? $"{PageUrl(page)}#{FieldIds.For(p.Path)}" : "", p.Message))];
     }

@@ -49,7 +49,7 @@ public static class CheckRows
             {
                 var prefix = AnswerPaths.Instance(path, k);
                 foreach (var child in item.Children)
-                    Add(session, child, AnswerPaths.Child(prefix, child), prefix, $"{AnswerText.Question(item)} {k + 1}: ", url, rows);
+                    Add(session, child, AnswerPaths.Child(prefix, child), prefix, AnswerText.EntryName(item, k) + ": ", url, rows);
             }
             return;
         }
@@ -60,6 +60,7 @@ public static class CheckRows
             return;
         }
         var change = instance is null ? $"{url}#{FieldIds.For(path)}" : $"{url}?edit={Uri.EscapeDataString(instance)}#{FieldIds.For(path)}";
-        rows.Add(new CheckRow(label + AnswerText.Question(item), AnswerText.Format(item, session.GetAnswer(path)), change));
+        var question = label.Length == 0 ? AnswerText.Question(item) : AnswerText.LowerFirst(AnswerText.Question(item));
+        rows.Add(new CheckRow(label + question, AnswerText.Format(item, session.GetAnswer(path)), change));
     }
 }

@@ -22,7 +22,18 @@ public sealed class QuestionModel(SubjectAccess access, QuestionnaireCatalog cat
     public bool SavedElsewhere { get; private set; }
     public string? RemoveInstance { get; private set; }
     public string? BackUrl { get; private set; }
-    public (int Number, int Count) Position { get; private set; }
+    /// <summary>Where the patient is, in a measure that never grows as answers bring in pages ("Section 2 of 3: Your
+    /// symptoms", or "Page 3 of 7" counting every page of a file without sections).</summary>
+    public string Position { get; private set; } = "";
+
+    /// <summary>The page's one question, whose words are the page's heading; null on a page of several.</summary>
+    public Field? HeadingQuestion { get; private set; }
+
+    /// <summary>The questions an answer on this page has just brought onto it, which the page names at the top.</summary>
+    public List<string> Revealed { get; private set; } = [];
+
+    /// <summary>The page's heading: its one question, or else its title.</summary>
+    public string Heading => HeadingQuestion is { } q ? AnswerText.Question(q.Item) : PageTitles.Of(Journey.Questionnaire, CurrentPage);
 
     /// <summary>The errors in the order of the fields on the page, each linking to its field.</summary>
     public ErrorLinks ErrorLinks => ErrorLinks.ForFields([.. Walk(Fields)], Errors);
@@ -95,8 +106,8 @@ public sealed class QuestionModel(SubjectAccess access, QuestionnaireCatalog cat
                 errors.Remove(path);
         Show(posted, errors, edit: null);
         // Only the page's own form lists what it showed (the "remove" confirmation does not).
-        var appeared = Request.Form.ContainsKey("shown") && NewlyShown(Request.Form["shown"].OfType<string>().ToHashSet(StringComparer.Ordinal));
-        if (errors.Count > 0 || appeared)
+        Revealed = Request.Form.ContainsKey("shown") ? NewlyShown(Request.Form["shown"].OfType<string>().ToHashSet(StringComparer.Ordinal)) : [];
+        if (errors.Count > 0 || Revealed.Count > 0)
             return Page();
         if (!continuing)
             return Redirect(PageUrl(page.Id));
@@ -149,15 +160,29 @@ public sealed class QuestionModel(SubjectAccess access, QuestionnaireCatalog cat
     {
         Errors = errors;
         Fields = new FieldBuilder(Journey.Session, posted, errors, edit).Build(CurrentPage.ItemIds);
-        var pages = Journey.Session.EnabledPages.ToList();
-        Position = (pages.IndexOf(CurrentPage) + 1, pages.Count);
+        Position = Progress(Journey.Questionnaire, CurrentPage);
+        HeadingQuestion = Fields is [{ Definition.IsAnswerable: true, IsCalculated: false } only] && only.Type != Definitions.ItemType.Group ? only : null;
+        if (HeadingQuestion is not null)
+            HeadingQuestion.IsPageHeading = true;
         BackUrl = Journey.Session.PreviousPage(CurrentPage.Id) is { } previous ? PageUrl(previous.Id) : StartUrl;
     }
 
-    /// <summary>True when a question the patient has not seen appeared on this page because of an answer here (an
+    /// <summary>The questions the patient has not seen that appeared on this page because of an answer here (an
     /// "add another" list included: "Do you take medicines? Yes" brings the list of medicines).</summary>
-    private bool NewlyShown(HashSet<string> shown) => Walk(Fields).Any(f =>
-        (f.Definition.IsAnswerable || f.Item.IsRepeating) && !shown.Contains(f.Path) && !AnswerPaths.IsNewInstance(Journey.Session, f.Path));
+    private List<string> NewlyShown(HashSet<string> shown) => [.. Walk(Fields).Where(f =>
+            (f.Definition.IsAnswerable || f.Item.IsRepeating) && !shown.Contains(f.Path) && !AnswerPaths.IsNewInstance(Journey.Session, f.Path))
+        .Select(f => AnswerText.Question(f.Item))];
+
+    /// <summary>A steady measure of progress: the page's section among the file's sections, or the page among all the
+    /// file's pages, shown or not (skipped pages make it jump forward, never back, and the count never grows).</summary>
+    public static string Progress(CompiledQuestionnaire q, Page page)
+    {
+        var sections = q.Pages.Select(p => p.Section).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        if (page.Section is { } section && sections.IndexOf(section) is var at and >= 0)
+            return $"Section {at + 1} of {sections.Count}: {section}";
+        var pages = q.Pages.ToList();
+        return $"Page {pages.IndexOf(page) + 1} of {pages.Count}";
+    }
 
     private static IEnumerable<Field> Walk(IEnumerable<Field> fields) =>
         fields.SelectMany(f => new[] { f }.Concat(Walk(f.Children)).Concat(Walk(f.Instances.Where(i => i.Editing).SelectMany(i => i.Fields))));

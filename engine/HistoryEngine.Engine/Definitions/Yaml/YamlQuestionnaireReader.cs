@@ -15,7 +15,7 @@ internal sealed partial class YamlQuestionnaireReader(
     private static readonly string[] TopKeys =
         ["id", "version", "title", "intro", "module", "items", "values", "checks", "rules", "entries", "pages", "narrative", "narrative_file", "reason"];
     private static readonly string[] ItemKeys =
-        ["id", "type", "text", "hint", "required", "repeats", "min_count", "max_count", "options", "min", "max", "unit",
+        ["id", "type", "text", "hint", "required", "missing_message", "repeats", "entry_name", "min_count", "max_count", "options", "min", "max", "unit",
          "decimal_places", "max_length", "read_only", "enable_when", "calculated", "initial", "items", "include", "codes",
          "review_only", "symptom_now"];
     private static readonly string[] OptionKeys = ["code", "display", "system", "score", "exclusive", "symptom_now"];
@@ -23,7 +23,7 @@ internal sealed partial class YamlQuestionnaireReader(
     private static readonly string[] ValueKeys = ["name", "expr", "description", "clinician_label"];
     private static readonly string[] CheckKeys = ["id", "item", "assert", "message"];
     private static readonly string[] RuleKeys = ["id", "when", "level", "patient", "clinician", "source"];
-    private static readonly string[] PageKeys = ["id", "title", "items"];
+    private static readonly string[] PageKeys = ["id", "title", "section", "items"];
 
     internal static readonly IReadOnlyDictionary<string, ItemType> TypeNames = new Dictionary<string, ItemType>
     {
@@ -96,8 +96,8 @@ internal sealed partial class YamlQuestionnaireReader(
         var item = new ItemDefinition(id, type, f.KeySpan("id"))
         {
             Broken = givenType is null && f.Has("type"),
-            Text = f.String("text"), Hint = f.String("hint"), Required = f.Bool("required"),
-            Repeats = f.Bool("repeats"), MinCount = f.Int("min_count"), MaxCount = f.Int("max_count", 1),
+            Text = f.String("text"), Hint = f.String("hint"), Required = f.Bool("required"), MissingMessage = f.String("missing_message"),
+            Repeats = f.Bool("repeats"), EntryName = f.String("entry_name"), MinCount = f.Int("min_count"), MaxCount = f.Int("max_count", 1),
             Min = f.Number("min"), Max = f.Number("max"), Unit = f.String("unit"),
             DecimalPlaces = f.Int("decimal_places"), MaxLength = f.Int("max_length", 1), ReadOnly = f.Bool("read_only"),
             EnableWhen = f.Expression("enable_when"),
@@ -146,9 +146,9 @@ internal sealed partial class YamlQuestionnaireReader(
         if (item.Type != ItemType.Decimal) NotFor("decimal_places");
         if (!isText) NotFor("max_length");
         if (item.Type != ItemType.Group) { NotFor("repeats"); NotFor("items"); }
-        if (!item.Repeats) { NotFor("min_count"); NotFor("max_count"); }
+        if (!item.Repeats) { NotFor("entry_name"); NotFor("min_count"); NotFor("max_count"); }
         // A repeating group may be required (with none given it is "missing"); other groups and display items cannot.
-        if (!item.IsQuestion && !item.Repeats) NotFor("required");
+        if (!item.IsQuestion && !item.Repeats) { NotFor("required"); NotFor("missing_message"); }
         if (!item.IsQuestion) { NotFor("read_only"); NotFor("calculated"); NotFor("initial"); NotFor("review_only"); }
         if (item.SymptomNow is not null && item.Type != ItemType.Boolean)
             diagnostics.Report(item.SymptomNowSpan, Codes.SymptomNowNotForType, item.Type is ItemType.Choice or ItemType.MultipleChoice
@@ -283,7 +283,7 @@ internal sealed partial class YamlQuestionnaireReader(
                 ids.Add(s.Value);
                 spans.Add(s.Span);
             }
-            pages.Add(new PageDefinition(id, f.KeySpan("id")) { Title = f.String("title"), Items = ids.ToImmutable(), ItemSpans = spans.ToImmutable() });
+            pages.Add(new PageDefinition(id, f.KeySpan("id")) { Title = f.String("title"), Section = f.String("section"), Items = ids.ToImmutable(), ItemSpans = spans.ToImmutable() });
         }
         if (pages.Count > 0)
             foreach (var item in items.Where(i => !placed.Contains(i.Id)))

@@ -18,7 +18,7 @@ public class AnswerProblemTests(SharedSite site)
     [InlineData("amount", "1e309", "Enter a number, like 37.5")]
     [InlineData("amount", "NaN", "Enter a number, like 37.5")]
     [InlineData("amount", "250", "Enter a number between 0 and 100 mg")]
-    [InlineData("name", "Alexandra Patient", "Your answer must be 10 characters or fewer (it has 17)")]
+    [InlineData("name", "Alexandra Patient", "Your answer must be 10 characters or fewer. You have 7 characters too many")]
     public async Task InvalidAnswer_MessageNextToTheField_AndWhatWasTypedIsShownAgain(string field, string typed, string message)
     {
         using var j = await NotesAsync();
@@ -60,8 +60,11 @@ public class AnswerProblemTests(SharedSite site)
     }
 
     [Theory]
-    [InlineData("31", "2", "2026", "Enter a real date")]
-    [InlineData("1", "", "2026", "Enter a full date")]
+    [InlineData("31", "2", "2026", "Enter a real date, for example 27 3 2026")]
+    [InlineData("1", "", "2026", "The date must include a month")]
+    [InlineData("", "", "2026", "The date must include a day and a month")]
+    [InlineData("1", "3", "26", "The year must include 4 numbers, for example 1980")]
+    [InlineData("1", "Marhc", "2026", "Enter a real date, for example 27 3 2026")]
     public async Task ImpossibleDate_IsExplained_AndTheBoxesKeepWhatWasTyped(string day, string month, string year, string message)
     {
         using var j = await NotesAsync();
@@ -70,6 +73,19 @@ public class AnswerProblemTests(SharedSite site)
 
         Assert.Contains($"href=\"#q-started\">{message}", j.Driver.Html);
         Assert.Contains($"name=\"started:day\" type=\"text\" inputmode=\"numeric\" value=\"{day}\"", j.Driver.Html);
+    }
+
+    [Theory]
+    [InlineData("March")]
+    [InlineData("mar")]
+    [InlineData("3")]
+    public async Task AMonthInWords_IsAccepted(string month)
+    {
+        using var j = await NotesAsync();
+
+        await j.Driver.AnswerAsync(j.Page("one", "test-notes"), ("started:day", "1"), ("started:month", month), ("started:year", "2026"));
+
+        Assert.Equal("2026-03-01", DraftAnswers(j).GetProperty("started").GetString());
     }
 
     [Fact]

@@ -75,10 +75,11 @@ public sealed class DraftLimitTests(SharedSite shared)
     {
         var (site, driver, patient) = await StartAsync();
         var url = $"/Journey/{patient}/long-answers/page/stories";
-        // 100,000 characters is the engine's limit for a text without max_length; these are 4 bytes each in UTF-8.
-        var story = string.Concat(Enumerable.Repeat("😀", 100_000));
+        // 100,000 characters is the engine's limit for a text without max_length (counted as a browser counts them,
+        // so one "€" each); each is 3 bytes in UTF-8, so four such stories are over the draft's 1 MiB.
+        var story = string.Concat(Enumerable.Repeat("€", 100_000));
 
-        var response = await PageAsync(driver, url, ("first", story), ("second", story), ("third", story), ("action", "later"));
+        var response = await PageAsync(driver, url, ("first", story), ("second", story), ("third", story), ("fourth", story), ("action", "later"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Your answers are too long to save", driver.Html);

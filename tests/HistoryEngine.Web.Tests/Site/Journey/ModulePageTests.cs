@@ -29,13 +29,15 @@ public sealed class ModulePageTests(SharedSite site)
         // An answer left out is asked for on that page, and the check page links to it.
         var empty = await j.Driver.AnswerAsync(Page("cough.how-long"));
         Assert.Equal(HttpStatusCode.OK, empty.StatusCode);
-        Assert.Contains("Select one option: How long have you had these symptoms?", j.Driver.Html);
+        Assert.Contains("Select an answer: How long have you had these symptoms?", j.Driver.Html);
         await j.Driver.GetAsync(j.Check("test-history"));
         Assert.Contains($"href=\"{Page("cough.how-long")}#q-cough-how_long\"", j.Driver.Html);
         // The module's pages are called what the page it is listed on is called, in one section.
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(j.Driver.Html, "<h2>Your cough or breathing</h2>"));
+        // A page of one question has the question as its heading (issue 15 point 7), not the page's title as well.
         await j.Driver.GetAsync(Page("cough.how-long"));
-        Assert.Contains("<h1>Your cough or breathing</h1>", j.Driver.Html);
+        Assert.Contains("<h1 class=\"nhsuk-fieldset__heading\">How long have you had these symptoms?</h1>", j.Driver.Html);
+        Assert.DoesNotContain("<h1>Your cough or breathing</h1>", j.Driver.Html);
     }
 }
 

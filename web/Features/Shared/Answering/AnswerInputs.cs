@@ -61,12 +61,10 @@ public static partial class AnswerInputs
                 if (date is null)
                     return (null, "Enter the date as well as the time");
                 if (time.Length == 0)
-                    return (null, "Enter the time, for example 07:30");
-                return TimePattern().Match(time) is { Success: true } m
-                       && int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) is var h and < 24
-                       && int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture) is var min and < 60
-                    ? ($"{date}T{h:00}:{min:00}", null)
-                    : (null, "Enter a real time, for example 07:30 or 19:45");
+                    return (null, "Enter the time, for example 7:30am or 19:45");
+                return Time(time) is { } clock
+                    ? ($"{date}T{clock.Hour:00}:{clock.Minute:00}", null)
+                    : (null, "Enter a real time, for example 7:30am or 19:45");
             default:
                 var text = Value(form[path]);
                 return (text.Length == 0 ? null : text, null);
@@ -78,19 +76,59 @@ public static partial class AnswerInputs
         var parts = new[] { ":day", ":month", ":year" }.Select(p => Value(form[path + p]).Trim()).ToArray();
         if (parts.All(p => p.Length == 0))
             return (null, null);
-        if (parts.Any(p => p.Length == 0))
-            return (null, "Enter a full date, with a day, month and year");
-        if (parts.All(p => int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out _))
-            && int.Parse(parts[2], CultureInfo.InvariantCulture) is var year and >= 1000 and <= 9999
-            && int.Parse(parts[1], CultureInfo.InvariantCulture) is var month and >= 1 and <= 12
-            && int.Parse(parts[0], CultureInfo.InvariantCulture) is var day and >= 1
-            && day <= DateTime.DaysInMonth(year, month))
+        string[] names = ["a day", "a month", "a year"];
+        var missing = names.Where((_, i) => parts[i].Length == 0).ToList();
+        if (missing.Count > 0)
+            return (null, $"The date must include {(missing.Count == 1 ? missing[0] : string.Join(", ", missing[..^1]) + " and " + missing[^1])}");
+        if (int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var day)
+            && Month(parts[1]) is { } month
+            && int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var year) && year is >= 1000 and <= 9999
+            && day >= 1 && day <= DateTime.DaysInMonth(year, month))
             return ($"{year:0000}-{month:00}-{day:00}", null);
+        if (parts[2].Length is > 0 and < 4 && int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            return (null, "The year must include 4 numbers, for example 1980");
         return (null, "Enter a real date, for example 27 3 2026");
+    }
+
+    private static readonly string[] MonthNames =
+        ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+
+    /// <summary>A month as a number (3) or in words ("March", "Mar", "Sept"), as people write it; null otherwise.</summary>
+    public static int? Month(string text)
+    {
+        var t = text.Trim().TrimEnd('.').ToLowerInvariant();
+        if (int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+            return n is >= 1 and <= 12 ? n : null;
+        if (t.Length < 3)
+            return null;
+        var index = Array.FindIndex(MonthNames, m => m.StartsWith(t, StringComparison.Ordinal) || (t == "sept" && m == "september"));
+        return index >= 0 ? index + 1 : null;
+    }
+
+    /// <summary>A time of day as people write it: "19:45", "07.30", "0730", "7:30am", "7.30 pm", "7am", "12pm" (noon),
+    /// "12am" (midnight), "noon", "midnight"; null when it is not a real time.</summary>
+    public static TimeOnly? Time(string text)
+    {
+        var t = text.Trim().ToLowerInvariant().Replace(" ", "", StringComparison.Ordinal).Replace(".m.", "m", StringComparison.Ordinal);
+        if (t is "noon" or "midday") return new TimeOnly(12, 0);
+        if (t == "midnight") return new TimeOnly(0, 0);
+        if (TimePattern().Match(t) is not { Success: true } m)
+            return null;
+        var hour = int.Parse(m.Groups["h"].Value, CultureInfo.InvariantCulture);
+        var minute = m.Groups["m"].Success ? int.Parse(m.Groups["m"].Value, CultureInfo.InvariantCulture) : 0;
+        var half = m.Groups["ampm"].Success ? m.Groups["ampm"].Value : null;
+        if (half is null && !m.Groups["m"].Success)
+            return null; // "7" alone could be morning or evening
+        if (half is not null)
+        {
+            if (hour is < 1 or > 12) return null;
+            hour = hour % 12 + (half == "pm" ? 12 : 0);
+        }
+        return hour < 24 && minute < 60 ? new TimeOnly(hour, minute) : null;
     }
 
     private static string Value(StringValues values) => values.Count == 0 ? "" : values[0] ?? "";
 
-    [GeneratedRegex(@"^(\d{1,2})[:.]?(\d{2})$")]
+    [GeneratedRegex(@"^(?<h>\d{1,2})(?:[:.]?(?<m>\d{2}))?(?<ampm>am|pm)?$")]
     private static partial Regex TimePattern();
 }

@@ -39,6 +39,16 @@ public static class AnswerText
     public static string Display(ItemDefinition def, string code) =>
         def.Options.FirstOrDefault(o => o.Code == code) is { } option ? Plain.Get(option.Display ?? "") : code;
 
+    /// <summary>One entry of a repeating group, counted from 1: "Allergy 2" with the group's <c>entry_name</c>, else
+    /// the group's words ("Your allergies 2").</summary>
+    public static string EntryName(ItemInfo group, int index) =>
+        $"{(group.Definition.EntryName is { Length: > 0 } name ? name : Question(group))} {index + 1}";
+
+    /// <summary>Words that follow a label mid-sentence ("Allergy 1: what happens to you?"): the first letter in lower
+    /// case, unless the first word is an abbreviation ("NHS number" stays).</summary>
+    public static string LowerFirst(string text) =>
+        text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1]) ? char.ToLowerInvariant(text[0]) + text[1..] : text;
+
     /// <summary>A question's words as plain text, for the check page and summaries.</summary>
     public static string Question(ItemInfo item) => Plain.Get(item.Definition.Text ?? item.Id);
 }

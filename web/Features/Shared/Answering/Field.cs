@@ -16,6 +16,10 @@ public sealed class Field
     public ItemDefinition Definition => Item.Definition;
     public ItemType Type => Item.Type;
 
+    /// <summary>True for the one question of a page: its words are the page's heading (an h1), as NHS.UK question
+    /// pages do, rather than a page title with the question repeated under it.</summary>
+    public bool IsPageHeading { get; set; }
+
     /// <summary>The message next to the field, if any.</summary>
     public string? Error { get; set; }
 

@@ -44,13 +44,15 @@ public static class PageProblems
 
     private static bool IsUnanswered(object? answer) => answer is null or string[] { Length: 0 };
 
-    public static string MissingMessage(ItemInfo item) => item.Type switch
+    /// <summary>What a patient is told about a required question left unanswered: the author's
+    /// <c>missing_message</c>, else general words with the question.</summary>
+    public static string MissingMessage(ItemInfo item) => item.Definition.MissingMessage ?? item.Type switch
     {
         _ when item.IsRepeating => item.Definition.MinCount is > 1 and var min
             ? $"Add at least {min}: {AnswerText.Question(item)}" : $"Add at least one: {AnswerText.Question(item)}",
         ItemType.Boolean => $"Select yes or no: {AnswerText.Question(item)}",
-        ItemType.Choice => $"Select one option: {AnswerText.Question(item)}",
-        ItemType.MultipleChoice => $"Select at least one option: {AnswerText.Question(item)}",
+        ItemType.Choice => $"Select an answer: {AnswerText.Question(item)}",
+        ItemType.MultipleChoice => $"Select all that apply: {AnswerText.Question(item)}",
         ItemType.Date => $"Enter a date: {AnswerText.Question(item)}",
         ItemType.DateTime => $"Enter a date and time: {AnswerText.Question(item)}",
         ItemType.Integer or ItemType.Decimal => $"Enter a number: {AnswerText.Question(item)}",
