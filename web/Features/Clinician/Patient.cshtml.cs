@@ -149,7 +149,7 @@ public sealed class PatientModel(IRecordStore store, QuestionnaireCatalog catalo
             .Concat(messages.Select(m => new TimelineItem(m.SentAt, null, null, m)))
             .OrderByDescending(t => t.At)];
         Trend = BpChart.OverTime(HomeTrend(entries.Where(e => !CorrectedBy.ContainsKey(e.Id)).ToList(), submissions, catalog.Diary),
-            BpChartWords.Clinician, "Filed home averages, one per diary, oldest first", at => UkTime.ShortDate(DateOnly.FromDateTime(at)));
+            catalog.Diary.Lines, BpChartWords.Clinician, "Filed home averages, one per diary, oldest first", at => UkTime.ShortDate(DateOnly.FromDateTime(at)));
         OpenAssignments = [.. (await store.ListAssignmentsAsync(id, ct)).Where(a => a.Status == AssignmentStatus.Open)];
         if (audit)
             await ReviewAudit.WriteAsync(store, User.PersonId(), ReviewAudit.RecordViewed, id,

@@ -39,7 +39,7 @@ public sealed class SubmissionModel(IRecordStore store, QuestionnaireCatalog cat
 
     /// <summary>A diary's readings on the chart, listed in the table under it.</summary>
     public BpChart? DiaryChart => View.Diary is { } diary
-        ? BpChart.ByDay(diary.Points, BpChartWords.Clinician, "#readings", "Every reading is listed in the table under this chart.")
+        ? BpChart.ByDay(diary.Points, diary.Lines, BpChartWords.Clinician, "#readings", "Every reading is listed in the table under this chart.")
         : null;
 
     public async Task<IActionResult> OnGetAsync(string id, string? done, CancellationToken ct)

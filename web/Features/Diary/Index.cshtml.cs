@@ -167,7 +167,7 @@ public sealed class IndexModel(SubjectAccess access, QuestionnaireCatalog catalo
     {
         var session = Journey.Session;
         Diary = new DiaryReadings(session);
-        Chart = BpChart.ByDay(Diary.Points, BpChartWords.Patient, "#readings", "Your readings are listed by day under this chart.");
+        Chart = BpChart.ByDay(Diary.Points, Diary.Lines, BpChartWords.Patient, "#readings", "Your readings are listed by day under this chart.");
         Sitting = sitting ?? SittingForm.Prefilled(UkTime.Now(_clock), Diary.All.LastOrDefault(r => r.Arm is not null)?.Arm);
         FollowUps = new FieldBuilder(session, posted, FollowUpErrors, null).Build(FollowUpIds());
         AskFollowUps = FollowUps.Count > 0 && (editFollowUps || FollowUpErrors.Count > 0

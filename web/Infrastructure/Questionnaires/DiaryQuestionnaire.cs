@@ -2,6 +2,9 @@ using HistoryEngine.Runtime;
 
 namespace HistoryEngine.Web.Infrastructure.Questionnaires;
 
+/// <summary>The home average lines of a blood pressure chart, in mmHg.</summary>
+public sealed record BpLines(decimal Systolic, decimal Diastolic);
+
 /// <summary>
 /// The home blood pressure diary as the catalog loaded it. The diary page is built for this one questionnaire, whose
 /// item and value names are fixed (other systems post them too); what they mean clinically (which day is set aside,
@@ -25,7 +28,8 @@ public sealed class DiaryQuestionnaire
         public const string FirstDay = "first_day", ReadingsTotal = "readings_total", ReadingsCounted = "readings_counted",
             DaysCounted = "days_counted", DaysRecorded = "days_recorded", DaysNeeded = "days_needed",
             DaysAdvised = "days_advised", MoreDaysNeeded = "more_days_needed",
-            AverageSystolic = "average_systolic", AverageDiastolic = "average_diastolic";
+            AverageSystolic = "average_systolic", AverageDiastolic = "average_diastolic",
+            LineSystolic = "line_systolic", LineDiastolic = "line_diastolic";
     }
 
     internal DiaryQuestionnaire(CompiledQuestionnaire? compiled)
@@ -33,7 +37,15 @@ public sealed class DiaryQuestionnaire
         Compiled = compiled;
         AverageSystolicCodes = CodesOf(compiled, AverageSystolicEntry);
         AverageDiastolicCodes = CodesOf(compiled, AverageDiastolicEntry);
+        // The home average lines are the file's (fixed values: worked out with no answers).
+        var values = compiled?.CreateSession(TimeProvider.System).CalculatedValues;
+        Lines = values?.GetValueOrDefault(Values.LineSystolic) is decimal sys && values.GetValueOrDefault(Values.LineDiastolic) is decimal dia
+            ? new BpLines(sys, dia)
+            : null;
     }
+
+    /// <summary>The home average lines drawn on a chart, from the file; null when the catalog has no diary.</summary>
+    public BpLines? Lines { get; }
 
     /// <summary>The current version of the diary, or null when the catalog does not offer it.</summary>
     public CompiledQuestionnaire? Compiled { get; }

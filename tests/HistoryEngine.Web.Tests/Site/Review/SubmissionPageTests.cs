@@ -34,6 +34,9 @@ public class SubmissionPageTests(SharedSite site)
         Assert.DoesNotContain("sitting_systolic", html);
         var words = html.IndexOf("In their words", StringComparison.Ordinal);
         Assert.True(words > 0 && words < flags); // the reason for contact, in the patient's words, first
+        // A plain-text copy for the practice's clinical system, selectable without JavaScript.
+        Assert.Contains("Plain text for the clinical system", html);
+        Assert.Matches($"<textarea[^>]*id=\"summary-text\"[^>]*readonly>Test blood pressure check \\({s.Reference}\\), sent ", html);
         Assert.Contains("<h3>Your readings</h3>", html);
         Assert.Contains("Left arm", html); // option display text, not the code
         Assert.Contains("182 mmHg", html); // with its unit

@@ -85,6 +85,22 @@ public sealed class SubmissionView
         };
     }
 
+    /// <summary>The narrative as plain text for the practice's clinical system, with the reference and who answered,
+    /// so a pasted note says where it came from.</summary>
+    public string PlainText
+    {
+        get
+        {
+            var text = new System.Text.StringBuilder();
+            text.AppendLine($"{Title} ({Submission.Reference}), sent {UkTime.Short(Submission.SubmittedAt)}"
+                + (AnsweredByCarer ? $", answered by {AnsweredBy} (carer)" : "") + ".");
+            text.AppendLine(Result.Summary.Trim());
+            if (!Result.Complete)
+                text.AppendLine(Result.Stopped ? "Not complete: stopped at an emergency answer." : "Not complete: some required answers are missing.");
+            return text.ToString().TrimEnd();
+        }
+    }
+
     /// <summary>The filing form as first shown: every proposed entry ticked, with its proposed value.</summary>
     public IReadOnlyList<FilingRow> DefaultRows() =>
         [.. Result.Entries.Select(e => new FilingRow(e, true, e.Value, null))];

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
+using HistoryEngine.Web.Infrastructure.Questionnaires;
 using Microsoft.AspNetCore.Html;
 
 namespace HistoryEngine.Web.Features.Shared.HomeReadings;
@@ -10,14 +11,15 @@ public sealed record BpPoint(DateTime At, decimal Systolic, decimal Diastolic, b
 
 /// <summary>The words a chart uses for the people who read it (a patient reads "top number", a clinician
 /// "systolic"), and where on the page the same numbers are as a table, for screen readers.</summary>
+/// <remarks>The words about the dashed lines are formats: {0} is the top line and {1} the bottom, both from the diary file.</remarks>
 public sealed record BpChartWords(string Systolic, string Diastolic, string Lines, string FirstDay, string About, string HiddenSummary)
 {
-    public static readonly BpChartWords Patient = new("Top numbers", "Bottom numbers", "135 and 85", "Day 1: not counted",
-        "Your GP looks at whether your average is above the dashed lines at 135 (top) and 85 (bottom).",
+    public static readonly BpChartWords Patient = new("Top numbers", "Bottom numbers", "{0} and {1}", "Day 1: not counted",
+        "Your GP looks at whether your average is above the dashed lines at {0} (top) and {1} (bottom).",
         "A chart of your readings is shown here, for sighted users.");
 
-    public static readonly BpChartWords Clinician = new("Systolic", "Diastolic", "135 systolic and 85 diastolic", "Day 1: set aside",
-        "Dashed lines at the home average thresholds, 135/85 mmHg (NICE NG136 1.2.8); hollow marks are set aside from the average.",
+    public static readonly BpChartWords Clinician = new("Systolic", "Diastolic", "{0} systolic and {1} diastolic", "Day 1: set aside",
+        "Dashed lines at the home average thresholds of the diary file, {0}/{1} mmHg; hollow marks are set aside from the average.",
         "A chart of these readings is shown here, for sighted users.");
 }
 
@@ -39,7 +41,6 @@ public sealed class BpChart
     public const int Width = 340, Height = 232;
     /// <summary>The plot's edges; the threshold lines' values stand in the margin to the right.</summary>
     public const double Left = 34, Right = 314, Top = 22, Bottom = 200;
-    private const decimal SystolicThreshold = 135, DiastolicThreshold = 85;
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
 
     public sealed record Band(double X, double Width, string Label, bool SetAside);
@@ -49,9 +50,10 @@ public sealed class BpChart
 
     private readonly double _yMin, _yMax;
 
-    private BpChart(IReadOnlyList<BpPoint> points, BpChartWords words, string? tableHref, string? tableLink, BpTable? table)
+    private BpChart(IReadOnlyList<BpPoint> points, BpLines? lines, BpChartWords words, string? tableHref, string? tableLink, BpTable? table)
     {
         Words = words;
+        Lines = lines;
         TableHref = tableHref;
         TableLink = tableLink;
         Table = table;
@@ -63,15 +65,17 @@ public sealed class BpChart
         _yMin = Math.Max(0, Math.Floor(low / 20) * 20);
         for (var v = _yMin; v <= _yMax; v += 20)
             YTicks.Add(new Tick(Left - 4, Y(v), v.ToString(CultureInfo.InvariantCulture)));
-        Thresholds.Add(new Threshold(Y((double)SystolicThreshold), SystolicThreshold.ToString(CultureInfo.InvariantCulture)));
-        Thresholds.Add(new Threshold(Y((double)DiastolicThreshold), DiastolicThreshold.ToString(CultureInfo.InvariantCulture)));
+        if (lines is null)
+            return;
+        Thresholds.Add(new Threshold(Y((double)lines.Systolic), lines.Systolic.ToString(CultureInfo.InvariantCulture)));
+        Thresholds.Add(new Threshold(Y((double)lines.Diastolic), lines.Diastolic.ToString(CultureInfo.InvariantCulture)));
     }
 
     /// <summary>A diary's readings, one band per day from the first (at least a week), the first day shaded when
     /// its readings are set aside. A page that shows it lists the readings at <paramref name="tableHref"/>.</summary>
-    public static BpChart ByDay(IReadOnlyList<BpPoint> points, BpChartWords words, string tableHref, string tableLink)
+    public static BpChart ByDay(IReadOnlyList<BpPoint> points, BpLines? lines, BpChartWords words, string tableHref, string tableLink)
     {
-        var chart = new BpChart(points, words, tableHref, tableLink, null);
+        var chart = new BpChart(points, lines, words, tableHref, tableLink, null);
         if (points.Count == 0)
             return chart;
         var start = DateOnly.FromDateTime(points.Min(p => p.At));
@@ -91,10 +95,10 @@ public sealed class BpChart
 
     /// <summary>Points over any length of time (one per diary, say), the first and last dates under the axis, with
     /// their numbers as the chart's own table under <paramref name="tableCaption"/>.</summary>
-    public static BpChart OverTime(IReadOnlyList<BpPoint> points, BpChartWords words, string tableCaption, Func<DateTime, string> when)
+    public static BpChart OverTime(IReadOnlyList<BpPoint> points, BpLines? lines, BpChartWords words, string tableCaption, Func<DateTime, string> when)
     {
         var ordered = points.OrderBy(p => p.At).ToList();
-        var chart = new BpChart(ordered, words, null, null,
+        var chart = new BpChart(ordered, lines, words, null, null,
             new BpTable(tableCaption, [.. ordered.Select(p => new BpTableRow(when(p.At), p.Systolic, p.Diastolic))]));
         if (ordered.Count == 0)
             return chart;
@@ -109,6 +113,11 @@ public sealed class BpChart
     }
 
     public BpChartWords Words { get; }
+    /// <summary>The dashed lines (the diary file's home average lines); null draws none.</summary>
+    public BpLines? Lines { get; }
+    /// <summary>The key's words for the dashed lines, and what they mean; empty when there are none.</summary>
+    public string LinesText => Lines is { } l ? string.Format(English, Words.Lines, l.Systolic, l.Diastolic) : "";
+    public string AboutText => Lines is { } l ? string.Format(English, Words.About, l.Systolic, l.Diastolic) : "";
     /// <summary>Where the page lists the same numbers, when the chart has no table of its own.</summary>
     public string? TableHref { get; }
     public string? TableLink { get; }

@@ -50,6 +50,7 @@ public sealed class DiaryReadings
         DaysAdvised = Value(Q.Values.DaysAdvised);
         AverageSystolic = Value(Q.Values.AverageSystolic);
         AverageDiastolic = Value(Q.Values.AverageDiastolic);
+        Lines = Value(Q.Values.LineSystolic) is { } lineSys && Value(Q.Values.LineDiastolic) is { } lineDia ? new BpLines(lineSys, lineDia) : null;
         var errorPaths = session.Errors.Select(e => e.Path).ToList();
         var count = session.InstanceCount(Q.Readings);
         for (var i = 0; i < count; i++)
@@ -86,6 +87,8 @@ public sealed class DiaryReadings
     public int? DaysAdvised { get; }
     public int? AverageSystolic { get; }
     public int? AverageDiastolic { get; }
+    /// <summary>The file's home average lines (line_systolic, line_diastolic), drawn on the chart.</summary>
+    public BpLines? Lines { get; }
 
     /// <summary>Enough days for an average (the file's own count).</summary>
     public bool EnoughDays => Total > 0 && MoreDaysNeeded == 0;
