@@ -90,7 +90,8 @@ internal sealed partial class PostgreSqlRecordStore
             var current = db.One($"select {PersonColumns} from people where id = $1 for update", ToPerson, personId)
                           ?? throw new RecordNotFoundException("person", personId);
             var updated = change(current);
-            db.Execute("update people set role = $2, display_name = $3, doc = $4 where id = $1",
+            // Merged into the stored document, so a field written by a newer version of the site is kept.
+            db.Execute("update people set role = $2, display_name = $3, doc = doc || $4 where id = $1",
                 personId, updated.Role.ToString(), updated.DisplayName, PersonDocument(updated));
             return updated;
         });
