@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test HistoryEngine has and ends with one line: "N passed, N failed, N skipped".
-# Installs what the tests need that the .NET SDK does not bring (Debian's chromium for the browser tests).
+# Installs what the tests need that the .NET SDK does not bring (Debian's chromium for the browser tests, and
+# postgresql for the record store's PostgreSQL backend, run as a throwaway server for the length of the run).
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -14,6 +15,40 @@ if [ -d tests/HistoryEngine.Browser.Tests ] && ! command -v chromium >/dev/null 
   $SUDO apt-get update -qq >/dev/null && $SUDO apt-get install -y -qq chromium >/dev/null \
     || { echo "test.sh: could not install chromium"; exit 1; }
 fi
+
+# PostgreSQL for the record store's tests on its PostgreSQL backend: Debian's package when missing, and a throwaway
+# cluster in a temporary folder, reached on a private Unix socket there (no port to collide with), stopped and removed
+# when this script ends however it ends. No PostgreSQL, no test run: those tests are never skipped.
+pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1; }
+if [ -z "$(pg_bin)" ]; then
+  echo "test.sh: installing postgresql for the record store tests (Debian package)"
+  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq >/dev/null && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null \
+    || { echo "0 passed, 1 failed"; echo "test.sh: could not install postgresql"; exit 1; }
+fi
+PGBIN=$(pg_bin)
+pgdir=$(mktemp -d "${TMPDIR:-/tmp}/he-pg-XXXXXX")
+# initdb and postgres refuse to run as root: as root, the cluster belongs to the postgres user.
+if [ "$(id -u)" = 0 ]; then chown postgres "$pgdir"; AS_PG=(runuser -u postgres --); else AS_PG=(); fi
+stop_postgres() {
+  if [ -f "$pgdir/data/postmaster.pid" ]; then
+    "${AS_PG[@]}" "$PGBIN/pg_ctl" -D "$pgdir/data" -m fast -w stop >/dev/null 2>&1
+  fi
+  rm -rf "$pgdir"
+}
+trap stop_postgres EXIT
+trap 'exit 130' INT TERM
+echo "test.sh: starting a throwaway PostgreSQL ($("$PGBIN/postgres" --version | sed -n 's/^[^0-9]*\([0-9][0-9.]*\).*/\1/p')) in $pgdir"
+# fsync off: the cluster is thrown away at the end, so surviving a power cut does not matter, and it is faster.
+if ! "${AS_PG[@]}" "$PGBIN/initdb" -D "$pgdir/data" -U postgres --auth=trust -E UTF8 --no-locale >"$pgdir/initdb.log" 2>&1 \
+  || ! "${AS_PG[@]}" "$PGBIN/pg_ctl" -D "$pgdir/data" -l "$pgdir/server.log" -w -t 60 start \
+       -o "-k $pgdir -c listen_addresses='' -p 5432 -c max_connections=300 -c fsync=off -c synchronous_commit=off" >/dev/null; then
+  cat "$pgdir/initdb.log" "$pgdir/server.log" 2>/dev/null | tail -n 20
+  echo "0 passed, 1 failed"
+  echo "test.sh: could not start PostgreSQL"
+  exit 1
+fi
+export HISTORYENGINE_TEST_POSTGRES="Host=$pgdir;Port=5432;Username=postgres;Database=postgres"
 
 echo "test.sh: building"
 if ! dotnet build HistoryEngine.sln -c Release -nologo -v q; then

@@ -81,7 +81,13 @@ if (!development)
     {
         ExceptionHandlingPath = "/Error",
         // A draft over the size limit (one stored before the limit existed) is not the site failing: say so.
-        StatusCodeSelector = e => e is RecordTooLargeException ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status500InternalServerError,
+        // A database that cannot be reached (PostgreSQL down) is the service being unavailable, not a fault: 503.
+        StatusCodeSelector = e => e switch
+        {
+            RecordTooLargeException => StatusCodes.Status413PayloadTooLarge,
+            RecordStoreUnavailableException => StatusCodes.Status503ServiceUnavailable,
+            _ => StatusCodes.Status500InternalServerError,
+        },
     });
     app.UseHsts();
     app.UseHttpsRedirection();

@@ -2,6 +2,7 @@ using System.Net;
 using HistoryEngine.Web.Infrastructure.Records;
 using HistoryEngine.Web.Infrastructure.Records.Model;
 using HistoryEngine.Web.Infrastructure.Security.TwoFactor;
+using HistoryEngine.Web.Infrastructure.Startup;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -15,7 +16,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace HistoryEngine.Testing;
 
 /// <summary>
-/// The whole site in memory, on its own temporary LiteDB file and a clock the test moves. It runs as a production-like
+/// The whole site in memory, on its own temporary store (a LiteDB file, or a fresh schema on the test PostgreSQL server
+/// when <see cref="Provider"/> says so) and a clock the test moves. It runs as a production-like
 /// "Testing" environment (secure cookies, HSTS), so clients talk to it over https. Most tests share one through
 /// <see cref="SharedSite"/>; a test that needs a site of its own (a setting, a service, a clock at a given moment, a
 /// store file) makes one.
@@ -38,6 +40,12 @@ public class TestSite : WebApplicationFactory<Program>
     /// <summary>The database file; null for a new one in a temporary folder.</summary>
     public string? StorePath { get; init; }
 
+    /// <summary>The store's backend: LiteDB (a file, <see cref="StorePath"/>), or PostgreSQL on a schema of its own on
+    /// the test server (<see cref="TestPostgres"/>), dropped when the site is disposed.</summary>
+    public StoreProvider Provider { get; init; } = StoreProvider.LiteDb;
+
+    private TestPostgres? _postgres;
+
     /// <summary>The questionnaires folder: the ones made for the tests (<see cref="TestPaths.Questionnaires"/>) unless
     /// a test says otherwise; null for the site's own default (the repository's questionnaires folder).</summary>
     public string? QuestionnairesPath { get; init; } = TestPaths.Questionnaires;
@@ -56,6 +64,12 @@ public class TestSite : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Store:Path", StorePath ?? Path.Combine(_folder, "site.db"));
+        if (Provider == StoreProvider.PostgreSql)
+        {
+            _postgres ??= new TestPostgres();
+            builder.UseSetting("Store:Provider", nameof(StoreProvider.PostgreSql));
+            builder.UseSetting("ConnectionStrings:Records", _postgres.ConnectionString);
+        }
         if (QuestionnairesPath is not null)
             builder.UseSetting("Questionnaires:Path", QuestionnairesPath);
         foreach (var (key, value) in Settings ?? new Dictionary<string, string>())
@@ -156,6 +170,7 @@ public class TestSite : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        _postgres?.Dispose();
         try { Directory.Delete(_folder, recursive: true); }
         catch (IOException) { } // best effort: a temp folder left behind harms nothing
     }

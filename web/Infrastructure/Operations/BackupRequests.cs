@@ -9,7 +9,8 @@ namespace HistoryEngine.Web.Infrastructure.Operations;
 /// <c>STORE.backup-done</c>. Only someone who can write in the store's folder can ask, and they could read the
 /// store anyway.
 /// </summary>
-internal sealed class BackupRequests(LiteDbRecordStore store, ILogger<BackupRequests> logger) : BackgroundService
+internal sealed class BackupRequests(IServiceProvider services, IConfiguration config, ILogger<BackupRequests> logger)
+    : BackgroundService
 {
     private static readonly TimeSpan Every = TimeSpan.FromSeconds(1);
 
@@ -42,6 +43,10 @@ internal sealed class BackupRequests(LiteDbRecordStore store, ILogger<BackupRequ
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Backup requests are for the LiteDB file only: a PostgreSQL store is backed up with pg_dump (docs/operations.md).
+        if (Startup.RecordStoreSetup.Provider(config) != Startup.StoreProvider.LiteDb)
+            return;
+        var store = services.GetRequiredService<LiteDbRecordStore>();
         var request = RequestFile(store.FilePath);
         while (!stoppingToken.IsCancellationRequested)
         {

@@ -37,3 +37,7 @@ public sealed class RecordTooLargeException(string what, long bytes, long limit)
     /// <summary>The size that was refused, in bytes.</summary>
     public long Bytes { get; } = bytes;
 }
+
+/// <summary>The store could not be reached (a database server down or unreachable): nothing was written, and the
+/// caller may try again later. The site answers 503 Service Unavailable.</summary>
+public sealed class RecordStoreUnavailableException(string message, Exception inner) : Exception(message, inner);

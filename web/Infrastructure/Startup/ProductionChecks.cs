@@ -34,7 +34,11 @@ internal static class ProductionChecks
             return Start + "AllowedHosts is \"*\" (or not set), so any Host header is accepted and copied into redirects. " +
                    "Set AllowedHosts to the site's host names (for example AllowedHosts=practice.example.nhs.uk), or set " +
                    $"{AllowAnyHost}=true if a reverse proxy in front already refuses other host names (docs/operations.md).";
-        if (string.IsNullOrEmpty(config[Password]) && !config.GetValue<bool>(AllowUnencrypted))
+        // Store:Password encrypts the LiteDB file; a PostgreSQL server's encryption at rest is the server's own.
+        // (An unknown provider is not refused here: opening the store names the ones there are.)
+        var provider = config[RecordStoreSetup.ProviderKey]?.Trim();
+        var liteDb = string.IsNullOrEmpty(provider) || string.Equals(provider, nameof(StoreProvider.LiteDb), StringComparison.OrdinalIgnoreCase);
+        if (liteDb && string.IsNullOrEmpty(config[Password]) && !config.GetValue<bool>(AllowUnencrypted))
             return Start + $"{Password} is not set, so the record store and its backups would not be encrypted. Set it " +
                    "(as the environment variable Store__Password, from a secrets file outside the site's and the data's " +
                    $"folders), or set {AllowUnencrypted}=true if the whole disk is encrypted (docs/operations.md).";

@@ -1,0 +1,27 @@
+using HistoryEngine.Web.Tests.Site.Journey;
+using HistoryEngine.Web.Tests.Site.Review;
+
+namespace HistoryEngine.Web.Tests.Site;
+
+// The site's tests that must hold on both backends, run again on PostgreSQL: who may see what, a journey sent once as
+// a frozen snapshot, and filing into the record (each class's every test, on a shared site whose store is PostgreSQL).
+
+[Collection(SharedPostgreSqlSite.Collection)]
+public class AuthorizationTestsOnPostgreSql(SharedPostgreSqlSite site) : AuthorizationTests(site);
+
+[Collection(SharedPostgreSqlSite.Collection)]
+public class JourneyTestsOnPostgreSql(SharedPostgreSqlSite site) : JourneyTests(site);
+
+[Collection(SharedPostgreSqlSite.Collection)]
+public class FilingTestsOnPostgreSql(SharedPostgreSqlSite site) : FilingTests(site);
+
+[Collection(SharedPostgreSqlSite.Collection)]
+public class SharedPostgreSqlSiteTests(SharedPostgreSqlSite site)
+{
+    [Fact]
+    public void TheTwinsAbove_RunOnAPostgreSqlStore_NotOnLiteDb()
+    {
+        Assert.IsType<Web.Infrastructure.Records.PostgreSql.PostgreSqlRecordStore>(site.Store);
+        Assert.IsType<Web.Infrastructure.Records.PostgreSql.PostgreSqlRecordStore>(site.TwoFactor);
+    }
+}

@@ -1,0 +1,99 @@
+using System.Text.Json;
+using HistoryEngine.Web.Infrastructure.Records.Model;
+using Npgsql;
+
+namespace HistoryEngine.Web.Infrastructure.Records.PostgreSql;
+
+// Record entries are only ever inserted: no statement here updates or deletes one.
+internal sealed partial class PostgreSqlRecordStore
+{
+    private const string EntryColumns =
+        "id, patient_id, system, code, display, value, unit, filed_by, filed_at, submission_id, questionnaire_version, " +
+        "supersedes_id, codings::text";
+
+    private sealed record StoredCoding(string System, string Code, string Display);
+
+    private static RecordEntry ToEntry(NpgsqlDataReader r) => new(
+        r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.TextOrNull(5), r.TextOrNull(6),
+        r.GetString(7), r.Time(8), r.TextOrNull(9), r.TextOrNull(10), r.TextOrNull(11))
+    {
+        Codings = new RecordCodings(JsonSerializer.Deserialize<List<StoredCoding>>(r.GetString(12))!
+            .Select(c => new RecordCoding(c.System, c.Code, c.Display))),
+    };
+
+    public Task<RecordEntry> AddRecordEntryAsync(NewRecordEntry entry, CancellationToken ct = default) =>
+        Write(ct, db => InsertEntry(db, entry, supersedesId: null));
+
+    public Task<RecordEntry> SupersedeRecordEntryAsync(string supersededId, NewRecordEntry replacement,
+        CancellationToken ct = default) => Write(ct, db => Supersede(db, supersededId, replacement));
+
+    private RecordEntry Supersede(Db db, string supersededId, NewRecordEntry replacement)
+    {
+        // Locked, so two corrections at once are checked one after the other.
+        var old = db.One($"select {EntryColumns} from record_entries where id = $1 for update", ToEntry, supersededId)
+                  ?? throw new RecordNotFoundException("record entry", supersededId);
+        if (old.PatientId != replacement.PatientId)
+            throw new ArgumentException("A correction must be for the same patient as the entry it replaces.", nameof(replacement));
+        if (db.Query("select 1 from record_entries where supersedes_id = $1", _ => 1, supersededId).Count > 0)
+            throw new RecordConflictException(ConflictKind.AlreadySuperseded,
+                $"Cannot correct record entry {supersededId}: it has already been corrected.");
+        return InsertEntry(db, replacement, supersededId);
+    }
+
+    public Task<RecordEntry?> GetRecordEntryAsync(string id, CancellationToken ct = default) =>
+        Read(ct, db => db.OneAsync(ct, $"select {EntryColumns} from record_entries where id = $1", ToEntry, id));
+
+    public Task<IReadOnlyList<RecordEntry>> ListRecordEntriesAsync(string patientId, bool includeSuperseded = false,
+        CancellationToken ct = default) => Read<IReadOnlyList<RecordEntry>>(ct, async db => await db.QueryAsync(ct, $"""
+            select {EntryColumns} from record_entries e
+            where patient_id = $1
+              and ($2 or not exists (select 1 from record_entries c where c.supersedes_id = e.id and c.patient_id = $1))
+            order by filed_at, id collate "C"
+            """, ToEntry, patientId, includeSuperseded));
+
+    private RecordEntry InsertEntry(Db db, NewRecordEntry e, string? supersedesId)
+    {
+        var entry = new RecordEntry(NewId(), e.PatientId, e.System, e.Code, e.Display, e.Value, e.Unit, e.FiledBy,
+            Now(), e.SubmissionId, e.QuestionnaireVersion, supersedesId)
+        {
+            Codings = e.Codings ?? new RecordCodings([new RecordCoding(e.System, e.Code, e.Display)]),
+        };
+        db.Execute($"""
+            insert into record_entries ({EntryColumns.Replace("::text", "")})
+            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+            """, entry.Id, entry.PatientId, entry.System, entry.Code, entry.Display, Db.Text(entry.Value), Db.Text(entry.Unit),
+            entry.FiledBy, entry.FiledAt, Db.Text(entry.SubmissionId), Db.Text(entry.QuestionnaireVersion),
+            Db.Text(entry.SupersedesId),
+            Db.Jsonb(JsonSerializer.Serialize(entry.Codings.Select(c => new StoredCoding(c.System, c.Code, c.Display)))));
+        return entry;
+    }
+
+    // Messages
+
+    private const string MessageColumns = "id, patient_id, from_id, subject, body, submission_id, sent_at, read_at";
+
+    private static PatientMessage ToMessage(NpgsqlDataReader r) => new(
+        r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.TextOrNull(5), r.Time(6),
+        r.TimeOrNull(7));
+
+    public Task<PatientMessage> AddMessageAsync(NewMessage m, CancellationToken ct = default) =>
+        Write(ct, db => AddMessage(db, m));
+
+    private PatientMessage AddMessage(Db db, NewMessage m)
+    {
+        var message = new PatientMessage(NewId(), m.PatientId, m.FromId, m.Subject, m.Body, m.SubmissionId, Now(), null);
+        db.Execute($"insert into messages ({MessageColumns}) values ($1, $2, $3, $4, $5, $6, $7, null)",
+            message.Id, message.PatientId, message.FromId, message.Subject, message.Body, Db.Text(message.SubmissionId),
+            message.SentAt);
+        return message;
+    }
+
+    public Task<IReadOnlyList<PatientMessage>> ListMessagesAsync(string patientId, CancellationToken ct = default) =>
+        Read<IReadOnlyList<PatientMessage>>(ct, async db => await db.QueryAsync(ct,
+            $"select {MessageColumns} from messages where patient_id = $1 order by sent_at desc, id", ToMessage, patientId));
+
+    public Task<PatientMessage> MarkMessageReadAsync(string messageId, CancellationToken ct = default) => Write(ct, db =>
+        db.One($"update messages set read_at = coalesce(read_at, $2) where id = $1 returning {MessageColumns}", ToMessage,
+            messageId, Now())
+        ?? throw new RecordNotFoundException("message", messageId));
+}

@@ -1,0 +1,123 @@
+using HistoryEngine.Web.Infrastructure.Records.Model;
+using Npgsql;
+
+namespace HistoryEngine.Web.Infrastructure.Records.PostgreSql;
+
+// Proxy grants, questionnaire assignments, visits and ended sessions.
+internal sealed partial class PostgreSqlRecordStore
+{
+    private const string GrantColumns = "id, patient_id, carer_id, can_fill, can_view_record, granted_at, revoked_at";
+
+    private static ProxyGrant ToGrant(NpgsqlDataReader r) => new(
+        r.GetString(0), r.GetString(1), r.GetString(2), r.GetBoolean(3), r.GetBoolean(4), r.Time(5), r.TimeOrNull(6));
+
+    public Task<ProxyGrant> AddProxyGrantAsync(string patientId, string carerId, bool canFill, bool canViewRecord,
+        CancellationToken ct = default) => Write(ct, db =>
+        // One active grant per patient and carer (a unique index on the active ones): granting again changes it.
+        db.One($"""
+            insert into proxy_grants ({GrantColumns}) values ($1, $2, $3, $4, $5, $6, null)
+            on conflict (patient_id, carer_id) where revoked_at is null
+            do update set can_fill = excluded.can_fill, can_view_record = excluded.can_view_record
+            returning {GrantColumns}
+            """, ToGrant, NewId(), patientId, carerId, canFill, canViewRecord, Now())!);
+
+    public Task<ProxyGrant> RevokeProxyGrantAsync(string grantId, CancellationToken ct = default) => Write(ct, db =>
+    {
+        var grant = db.One($"select {GrantColumns} from proxy_grants where id = $1 for update", ToGrant, grantId)
+                    ?? throw new RecordNotFoundException("proxy grant", grantId);
+        if (!grant.IsActive)
+            return grant;
+        var at = Now();
+        db.Execute("update proxy_grants set revoked_at = $3 where patient_id = $1 and carer_id = $2 and revoked_at is null",
+            grant.PatientId, grant.CarerId, at);
+        return grant with { RevokedAt = at };
+    });
+
+    public Task<IReadOnlyList<ProxyGrant>> ListProxyGrantsForPatientAsync(string patientId, CancellationToken ct = default) =>
+        Read<IReadOnlyList<ProxyGrant>>(ct, async db => await db.QueryAsync(ct,
+            $"select {GrantColumns} from proxy_grants where patient_id = $1 order by granted_at, id", ToGrant, patientId));
+
+    public Task<IReadOnlyList<ProxyGrant>> ListActiveProxyGrantsForCarerAsync(string carerId, CancellationToken ct = default) =>
+        Read<IReadOnlyList<ProxyGrant>>(ct, async db => await db.QueryAsync(ct,
+            $"select {GrantColumns} from proxy_grants where carer_id = $1 and revoked_at is null order by granted_at, id",
+            ToGrant, carerId));
+
+    // Assignments
+
+    private const string AssignmentColumns = "id, patient_id, questionnaire_id, due_date, assigned_by, assigned_at, status";
+    private const string AssignmentOrder = "order by due_date nulls last, assigned_at, id";
+
+    private static Assignment ToAssignment(NpgsqlDataReader r) => new(
+        r.GetString(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetFieldValue<DateOnly>(3), r.GetString(4),
+        r.Time(5), r.Enum<AssignmentStatus>(6));
+
+    public Task<Assignment> AddAssignmentAsync(NewAssignment a, CancellationToken ct = default) => Write(ct, db => AddAssignment(db, a));
+
+    private Assignment AddAssignment(Db db, NewAssignment a)
+    {
+        var assignment = new Assignment(NewId(), a.PatientId, a.QuestionnaireId, a.DueDate, a.AssignedBy, Now(),
+            AssignmentStatus.Open);
+        db.Execute($"insert into assignments ({AssignmentColumns}) values ($1, $2, $3, $4, $5, $6, $7)",
+            assignment.Id, assignment.PatientId, assignment.QuestionnaireId,
+            new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Date, Value = (object?)a.DueDate ?? DBNull.Value },
+            assignment.AssignedBy, assignment.AssignedAt, assignment.Status.ToString());
+        return assignment;
+    }
+
+    public Task<IReadOnlyList<Assignment>> ListAssignmentsAsync(string patientId, CancellationToken ct = default) =>
+        Read<IReadOnlyList<Assignment>>(ct, async db => await db.QueryAsync(ct,
+            $"select {AssignmentColumns} from assignments where patient_id = $1 {AssignmentOrder}", ToAssignment, patientId));
+
+    private static List<Assignment> ListAssignments(Db db, string patientId) =>
+        db.Query($"select {AssignmentColumns} from assignments where patient_id = $1 {AssignmentOrder}", ToAssignment, patientId);
+
+    public Task<IReadOnlyList<Assignment>> ListOpenAssignmentsAsync(CancellationToken ct = default) =>
+        Read<IReadOnlyList<Assignment>>(ct, async db => await db.QueryAsync(ct,
+            $"select {AssignmentColumns} from assignments where status = 'Open' {AssignmentOrder}", ToAssignment));
+
+    public Task<Assignment> ChangeAssignmentStatusAsync(string assignmentId, AssignmentStatus expected,
+        AssignmentStatus next, CancellationToken ct = default) =>
+        Write(ct, db => ChangeAssignmentStatus(db, assignmentId, expected, next));
+
+    private static Assignment ChangeAssignmentStatus(Db db, string assignmentId, AssignmentStatus expected, AssignmentStatus next)
+    {
+        var current = db.One($"select {AssignmentColumns} from assignments where id = $1 for update", ToAssignment, assignmentId)
+                      ?? throw new RecordNotFoundException("assignment", assignmentId);
+        if (current.Status != expected)
+            throw new RecordConflictException(ConflictKind.StatusMoved,
+                $"Cannot move assignment {assignmentId} from {expected} to {next}: it is now {current.Status}.");
+        db.Execute("update assignments set status = $2 where id = $1", assignmentId, next.ToString());
+        return current with { Status = next };
+    }
+
+    // Visits and ended sessions
+
+    public Task<DateTimeOffset?> RecordVisitAsync(string personId, string place, CancellationToken ct = default) =>
+        Write(ct, db =>
+        {
+            var before = db.Query("select at from visits where person_id = $1 and place = $2 for update", r => r.Time(0),
+                personId, place);
+            db.Execute("""
+                insert into visits (person_id, place, at) values ($1, $2, $3)
+                on conflict (person_id, place) do update set at = excluded.at
+                """, personId, place, Now());
+            return before.Count == 0 ? (DateTimeOffset?)null : before[0];
+        });
+
+    public Task EndSessionAsync(string sessionId, DateTimeOffset until, CancellationToken ct = default) =>
+        Write(ct, db =>
+        {
+            db.Execute("""
+                insert into ended_sessions (session_id, until) values ($1, $2)
+                on conflict (session_id) do update set until = excluded.until
+                """, sessionId, until);
+            // Ended sessions past their limit can no longer be presented: forget them as new ones arrive.
+            return db.Execute("delete from ended_sessions where until < $1", Now());
+        });
+
+    public Task<IReadOnlyDictionary<string, DateTimeOffset>> ListEndedSessionsAsync(DateTimeOffset now, CancellationToken ct = default) =>
+        Read<IReadOnlyDictionary<string, DateTimeOffset>>(ct, async db =>
+            (await db.QueryAsync(ct, "select session_id, until from ended_sessions where until >= $1",
+                r => (Id: r.GetString(0), Until: r.Time(1)), now))
+            .ToDictionary(s => s.Id, s => s.Until, StringComparer.Ordinal));
+}

@@ -1,0 +1,140 @@
+using System.Text.Json;
+using HistoryEngine.Web.Infrastructure.Records.Model;
+using Npgsql;
+
+namespace HistoryEngine.Web.Infrastructure.Records.PostgreSql;
+
+internal sealed partial class PostgreSqlRecordStore
+{
+    private const string SubmissionColumns =
+        "id, reference, patient_id, answered_by_id, questionnaire_id, questionnaire_version, questionnaire_hash, " +
+        "answers::text, result::text, flag, status, submitted_at, history::text";
+
+    // The status history as stored: one object a step.
+    private sealed record HistoryStep(string? From, string To, string By, DateTimeOffset At, string? Note);
+
+    private static Submission ToSubmission(NpgsqlDataReader r) => new(
+        r.GetString(0),
+        r.GetString(1),
+        r.GetString(2),
+        r.GetString(3),
+        new QuestionnaireRef(r.GetString(4), r.GetString(5), r.GetString(6)),
+        r.GetString(7),
+        r.GetString(8),
+        (FlagLevel)r.GetInt16(9),
+        r.Enum<SubmissionStatus>(10),
+        r.Time(11),
+        JsonSerializer.Deserialize<List<HistoryStep>>(r.GetString(12))!.Select(h => new StatusChange(
+            h.From is null ? null : Enum.Parse<SubmissionStatus>(h.From), Enum.Parse<SubmissionStatus>(h.To), h.By,
+            h.At.ToUniversalTime(), h.Note)).ToList());
+
+    private static NpgsqlParameter HistoryDocument(IEnumerable<StatusChange> history) => Db.Jsonb(JsonSerializer.Serialize(
+        history.Select(h => new HistoryStep(h.From?.ToString(), h.To.ToString(), h.ById, h.At, h.Note))));
+
+    public Task<Submission> AddSubmissionAsync(NewSubmission s, CancellationToken ct = default) =>
+        Write(ct, db => InsertSubmission(db, s));
+
+    private Submission InsertSubmission(Db db, NewSubmission s)
+    {
+        var now = Now();
+        var id = NewId();
+        while (true)
+        {
+            var submission = new Submission(id, SubmissionReference.Create(), s.PatientId, s.AnsweredById, s.Questionnaire,
+                s.AnswersJson, s.ResultJson, s.HighestFlag, SubmissionStatus.New, now,
+                [new StatusChange(null, SubmissionStatus.New, s.AnsweredById, now, null)]);
+            // A repeated reference is very unlikely (10^11 values), but the unique index would refuse it: draw again.
+            var inserted = db.Execute($"""
+                insert into submissions ({SubmissionColumns.Replace("::text", "")})
+                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+                on conflict (reference) do nothing
+                """, submission.Id, submission.Reference, s.PatientId, s.AnsweredById, s.Questionnaire.Id,
+                s.Questionnaire.Version, s.Questionnaire.ContentHash, Db.Json(s.AnswersJson), Db.Json(s.ResultJson),
+                (short)s.HighestFlag, submission.Status.ToString(), now, HistoryDocument(submission.History));
+            if (inserted == 1)
+                return submission;
+        }
+    }
+
+    public Task<Submission?> GetSubmissionAsync(string id, CancellationToken ct = default) =>
+        Read(ct, db => db.OneAsync(ct, $"select {SubmissionColumns} from submissions where id = $1", ToSubmission, id));
+
+    public Task<Submission?> FindSubmissionByReferenceAsync(string reference, CancellationToken ct = default) =>
+        Read(ct, db => db.OneAsync(ct, $"select {SubmissionColumns} from submissions where reference = $1", ToSubmission,
+            SubmissionReference.Normalise(reference)));
+
+    public Task<IReadOnlyList<Submission>> ListSubmissionsForPatientAsync(string patientId, CancellationToken ct = default) =>
+        Read<IReadOnlyList<Submission>>(ct, async db => await db.QueryAsync(ct,
+            $"select {SubmissionColumns} from submissions where patient_id = $1 order by submitted_at desc, id", ToSubmission,
+            patientId));
+
+    public Task<IReadOnlyList<Submission>> ListSubmissionsByStatusAsync(IReadOnlyCollection<SubmissionStatus> statuses,
+        int limit, CancellationToken ct = default)
+    {
+        if (statuses.Count == 0 || limit <= 0)
+            return Task.FromResult<IReadOnlyList<Submission>>([]);
+        // Each status's first page comes straight off the queue index (at most `limit` rows each), then they merge.
+        return Read<IReadOnlyList<Submission>>(ct, async db => await db.QueryAsync(ct, $"""
+            select s.* from unnest($1::text[]) as wanted(status)
+            cross join lateral (
+                select {SubmissionColumns} from submissions
+                where submissions.status = wanted.status
+                order by flag desc, submitted_at, id
+                limit $2) s
+            order by s.flag desc, s.submitted_at, s.id
+            limit $2
+            """, ToSubmission, statuses.Distinct().Select(s => s.ToString()).ToArray(), limit));
+    }
+
+    public Task<Submission> ChangeSubmissionStatusAsync(string submissionId, SubmissionStatus expected,
+        SubmissionStatus next, string byId, string? note, CancellationToken ct = default) =>
+        Write(ct, db => ChangeStatus(db, submissionId, expected, next, byId, note));
+
+    private Submission ChangeStatus(Db db, string submissionId, SubmissionStatus expected, SubmissionStatus next, string byId, string? note)
+    {
+        var current = LoadSubmission(db, submissionId, forUpdate: true);
+        if (current.Status != expected)
+            throw new RecordConflictException(
+                current.Status == SubmissionStatus.Filed ? ConflictKind.AlreadyFiled : ConflictKind.StatusMoved,
+                $"Cannot move submission {current.Reference} from {expected} to {next}: it is now {current.Status}.");
+        if (!SubmissionWorkflow.CanMove(current.Status, next))
+            throw new RecordConflictException(ConflictKind.StatusMoved,
+                $"Cannot move submission {current.Reference} from {current.Status} to {next}: that move is not allowed.");
+        return SaveStatus(db, WithStatus(current, next, byId, note));
+    }
+
+    public Task<Submission> FileSubmissionAsync(string submissionId, string filedBy,
+        IReadOnlyList<NewRecordEntry> entries, CancellationToken ct = default) =>
+        Write(ct, db => FileEntries(db, submissionId, filedBy, entries));
+
+    private Submission FileEntries(Db db, string submissionId, string filedBy, IReadOnlyList<NewRecordEntry> entries)
+    {
+        var current = LoadSubmission(db, submissionId, forUpdate: true);
+        if (current.Status == SubmissionStatus.Filed || current.History.Any(h => h.To == SubmissionStatus.Filed))
+            throw new RecordConflictException(ConflictKind.AlreadyFiled,
+                $"Cannot file submission {current.Reference}: it has already been filed.");
+        if (!SubmissionWorkflow.CanFile(current.Status))
+            throw new RecordConflictException(ConflictKind.StatusMoved,
+                $"Cannot file submission {current.Reference}: it is {current.Status}.");
+        if (entries.Any(e => e.PatientId != current.PatientId))
+            throw new ArgumentException("Every entry filed from a submission must be for the submission's patient.", nameof(entries));
+        foreach (var entry in entries)
+            InsertEntry(db, entry with { SubmissionId = current.Id, FiledBy = filedBy }, supersedesId: null);
+        return SaveStatus(db, WithStatus(current, SubmissionStatus.Filed, filedBy, null));
+    }
+
+    private static Submission SaveStatus(Db db, Submission updated)
+    {
+        db.Execute("update submissions set status = $2, history = $3 where id = $1",
+            updated.Id, updated.Status.ToString(), HistoryDocument(updated.History));
+        return updated;
+    }
+
+    /// <summary>The submission, locked until the transaction ends when <paramref name="forUpdate"/>.</summary>
+    private static Submission LoadSubmission(Db db, string id, bool forUpdate) =>
+        db.One($"select {SubmissionColumns} from submissions where id = $1{(forUpdate ? " for update" : "")}", ToSubmission, id)
+        ?? throw new RecordNotFoundException("submission", id);
+
+    private Submission WithStatus(Submission s, SubmissionStatus next, string byId, string? note) =>
+        s with { Status = next, History = [.. s.History, new StatusChange(s.Status, next, byId, Now(), note)] };
+}

@@ -1,0 +1,33 @@
+using HistoryEngine.Web.Infrastructure.Records.Model;
+
+namespace HistoryEngine.Web.Infrastructure.Records.PostgreSql;
+
+// One use case, one database transaction: the writer runs each write on the transaction WriteAsync opened.
+internal sealed partial class PostgreSqlRecordStore
+{
+    private sealed class Writer(PostgreSqlRecordStore store, Db db) : IRecordWriter
+    {
+        public DraftSubmission SubmitDraft(NewSubmission submission, string draftKey, long expectedRevision) =>
+            store.SubmitDraft(db, submission, draftKey, expectedRevision);
+
+        public Submission FileSubmission(string submissionId, string filedBy, IReadOnlyList<NewRecordEntry> entries) =>
+            store.FileEntries(db, submissionId, filedBy, entries);
+
+        public Submission ChangeSubmissionStatus(string submissionId, SubmissionStatus expected, SubmissionStatus next,
+            string byId, string? note) => store.ChangeStatus(db, submissionId, expected, next, byId, note);
+
+        public RecordEntry SupersedeRecordEntry(string supersededId, NewRecordEntry replacement) =>
+            store.Supersede(db, supersededId, replacement);
+
+        public Assignment AddAssignment(NewAssignment assignment) => store.AddAssignment(db, assignment);
+
+        public PatientMessage AddMessage(NewMessage message) => store.AddMessage(db, message);
+
+        public IReadOnlyList<Assignment> ListAssignments(string patientId) => PostgreSqlRecordStore.ListAssignments(db, patientId);
+
+        public Assignment ChangeAssignmentStatus(string assignmentId, AssignmentStatus expected, AssignmentStatus next) =>
+            PostgreSqlRecordStore.ChangeAssignmentStatus(db, assignmentId, expected, next);
+
+        public AuditEvent AppendAudit(AuditEntry entry) => store.AppendAudit(db, entry);
+    }
+}
