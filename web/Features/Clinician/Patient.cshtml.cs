@@ -108,10 +108,7 @@ public sealed class PatientModel(IRecordStore store, QuestionnaireCatalog catalo
     public const int ParentAccessUnderAge = 16;
 
     /// <summary>The patient is a child whose parent the practice may give access to (date of birth known, under 16 today).</summary>
-    public bool IsChild => Patient.DateOfBirth is { } born && AgeOn(born, UkTime.Today(clock)) < ParentAccessUnderAge;
-
-    private static int AgeOn(DateOnly born, DateOnly today) =>
-        today.Year - born.Year - (today < born.AddYears(today.Year - born.Year) ? 1 : 0);
+    public bool IsChild => Patient.DateOfBirth is { } born && Age.Years(born, UkTime.Today(clock)) < ParentAccessUnderAge;
 
     /// <summary>
     /// The practice gives a parent or guardian (a carer account) access to act for a child under 16: to fill in
