@@ -17,10 +17,10 @@ public class PracticeNameTests
         foreach (var (client, url) in new[] { (site.Browser(), "/"), (site.Browser(), "/Account/SignIn"), (patient, "/Patient") })
         {
             var (_, html) = await Forms.GetAsync(client, url);
-            Assert.Matches("<title>[^<]* – Riverside &amp; &lt;Co&gt; Surgery</title>|<title>Riverside &amp; &lt;Co&gt; Surgery</title>", html);
+            Assert.Matches("<title>([^<]* &#x2013; )?Riverside &amp; &lt;Co&gt; Surgery</title>", html);
             Assert.Contains("<span class=\"nhsuk-header__service-name\">Riverside &amp; &lt;Co&gt; Surgery</span>", html);
             Assert.DoesNotContain("HistoryEngine</", html);
-            Assert.DoesNotContain("– HistoryEngine", html);
+            Assert.DoesNotContain("&#x2013; HistoryEngine", html);
         }
     }
 

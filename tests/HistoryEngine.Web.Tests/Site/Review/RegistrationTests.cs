@@ -185,7 +185,7 @@ public partial class RegistrationTests(SharedSite site)
         Assert.Contains(await r.AuditAsync(), e => e.Action == ReviewAudit.DetailsChanged && e.Details == "changed: date of birth, NHS number, phone");
         var (_, record) = await ReviewSite.GetAsync(r.ClinicianClient, $"/Clinician/Patient/{r.Patient.Id}");
         Assert.Contains("NHS number 999 000 0050.", record);
-        Assert.Contains("Telephone +44 808 157 0192.", record);
+        Assert.Contains("Telephone +44 808 157 0192.", WebUtility.HtmlDecode(record));
         var (_, found) = await ReviewSite.GetAsync(r.ClinicianClient, "/Clinician/Patients?q=999+000+0050");
         Assert.Contains("NHS number 999 000 0050", found);
     }
