@@ -79,7 +79,7 @@ public class QueueTests
         Assert.Contains("nhsuk-tag--orange he-tag-urgent\">Urgent", rows[1]);
         Assert.Contains("Test reading at or above 180/120 (highest 182/92).", rows[1]);
         Assert.All(rows, row => Assert.Contains(", 54</span>", row));
-        Assert.All(rows, row => Assert.Contains("NHS <span class=\"he-nowrap\">999 000 0018</span>", row));
+        Assert.All(rows, row => Assert.Contains(">NHS 999 000 0018</span>", row));
         Assert.All(rows, row => Assert.DoesNotContain(urgent.Questionnaire.Version, row));
     }
 
