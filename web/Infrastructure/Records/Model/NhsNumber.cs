@@ -18,7 +18,7 @@ public readonly record struct NhsNumber
     /// <summary>The message for a field that is not a valid NHS number, in the NHS.UK error message style.</summary>
     public const string LengthError = "NHS number must be 10 numbers";
     public const string CharactersError = "NHS number must only include numbers and spaces";
-    public const string CheckError = "Enter a valid NHS number, for example 485 777 3456: check you have copied it correctly";
+    public const string CheckError = "Enter a valid NHS number: check you have copied all 10 numbers correctly";
 
     /// <summary>Reads what someone typed: digits with spaces or hyphens between them. Null and a message when it is
     /// not a valid NHS number.</summary>
