@@ -57,6 +57,9 @@ public sealed record QuestionnaireDefinition
     public required string Version { get; init; }
     public required string Title { get; init; }
     public string? Intro { get; init; }
+    /// <summary>The top-level question whose answer is the reason for contact in the patient's words (<c>reason</c>),
+    /// shown first to the clinician; null when the file names none.</summary>
+    public string? Reason { get; init; }
     /// <summary>A module is meant to be included by others; it is not offered to patients on its own.</summary>
     public bool IsModule { get; init; }
     /// <summary>
@@ -151,6 +154,10 @@ public sealed record ItemDefinition(string Id, ItemType Type, SourceSpan Span)
 public sealed record ValueDefinition(string Name, ExpressionSource Expression, SourceSpan Span)
 {
     public string? Description { get; init; }
+    /// <summary>Set for a key score or value the clinician sees beside the flags, under this label
+    /// (<c>clinician_label: PHQ-9 total</c>); values without one are the file's own workings (counts, intermediate
+    /// sums) and stay in the result JSON only.</summary>
+    public string? ClinicianLabel { get; init; }
 }
 
 /// <summary>A validation check: when <see cref="Assert"/> is false the message is shown next to the item.</summary>

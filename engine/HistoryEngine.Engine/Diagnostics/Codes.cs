@@ -50,6 +50,7 @@ public static class Codes
     public static readonly DiagnosticDescriptor IncludeInRepeat = E("HE1122", "a module cannot be included inside the repeating group '{0}'");
     public static readonly DiagnosticDescriptor InvalidVersion = E("HE1123", "'{0}' is not a version; use numbers such as 1.0.0");
     public static readonly DiagnosticDescriptor TooManyItems = E("HE1124", "the questionnaire has more than {0} items");
+    public static readonly DiagnosticDescriptor ReasonNotAQuestion = E("HE1126", "'reason' names '{0}', which is not a top-level question of this file");
     public static readonly DiagnosticDescriptor ValueInRepeat = E("HE1125", "'{0}' reads '{1}', an item inside the repeating group '{2}'; {3}");
 
     // Expressions

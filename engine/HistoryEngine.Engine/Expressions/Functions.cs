@@ -16,7 +16,7 @@ internal static class Functions
         ["avg"] = "a list and a field, or numbers", ["any"] = "a list and a condition", ["all"] = "a list and a condition",
         ["filter"] = "a list and a condition", ["answered"] = "one item or value", ["count_answered"] = "items or values",
         ["contains"] = "a multiple choice and a code", ["contains_any"] = "a multiple choice and one or more codes",
-        ["score"] = "a choice or multiple choice", ["display"] = "a choice or multiple choice", ["date"] = "a date-time, or a date written in quotes", ["datetime"] = "a date and time written in quotes",
+        ["score"] = "a choice or multiple choice", ["display"] = "a choice or multiple choice", ["lower"] = "a choice, a multiple choice or text", ["date"] = "a date-time, or a date written in quotes", ["datetime"] = "a date and time written in quotes",
         ["days_between"] = "two dates", ["minutes_between"] = "two date-times", ["today"] = "nothing", ["now"] = "nothing",
         ["age"] = "a date of birth, and optionally the date to count to",
         ["add_days"] = "a date or date-time and a whole number", ["add_weeks"] = "a date or date-time and a whole number",
@@ -118,6 +118,17 @@ internal static class Functions
                 if (T(0).Kind is not (TypeKind.Code or TypeKind.CodeSet) || T(0).Choice is null) return Mismatch("a choice item", 0);
                 var shown = T(0).Choice!;
                 return Call(ExprType.Text, (v, _) => Display(shown, v[0]));
+            case "lower":
+                if (bound.Length != 1) return WrongCount();
+                if (T(0).Kind is TypeKind.Code or TypeKind.CodeSet && T(0).Choice is { } lowered)
+                    return Call(ExprType.Text, (v, _) => v[0] switch
+                    {
+                        string code => LowerFirst(Display(lowered, code)),
+                        string[] codes => string.Join(", ", codes.Select(c => LowerFirst(Display(lowered, c)))),
+                        _ => null,
+                    });
+                if (T(0).Kind is not TypeKind.Text) return Mismatch("a choice, a multiple choice or text", 0);
+                return Call(ExprType.Text, (v, _) => LowerFirst(v[0] as string));
             case "date" or "datetime" when bound.Length == 1 && bound[0] is LiteralExpr { Value: string written }:
                 return DateLiteral(b, name, written, args[0]);
             case "datetime":
@@ -277,6 +288,18 @@ internal static class Functions
         string[] codes => string.Join(", ", codes.Select(c => item.OptionsByCode.TryGetValue(c, out var o) ? o.Display : c)),
         _ => null,
     };
+
+    /// <summary>
+    /// Text to go mid-sentence: its first letter in lower case ("Several days" reads "several days"), unless the
+    /// first word is an abbreviation ("COPD", "HIV") or the word "I".
+    /// </summary>
+    internal static string? LowerFirst(string? text)
+    {
+        if (string.IsNullOrEmpty(text) || !char.IsUpper(text[0])) return text;
+        var second = text.Length > 1 ? text[1] : ' ';
+        if (char.IsUpper(second) || char.IsDigit(second) || (text[0] == 'I' && !char.IsLetter(second))) return text;
+        return string.Concat(char.ToLowerInvariant(text[0]).ToString(), text.AsSpan(1));
+    }
 
     private static DateOnly? AsDate(object? v) => v switch
     {

@@ -11,7 +11,7 @@ namespace HistoryEngine.Rendering;
 /// with the expression language's names, types and functions. It cannot reach .NET objects, files or the network,
 /// and its output is capped, so no template can run away. Immutable and shareable.
 /// </summary>
-internal sealed class Template
+internal sealed partial class Template
 {
     public const int MaxOutput = 64 * 1024;
 
@@ -26,8 +26,13 @@ internal sealed class Template
         var output = new StringBuilder();
         Emit(_body, context, output);
         if (output.Length > MaxOutput) { output.Length = MaxOutput; output.Append(" [cut off]"); }
-        return output.ToString();
+        // An answer that ends its own sentence ("Fine.") inside a sentence of the template ("Comments: {{ c }}.")
+        // would read "Fine.."; one full stop is kept ("?." and "!." keep their mark; an ellipsis stays three dots).
+        return DoubledStop().Replace(output.ToString(), "$1");
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<![.])([.?!])\.(?!\.)|(?<=(?<![.])\.\.\.)\.(?!\.)")]
+    private static partial System.Text.RegularExpressions.Regex DoubledStop();
 
     private static void Emit(Node[] nodes, EvalContext c, StringBuilder output)
     {

@@ -101,6 +101,15 @@ public sealed class CompiledQuestionnaire
         new(this, clock ?? TimeProvider.System, patient ?? PatientContext.None);
 
     /// <summary>Describes one item for a page renderer.</summary>
+    /// <summary>The values the file marks for the clinician (<c>clinician_label</c>), modules' by their qualified
+    /// names, in the order they are declared: the key scores shown beside the flags.</summary>
+    public IReadOnlyList<ValueInfo> ClinicianValues =>
+        [.. Values.Where(v => v.Definition.ClinicianLabel is not null)
+            .Select(v => new ValueInfo(v.Id, v.Definition.ClinicianLabel!, v.Definition.Description)
+            {
+                Module = v.Namespace.Prefix.Length == 0 ? null : v.Namespace.Prefix[..^1],
+            })];
+
     public ItemInfo? GetItem(string id) => ItemsById.TryGetValue(id, out var s) ? new ItemInfo(s) : null;
 
     private static string ComputeHash(QuestionnaireDefinition definition)
@@ -115,6 +124,13 @@ public sealed class CompiledQuestionnaire
             }
         return Convert.ToHexStringLower(sha.GetHashAndReset());
     }
+}
+
+/// <summary>A named value by its questionnaire-wide name (<c>phq9.total</c>), with the file's label and description.</summary>
+public sealed record ValueInfo(string Name, string Label, string? Description)
+{
+    /// <summary>The id of the included module's group the value belongs to (<c>phq9</c>); null for the file's own.</summary>
+    public string? Module { get; init; }
 }
 
 /// <summary>A read-only view of one item, for code that renders pages (the site) or exports (FHIR).</summary>

@@ -111,12 +111,7 @@ public static class ResultJson
     {
         try
         {
-            using var doc = JsonDocument.Parse(resultJson);
-            if (doc.RootElement.ValueKind != JsonValueKind.Object || !doc.RootElement.TryGetProperty("patient", out var patient))
-                return PatientContext.None;
-            var problems = new List<string>();
-            var context = PatientContext.FromJson(patient, problems);
-            return problems.Count == 0 ? context : PatientContext.None;
+            return StoredResult.Read(resultJson).Patient;
         }
         catch (JsonException)
         {

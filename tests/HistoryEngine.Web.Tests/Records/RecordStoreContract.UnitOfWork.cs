@@ -1,5 +1,5 @@
 using HistoryEngine.Web.Features.Clinician.Filing;
-using HistoryEngine.Web.Features.Journey;
+using HistoryEngine.Web.Features.Shared.Answering;
 using HistoryEngine.Web.Infrastructure.Records;
 using HistoryEngine.Web.Infrastructure.Records.Model;
 
@@ -74,5 +74,74 @@ public abstract partial class RecordStoreContract
         var again = await SubmitDraft.RunAsync(Store, FromDraft("p1"), draft.Key, draft.Revision, "1.0.0", CancellationToken.None);
         Assert.False(again.IsNew);
         Assert.Single(await Store.ListAuditAsync("p1", 10), e => e.Action == "submission.sent");
+    }
+
+    [Fact]
+    public async Task ReturningANewSubmission_MovesItThroughReview_SendsTheMessage_AndAsksAgain_Together()
+    {
+        var patient = await AddPatientAsync();
+        var submission = await AddSubmissionAsync(patient.Id);
+        var due = new DateOnly(2026, 3, 15);
+
+        await ReturnSubmission.RunAsync(Store, submission, "clinician-1", ("About your diary", "Please add two more days."), due,
+            CancellationToken.None);
+
+        var now = (await Store.GetSubmissionAsync(submission.Id))!;
+        Assert.Equal([SubmissionStatus.New, SubmissionStatus.InReview, SubmissionStatus.Returned], now.History.Select(h => h.To));
+        Assert.Equal("Please add two more days.", Assert.Single(await Store.ListMessagesAsync(patient.Id)).Body);
+        var asked = Assert.Single(await Store.ListAssignmentsAsync(patient.Id));
+        Assert.Equal((submission.Questionnaire.Id, (DateOnly?)due, AssignmentStatus.Open), (asked.QuestionnaireId, asked.DueDate, asked.Status));
+        var audit = await Store.ListAuditAsync(patient.Id, 10);
+        Assert.Equal(2, audit.Count(e => e.Action == Features.Clinician.ReviewAudit.StatusChanged));
+        Assert.Contains(audit, e => e.Action == Features.Clinician.ReviewAudit.MessageSent);
+        Assert.Contains(audit, e => e.Action == Features.Clinician.ReviewAudit.Assigned);
+    }
+
+    [Fact]
+    public async Task ReturningASubmissionFiledMeanwhile_WritesNothing_NotTheMessage_NorTheRequest()
+    {
+        var patient = await AddPatientAsync();
+        var submission = await AddSubmissionAsync(patient.Id);
+        await Store.FileSubmissionAsync(submission.Id, "clinician-2", []);
+        var auditBefore = (await Store.ListAuditAsync(null, 100)).Count;
+
+        await Assert.ThrowsAsync<RecordConflictException>(() => ReturnSubmission.RunAsync(Store, submission, "clinician-1",
+            ("About your diary", "More please."), new DateOnly(2026, 3, 15), CancellationToken.None));
+
+        Assert.Equal(SubmissionStatus.Filed, (await Store.GetSubmissionAsync(submission.Id))!.Status);
+        Assert.Empty(await Store.ListMessagesAsync(patient.Id));
+        Assert.Empty(await Store.ListAssignmentsAsync(patient.Id));
+        Assert.Equal(auditBefore, (await Store.ListAuditAsync(null, 100)).Count);
+    }
+
+    [Fact]
+    public async Task ClosingASubmission_AuditsTheReason_WithTheMessage_Together()
+    {
+        var patient = await AddPatientAsync();
+        var submission = await AddSubmissionAsync(patient.Id);
+
+        await CloseSubmission.RunAsync(Store, submission, "clinician-1", "Duplicate of an earlier request",
+            ("About your diary", "We have this already."), CancellationToken.None);
+
+        Assert.Equal(SubmissionStatus.Closed, (await Store.GetSubmissionAsync(submission.Id))!.Status);
+        Assert.Single(await Store.ListMessagesAsync(patient.Id));
+        Assert.Contains(await Store.ListAuditAsync(patient.Id, 10),
+            e => e.Action == Features.Clinician.ReviewAudit.StatusChanged && e.Details!.EndsWith(": Duplicate of an earlier request"));
+    }
+
+    [Fact]
+    public async Task CorrectingAnEntryCorrectedMeanwhile_WritesNeitherTheCorrectionNorItsAudit()
+    {
+        var patient = await AddPatientAsync();
+        var submission = await AddSubmissionAsync(patient.Id);
+        await Store.FileSubmissionAsync(submission.Id, "clinician-1", [Entry(patient.Id)]);
+        var old = Assert.Single(await Store.ListRecordEntriesAsync(patient.Id));
+        await CorrectEntry.RunAsync(Store, old, Entry(patient.Id), "typed wrongly", CancellationToken.None);
+        var auditBefore = (await Store.ListAuditAsync(null, 100)).Count;
+
+        await Assert.ThrowsAsync<RecordConflictException>(() => CorrectEntry.RunAsync(Store, old, Entry(patient.Id), "again", CancellationToken.None));
+
+        Assert.Equal(2, (await Store.ListRecordEntriesAsync(patient.Id, includeSuperseded: true)).Count);
+        Assert.Equal(auditBefore, (await Store.ListAuditAsync(null, 100)).Count);
     }
 }

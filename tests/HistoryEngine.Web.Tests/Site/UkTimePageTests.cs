@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using HistoryEngine.Runtime;
 using HistoryEngine.Web.Infrastructure.Questionnaires;
 using Microsoft.Extensions.DependencyInjection;
-using HistoryEngine.Web.Features.Journey;
+using HistoryEngine.Web.Features.Shared.Answering;
 using HistoryEngine.Web.Infrastructure.Records.Model;
 using HistoryEngine.Web.Tests.Site.Journey;
 using HistoryEngine.Web.Tests.Time;

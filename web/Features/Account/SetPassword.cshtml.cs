@@ -1,7 +1,6 @@
-using HistoryEngine.Web.Features.Clinician;
-using HistoryEngine.Web.Features.Clinician.Registration;
 using HistoryEngine.Web.Infrastructure.Records;
 using HistoryEngine.Web.Infrastructure.Records.Model;
+using HistoryEngine.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -58,7 +57,7 @@ public sealed class SetPasswordModel(IRecordStore store, IPasswordHasher<Person>
             await store.WriteAsync(w =>
             {
                 var (person, link) = w.UseAccountLink(hash, hasher.HashPassword(null!, password!));
-                w.AppendAudit(new AuditEntry(person.Id, ReviewAudit.LinkUsed, person.Role == Role.Patient ? person.Id : null,
+                w.AppendAudit(new AuditEntry(person.Id, AccountLinkTokens.UsedAction, person.Role == Role.Patient ? person.Id : null,
                     $"{link.Purpose} link {link.Id}: password set"));
                 return person;
             }, ct);
@@ -88,7 +87,7 @@ public sealed class SetPasswordModel(IRecordStore store, IPasswordHasher<Person>
     private async Task<IActionResult> ClosedAsync(AccountLink? link, CancellationToken ct)
     {
         // A link that was never issued and one that is spent get the same page and status: the page gives nothing away.
-        await store.AppendAuditAsync(new AuditEntry("unknown", ReviewAudit.LinkRefused, null,
+        await store.AppendAuditAsync(new AuditEntry("unknown", AccountLinkTokens.RefusedAction, null,
             link is null ? "no such link" : $"{link.Purpose} link {link.Id}: " +
                 (link.UsedAt is not null ? "used already" : link.CancelledAt is not null ? "replaced by a newer link" : "expired")), ct);
         Now = State.Closed;

@@ -4,8 +4,7 @@ namespace HistoryEngine.Web.Features.Clinician;
 public static class Age
 {
     /// <summary>Whole years on <paramref name="today"/>.</summary>
-    public static int Years(DateOnly born, DateOnly today) =>
-        today.Year - born.Year - (today < born.AddYears(today.Year - born.Year) ? 1 : 0);
+    public static int Years(DateOnly born, DateOnly today) => Infrastructure.Time.UkTime.AgeOn(born, today);
 
     /// <summary>"54", or "8 months" for a child under 2; empty when the date of birth is not known.</summary>
     public static string Text(DateOnly? born, DateOnly today)

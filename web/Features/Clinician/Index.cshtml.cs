@@ -1,4 +1,4 @@
-using HistoryEngine.Web.Features.Clinician.Submissions;
+using HistoryEngine.Runtime;
 using HistoryEngine.Web.Infrastructure.Questionnaires;
 using HistoryEngine.Web.Infrastructure.Records;
 using HistoryEngine.Web.Infrastructure.Records.Model;
@@ -146,7 +146,7 @@ public sealed class IndexModel(IRecordStore store, QuestionnaireCatalog catalog,
             return null;
         try
         {
-            return ResultSnapshot.Parse(s.ResultJson).Flags.OrderByDescending(f => f.Level).FirstOrDefault()?.Clinician is { Length: > 0 } text
+            return StoredResult.Read(s.ResultJson).Flags.OrderByDescending(f => f.Level).FirstOrDefault()?.Clinician is { Length: > 0 } text
                 ? text : null;
         }
         catch (System.Text.Json.JsonException)

@@ -1,4 +1,5 @@
-using HistoryEngine.Web.Features.Clinician.Charts;
+using HistoryEngine.Web.Features.Shared;
+using HistoryEngine.Web.Features.Shared.HomeReadings;
 using HistoryEngine.Web.Features.Clinician.Filing;
 using HistoryEngine.Web.Infrastructure.Questionnaires;
 using HistoryEngine.Web.Infrastructure.Records;
@@ -23,9 +24,8 @@ public sealed class PatientModel(IRecordStore store, QuestionnaireCatalog catalo
     public IReadOnlyList<TimelineItem> Timeline { get; private set; } = [];
     /// <summary>Entry id to the entry that corrects it.</summary>
     public IReadOnlyDictionary<string, RecordEntry> CorrectedBy { get; private set; } = new Dictionary<string, RecordEntry>();
-    public IReadOnlyList<BpPoint> Trend { get; private set; } = [];
-    public BpTable TrendTable => new("Filed home averages, one per diary, oldest first",
-        [.. Trend.Select(t => new BpRow(UkTime.ShortDate(DateOnly.FromDateTime(t.At)), t.Systolic, t.Diastolic, null))]);
+    /// <summary>The filed home averages, one point per diary, as a chart with its own table.</summary>
+    public BpChart Trend { get; private set; } = null!;
     public IReadOnlyList<Assignment> OpenAssignments { get; private set; } = [];
     public IReadOnlyDictionary<string, string> References { get; private set; } = new Dictionary<string, string>();
     public string TitleOf(string questionnaireId) => catalog.TitleOf(questionnaireId);
@@ -56,7 +56,7 @@ public sealed class PatientModel(IRecordStore store, QuestionnaireCatalog catalo
         if (string.IsNullOrEmpty(entryId) || await store.GetRecordEntryAsync(entryId, ct) is not { } old || old.PatientId != Patient.Id)
             return NotFound();
         var kind = decimal.TryParse(old.Value, System.Globalization.CultureInfo.InvariantCulture, out _)
-            ? System.Text.Json.JsonValueKind.Number : System.Text.Json.JsonValueKind.String;
+            ? HistoryEngine.Runtime.StoredValueKind.Number : HistoryEngine.Runtime.StoredValueKind.Text;
         var check = EntryValueCheck.Check(old.Display, old.Unit, kind, catalog.EntryRange(old.System, old.Code), value, old.Unit);
         if (!check.IsValid)
             Errors.Add(check.Error!);
@@ -67,10 +67,8 @@ public sealed class PatientModel(IRecordStore store, QuestionnaireCatalog catalo
         var me = User.PersonId();
         try
         {
-            var replacement = await store.SupersedeRecordEntryAsync(entryId, new NewRecordEntry(Patient.Id, old.System, old.Code,
-                old.Display, check.Value, old.Unit, me, old.SubmissionId, old.QuestionnaireVersion) { Codings = old.Codings }, ct);
-            await ReviewAudit.WriteAsync(store, me, ReviewAudit.EntryCorrected, Patient.Id,
-                $"{old.Code} {old.Value} -> {replacement.Value} (entry {old.Id} superseded by {replacement.Id}): {reason!.Trim()}", ct);
+            await CorrectEntry.RunAsync(store, old, new NewRecordEntry(Patient.Id, old.System, old.Code,
+                old.Display, check.Value, old.Unit, me, old.SubmissionId, old.QuestionnaireVersion) { Codings = old.Codings }, reason!, ct);
         }
         catch (RecordConflictException)
         {
@@ -108,7 +106,7 @@ public sealed class PatientModel(IRecordStore store, QuestionnaireCatalog catalo
     public const int ParentAccessUnderAge = 16;
 
     /// <summary>The patient is a child whose parent the practice may give access to (date of birth known, under 16 today).</summary>
-    public bool IsChild => Patient.DateOfBirth is { } born && Age.Years(born, UkTime.Today(clock)) < ParentAccessUnderAge;
+    public bool IsChild => Patient.DateOfBirth is { } born && UkTime.AgeOn(born, UkTime.Today(clock)) < ParentAccessUnderAge;
 
     /// <summary>
     /// The practice gives a parent or guardian (a carer account) access to act for a child under 16: to fill in
@@ -150,8 +148,8 @@ public sealed class PatientModel(IRecordStore store, QuestionnaireCatalog catalo
             .Concat(submissions.Select(s => new TimelineItem(s.SubmittedAt, null, s, null)))
             .Concat(messages.Select(m => new TimelineItem(m.SentAt, null, null, m)))
             .OrderByDescending(t => t.At)];
-        Trend = HomeTrend(entries.Where(e => !CorrectedBy.ContainsKey(e.Id)).ToList(), submissions,
-            Diary.DiaryQuestionnaire.AverageCodes(catalog.Get(Diary.DiaryQuestionnaire.Id)));
+        Trend = BpChart.OverTime(HomeTrend(entries.Where(e => !CorrectedBy.ContainsKey(e.Id)).ToList(), submissions, catalog.Diary),
+            BpChartWords.Clinician, "Filed home averages, one per diary, oldest first", at => UkTime.ShortDate(DateOnly.FromDateTime(at)));
         OpenAssignments = [.. (await store.ListAssignmentsAsync(id, ct)).Where(a => a.Status == AssignmentStatus.Open)];
         if (audit)
             await ReviewAudit.WriteAsync(store, User.PersonId(), ReviewAudit.RecordViewed, id,
@@ -161,11 +159,11 @@ public sealed class PatientModel(IRecordStore store, QuestionnaireCatalog catalo
 
     /// <summary>Filed home averages (current entries only), one point per diary, dated when the diary was sent.</summary>
     private static List<BpPoint> HomeTrend(IReadOnlyList<RecordEntry> current, IReadOnlyList<Submission> submissions,
-        (IReadOnlySet<(string, string)> Systolic, IReadOnlySet<(string, string)> Diastolic) codes)
+        DiaryQuestionnaire diary)
     {
         var sentAt = submissions.ToDictionary(s => s.Id, s => s.SubmittedAt);
-        bool Systolic(RecordEntry e) => codes.Systolic.Contains((e.System, e.Code));
-        bool Diastolic(RecordEntry e) => codes.Diastolic.Contains((e.System, e.Code));
+        bool Systolic(RecordEntry e) => diary.AverageSystolicCodes.Contains((e.System, e.Code));
+        bool Diastolic(RecordEntry e) => diary.AverageDiastolicCodes.Contains((e.System, e.Code));
         return [.. current.Where(e => Systolic(e) || Diastolic(e))
             .GroupBy(e => e.SubmissionId ?? e.Id)
             .Select(g => (At: g.First().SubmissionId is { } sid && sentAt.TryGetValue(sid, out var at) ? at : g.First().FiledAt,

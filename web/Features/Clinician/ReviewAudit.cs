@@ -20,8 +20,8 @@ public static class ReviewAudit
     public const string PatientRegistered = "person.registered";
     public const string DetailsChanged = "person.details-changed";
     public const string LinkIssued = "account-link.issued";
-    public const string LinkUsed = "account-link.used";
-    public const string LinkRefused = "account-link.refused";
+    public const string LinkUsed = Infrastructure.Security.AccountLinkTokens.UsedAction;
+    public const string LinkRefused = Infrastructure.Security.AccountLinkTokens.RefusedAction;
 
     public static Task WriteAsync(IRecordStore store, string actorId, string action, string? patientId, string details,
         CancellationToken ct) => store.AppendAuditAsync(new AuditEntry(actorId, action, patientId, details), ct);

@@ -3,6 +3,8 @@ using HistoryEngine.Fhir;
 using HistoryEngine.Web.Features.Clinician.Closing;
 using HistoryEngine.Web.Features.Clinician.Filing;
 using HistoryEngine.Web.Features.Clinician.Submissions;
+using HistoryEngine.Web.Features.Shared;
+using HistoryEngine.Web.Features.Shared.HomeReadings;
 using HistoryEngine.Web.Infrastructure.Questionnaires;
 using HistoryEngine.Web.Infrastructure.Records;
 using HistoryEngine.Web.Infrastructure.Records.Model;
@@ -15,8 +17,9 @@ namespace HistoryEngine.Web.Features.Clinician;
 
 /// <summary>
 /// One submission for a clinician: narrative, flags, values, answers, and the decision (file entries, return to the
-/// patient, or close). Opening a new submission moves it to In review. Every decision is a compare-and-set in the
-/// store, so two clinicians, a double click or a replayed post can never file twice.
+/// patient, or close). Opening it changes nothing (the view is audited); taking it into review is an explicit action.
+/// Each decision is one use case (Filing/), one unit of work of compare-and-set writes in the store, so two
+/// clinicians, a double click or a replayed post can never file twice, and no decision lands without its audit entry.
 /// </summary>
 public sealed class SubmissionModel(IRecordStore store, QuestionnaireCatalog catalog, TimeProvider clock) : PageModel
 {
@@ -32,8 +35,12 @@ public sealed class SubmissionModel(IRecordStore store, QuestionnaireCatalog cat
     public Dictionary<string, string> CloseProblems { get; private set; } = [];
 
     /// <summary>Every problem for the error summary, each linking to its field where it has one.</summary>
-    public IEnumerable<(string Href, string Message)> ErrorLinks =>
-        Errors.Select(e => ("", e)).Concat(CloseProblems.Select(p => ("#" + p.Key, p.Value)));
+    public ErrorLinks ErrorLinks => new ErrorLinks().Unlinked(Errors).AtIds(CloseProblems);
+
+    /// <summary>A diary's readings on the chart, listed in the table under it.</summary>
+    public BpChart? DiaryChart => View.Diary is { } diary
+        ? BpChart.ByDay(diary.Points, BpChartWords.Clinician, "#readings", "Every reading is listed in the table under this chart.")
+        : null;
 
     public async Task<IActionResult> OnGetAsync(string id, string? done, CancellationToken ct)
     {
@@ -100,7 +107,7 @@ public sealed class SubmissionModel(IRecordStore store, QuestionnaireCatalog cat
         {
             var value = EntryValueCheck.Check(r.Entry.Display, r.Entry.Unit, r.Entry.Kind, r.Entry.Range, r.Value, r.Entry.Unit).Value;
             return new NewRecordEntry(submission.PatientId, r.Entry.System, r.Entry.Code, r.Entry.Display, value, r.Entry.Unit,
-                me, submission.Id, version) { Codings = r.Entry.Codings };
+                me, submission.Id, version) { Codings = r.Codings };
         }).ToList();
         var edited = rows.Count(r => r.Accepted && r.Value?.Trim() != r.Entry.Value);
         try
@@ -121,7 +128,7 @@ public sealed class SubmissionModel(IRecordStore store, QuestionnaireCatalog cat
             return notFound;
         try
         {
-            await MoveAsync(SubmissionStatus.New, SubmissionStatus.InReview, "taken into review", ct);
+            await StartReview.RunAsync(store, View.Submission, User.PersonId(), ct);
         }
         catch (RecordConflictException e)
         {
@@ -141,18 +148,16 @@ public sealed class SubmissionModel(IRecordStore store, QuestionnaireCatalog cat
             Errors.Add("Write a message telling the patient what more you need; it is sent with the returned submission.");
             return Refused(StatusCodes.Status400BadRequest);
         }
+        // The questionnaire is asked for again on the patient's home page, due in a week, while it is still offered.
+        var askAgain = catalog.Get(View.Submission.Questionnaire.Id) is null ? (DateOnly?)null : UkTime.Today(clock).AddDays(7);
         try
         {
-            if (View.Submission.Status == SubmissionStatus.New)
-                await MoveAsync(SubmissionStatus.New, SubmissionStatus.InReview, "opened", ct);
-            await MoveAsync(SubmissionStatus.InReview, SubmissionStatus.Returned, Message, ct);
+            await ReturnSubmission.RunAsync(store, View.Submission, User.PersonId(), (MessageSubject, Message!), askAgain, ct);
         }
         catch (RecordConflictException e)
         {
             return await ConflictAsync(id, e, ct);
         }
-        await SendMessageAsync(Message, ct);
-        await AskAgainAsync(ct);
         return RedirectToPage(new { id, done = "returned" });
     }
 
@@ -170,13 +175,12 @@ public sealed class SubmissionModel(IRecordStore store, QuestionnaireCatalog cat
             return Refused(StatusCodes.Status400BadRequest);
         try
         {
-            await MoveAsync(View.Submission.Status, SubmissionStatus.Closed, Close.Note(level), ct, auditNote: true);
+            await CloseSubmission.RunAsync(store, View.Submission, User.PersonId(), Close.Note(level), (MessageSubject, Message), ct);
         }
         catch (RecordConflictException e)
         {
             return await ConflictAsync(id, e, ct);
         }
-        await SendMessageAsync(Message, ct);
         return RedirectToPage(new { id, done = "closed" });
     }
 
@@ -189,46 +193,7 @@ public sealed class SubmissionModel(IRecordStore store, QuestionnaireCatalog cat
         return null;
     }
 
-    /// <summary>Moves the submission on and audits it; <paramref name="auditNote"/> puts the note in the audit
-    /// trail too (a close's reason and confirmation; a return's message is audited as a message instead).</summary>
-    private async Task MoveAsync(SubmissionStatus from, SubmissionStatus to, string? note, CancellationToken ct, bool auditNote = false)
-    {
-        var submission = View.Submission;
-        if (from == SubmissionStatus.Filed)
-            throw new RecordConflictException(ConflictKind.AlreadyFiled,
-                $"Cannot move submission {submission.Reference} from Filed to {to}: a filed submission stays filed.");
-        await store.ChangeSubmissionStatusAsync(submission.Id, from, to, User.PersonId(), note, ct);
-        await ReviewAudit.WriteAsync(store, User.PersonId(), ReviewAudit.StatusChanged, submission.PatientId,
-            $"{submission.Reference} {from} -> {to}" + (auditNote ? $": {note}" : ""), ct);
-    }
-
     private string MessageSubject => $"About your {View.Title} ({View.Submission.Reference})";
-
-    private async Task SendMessageAsync(string? body, CancellationToken ct)
-    {
-        if (string.IsNullOrWhiteSpace(body))
-            return;
-        var submission = View.Submission;
-        var message = await store.AddMessageAsync(new NewMessage(submission.PatientId, User.PersonId(),
-            MessageSubject, body.Trim(), submission.Id), ct);
-        await ReviewAudit.WriteAsync(store, User.PersonId(), ReviewAudit.MessageSent, submission.PatientId,
-            $"{submission.Reference} message {message.Id}", ct);
-    }
-
-    /// <summary>A returned submission asks the patient for more: the questionnaire appears on their home page again,
-    /// due in a week, unless it is already asked for.</summary>
-    private async Task AskAgainAsync(CancellationToken ct)
-    {
-        var submission = View.Submission;
-        var open = (await store.ListAssignmentsAsync(submission.PatientId, ct))
-            .Any(a => a.Status == AssignmentStatus.Open && a.QuestionnaireId == submission.Questionnaire.Id);
-        if (open || catalog.Get(submission.Questionnaire.Id) is null)
-            return;
-        var due = UkTime.Today(clock).AddDays(7);
-        await store.AddAssignmentAsync(new NewAssignment(submission.PatientId, submission.Questionnaire.Id, due, User.PersonId()), ct);
-        await ReviewAudit.WriteAsync(store, User.PersonId(), ReviewAudit.Assigned, submission.PatientId,
-            $"{submission.Questionnaire.Id} due {due:yyyy-MM-dd} (returned {submission.Reference})", ct);
-    }
 
     private async Task<IActionResult> ConflictAsync(string id, RecordConflictException e, CancellationToken ct)
     {

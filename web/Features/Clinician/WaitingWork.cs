@@ -14,7 +14,7 @@ public sealed class WaitingWork(IRecordStore store)
 }
 
 /// <summary>How many emergency and urgent submissions wait, shown at the top of every clinician page
-/// (Features/Shared/Components/WaitingWork/Default.cshtml), so urgent work is noticed wherever the clinician is.</summary>
+/// (Components/WaitingWork/Default.cshtml beside this file), so urgent work is noticed wherever the clinician is.</summary>
 public sealed class WaitingWorkViewComponent(WaitingWork waiting) : ViewComponent
 {
     public async Task<IViewComponentResult> InvokeAsync() => View(await waiting.GetAsync(HttpContext.RequestAborted));

@@ -1,6 +1,8 @@
 using HistoryEngine.Definitions;
 using HistoryEngine.Runtime;
-using HistoryEngine.Web.Features.Journey;
+using HistoryEngine.Web.Features.Shared;
+using HistoryEngine.Web.Features.Shared.Answering;
+using HistoryEngine.Web.Features.Shared.HomeReadings;
 using HistoryEngine.Web.Infrastructure.Questionnaires;
 using HistoryEngine.Web.Infrastructure.Records;
 using HistoryEngine.Web.Infrastructure.Records.Model;
@@ -23,7 +25,7 @@ public sealed class IndexModel(SubjectAccess access, QuestionnaireCatalog catalo
     private readonly TimeProvider _clock = clock;
 
     public DiaryReadings Diary { get; private set; } = null!;
-    public DiaryChart Chart { get; private set; } = null!;
+    public BpChart Chart { get; private set; } = null!;
     public SittingForm Sitting { get; private set; } = null!;
 
     /// <summary>Questions the file asks after some readings (symptoms with a very high reading, say).</summary>
@@ -41,10 +43,7 @@ public sealed class IndexModel(SubjectAccess access, QuestionnaireCatalog catalo
     public IEnumerable<string> Emergency => Journey.Session.Flags.Where(f => f.Level == Definitions.FlagLevel.Emergency).Select(f => f.Patient);
     public bool Complete => Journey.Session.Result().Complete;
 
-    public IEnumerable<(string Href, string Message)> ErrorLinks =>
-        Sitting.Summary
-            .Concat(FollowUpErrors.Select(e => ("#" + FieldIds.For(e.Key), e.Value)))
-            .Concat(SendProblems);
+    public ErrorLinks ErrorLinks => new ErrorLinks().Add(Sitting.Summary).AtPaths(FollowUpErrors).Add(SendProblems);
 
     public string HomeUrl => JourneyUrls.Home(Subject.Patient.Id, Subject.IsSelf);
     public string DiaryUrl => DiaryUrls.Diary(Subject.Patient.Id);
@@ -168,7 +167,7 @@ public sealed class IndexModel(SubjectAccess access, QuestionnaireCatalog catalo
     {
         var session = Journey.Session;
         Diary = new DiaryReadings(session);
-        Chart = new DiaryChart(Diary);
+        Chart = BpChart.ByDay(Diary.Points, BpChartWords.Patient, "#readings", "Your readings are listed by day under this chart.");
         Sitting = sitting ?? SittingForm.Prefilled(UkTime.Now(_clock), Diary.All.LastOrDefault(r => r.Arm is not null)?.Arm);
         FollowUps = new FieldBuilder(session, posted, FollowUpErrors, null).Build(FollowUpIds());
         AskFollowUps = FollowUps.Count > 0 && (editFollowUps || FollowUpErrors.Count > 0

@@ -1,4 +1,6 @@
-using HistoryEngine.Web.Features.Journey;
+using HistoryEngine.Web.Features.Shared;
+using HistoryEngine.Web.Features.Shared.Answering;
+using HistoryEngine.Web.Features.Shared.HomeReadings;
 using HistoryEngine.Web.Infrastructure.Questionnaires;
 using HistoryEngine.Web.Infrastructure.Records;
 using HistoryEngine.Web.Infrastructure.Security;
@@ -24,28 +26,20 @@ public sealed class ReadingModel(SubjectAccess access, QuestionnaireCatalog cata
     public string DiaryUrl => DiaryUrls.Diary(Subject.Patient.Id);
     public string Prefix => $"{DiaryQuestionnaire.Readings}[{Index}]";
 
-    public IEnumerable<(string Href, string Message)> ErrorLinks =>
-        Fields.Where(f => f.Error is not null).Select(f => ("#" + f.Id, f.Error!))
-            .Concat(Errors.Where(e => !Fields.Any(f => f.Path == e.Key)).Select(e => ("", e.Value)));
+    public ErrorLinks ErrorLinks => ErrorLinks.ForFields(Fields, Errors);
 
     public async Task<IActionResult> OnGetAsync(string subject, int index, CancellationToken ct)
     {
-        if (await LoadAsync(subject, DiaryQuestionnaire.Id, ct) is { } refused)
+        if (await RefusedAsync(subject, index, seenRevision: null, ct) is { } refused)
             return refused;
-        if (!Exists(index))
-            return NotFound();
         Show(null, ProblemsOf(Journey.Session.Errors.Select(e => (e.Path, e.Message))));
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(string subject, int index, long revision, CancellationToken ct)
     {
-        if (await LoadAsync(subject, DiaryQuestionnaire.Id, ct) is { } refused)
+        if (await RefusedAsync(subject, index, revision, ct) is { } refused)
             return refused;
-        if (!Exists(index))
-            return NotFound();
-        if (revision != Journey.Revision)
-            return Redirect($"{DiaryUrl}?stale=true");
         var session = Journey.Session;
         // Only this reading's questions count, whatever a hand-made form says it showed.
         var shown = Request.Form["shown"].OfType<string>().Where(p => p.StartsWith(Prefix + ".", StringComparison.Ordinal)).ToArray();
@@ -60,17 +54,13 @@ public sealed class ReadingModel(SubjectAccess access, QuestionnaireCatalog cata
             Show(posted, errors);
             return Page();
         }
-        try { await Journey.SaveAsync(Store, revision, ct); }
-        catch (RecordConflictException) { return Redirect($"{DiaryUrl}?stale=true"); }
-        return Redirect($"{DiaryUrl}#readings");
+        return await SaveAsync(revision, ct);
     }
 
     public async Task<IActionResult> OnGetRemoveAsync(string subject, int index, CancellationToken ct)
     {
-        if (await LoadAsync(subject, DiaryQuestionnaire.Id, ct) is { } refused)
+        if (await RefusedAsync(subject, index, seenRevision: null, ct) is { } refused)
             return refused;
-        if (!Exists(index))
-            return NotFound();
         Removing = true;
         Show(null, []);
         return Page();
@@ -78,13 +68,27 @@ public sealed class ReadingModel(SubjectAccess access, QuestionnaireCatalog cata
 
     public async Task<IActionResult> OnPostRemoveAsync(string subject, int index, long revision, CancellationToken ct)
     {
+        if (await RefusedAsync(subject, index, revision, ct) is { } refused)
+            return refused;
+        Journey.Session.RemoveInstance(DiaryQuestionnaire.Readings, index);
+        return await SaveAsync(revision, ct);
+    }
+
+    /// <summary>Null when the reading may be shown or changed: the diary is the subject's, the reading exists, and
+    /// (for a change) the diary is still as the patient saw it (<paramref name="seenRevision"/>); otherwise the answer.</summary>
+    private async Task<IActionResult?> RefusedAsync(string subject, int index, long? seenRevision, CancellationToken ct)
+    {
         if (await LoadAsync(subject, DiaryQuestionnaire.Id, ct) is { } refused)
             return refused;
         if (!Exists(index))
             return NotFound();
-        if (revision != Journey.Revision)
-            return Redirect($"{DiaryUrl}?stale=true");
-        Journey.Session.RemoveInstance(DiaryQuestionnaire.Readings, index);
+        return seenRevision is { } seen && seen != Journey.Revision ? Redirect($"{DiaryUrl}?stale=true") : null;
+    }
+
+    /// <summary>Saves the change on top of the revision the patient saw, then back to the readings; a save that
+    /// landed meanwhile sends the patient back to look again.</summary>
+    private async Task<IActionResult> SaveAsync(long revision, CancellationToken ct)
+    {
         try { await Journey.SaveAsync(Store, revision, ct); }
         catch (RecordConflictException) { return Redirect($"{DiaryUrl}?stale=true"); }
         return Redirect($"{DiaryUrl}#readings");

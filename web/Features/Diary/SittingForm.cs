@@ -1,6 +1,8 @@
 using System.Globalization;
 using HistoryEngine.Runtime;
-using HistoryEngine.Web.Features.Journey;
+using HistoryEngine.Web.Features.Shared.Answering;
+using HistoryEngine.Web.Features.Shared.HomeReadings;
+using HistoryEngine.Web.Infrastructure.Questionnaires;
 using Microsoft.Extensions.Primitives;
 
 namespace HistoryEngine.Web.Features.Diary;

@@ -1,4 +1,4 @@
-using HistoryEngine.Web.Features.Patient;
+using HistoryEngine.Web.Features.Shared;
 using HistoryEngine.Web.Infrastructure.Questionnaires;
 using HistoryEngine.Web.Infrastructure.Records;
 using HistoryEngine.Web.Infrastructure.Security;

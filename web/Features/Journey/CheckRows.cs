@@ -1,5 +1,6 @@
 using HistoryEngine.Definitions;
 using HistoryEngine.Runtime;
+using HistoryEngine.Web.Features.Shared.Answering;
 
 namespace HistoryEngine.Web.Features.Journey;
 

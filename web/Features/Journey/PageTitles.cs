@@ -1,4 +1,5 @@
 using HistoryEngine.Runtime;
+using HistoryEngine.Web.Features.Shared.Answering;
 
 namespace HistoryEngine.Web.Features.Journey;
 

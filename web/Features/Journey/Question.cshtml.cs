@@ -1,4 +1,6 @@
 using HistoryEngine.Runtime;
+using HistoryEngine.Web.Features.Shared;
+using HistoryEngine.Web.Features.Shared.Answering;
 using HistoryEngine.Web.Infrastructure.Questionnaires;
 using HistoryEngine.Web.Infrastructure.Records;
 using HistoryEngine.Web.Infrastructure.Security;
@@ -23,9 +25,7 @@ public sealed class QuestionModel(SubjectAccess access, QuestionnaireCatalog cat
     public (int Number, int Count) Position { get; private set; }
 
     /// <summary>The errors in the order of the fields on the page, each linking to its field.</summary>
-    public IEnumerable<(string Href, string Message)> ErrorLinks =>
-        Walk(Fields).Where(f => f.Error is not null).Select(f => ("#" + f.Id, f.Error!))
-            .Concat(Errors.Where(e => !Walk(Fields).Any(f => f.Path == e.Key)).Select(e => ("", e.Value)));
+    public ErrorLinks ErrorLinks => ErrorLinks.ForFields([.. Walk(Fields)], Errors);
 
     /// <summary>The urgent flags' words for the patient, shown as soon as a rule fires.</summary>
     public IEnumerable<Flag> Urgent => Journey.Session.Flags.Where(f => f.Level == Definitions.FlagLevel.Urgent);
@@ -66,7 +66,7 @@ public sealed class QuestionModel(SubjectAccess access, QuestionnaireCatalog cat
             catch (RecordTooLargeException)
             {
                 var tooLarge = PageProblems.Errors(Journey.Session, RootIds, posted.FormErrors);
-                tooLarge[""] = Journey.TooLargeToSave;
+                tooLarge[""] = Shared.Answering.Journey.TooLargeToSave;
                 Show(posted, tooLarge, edit: null);
                 return Page();
             }

@@ -1,9 +1,10 @@
-using System.Text.Json;
+using HistoryEngine.Runtime;
 using HistoryEngine.Web.Infrastructure.Questionnaires;
 using HistoryEngine.Web.Infrastructure.Records;
 using HistoryEngine.Web.Infrastructure.Records.Model;
 using HistoryEngine.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
+using HistoryEngine.Web.Features.Shared.Answering;
 
 namespace HistoryEngine.Web.Features.Journey;
 
@@ -15,7 +16,7 @@ public sealed class SentModel(SubjectAccess access, QuestionnaireCatalog catalog
 {
     public Submission Submission { get; private set; } = null!;
     public string Title { get; private set; } = "";
-    public List<(string Level, string Patient)> Flags { get; private set; } = [];
+    public IReadOnlyList<StoredFlag> Flags { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string subject, string submissionId, CancellationToken ct)
     {
@@ -26,13 +27,12 @@ public sealed class SentModel(SubjectAccess access, QuestionnaireCatalog catalog
             return NotFound();
         Submission = submission;
         Title = catalog.TitleOf(submission.Questionnaire.Id);
-        using var result = JsonDocument.Parse(submission.ResultJson);
-        if (result.RootElement.TryGetProperty("flags", out var flags) && flags.ValueKind == JsonValueKind.Array)
-            Flags = [.. flags.EnumerateArray().Select(f => (f.GetProperty("level").GetString() ?? "", f.GetProperty("patient").GetString() ?? ""))];
+        Flags = StoredResult.Read(submission.ResultJson).Flags;
         return Page();
     }
 
     public bool IsEmergency => Submission.HighestFlag == FlagLevel.Emergency;
 
-    public IEnumerable<string> Words(string level) => Flags.Where(f => f.Level == level && f.Patient.Length > 0).Select(f => f.Patient);
+    /// <summary>What the rules of one level told the patient, in their own words.</summary>
+    public IEnumerable<string> Words(Definitions.FlagLevel level) => Flags.Where(f => f.Level == level && f.Patient.Length > 0).Select(f => f.Patient);
 }

@@ -2,6 +2,7 @@ using HistoryEngine.Web.Infrastructure.Questionnaires;
 using HistoryEngine.Web.Infrastructure.Records;
 using HistoryEngine.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
+using HistoryEngine.Web.Features.Shared.Answering;
 
 namespace HistoryEngine.Web.Features.Journey;
 

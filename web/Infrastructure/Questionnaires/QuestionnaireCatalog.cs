@@ -22,6 +22,7 @@ public sealed class QuestionnaireCatalog
         _offered = files.Where(f => f.IsOffered).ToDictionary(f => f.Compiled!.Id, f => f.Compiled!, StringComparer.Ordinal);
         foreach (var q in _offered.Values)
             _byHash[q.Hash] = q;
+        Diary = new DiaryQuestionnaire(Get(DiaryQuestionnaire.Id));
     }
 
     /// <summary>The folder the questionnaires were loaded from.</summary>
@@ -29,6 +30,9 @@ public sealed class QuestionnaireCatalog
 
     /// <summary>Every file found, in path order, with its outcome.</summary>
     public IReadOnlyList<CatalogFile> Files { get; }
+
+    /// <summary>The home blood pressure diary (its current version and what the site reads from it).</summary>
+    public DiaryQuestionnaire Diary { get; }
 
     /// <summary>The questionnaires patients may start, by title.</summary>
     public IReadOnlyList<CompiledQuestionnaire> Offered =>

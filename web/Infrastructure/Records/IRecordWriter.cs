@@ -34,11 +34,20 @@ public interface IRecordWriter
     /// <summary>As <see cref="IRecordStore.FileSubmissionAsync"/>: the entries and the Filed status, inside the transaction.</summary>
     Submission FileSubmission(string submissionId, string filedBy, IReadOnlyList<NewRecordEntry> entries);
 
+    /// <summary>As <see cref="IRecordStore.ChangeSubmissionStatusAsync"/>, inside the transaction.</summary>
+    Submission ChangeSubmissionStatus(string submissionId, SubmissionStatus expected, SubmissionStatus next, string byId, string? note);
+
+    // Record entries
+    /// <summary>As <see cref="IRecordStore.SupersedeRecordEntryAsync"/>, inside the transaction.</summary>
+    RecordEntry SupersedeRecordEntry(string supersededId, NewRecordEntry replacement);
+
     // Messages
     PatientMessage AddMessage(NewMessage message);
 
     // Assignments
     IReadOnlyList<Assignment> ListAssignments(string patientId);
+
+    Assignment AddAssignment(NewAssignment assignment);
 
     Assignment ChangeAssignmentStatus(string assignmentId, AssignmentStatus expected, AssignmentStatus next);
 

@@ -22,6 +22,10 @@ public static class UkTime
 
     public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(Now(clock));
 
+    /// <summary>Age in whole years on a day: a birthday counts from the day itself.</summary>
+    public static int AgeOn(DateOnly born, DateOnly day) =>
+        day.Year - born.Year - (day < born.AddYears(day.Year - born.Year) ? 1 : 0);
+
     /// <summary>The instant a UK day starts (midnight UK time), for searches by day.</summary>
     public static DateTimeOffset StartOf(DateOnly day)
     {

@@ -13,14 +13,14 @@ internal sealed partial class YamlQuestionnaireReader(
     Func<string, SourceSpan, string?> readSideFile)
 {
     private static readonly string[] TopKeys =
-        ["id", "version", "title", "intro", "module", "items", "values", "checks", "rules", "entries", "pages", "narrative", "narrative_file"];
+        ["id", "version", "title", "intro", "module", "items", "values", "checks", "rules", "entries", "pages", "narrative", "narrative_file", "reason"];
     private static readonly string[] ItemKeys =
         ["id", "type", "text", "hint", "required", "repeats", "min_count", "max_count", "options", "min", "max", "unit",
          "decimal_places", "max_length", "read_only", "enable_when", "calculated", "initial", "items", "include", "codes",
          "review_only", "symptom_now"];
     private static readonly string[] OptionKeys = ["code", "display", "system", "score", "exclusive", "symptom_now"];
     private static readonly string[] CodeKeys = ["code", "display", "system", "score", "exclusive"];
-    private static readonly string[] ValueKeys = ["name", "expr", "description"];
+    private static readonly string[] ValueKeys = ["name", "expr", "description", "clinician_label"];
     private static readonly string[] CheckKeys = ["id", "item", "assert", "message"];
     private static readonly string[] RuleKeys = ["id", "when", "level", "patient", "clinician", "source"];
     private static readonly string[] PageKeys = ["id", "title", "items"];
@@ -58,8 +58,12 @@ internal sealed partial class YamlQuestionnaireReader(
             if (text is null) diagnostics.Report(narrativeFile.Span, Codes.NarrativeFileNotFound, narrativeFile.Value);
             else narrative = new TemplateSource(text, new SourceSpan(ResolveSide(narrativeFile.Value), 1, 1));
         }
+        var reason = f.Scalar("reason");
+        if (reason is not null && !items.Any(i => i.Id == reason.Value && i.IsQuestion))
+            diagnostics.Report(reason.Span, Codes.ReasonNotAQuestion, reason.Value);
         var definition = new QuestionnaireDefinition
         {
+            Reason = reason?.Value,
             Id = id, Version = version, Title = f.String("title") ?? id, Intro = f.String("intro"),
             IsModule = f.Bool("module"), IsNative = true, Path = path, Span = f.Span,
             Items = items,
@@ -227,6 +231,7 @@ internal sealed partial class YamlQuestionnaireReader(
         return new ValueDefinition(name, RequiredExpression(f, "expr", $"the value '{name}'"), f.KeySpan("name"))
         {
             Description = f.String("description"),
+            ClinicianLabel = f.String("clinician_label"),
         };
     }
 

@@ -1,5 +1,5 @@
 using System.Net;
-using HistoryEngine.Web.Features.Journey;
+using HistoryEngine.Web.Features.Shared.Answering;
 using HistoryEngine.Web.Infrastructure.Records.Model;
 
 namespace HistoryEngine.Web.Tests.Site.Journey;

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using HistoryEngine.Web.Features.Diary;
+using HistoryEngine.Web.Features.Shared.HomeReadings;
+using HistoryEngine.Web.Infrastructure.Questionnaires;
 using HistoryEngine.Web.Infrastructure.Records.Model;
 using HistoryEngine.Web.Infrastructure.Time;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
-using HistoryEngine.Web.Features.Diary;
+using HistoryEngine.Web.Features.Shared.HomeReadings;
+using HistoryEngine.Web.Infrastructure.Questionnaires;
 using HistoryEngine.Web.Infrastructure.Records.Model;
 using HistoryEngine.Web.Infrastructure.Time;
 using HistoryEngine.Web.Tests.Time;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using HistoryEngine.Web.Features.Journey;
+using HistoryEngine.Web.Features.Shared.Answering;
 using HistoryEngine.Web.Infrastructure.Questionnaires;
 using HistoryEngine.Web.Infrastructure.Records.Model;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,5 @@
 using HistoryEngine.Web.Features.Journey;
+using HistoryEngine.Web.Features.Shared.Answering;
 
 namespace HistoryEngine.Web.Tests.Site.Journey;
 

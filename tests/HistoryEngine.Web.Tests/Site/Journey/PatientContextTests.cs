@@ -1,6 +1,6 @@
 using System.Net;
 using HistoryEngine.Runtime;
-using HistoryEngine.Web.Features.Journey;
+using HistoryEngine.Web.Features.Shared.Answering;
 using HistoryEngine.Web.Infrastructure.Questionnaires;
 using HistoryEngine.Web.Infrastructure.Records.Model;
 using Microsoft.AspNetCore.Identity;

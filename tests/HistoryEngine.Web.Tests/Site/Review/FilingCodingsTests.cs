@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using HistoryEngine.Web.Features.Clinician.Submissions;
 using HistoryEngine.Web.Infrastructure.Records.Model;
 
 namespace HistoryEngine.Web.Tests.Site.Review;
@@ -57,24 +56,5 @@ public class FilingCodingsTests(SharedSite site)
         var observation = Assert.Single(json.RootElement.GetProperty("entry").EnumerateArray()).GetProperty("resource");
         Assert.Equal(["http://snomed.info/sct|720433000", "http://loinc.org|44261-6"],
             observation.GetProperty("code").GetProperty("coding").EnumerateArray().Select(c => c.GetProperty("system").GetString() + "|" + c.GetProperty("code").GetString()));
-    }
-
-    [Fact]
-    public void StoredResult_FromBeforeEntriesHadCodings_OffersItsPrimaryCodingOnly()
-    {
-        var snapshot = ResultSnapshot.Parse("""
-            {"summary": "", "entries": [{"system": "http://loinc.org", "code": "44261-6", "display": "PHQ-9 total score", "value": 8, "unit": "{score}"}]}
-            """);
-        Assert.Equal([Loinc], Assert.Single(snapshot.Entries).Codings);
-    }
-
-    [Fact]
-    public void StoredResult_WhoseCodingsDoNotStartWithThePrimary_OffersThePrimaryOnly()
-    {
-        var snapshot = ResultSnapshot.Parse("""
-            {"summary": "", "entries": [{"system": "http://snomed.info/sct", "code": "720433000", "display": "Patient Health Questionnaire Nine Item score",
-              "value": 8, "codings": [{"system": "http://loinc.org", "code": "44261-6", "display": "PHQ-9 total score"}]}]}
-            """);
-        Assert.Equal([Snomed], Assert.Single(snapshot.Entries).Codings);
     }
 }

@@ -23,7 +23,7 @@ public class PatientRecordTests(SharedSite site)
         var (status, html) = await ReviewSite.GetAsync(r.ClinicianClient, Url(r.Patient));
 
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Contains("<svg class=\"he-bp-chart\"", html);
+        Assert.Contains("<svg class=\"he-chart__svg\"", html);
         Assert.Contains("Filed home averages, one per diary", html);
         Assert.True(html.IndexOf(">150<", StringComparison.Ordinal) < html.IndexOf(">138<", StringComparison.Ordinal));
         Assert.Contains(first.Reference, html);

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using HistoryEngine.Web.Features.Clinician;
-using HistoryEngine.Web.Features.Clinician.Registration;
+using HistoryEngine.Web.Infrastructure.Security;
 using HistoryEngine.Web.Infrastructure.Records.Model;
 
 namespace HistoryEngine.Web.Tests.Site.Review;

@@ -10,7 +10,7 @@ public class SubmissionPageTests(SharedSite site)
     private readonly string _sam = TestSite.UniqueName("sam");
 
     [Fact]
-    public async Task Open_ShowsNarrativeFirst_FlagWithSource_Values_AnswersAsLaidOut_AndVersion()
+    public async Task Open_LeadsWithWhoWhyFlagsAndKeyValues_ThenNarrative_ThenAnswersAsLaidOut_AndVersion()
     {
         using var r = await ReviewSite.StartAsync(site);
         var s = await r.SubmitAsync("test-bp", ReviewSite.SevereBp("<script>alert(1)</script>"));
@@ -18,14 +18,22 @@ public class SubmissionPageTests(SharedSite site)
         var (status, html) = await ReviewSite.GetAsync(r.ClinicianClient, ReviewSite.Url(s));
 
         Assert.Equal(HttpStatusCode.OK, status);
+        // What decides the next action comes first (issue 15): who, their words, the flags and key values; then the
+        // narrative; then the answers.
+        var who = html.IndexOf("he-who", StringComparison.Ordinal);
+        var flags = html.IndexOf(">Flags</h2>", StringComparison.Ordinal);
         var summary = html.IndexOf("<h2>Summary</h2>", StringComparison.Ordinal);
-        var flags = html.IndexOf("<h2>Flags</h2>", StringComparison.Ordinal);
         var answers = html.IndexOf("<h2>Answers</h2>", StringComparison.Ordinal);
-        Assert.True(summary > 0 && summary < flags && flags < answers);
+        Assert.True(who > 0 && who < flags && flags < summary && summary < answers);
         Assert.Contains("Test reading at or above 180/120 (highest 182/92)", html);
-        Assert.Contains("Source: Test fixture for the urgent level", html);
-        Assert.Contains("sitting_systolic", html);
+        Assert.Contains("Sources of these flags", html); // sources folded away, still there
+        Assert.Contains("Test fixture for the urgent level", html);
+        Assert.Contains("Mean sitting systolic", html); // the file's label for a key value
         Assert.Contains("166", html);
+        Assert.DoesNotContain("highest_diastolic", html); // the file's workings are not shown
+        Assert.DoesNotContain("sitting_systolic", html);
+        var words = html.IndexOf("In their words", StringComparison.Ordinal);
+        Assert.True(words > 0 && words < flags); // the reason for contact, in the patient's words, first
         Assert.Contains("<h3>Your readings</h3>", html);
         Assert.Contains("Left arm", html); // option display text, not the code
         Assert.Contains("182 mmHg", html); // with its unit
@@ -70,7 +78,7 @@ public class SubmissionPageTests(SharedSite site)
         var (_, html) = await ReviewSite.GetAsync(r.ClinicianClient, ReviewSite.Url(s));
 
         Assert.Contains("140/88 mmHg", html);
-        Assert.Contains("<svg class=\"he-bp-chart\"", html);
+        Assert.Contains("<svg class=\"he-chart__svg\"", html);
         Assert.Contains("135 systolic", html);
         Assert.Contains("85 diastolic", html);
         Assert.Equal(2, CountOf(html, "First day: set aside"));
@@ -88,7 +96,25 @@ public class SubmissionPageTests(SharedSite site)
         var (_, html) = await ReviewSite.GetAsync(r.ClinicianClient, ReviewSite.Url(s));
 
         Assert.Contains($"{carer.DisplayName} (carer)", html);
-        Assert.Contains("Answered by a carer", html);
+        Assert.Contains($"{carer.DisplayName}, a carer", html);
+    }
+
+    [Fact]
+    public async Task Open_ShowsOnlyWhatWasAnswered_AndSumsUpTheRestInOneLine()
+    {
+        using var r = await ReviewSite.StartAsync(site);
+        var s = await r.SubmitAsync("test-bp", """
+            {"measured_at": "2026-03-01T07:30", "arm": "left",
+             "readings": [{"systolic": 150, "diastolic": 90}, {"systolic": 150, "diastolic": 92}],
+             "symptoms_now.symptoms": ["none"], "dizzy_on_standing": false, "new_medicine": false}
+            """);
+
+        var (_, html) = await ReviewSite.GetAsync(r.ClinicianClient, ReviewSite.Url(s));
+
+        Assert.DoesNotContain("Not answered", html);
+        Assert.Contains("1 question asked and not answered", html);
+        Assert.DoesNotContain("In their words", html); // nothing to show when the reason question is blank
+        Assert.Equal(1, CountOf(html, "Is there anything else you want your GP to know?"));
     }
 
     [Fact]

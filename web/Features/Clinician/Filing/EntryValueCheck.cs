@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using HistoryEngine.Runtime;
+using HistoryEngine.Web.Features.Shared;
 
 namespace HistoryEngine.Web.Features.Clinician.Filing;
 
@@ -35,40 +36,30 @@ public static partial class EntryValueCheck
         ["%"] = new(0, 100, false),
     };
 
-    /// <summary>How a unit reads on screen: mmHg for mm[Hg], nothing for a score.</summary>
-    public static string UnitText(string? unit) => unit switch
-    {
-        null or "" => "",
-        "mm[Hg]" => "mmHg",
-        "{score}" => "",
-        _ when unit.StartsWith('{') => "",
-        _ => unit,
-    };
-
     /// <summary>Checks <paramref name="typed"/> for an entry with this unit, proposed value type and the range its
     /// questionnaire file gives (<paramref name="range"/>; null when the file gives none);
     /// <paramref name="postedUnit"/> is the unit the form sent back with it.</summary>
-    public static CheckedValue Check(string display, string? unit, JsonValueKind proposedKind, EntryRange? range,
+    public static CheckedValue Check(string display, string? unit, StoredValueKind proposedKind, EntryRange? range,
         string? typed, string? postedUnit)
     {
         var what = display.Length == 0 ? "the value" : display;
         var text = (typed ?? "").Trim();
         if ((postedUnit ?? unit ?? "") != (unit ?? ""))
             return new(null, $"{what} is recorded in {Describe(unit)}, not '{postedUnit}'. Enter the value in {Describe(unit)}.");
-        if (text.Length == 0 && proposedKind is JsonValueKind.Null or JsonValueKind.Undefined)
+        if (text.Length == 0 && proposedKind == StoredValueKind.None)
             return new(null, null);
         if (text.Length == 0)
             return new(null, $"Enter a value for {what}, or untick it to leave it out.");
         switch (proposedKind)
         {
-            case JsonValueKind.True or JsonValueKind.False:
+            case StoredValueKind.Boolean:
                 return text.ToLowerInvariant() switch
                 {
                     "true" or "yes" => new("true", null),
                     "false" or "no" => new("false", null),
                     _ => new(null, $"{what} must be yes or no."),
                 };
-            case JsonValueKind.Number:
+            case StoredValueKind.Number:
                 return Number(what, unit, range, text);
             default:
                 return text.Length > 200 ? new(null, $"{what} must be 200 characters or fewer.") : new(text, null);
@@ -97,11 +88,11 @@ public static partial class EntryValueCheck
 
     private static bool SameUnit(string typed, string? unit) =>
         unit is not null && (string.Equals(typed, unit, StringComparison.OrdinalIgnoreCase)
-                             || string.Equals(typed, UnitText(unit), StringComparison.OrdinalIgnoreCase));
+                             || string.Equals(typed, UnitText.Of(unit), StringComparison.OrdinalIgnoreCase));
 
-    private static string InUnit(string? unit) => UnitText(unit) is { Length: > 0 } u ? " of " + u : "";
+    private static string InUnit(string? unit) => UnitText.Of(unit) is { Length: > 0 } u ? " of " + u : "";
 
-    private static string Describe(string? unit) => UnitText(unit) is { Length: > 0 } u ? u : unit is null ? "no unit" : "points";
+    private static string Describe(string? unit) => UnitText.Of(unit) is { Length: > 0 } u ? u : unit is null ? "no unit" : "points";
 
     [GeneratedRegex(@"^(?<number>[+-]?\d+(\.\d+)?)\s*(?<unit>\S.*)?$")]
     private static partial Regex NumberWithUnit();

@@ -21,12 +21,7 @@ public static class FileSubmission
             w.AppendAudit(new AuditEntry(clinicianId, ReviewAudit.Filed, submission.PatientId,
                 $"{submission.Reference} {entries.Count} entries filed ({edited} edited): " +
                 string.Join("; ", entries.Select(e => $"{e.Code}={e.Value}"))));
-            if (!string.IsNullOrWhiteSpace(message.Body))
-            {
-                var sent = w.AddMessage(new NewMessage(submission.PatientId, clinicianId, message.Subject, message.Body.Trim(), submission.Id));
-                w.AppendAudit(new AuditEntry(clinicianId, ReviewAudit.MessageSent, submission.PatientId,
-                    $"{submission.Reference} message {sent.Id}"));
-            }
+            SubmissionDecisions.Message(w, submission, clinicianId, message);
             return filed;
         }, ct);
 }

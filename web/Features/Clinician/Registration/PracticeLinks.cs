@@ -1,4 +1,5 @@
 using HistoryEngine.Web.Infrastructure.Records;
+using HistoryEngine.Web.Infrastructure.Security;
 using HistoryEngine.Web.Infrastructure.Records.Model;
 
 namespace HistoryEngine.Web.Features.Clinician.Registration;

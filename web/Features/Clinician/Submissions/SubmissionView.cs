@@ -1,14 +1,21 @@
+using HistoryEngine.Runtime;
 using HistoryEngine.Web.Features.Clinician.Filing;
+using HistoryEngine.Web.Features.Shared.HomeReadings;
 using HistoryEngine.Web.Infrastructure.Questionnaires;
 using HistoryEngine.Web.Infrastructure.Records;
 using HistoryEngine.Web.Infrastructure.Records.Model;
+using HistoryEngine.Web.Infrastructure.Time;
+using HistoryEngine.Web.Features.Shared.Answering;
 
 namespace HistoryEngine.Web.Features.Clinician.Submissions;
 
 /// <summary>A proposed entry as the filing form shows it: ticked or not, and the value in the box.</summary>
-public sealed record FilingRow(ProposedEntryView Entry, bool Accepted, string? Value, string? Error)
+public sealed record FilingRow(StoredEntry Entry, bool Accepted, string? Value, string? Error)
 {
-    public string UnitText => EntryValueCheck.UnitText(Entry.Unit);
+    public string UnitText => Shared.UnitText.Of(Entry.Unit);
+
+    /// <summary>The entry's codings as the record keeps them, the primary first.</summary>
+    public RecordCodings Codings => new(Entry.Codings.Select(c => new RecordCoding(c.System, c.Code, c.Display)));
 }
 
 /// <summary>Everything the submission page shows, worked out once per request.</summary>
@@ -19,14 +26,20 @@ public sealed class SubmissionView
     public required string AnsweredBy { get; init; }
     public required bool AnsweredByCarer { get; init; }
     public required string Title { get; init; }
-    public required ResultSnapshot Result { get; init; }
+    public required StoredResult Result { get; init; }
     public required SubmissionReplay? Replay { get; init; }
-    public required IReadOnlyList<AnswerSection> Answers { get; init; }
+    public required AnswerSheet Answers { get; init; }
+    /// <summary>The patient's age in whole years today, when the record has their date of birth.</summary>
+    public required int? Age { get; init; }
+    /// <summary>The reason for contact in the patient's words: the answer to the question the file names as its
+    /// <c>reason</c>; null when it names none or it was not answered.</summary>
+    public required string? Reason { get; init; }
+    /// <summary>The scores and values the file marks for the clinician, with what was worked out (null: not known).</summary>
+    public required IReadOnlyList<(ValueInfo Value, string? Text)> KeyValues { get; init; }
     public required IReadOnlyList<string> ModulesNotAsked { get; init; }
     public required DiaryReadings? Diary { get; init; }
     public required IReadOnlyList<RecordEntry> Filed { get; init; }
     public required PeopleNames Names { get; init; }
-    public required IReadOnlyDictionary<string, string?> ValueDescriptions { get; init; }
 
     public bool CanFile => SubmissionWorkflow.CanFile(Submission.Status);
     public bool CanReturn => Submission.Status is SubmissionStatus.New or SubmissionStatus.InReview;
@@ -38,10 +51,14 @@ public sealed class SubmissionView
         var names = new PeopleNames(store);
         await names.LoadAsync([submission.AnsweredById, .. submission.History.Select(h => h.ById)], ct);
         var replay = await SubmissionReplay.LoadAsync(submission, catalog, store, clock, ct);
-        var result = ResultSnapshot.Parse(submission.ResultJson);
+        var result = StoredResult.Read(submission.ResultJson);
         var filed = (await store.ListRecordEntriesAsync(patient.Id, includeSuperseded: true, ct))
             .Where(e => e.SubmissionId == submission.Id).ToList();
         await names.LoadAsync(filed.Select(e => e.FiledBy), ct);
+        var diary = replay is null ? null : DiaryReadings.Of(replay.Session);
+        var reason = replay?.Questionnaire.Definition.Reason is { } reasonId && replay.Questionnaire.GetItem(reasonId) is { } reasonItem
+            ? AnswerText.Format(reasonItem, replay.Session.GetAnswer(reasonId))
+            : null;
         return new SubmissionView
         {
             Submission = submission,
@@ -51,13 +68,20 @@ public sealed class SubmissionView
             Title = replay?.Questionnaire.Title ?? catalog.TitleOf(submission.Questionnaire.Id),
             Result = result,
             Replay = replay,
-            Answers = replay is null ? [] : AnswerLayout.Build(replay.Session),
+            // A diary's readings are shown once, in their own table and chart.
+            Answers = replay is null ? AnswerSheet.Empty
+                : AnswerLayout.Build(replay.Session, diary is null ? null : new HashSet<string> { DiaryQuestionnaire.Readings }),
             ModulesNotAsked = replay is null ? [] : AnswerLayout.ModulesNotAsked(replay.Session),
-            Diary = replay is null ? null : DiaryReadings.From(replay.Session, result),
+            Diary = diary,
+            Age = patient.DateOfBirth is { } born ? UkTime.AgeOn(born, UkTime.Today(clock)) : null,
+            Reason = reason,
+            KeyValues = replay is null ? []
+                // A module that was not asked has no scores to miss: only the asked ones' values are listed.
+                : [.. replay.Questionnaire.ClinicianValues
+                    .Where(k => k.Module is null || replay.Session.IsEnabled(k.Module))
+                    .Select(k => (k, result.Values.FirstOrDefault(x => x.Name == k.Name)?.Text))],
             Filed = filed,
             Names = names,
-            ValueDescriptions = replay?.Questionnaire.Definition.Values.ToDictionary(v => v.Name, v => v.Description)
-                                ?? new Dictionary<string, string?>(),
         };
     }
 

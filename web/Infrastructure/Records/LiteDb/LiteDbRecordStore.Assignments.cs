@@ -5,13 +5,15 @@ namespace HistoryEngine.Web.Infrastructure.Records.LiteDb;
 
 internal sealed partial class LiteDbRecordStore
 {
-    public Task<Assignment> AddAssignmentAsync(NewAssignment a, CancellationToken ct = default) => Write(ct, () =>
+    public Task<Assignment> AddAssignmentAsync(NewAssignment a, CancellationToken ct = default) => Write(ct, () => AddAssignment(a));
+
+    private Assignment AddAssignment(NewAssignment a)
     {
         var assignment = new Assignment(NewId(), a.PatientId, a.QuestionnaireId, a.DueDate, a.AssignedBy, Now(),
             AssignmentStatus.Open);
         Collection(Assignments).Insert(ToDocument(assignment));
         return assignment;
-    });
+    }
 
     public Task<IReadOnlyList<Assignment>> ListAssignmentsAsync(string patientId, CancellationToken ct = default) =>
         Read<IReadOnlyList<Assignment>>(ct, () => ListAssignments(patientId));

@@ -10,7 +10,9 @@ internal sealed partial class LiteDbRecordStore
         Write(ct, () => InsertEntry(entry, supersedesId: null));
 
     public Task<RecordEntry> SupersedeRecordEntryAsync(string supersededId, NewRecordEntry replacement,
-        CancellationToken ct = default) => Write(ct, () =>
+        CancellationToken ct = default) => Write(ct, () => Supersede(supersededId, replacement));
+
+    private RecordEntry Supersede(string supersededId, NewRecordEntry replacement)
     {
         var old = FindById(Collection(Entries), supersededId) is { } doc
             ? ToEntry(doc)
@@ -21,7 +23,7 @@ internal sealed partial class LiteDbRecordStore
             throw new RecordConflictException(ConflictKind.AlreadySuperseded,
                 $"Cannot correct record entry {supersededId}: it has already been corrected.");
         return InsertEntry(replacement, supersededId);
-    });
+    }
 
     public Task<RecordEntry?> GetRecordEntryAsync(string id, CancellationToken ct = default) =>
         Read(ct, () => FindById(Collection(Entries), id) is { } doc ? ToEntry(doc) : null);

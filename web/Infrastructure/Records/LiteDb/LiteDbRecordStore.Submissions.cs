@@ -72,7 +72,10 @@ internal sealed partial class LiteDbRecordStore
     private const string QueueKey = "($.status + STRING(9 - $.flag) + FORMAT($.submittedAt, 'yyyyMMddHHmmssfff'))";
 
     public Task<Submission> ChangeSubmissionStatusAsync(string submissionId, SubmissionStatus expected,
-        SubmissionStatus next, string byId, string? note, CancellationToken ct = default) => Write(ct, () =>
+        SubmissionStatus next, string byId, string? note, CancellationToken ct = default) =>
+        Write(ct, () => ChangeStatus(submissionId, expected, next, byId, note));
+
+    private Submission ChangeStatus(string submissionId, SubmissionStatus expected, SubmissionStatus next, string byId, string? note)
     {
         var current = LoadSubmission(submissionId);
         if (current.Status != expected)
@@ -85,7 +88,7 @@ internal sealed partial class LiteDbRecordStore
         var updated = WithStatus(current, next, byId, note);
         Collection(Submissions).Update(ToDocument(updated));
         return updated;
-    });
+    }
 
     public Task<Submission> FileSubmissionAsync(string submissionId, string filedBy,
         IReadOnlyList<NewRecordEntry> entries, CancellationToken ct = default) =>

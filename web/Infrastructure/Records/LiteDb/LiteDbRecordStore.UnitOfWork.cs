@@ -41,9 +41,17 @@ internal sealed partial class LiteDbRecordStore
         public Submission FileSubmission(string submissionId, string filedBy, IReadOnlyList<NewRecordEntry> entries) =>
             store.FileEntries(submissionId, filedBy, entries);
 
+        public Submission ChangeSubmissionStatus(string submissionId, SubmissionStatus expected, SubmissionStatus next,
+            string byId, string? note) => store.ChangeStatus(submissionId, expected, next, byId, note);
+
+        public RecordEntry SupersedeRecordEntry(string supersededId, NewRecordEntry replacement) =>
+            store.Supersede(supersededId, replacement);
+
         public PatientMessage AddMessage(NewMessage message) => store.AddMessage(message);
 
         public IReadOnlyList<Assignment> ListAssignments(string patientId) => store.ListAssignments(patientId);
+
+        public Assignment AddAssignment(NewAssignment assignment) => store.AddAssignment(assignment);
 
         public Assignment ChangeAssignmentStatus(string assignmentId, AssignmentStatus expected, AssignmentStatus next) =>
             store.ChangeAssignmentStatus(assignmentId, expected, next);

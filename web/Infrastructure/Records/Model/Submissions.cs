@@ -22,9 +22,6 @@ public static class StoredFlagLevel
         Definitions.FlagLevel.Urgent => FlagLevel.Urgent,
         _ => FlagLevel.Emergency,
     };
-
-    /// <summary>The store's level for a level named as the result JSON names it (none for anything else).</summary>
-    public static FlagLevel Parse(string? name) => From(Definitions.FlagLevels.Parse(name));
 }
 
 /// <summary>Where a submission is in the review workflow (see <see cref="SubmissionWorkflow"/>).</summary>

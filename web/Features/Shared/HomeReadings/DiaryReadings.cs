@@ -1,60 +1,84 @@
 using System.Globalization;
 using HistoryEngine.Runtime;
+using HistoryEngine.Web.Infrastructure.Questionnaires;
+using Q = HistoryEngine.Web.Infrastructure.Questionnaires.DiaryQuestionnaire;
 
-namespace HistoryEngine.Web.Features.Diary;
+namespace HistoryEngine.Web.Features.Shared.HomeReadings;
 
-/// <summary>One reading of the diary as the page lists it. Numbers are null where unanswered or in error.</summary>
+/// <summary>One reading of a diary. Numbers are null where unanswered or in error; <see cref="SetAside"/> when it
+/// falls on the first day, which the file sets aside from the average (NICE NG136 1.2.7, written in the file).</summary>
 public sealed record DiaryReading(int Index, DateTime? Taken, decimal? Systolic, decimal? Diastolic, decimal? Pulse,
-    string? Arm, string? Notes, bool HasProblem)
+    string? Arm, string? Notes, bool HasProblem, bool SetAside)
 {
-    public string Path => $"{DiaryQuestionnaire.Readings}[{Index}]";
+    public string Path => $"{Q.Readings}[{Index}]";
+
+    /// <summary>A time and both numbers: a reading that can be drawn and compared.</summary>
+    public bool IsComplete => Taken is not null && Systolic is not null && Diastolic is not null;
 
     /// <summary>The same reading entered again: the same time and the same numbers (the arm and note aside).</summary>
     public bool IsSameReadingAs(DiaryReading other) =>
         Taken is not null && Taken == other.Taken && Systolic == other.Systolic && Diastolic == other.Diastolic && Pulse == other.Pulse;
 }
 
-/// <summary>The readings of one day; the first day's are set aside (NICE NG136 1.2.7, written in the file).</summary>
+/// <summary>The readings of one day; the first day's are set aside.</summary>
 public sealed record DiaryDay(DateOnly? Date, bool SetAside, IReadOnlyList<DiaryReading> Readings);
 
 /// <summary>
-/// The diary's readings and its status, read from the session: the clinical sums (which day is first, the averages,
-/// how many more days are needed) are the questionnaire file's calculated values, never worked out here.
+/// A home blood pressure diary's readings and where it stands, read from a session of the diary (the patient's draft,
+/// or a submission replayed for the clinician). The clinical sums (which day is first, the averages, how many days
+/// are needed and advised) are the questionnaire file's calculated values, never worked out here.
 /// </summary>
 public sealed class DiaryReadings
 {
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
 
+    /// <summary>The readings of a session of the diary, or null when its questionnaire is not a diary.</summary>
+    public static DiaryReadings? Of(Session session) =>
+        Q.IsDiary(session.Questionnaire) ? new DiaryReadings(session) : null;
+
     public DiaryReadings(Session session)
     {
         var values = session.CalculatedValues;
-        FirstDay = DateValue(values.GetValueOrDefault("first_day"));
-        Total = IntValue(values.GetValueOrDefault("readings_total")) ?? 0;
-        DaysRecorded = IntValue(values.GetValueOrDefault("days_recorded")) ?? 0;
-        MoreDaysNeeded = IntValue(values.GetValueOrDefault("more_days_needed"));
-        DaysNeeded = IntValue(values.GetValueOrDefault("days_needed"));
-        DaysAdvised = IntValue(values.GetValueOrDefault("days_advised"));
-        AverageSystolic = IntValue(values.GetValueOrDefault("average_systolic"));
-        AverageDiastolic = IntValue(values.GetValueOrDefault("average_diastolic"));
+        int? Value(string name) => IntValue(values.GetValueOrDefault(name));
+        FirstDay = DateValue(values.GetValueOrDefault(Q.Values.FirstDay));
+        Total = Value(Q.Values.ReadingsTotal) ?? 0;
+        ReadingsCounted = Value(Q.Values.ReadingsCounted);
+        DaysCounted = Value(Q.Values.DaysCounted);
+        DaysRecorded = Value(Q.Values.DaysRecorded) ?? 0;
+        MoreDaysNeeded = Value(Q.Values.MoreDaysNeeded);
+        DaysNeeded = Value(Q.Values.DaysNeeded);
+        DaysAdvised = Value(Q.Values.DaysAdvised);
+        AverageSystolic = Value(Q.Values.AverageSystolic);
+        AverageDiastolic = Value(Q.Values.AverageDiastolic);
         var errorPaths = session.Errors.Select(e => e.Path).ToList();
-        var count = session.InstanceCount(DiaryQuestionnaire.Readings);
+        var count = session.InstanceCount(Q.Readings);
         for (var i = 0; i < count; i++)
         {
-            var prefix = $"{DiaryQuestionnaire.Readings}[{i}]";
+            var prefix = $"{Q.Readings}[{i}]";
             object? Answer(string id) => session.GetAnswer($"{prefix}.{id}");
-            All.Add(new DiaryReading(i, DateTimeValue(Answer("taken")), Answer("systolic") as decimal?, Answer("diastolic") as decimal?,
-                Answer("pulse") as decimal?, Answer("arm") as string, Answer("notes") as string,
-                errorPaths.Any(p => p.StartsWith(prefix + ".", StringComparison.Ordinal))));
+            var taken = DateTimeValue(Answer(Q.Taken));
+            All.Add(new DiaryReading(i, taken, Answer(Q.Systolic) as decimal?, Answer(Q.Diastolic) as decimal?,
+                Answer(Q.Pulse) as decimal?, Answer(Q.Arm) as string, Answer(Q.Notes) as string,
+                errorPaths.Any(p => p.StartsWith(prefix + ".", StringComparison.Ordinal)),
+                taken is { } t && DateOnly.FromDateTime(t) == FirstDay));
         }
         Days = [.. All.OrderBy(r => r.Taken ?? DateTime.MaxValue).ThenBy(r => r.Index)
             .GroupBy(r => r.Taken is { } t ? DateOnly.FromDateTime(t) : (DateOnly?)null)
             .Select(g => new DiaryDay(g.Key, g.Key is { } d && d == FirstDay, [.. g]))];
     }
 
+    /// <summary>Every reading, in the order they were added.</summary>
     public List<DiaryReading> All { get; } = [];
+
+    /// <summary>The readings with a time and both numbers, oldest first.</summary>
+    public IReadOnlyList<DiaryReading> Complete => [.. All.Where(r => r.IsComplete).OrderBy(r => r.Taken).ThenBy(r => r.Index)];
+
     public IReadOnlyList<DiaryDay> Days { get; }
     public DateOnly? FirstDay { get; }
     public int Total { get; }
+    /// <summary>Readings and days counted towards the average (the first day's set aside).</summary>
+    public int? ReadingsCounted { get; }
+    public int? DaysCounted { get; }
     public int DaysRecorded { get; }
     public int? MoreDaysNeeded { get; }
     /// <summary>Days with readings that complete the diary, and the days NICE advises ideally: the file's values.</summary>
@@ -65,6 +89,10 @@ public sealed class DiaryReadings
 
     /// <summary>Enough days for an average (the file's own count).</summary>
     public bool EnoughDays => Total > 0 && MoreDaysNeeded == 0;
+
+    /// <summary>The complete readings as chart points, the first day's set aside.</summary>
+    public IReadOnlyList<BpPoint> Points =>
+        [.. Complete.Select(r => new BpPoint(r.Taken!.Value, r.Systolic!.Value, r.Diastolic!.Value, r.SetAside))];
 
     /// <summary>Where the diary stands, in plain words: "Readings on 2 days. 2 more days needed."</summary>
     public string Status
@@ -92,7 +120,7 @@ public sealed class DiaryReadings
     private static DateOnly? DateValue(object? value) =>
         value is string s && DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
 
-    public static DateTime? DateTimeValue(object? value) =>
+    private static DateTime? DateTimeValue(object? value) =>
         value is string s && DateTime.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) ? t : null;
 
     private static int? IntValue(object? value) => value switch

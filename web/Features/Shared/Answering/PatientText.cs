@@ -1,7 +1,7 @@
 using HistoryEngine.Rendering;
 using Microsoft.AspNetCore.Html;
 
-namespace HistoryEngine.Web.Features.Journey;
+namespace HistoryEngine.Web.Features.Shared.Answering;
 
 /// <summary>
 /// Author-written Markdown (question text, hints, intros, a rule's words) as HTML, through the engine's renderer,

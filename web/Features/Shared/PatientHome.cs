@@ -1,12 +1,12 @@
-using HistoryEngine.Web.Features.Diary;
-using HistoryEngine.Web.Features.Journey;
+using HistoryEngine.Web.Features.Shared.HomeReadings;
+using HistoryEngine.Web.Features.Shared.Answering;
 using HistoryEngine.Web.Infrastructure.Questionnaires;
 using HistoryEngine.Web.Infrastructure.Records;
 using HistoryEngine.Web.Infrastructure.Records.Model;
 using HistoryEngine.Web.Infrastructure.Security;
 using HistoryEngine.Web.Infrastructure.Time;
 
-namespace HistoryEngine.Web.Features.Patient;
+namespace HistoryEngine.Web.Features.Shared;
 
 /// <summary>What a patient's home page lists, for the patient or a carer acting for them.</summary>
 public sealed record PatientHome(
@@ -40,7 +40,7 @@ public sealed record PatientHome(
         var inProgress = new List<InProgress>();
         foreach (var draft in drafts)
         {
-            var journey = await Journey.Journey.LoadAsync(subject, draft.Questionnaire.Id, catalog, store, clock, ct);
+            var journey = await Answering.Journey.LoadAsync(subject, draft.Questionnaire.Id, catalog, store, clock, ct);
             var progress = journey?.Session.Progress;
             inProgress.Add(new InProgress(journey?.Questionnaire.Title ?? draft.Questionnaire.Id, progress?.Answered ?? 0,
                 progress?.Total ?? 0, draft.UpdatedAt, DiaryUrls.StartOf(patientId, draft.Questionnaire.Id)));

@@ -3,7 +3,7 @@ using HistoryEngine.Web.Infrastructure.Records;
 using HistoryEngine.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
 
-namespace HistoryEngine.Web.Features.Journey;
+namespace HistoryEngine.Web.Features.Shared.Answering;
 
 /// <summary>A page of the questionnaire journey: checks who may fill in for whom, then loads the journey.</summary>
 public abstract class JourneyPageModel(SubjectAccess access, QuestionnaireCatalog catalog, IRecordStore store, TimeProvider clock)

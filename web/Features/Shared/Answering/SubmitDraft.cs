@@ -1,7 +1,7 @@
 using HistoryEngine.Web.Infrastructure.Records;
 using HistoryEngine.Web.Infrastructure.Records.Model;
 
-namespace HistoryEngine.Web.Features.Journey;
+namespace HistoryEngine.Web.Features.Shared.Answering;
 
 /// <summary>
 /// Sending a draft to the practice, as one unit of work: the frozen submission, its audit entry and the completion of

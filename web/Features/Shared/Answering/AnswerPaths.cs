@@ -1,6 +1,6 @@
 using HistoryEngine.Runtime;
 
-namespace HistoryEngine.Web.Features.Journey;
+namespace HistoryEngine.Web.Features.Shared.Answering;
 
 /// <summary>
 /// Answer paths (<see cref="AnswerPath"/>: <c>measured_at</c>, <c>symptoms_now.symptoms</c>, <c>readings[1].systolic</c>)

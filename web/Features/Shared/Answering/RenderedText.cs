@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace HistoryEngine.Web.Features.Journey;
+namespace HistoryEngine.Web.Features.Shared.Answering;
 
 /// <summary>
 /// Author-written Markdown rendered once per distinct text instead of on every request. Rendering is a pure function

@@ -4,7 +4,7 @@ using HistoryEngine.Definitions;
 using HistoryEngine.Runtime;
 using Microsoft.Extensions.Primitives;
 
-namespace HistoryEngine.Web.Features.Journey;
+namespace HistoryEngine.Web.Features.Shared.Answering;
 
 /// <summary>
 /// Between an answer and the inputs that show it: a date is three boxes (day, month, year), a date and time adds a

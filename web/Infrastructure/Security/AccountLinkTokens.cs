@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using HistoryEngine.Web.Infrastructure.Records.Model;
 
-namespace HistoryEngine.Web.Features.Clinician.Registration;
+namespace HistoryEngine.Web.Infrastructure.Security;
 
 /// <summary>
 /// The secret in a one-time account link: 32 random bytes, base64url. Only its SHA-256 hash is stored, so a copy of the
@@ -11,6 +11,10 @@ namespace HistoryEngine.Web.Features.Clinician.Registration;
 /// </summary>
 public static class AccountLinkTokens
 {
+    /// <summary>Audit actions: a link used to set a password, and a use refused (unknown, used, cancelled or expired).</summary>
+    public const string UsedAction = "account-link.used";
+    public const string RefusedAction = "account-link.refused";
+
     public static readonly TimeSpan InvitationLasts = TimeSpan.FromDays(7);
     public static readonly TimeSpan ResetLasts = TimeSpan.FromHours(24);
 

@@ -1,7 +1,7 @@
 using HistoryEngine.Definitions;
 using HistoryEngine.Runtime;
 
-namespace HistoryEngine.Web.Features.Journey;
+namespace HistoryEngine.Web.Features.Shared.Answering;
 
 /// <summary>
 /// Builds the fields of one page from the session: enabled items only, groups with their children, repeating groups

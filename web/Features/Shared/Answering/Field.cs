@@ -1,7 +1,7 @@
 using HistoryEngine.Definitions;
 using HistoryEngine.Runtime;
 
-namespace HistoryEngine.Web.Features.Journey;
+namespace HistoryEngine.Web.Features.Shared.Answering;
 
 /// <summary>
 /// One question (or display text, or group) as a page shows it: where its answer lives (<see cref="Path"/>), the

@@ -7,7 +7,7 @@ using HistoryEngine.Web.Infrastructure.Records.Model;
 using HistoryEngine.Web.Infrastructure.Security;
 using HistoryEngine.Web.Infrastructure.Time;
 
-namespace HistoryEngine.Web.Features.Journey;
+namespace HistoryEngine.Web.Features.Shared.Answering;
 
 /// <summary>
 /// One patient's way through one questionnaire: the draft (if any), the exact questionnaire version it was started

@@ -2,7 +2,7 @@ using HistoryEngine.Definitions;
 using HistoryEngine.Runtime;
 using Microsoft.Extensions.Primitives;
 
-namespace HistoryEngine.Web.Features.Journey;
+namespace HistoryEngine.Web.Features.Shared.Answering;
 
 /// <summary>
 /// The answers a page posted. The page lists the paths it showed in hidden <c>shown</c> fields, so an unticked

@@ -1,7 +1,7 @@
 using HistoryEngine.Definitions;
 using HistoryEngine.Runtime;
 
-namespace HistoryEngine.Web.Features.Journey;
+namespace HistoryEngine.Web.Features.Shared.Answering;
 
 /// <summary>
 /// The problems to show on one page: the engine's errors for the page's questions (wrong type, out of range, too

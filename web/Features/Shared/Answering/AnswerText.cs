@@ -4,7 +4,7 @@ using HistoryEngine.Rendering;
 using HistoryEngine.Runtime;
 using HistoryEngine.Web.Infrastructure.Time;
 
-namespace HistoryEngine.Web.Features.Journey;
+namespace HistoryEngine.Web.Features.Shared.Answering;
 
 /// <summary>Answers in words a patient reads back ("Yes", "1 March 2026 at 8:00am", "150 mmHg"). The result is
 /// plain text: Razor encodes it, because answers are what a patient typed.</summary>
