@@ -102,7 +102,7 @@ public sealed class PracticePageTests(BrowserSite site)
         var questionnaire = new QuestionnaireRef("home-bp-diary", "1.0.0", "sha256:fold");
         foreach (var (level, reason) in new[] { ("emergency", "Test emergency reason"), ("urgent", "Test urgent reason"), ("soon", "Test soon reason") })
             await site.Store.AddSubmissionAsync(new NewSubmission(patient.Id, patient.Id, questionnaire, "{}",
-                $$"""{"flags":[{"rule":"r","level":"{{level}}","clinician":"{{reason}}","source":"Test fixture"}]}""", StoredFlagLevel.Parse(level)));
+                $$"""{"flags":[{"rule":"r","level":"{{level}}","clinician":"{{reason}}","source":"Test fixture"}]}""", StoredFlagLevel.From(HistoryEngine.Definitions.FlagLevels.Parse(level))));
         await site.AddPersonAsync(Role.Clinician, "queue-fold-gp");
         var context = await site.Browser.NewContextAsync(new BrowserNewContextOptions
         {
