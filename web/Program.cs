@@ -24,6 +24,8 @@ builder.Services.AddQuestionnaireCatalog();
 builder.Services.AddAuditCheck();
 builder.Services.AddSiteAuthentication(development);
 builder.Services.AddScoped<PasswordSignIn>();
+builder.Services.AddScoped<HistoryEngine.Web.Features.Clinician.WaitingWork>();
+builder.Services.AddSingleton(services => Practice.From(services.GetRequiredService<IConfiguration>()));
 builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
 
 var pages = builder.Services.AddRazorPages(options =>

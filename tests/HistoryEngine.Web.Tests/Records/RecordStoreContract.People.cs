@@ -18,6 +18,7 @@ public abstract partial class RecordStoreContract
         Assert.Equal(new DateOnly(1960, 2, 29), byId!.DateOfBirth);
         Assert.Equal("943 476 5919", byId.NhsNumber);
         Assert.Equal(HistoryEngine.Runtime.PatientSex.Female, byId.Sex);
+        Assert.Equal("01632 960000", byId.Phone);
         Assert.Equal(new HistoryEngine.Runtime.PatientContext { DateOfBirth = new DateOnly(1960, 2, 29), Sex = HistoryEngine.Runtime.PatientSex.Female }, byId.Context);
         Assert.Equal(StoredNow(), byId.CreatedAt);
         AssertUtc(byId.CreatedAt);

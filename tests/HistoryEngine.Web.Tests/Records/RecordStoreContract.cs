@@ -24,7 +24,7 @@ public abstract partial class RecordStoreContract
 
     protected Task<Person> AddPatientAsync(string userName = "pat") =>
         Store.AddPersonAsync(new NewPerson(Role.Patient, "Pat " + userName, userName, $"{userName}@example.org",
-            new DateOnly(1960, 2, 29), "943 476 5919", "hash") { Sex = HistoryEngine.Runtime.PatientSex.Female });
+            new DateOnly(1960, 2, 29), "943 476 5919", "hash") { Sex = HistoryEngine.Runtime.PatientSex.Female, Phone = "01632 960000" });
 
     protected Task<Submission> AddSubmissionAsync(string patientId, FlagLevel flag = FlagLevel.Routine) =>
         Store.AddSubmissionAsync(new NewSubmission(patientId, patientId, Bp, """{"systolic":150}""",

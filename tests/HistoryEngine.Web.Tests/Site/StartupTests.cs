@@ -87,6 +87,8 @@ public sealed class StartupTests : IDisposable
             Assert.Contains("Demo accounts (Development only", stdout);
             Assert.Contains("patient1", stdout);
             Assert.Contains("clinician1", stdout);
+            // Issue 15 point 4: demo patients have test NHS numbers (valid, in the 999 range) and phone numbers.
+            Assert.Contains("patient1     Patient    Alex Patient (NHS number 999 000 0018, phone 07700 900123)", stdout);
             Assert.Contains("Now listening", stdout + stderr);
         }
     }

@@ -81,7 +81,7 @@ public sealed partial class UkTimePageTests
         var queue = await clinician.GetStringAsync("/Clinician");
         var page = await clinician.GetStringAsync($"/Clinician/Submission/{s.Id}");
 
-        Assert.Contains($"<td class=\"nhsuk-table__cell\">{when}</td>", queue);
+        Assert.Contains($"since {when}</span>", queue); // issue 15: the queue's waiting column says since when
         Assert.Contains($"Sent {when}", page);
         Assert.Contains($"<td class=\"nhsuk-table__cell\">{when}</td>", page); // the status history
         Assert.DoesNotMatch(UtcLabel(), queue);

@@ -1,21 +1,29 @@
+using HistoryEngine.Runtime;
 using HistoryEngine.Web.Infrastructure.Questionnaires;
 using HistoryEngine.Web.Infrastructure.Records;
 using HistoryEngine.Web.Infrastructure.Records.Model;
 using HistoryEngine.Web.Infrastructure.Security;
+using HistoryEngine.Web.Infrastructure.Time;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace HistoryEngine.Web.Features.Clinician;
 
 /// <summary>
 /// The review queue: submissions waiting (or in the status asked for), highest flag first and then longest waiting,
-/// with filters, counts per level, what is new since this clinician last looked, and overdue assignments.
+/// with filters (folded away, and remembered in a cookie until changed or cleared), counts per level, how long the
+/// oldest has waited, what is new since this clinician last looked, and overdue assignments. Each row gives what
+/// decides which to open first: the top flag's reason, and who the patient is (age, NHS number).
 /// </summary>
-public sealed class IndexModel(IRecordStore store, QuestionnaireCatalog catalog, TimeProvider clock) : PageModel
+public sealed class IndexModel(IRecordStore store, QuestionnaireCatalog catalog, WaitingWork waiting, TimeProvider clock) : PageModel
 {
+    /// <summary>The cookie that remembers the queue's filters (a query string; nothing about a patient but what the
+    /// clinician typed in the patient filter, kept only in their own browser, HttpOnly, for this path).</summary>
+    public const string FiltersCookie = "he-queue-filters";
     private static readonly SubmissionStatus[] Waiting = [SubmissionStatus.New, SubmissionStatus.InReview];
     public const int Limit = 500;
 
-    public sealed record Row(Submission Submission, string PatientName, string Title, bool IsNew, TimeSpan Waited);
+    public sealed record Row(Submission Submission, string PatientName, string Title, bool IsNew, TimeSpan Waited,
+        string? Reason, string Age, string? NhsNumber);
     public sealed record Overdue(Assignment Assignment, string PatientName, string Title, int DaysOverdue);
 
     // Filters, from the query string (a GET form, so a filtered queue can be bookmarked).
@@ -28,12 +36,17 @@ public sealed class IndexModel(IRecordStore store, QuestionnaireCatalog catalog,
     public IReadOnlyList<(FlagLevel Level, int Count)> Counts { get; private set; } = [];
     public IReadOnlyList<Overdue> OverdueAssignments { get; private set; } = [];
     public DateTimeOffset? LastLooked { get; private set; }
+    /// <summary>How long the oldest waiting submission (any level) has waited; null when none waits.</summary>
+    public TimeSpan? OldestWait { get; private set; }
+    /// <summary>How many filters differ from the default (all waiting submissions).</summary>
+    public int FiltersApplied => (Level is null ? 0 : 1) + (Questionnaire is null ? 0 : 1) + (Status == "waiting" ? 0 : 1) + (Patient is null ? 0 : 1);
     public int NewCount => Queue.Count(r => r.IsNew);
     public IEnumerable<(string Id, string Title)> Questionnaires =>
         catalog.Offered.Select(q => (q.Id, q.Title));
 
-    public async Task OnGetAsync(string? level, string? questionnaire, string? status, string? patient, CancellationToken ct)
+    public async Task OnGetAsync(string? level, string? questionnaire, string? status, string? patient, bool clear, CancellationToken ct)
     {
+        (level, questionnaire, status, patient) = RememberedFilters(level, questionnaire, status, patient, clear);
         Level = Enum.TryParse<FlagLevel>(level, ignoreCase: true, out var l) ? l : null;
         Questionnaire = string.IsNullOrWhiteSpace(questionnaire) ? null : questionnaire;
         Status = status is not null && (status == "all" || Enum.TryParse<SubmissionStatus>(status, out _)) ? status : "waiting";
@@ -50,37 +63,111 @@ public sealed class IndexModel(IRecordStore store, QuestionnaireCatalog catalog,
         var now = clock.GetUtcNow();
         var submissions = await store.ListSubmissionsByStatusAsync(statuses, Limit, ct);
         var names = new PeopleNames(store);
-        await names.LoadAsync(submissions.Select(s => s.PatientId), ct);
-        var rows = submissions.Select(s => new Row(s, names[s.PatientId], catalog.TitleOf(s.Questionnaire.Id),
-            LastLooked is null || s.SubmittedAt > LastLooked, now - s.SubmittedAt)).ToList();
+        var people = new Dictionary<string, Person?>(StringComparer.Ordinal);
+        foreach (var id in submissions.Select(s => s.PatientId).Distinct())
+            people[id] = await store.GetPersonAsync(id, ct);
+        var today = UkTime.Today(clock);
+        Row ToRow(Submission s)
+        {
+            var p = people[s.PatientId];
+            return new Row(s, p?.DisplayName ?? $"unknown person ({s.PatientId})", catalog.TitleOf(s.Questionnaire.Id),
+                LastLooked is null || s.SubmittedAt > LastLooked, now - s.SubmittedAt, TopReason(s),
+                Age.Text(p?.DateOfBirth, today), p?.NhsNumber is { } nhs ? NhsNumber.Show(nhs) : null);
+        }
+        var rows = submissions.Select(ToRow).ToList();
+        OldestWait = (await waiting.GetAsync(ct)).OldestSubmittedAt is { } oldest ? now - oldest : null;
         // Counts per level follow every filter but the level itself, so they say what choosing a level would show.
         var filtered = rows.Where(r => Questionnaire is null || r.Submission.Questionnaire.Id == Questionnaire)
             .Where(r => Patient is null || Matches(r, Patient)).ToList();
         Counts = [.. Enum.GetValues<FlagLevel>().Reverse().Select(x => (x, filtered.Count(r => r.Submission.HighestFlag == x)))];
         Queue = [.. filtered.Where(r => Level is null || r.Submission.HighestFlag == Level)];
 
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
-        var overdue = (await store.ListOpenAssignmentsAsync(ct)).Where(a => a.DueDate < today).ToList();
+        var dueToday = DateOnly.FromDateTime(now.UtcDateTime);
+        var overdue = (await store.ListOpenAssignmentsAsync(ct)).Where(a => a.DueDate < dueToday).ToList();
         await names.LoadAsync(overdue.Select(a => a.PatientId), ct);
         OverdueAssignments = [.. overdue.Select(a => new Overdue(a, names[a.PatientId], catalog.TitleOf(a.QuestionnaireId),
-            today.DayNumber - a.DueDate!.Value.DayNumber))];
+            dueToday.DayNumber - a.DueDate!.Value.DayNumber))];
 
         // The queue shows patients' names and flags, so looking at it is itself audited.
         await store.AppendAuditAsync(new AuditEntry(me, ReviewAudit.QueueViewed, null,
             $"{Queue.Count} submissions listed (status={Status}, level={Level?.ToString() ?? "any"}, questionnaire={Questionnaire ?? "any"}, patient={Patient ?? "any"}); {OverdueAssignments.Count} overdue assignments"), ct);
     }
 
+    /// <summary>
+    /// The filters to use: those in the query string (remembered for next time), or with none given those remembered,
+    /// or none after "clear". The cookie holds only a query string, read back through the same checks as the URL.
+    /// </summary>
+    private (string?, string?, string?, string?) RememberedFilters(string? level, string? questionnaire, string? status,
+        string? patient, bool clear)
+    {
+        if (clear)
+        {
+            Response.Cookies.Delete(FiltersCookie, CookieOptions());
+            return (null, null, null, null);
+        }
+        var given = Request.Query.ContainsKey("level") || Request.Query.ContainsKey("questionnaire")
+                    || Request.Query.ContainsKey("status") || Request.Query.ContainsKey("patient");
+        if (given)
+        {
+            var remembered = QueryString.Create(new Dictionary<string, string?>
+            {
+                ["level"] = level, ["questionnaire"] = questionnaire, ["status"] = status, ["patient"] = patient,
+            }.Where(kv => !string.IsNullOrWhiteSpace(kv.Value))).ToString();
+            // Long patient text is not worth remembering; a cookie has a size limit.
+            if (remembered.Length is > 1 and <= 1000)
+                Response.Cookies.Append(FiltersCookie, remembered, CookieOptions());
+            else
+                Response.Cookies.Delete(FiltersCookie, CookieOptions());
+            return (level, questionnaire, status, patient);
+        }
+        if (Request.Cookies[FiltersCookie] is { Length: > 1 and <= 1000 } cookie && cookie.StartsWith('?'))
+        {
+            var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(cookie);
+            string? Get(string key) => query.TryGetValue(key, out var v) ? v.ToString() : null;
+            return (Get("level"), Get("questionnaire"), Get("status"), Get("patient"));
+        }
+        return (level, questionnaire, status, patient);
+    }
+
+    private CookieOptions CookieOptions() => new()
+    {
+        HttpOnly = true,
+        Secure = Request.IsHttps,
+        SameSite = SameSiteMode.Strict,
+        Path = "/Clinician",
+        IsEssential = true,
+        MaxAge = TimeSpan.FromDays(30),
+    };
+
+    /// <summary>What the clinician is told about the highest flag, as frozen in the submission; null when it has none.</summary>
+    private static string? TopReason(Submission s)
+    {
+        if (s.HighestFlag == FlagLevel.None)
+            return null;
+        try
+        {
+            return StoredResult.Read(s.ResultJson).Flags.OrderByDescending(f => f.Level).FirstOrDefault()?.Clinician is { Length: > 0 } text
+                ? text : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
     private static bool Matches(Row row, string patient) =>
         row.PatientName.Contains(patient, StringComparison.CurrentCultureIgnoreCase)
         || row.Submission.PatientId == patient
-        || row.Submission.Reference.Contains(patient, StringComparison.OrdinalIgnoreCase);
+        || row.Submission.Reference.Contains(patient, StringComparison.OrdinalIgnoreCase)
+        || (NhsNumber.Parse(patient, out _) is { } nhs && row.NhsNumber == nhs.ToString());
 
-    /// <summary>The NHS.UK tag colour for a flag level.</summary>
+    /// <summary>The NHS.UK tag colour for a flag level: emergency red, urgent orange, soon yellow, so the two that need
+    /// action today look different from each other and from the rest.</summary>
     public static string TagClass(FlagLevel level) => level switch
     {
         FlagLevel.Emergency => "nhsuk-tag--red he-tag-emergency",
-        FlagLevel.Urgent => "nhsuk-tag--red",
-        FlagLevel.Soon => "nhsuk-tag--orange",
+        FlagLevel.Urgent => "nhsuk-tag--orange he-tag-urgent",
+        FlagLevel.Soon => "nhsuk-tag--yellow",
         FlagLevel.Routine => "nhsuk-tag--blue",
         _ => "nhsuk-tag--grey",
     };

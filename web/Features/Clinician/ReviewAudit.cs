@@ -17,6 +17,11 @@ public static class ReviewAudit
     public const string EntryCorrected = "record.entry-corrected";
     public const string Assigned = "assignment.added";
     public const string ParentAccessGranted = "proxy.granted-by-practice";
+    public const string PatientRegistered = "person.registered";
+    public const string DetailsChanged = "person.details-changed";
+    public const string LinkIssued = "account-link.issued";
+    public const string LinkUsed = Infrastructure.Security.AccountLinkTokens.UsedAction;
+    public const string LinkRefused = Infrastructure.Security.AccountLinkTokens.RefusedAction;
 
     public static Task WriteAsync(IRecordStore store, string actorId, string action, string? patientId, string details,
         CancellationToken ct) => store.AppendAuditAsync(new AuditEntry(actorId, action, patientId, details), ct);

@@ -35,6 +35,14 @@ public interface IRecordStore
     /// <summary>Replaces a password hash (a new password, or a rehash with stronger parameters).</summary>
     Task<Person> SetPasswordHashAsync(string personId, string passwordHash, CancellationToken ct = default);
 
+    // One-time account links (invitations and password resets; written through IRecordWriter)
+
+    /// <summary>The link whose token has this SHA-256 hash, used or not, or null.</summary>
+    Task<AccountLink?> FindAccountLinkAsync(string tokenHash, CancellationToken ct = default);
+
+    /// <summary>Every link issued for a person, newest first.</summary>
+    Task<IReadOnlyList<AccountLink>> ListAccountLinksAsync(string personId, CancellationToken ct = default);
+
     // Drafts
 
     /// <summary>The draft for this patient and questionnaire, or null.</summary>
@@ -84,6 +92,10 @@ public interface IRecordStore
     /// <summary>The review queue: submissions in any of these statuses, highest flag first, then oldest first.</summary>
     Task<IReadOnlyList<Submission>> ListSubmissionsByStatusAsync(
         IReadOnlyCollection<SubmissionStatus> statuses, int limit, CancellationToken ct = default);
+
+    /// <summary>The submissions waiting (new or in review), counted per flag level with the oldest's time: one query,
+    /// for the count every clinician page shows. Levels with none waiting are left out.</summary>
+    Task<WaitingSummary> SummariseWaitingAsync(CancellationToken ct = default);
 
     /// <summary>Moves a submission from <paramref name="expected"/> to <paramref name="next"/> if it is still in
     /// <paramref name="expected"/> and <see cref="SubmissionWorkflow"/> allows the move.</summary>

@@ -10,6 +10,23 @@ namespace HistoryEngine.Web.Infrastructure.Records;
 /// </summary>
 public interface IRecordWriter
 {
+    // People
+    /// <summary>As <see cref="IRecordStore.AddPersonAsync"/>, inside the transaction.</summary>
+    Person AddPerson(NewPerson person);
+
+    /// <summary>Replaces a person's details (not how they sign in); an unknown id is a <see cref="RecordNotFoundException"/>.</summary>
+    Person UpdatePersonDetails(string personId, PersonDetails details);
+
+    /// <summary>Keeps a one-time link for a person (an unknown person is a <see cref="RecordNotFoundException"/>), and
+    /// cancels every earlier link of theirs still open, so only the newest works.</summary>
+    AccountLink IssueAccountLink(NewAccountLink link);
+
+    /// <summary>Uses the open link whose token has <paramref name="tokenHash"/>: sets its person's password hash, clears
+    /// their sign-in failures and lockout, and marks the link used. No such link is a
+    /// <see cref="RecordNotFoundException"/>; one used, cancelled or expired (by the store's clock) is a
+    /// <see cref="ConflictKind.LinkClosed"/> conflict, and nothing changes.</summary>
+    (Person Person, AccountLink Link) UseAccountLink(string tokenHash, string passwordHash);
+
     // Drafts and submissions
     /// <summary>As <see cref="IRecordStore.SubmitDraftAsync"/>, inside the transaction.</summary>
     DraftSubmission SubmitDraft(NewSubmission submission, string draftKey, long expectedRevision);

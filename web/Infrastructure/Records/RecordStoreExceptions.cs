@@ -13,6 +13,8 @@ public enum ConflictKind
     AlreadySuperseded,
     /// <summary>The user name is taken.</summary>
     DuplicateUserName,
+    /// <summary>A one-time account link was used already, cancelled by a newer one, or has expired.</summary>
+    LinkClosed,
 }
 
 /// <summary>A write refused by compare-and-set; <see cref="Kind"/> says which rule, the message what was attempted.</summary>

@@ -15,6 +15,14 @@ internal static class DemoAccounts
     /// <summary>The one password every demo account has.</summary>
     public const string Password = "demo-password-1";
 
+    /// <summary>The demo patients' NHS numbers (the 999 range, which the NHS keeps for testing; each passes the
+    /// modulus 11 check) and telephone numbers (Ofcom's range for drama, which rings nobody).</summary>
+    private static readonly Dictionary<string, (string NhsNumber, string Phone)> PatientDetails = new()
+    {
+        ["patient1"] = ("999 000 0018", "07700 900123"),
+        ["patient2"] = ("999 000 0026", "07700 900456"),
+    };
+
     private static readonly (string UserName, Role Role, string Name)[] Accounts =
     [
         ("patient1", Role.Patient, "Alex Patient"),
@@ -45,6 +53,13 @@ internal static class DemoAccounts
                     Sex = userName == "patient1" ? HistoryEngine.Runtime.PatientSex.Female : role == Role.Patient ? HistoryEngine.Runtime.PatientSex.Male : null,
                 });
             }
+            // Demo stores made before patients had NHS numbers and phones get them too.
+            if (PatientDetails.TryGetValue(userName, out var details) && (person.NhsNumber is null || person.Phone is null))
+            {
+                var nhs = NhsNumber.Parse(details.NhsNumber, out _)!.Value.Digits;
+                person = await store.WriteAsync(w => w.UpdatePersonDetails(person.Id, new PersonDetails(person.DisplayName,
+                    person.Email, person.Phone ?? details.Phone, person.DateOfBirth, person.NhsNumber ?? nhs, person.Sex)));
+            }
             people[userName] = person;
         }
 
@@ -70,7 +85,8 @@ internal static class DemoAccounts
 
         output.WriteLine($"Demo accounts (Development only; the password for each is \"{Password}\"):");
         foreach (var (userName, role, name) in Accounts)
-            output.WriteLine($"  {userName,-12} {role,-10} {name}");
+            output.WriteLine($"  {userName,-12} {role,-10} {name}" +
+                (PatientDetails.TryGetValue(userName, out var d) ? $" (NHS number {d.NhsNumber}, phone {d.Phone})" : ""));
         output.WriteLine("  (carer1 may act for patient1)");
         foreach (var (userName, secret) in secrets)
             output.WriteLine($"  {userName} signs in with a code from an authenticator app set up with the key {secret}\n" +

@@ -43,6 +43,9 @@ public static class AccessMatrix
         new("GET /Account/AccessDenied",                    [Fb, Fb,     Fb,   Fb,   Fb,   Fb,    Fb,    Fb,  Fb,   Fb]),
         new("GET /Account/Enrol",                           [In, No,     No,   No,   No,   No,    No,    Go,  Go,   Ok]),
         new("POST /Account/Enrol",                          [In, No,     No,   No,   No,   No,    No,    Go,  Go,   Ok]),
+        // Issue 15: a one-time link's page answers anyone holding the token; the matrix's token was never issued.
+        new("GET /Account/SetPassword/{token}",             [NF, NF,     NF,   NF,   NF,   NF,    NF,    NF,  NF,   NF]),
+        new("POST /Account/SetPassword/{token}",            [NF, NF,     NF,   NF,   NF,   NF,    NF,    NF,  NF,   NF]),
         new("GET /Account/SignIn",                          [Ok, Ok,     Ok,   Ok,   Ok,   Ok,    Ok,    Ok,  Ok,   Ok]),
         new("POST /Account/SignIn",                         [Ok, Ok,     Ok,   Ok,   Ok,   Ok,    Ok,    Ok,  Ok,   Ok]),
         new("GET /Account/SignOut",                         [Ok, Ok,     Ok,   Ok,   Ok,   Ok,    Ok,    Ok,  Ok,   Ok]),
@@ -74,6 +77,12 @@ public static class AccessMatrix
         new("POST /Clinician/Patient/{id}?handler=Correct", [In, No,     No,   No,   No,   No,    No,    NF,  No,   En], IdIs: "patient"),
         // The seeded patient is an adult: the practice gives parent access only for a child under 16.
         new("POST /Clinician/Patient/{id}?handler=ParentAccess", [In, No, No,   No,   No,   No,    No,    Bad, No,   En], IdIs: "patient"),
+        // Issue 15: the practice edits a patient's details and makes sign-in links; an empty form changes nothing.
+        new("GET /Clinician/Patient/{id}/Details",          [In, No,     No,   No,   No,   No,    No,    Ok,  No,   En], IdIs: "patient"),
+        new("POST /Clinician/Patient/{id}/Details",         [In, No,     No,   No,   No,   No,    No,    Bad, No,   En], IdIs: "patient"),
+        new("POST /Clinician/Patient/{id}/Details?handler=Link", [In, No, No,   No,   No,   No,    No,    Bad, No,   En], IdIs: "patient"),
+        new("GET /Clinician/Register",                      [In, No,     No,   No,   No,   No,    No,    Ok,  No,   En]),
+        new("POST /Clinician/Register",                     [In, No,     No,   No,   No,   No,    No,    Bad, No,   En]),
         new("GET /Clinician/Patients",                      [In, No,     No,   No,   No,   No,    No,    Ok,  No,   En]),
         new("GET /Clinician/Submission/{id}",               [In, No,     No,   No,   No,   No,    No,    Ok,  No,   En]),
         new("GET /Clinician/Submission/{id}?handler=Fhir",  [In, No,     No,   No,   No,   No,    No,    Ok,  No,   En]),

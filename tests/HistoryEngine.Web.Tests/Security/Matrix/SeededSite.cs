@@ -106,6 +106,7 @@ public sealed class SeededSite : IAsyncLifetime
         RouteValues["messageId"] = message.Id;
         RouteValues["grantId"] = revoked.Id;
         RouteValues["index"] = "0";
+        RouteValues["token"] = "a-token-never-issued";
     }
 
     private async Task SignInAsync(Actor actor, Person? person)

@@ -5,16 +5,32 @@ namespace HistoryEngine.Web.Infrastructure.Records.LiteDb;
 
 internal sealed partial class LiteDbRecordStore
 {
-    public Task<Person> AddPersonAsync(NewPerson person, CancellationToken ct = default) => Write(ct, () =>
+    public Task<Person> AddPersonAsync(NewPerson person, CancellationToken ct = default) => Write(ct, () => InsertPerson(person));
+
+    private Person InsertPerson(NewPerson person)
     {
         var key = UserNameKey(person.UserName);
         if (Collection(People).Exists(Bson.Eq("userNameKey", key)))
             throw new RecordConflictException(ConflictKind.DuplicateUserName,
                 $"Cannot add '{person.UserName}': that user name is already taken.");
         var stored = new Person(NewId(), person.Role, person.DisplayName, person.UserName.Trim(), person.Email,
-            person.DateOfBirth, person.NhsNumber, person.PasswordHash, 0, null, Now()) { Sex = person.Sex };
+            person.DateOfBirth, person.NhsNumber, person.PasswordHash, 0, null, Now()) { Sex = person.Sex, Phone = person.Phone };
         Collection(People).Insert(ToDocument(stored));
         return stored;
+    }
+
+    private Person ChangePerson(string personId, Func<Person, Person> change)
+    {
+        var doc = FindById(Collection(People), personId) ?? throw new RecordNotFoundException("person", personId);
+        var updated = change(ToPerson(doc));
+        Collection(People).Update(ToDocument(updated));
+        return updated;
+    }
+
+    private Person UpdateDetails(string personId, PersonDetails d) => ChangePerson(personId, p => p with
+    {
+        DisplayName = d.DisplayName, Email = d.Email, Phone = d.Phone, DateOfBirth = d.DateOfBirth,
+        NhsNumber = d.NhsNumber, Sex = d.Sex,
     });
 
     public Task<Person?> GetPersonAsync(string id, CancellationToken ct = default) =>
@@ -48,13 +64,7 @@ internal sealed partial class LiteDbRecordStore
         UpdatePerson(ct, personId, p => p with { PasswordHash = passwordHash });
 
     private Task<Person> UpdatePerson(CancellationToken ct, string personId, Func<Person, Person> change) =>
-        Write(ct, () =>
-        {
-            var doc = FindById(Collection(People), personId) ?? throw new RecordNotFoundException("person", personId);
-            var updated = change(ToPerson(doc));
-            Collection(People).Update(ToDocument(updated));
-            return updated;
-        });
+        Write(ct, () => ChangePerson(personId, change));
 
     private static string UserNameKey(string userName) => userName.Trim().ToLowerInvariant();
 
@@ -69,6 +79,7 @@ internal sealed partial class LiteDbRecordStore
         ["dateOfBirth"] = Bson.Date(p.DateOfBirth),
         ["sex"] = p.Sex is { } sex ? Bson.Enum(sex) : BsonValue.Null,
         ["nhsNumber"] = Bson.Text(p.NhsNumber),
+        ["phone"] = Bson.Text(p.Phone),
         ["passwordHash"] = p.PasswordHash,
         ["failedSignIns"] = p.FailedSignIns,
         ["lockoutEnd"] = Bson.Time(p.LockoutEnd),
@@ -90,5 +101,7 @@ internal sealed partial class LiteDbRecordStore
     {
         // People stored before the field existed have no "sex": not known.
         Sex = d.TryGetValue("sex", out var sex) && !sex.IsNull ? Bson.ReadEnum<HistoryEngine.Runtime.PatientSex>(sex) : null,
+        // Likewise "phone".
+        Phone = d.TryGetValue("phone", out var phone) ? Bson.ReadText(phone) : null,
     };
 }

@@ -52,6 +52,18 @@ internal sealed partial class LiteDbRecordStore
             .Take(limit).ToList();
     });
 
+    public Task<WaitingSummary> SummariseWaitingAsync(CancellationToken ct = default) => Read(ct, () =>
+    {
+        // Only the two fields the summary needs are read, through the status index.
+        var waiting = Collection(Submissions).Query()
+            .Where(BsonExpression.Create("status = @0 OR status = @1", Bson.Enum(SubmissionStatus.New), Bson.Enum(SubmissionStatus.InReview)))
+            .Select(BsonExpression.Create("{ flag: $.flag, submittedAt: $.submittedAt }"))
+            .ToEnumerable()
+            .Select(d => (Level: (FlagLevel)d["flag"].AsInt32, At: Bson.ReadTime(d["submittedAt"])));
+        return new WaitingSummary([.. waiting.GroupBy(w => w.Level).OrderByDescending(g => g.Key)
+            .Select(g => new WaitingLevel(g.Key, g.Count(), g.Min(w => w.At)))]);
+    });
+
     // The review queue's order as one string per submission, status then digits only: 9 - flag, then the time it was
     // submitted (UTC, to the millisecond), e.g. "New520260301093000123". Ascending is highest flag first, then oldest
     // first, within each status; a status's keys lie between status + "0" and status + "A" whatever the collation

@@ -20,6 +20,15 @@ internal sealed partial class LiteDbRecordStore
         public List<string> DraftsSubmitted { get; } = [];
         public List<string> DraftsTouched { get; } = [];
 
+        public Person AddPerson(NewPerson person) => store.InsertPerson(person);
+
+        public Person UpdatePersonDetails(string personId, PersonDetails details) => store.UpdateDetails(personId, details);
+
+        public AccountLink IssueAccountLink(NewAccountLink link) => store.IssueLink(link);
+
+        public (Person Person, AccountLink Link) UseAccountLink(string tokenHash, string passwordHash) =>
+            store.UseLink(tokenHash, passwordHash);
+
         public DraftSubmission SubmitDraft(NewSubmission submission, string draftKey, long expectedRevision)
         {
             var id = DraftId(submission.PatientId, submission.Questionnaire.Id);

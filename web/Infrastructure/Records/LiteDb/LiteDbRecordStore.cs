@@ -130,6 +130,8 @@ internal sealed partial class LiteDbRecordStore : IRecordStore, IDisposable
         db.GetCollection(Assignments).EnsureIndex("patientId");
         db.GetCollection(Audit).EnsureIndex("patientId");
         db.GetCollection(Assignments).EnsureIndex("status");
+        db.GetCollection(AccountLinks).EnsureIndex("tokenHash", unique: true);
+        db.GetCollection(AccountLinks).EnsureIndex("personId");
     }
 
     private const string People = "people";
@@ -145,6 +147,7 @@ internal sealed partial class LiteDbRecordStore : IRecordStore, IDisposable
     private const string Archive = "questionnaire_archive";
     private const string Visits = "visits";
     private const string EndedSessions = "ended_sessions";
+    private const string AccountLinks = "account_links";
 
     private ILiteCollection<BsonDocument> Collection(string name) => _db.GetCollection(name);
 

@@ -21,6 +21,9 @@ public sealed record NewPerson(
 {
     /// <summary>The sex the practice's record holds, if known: questionnaires read it as <c>patient.sex</c>.</summary>
     public HistoryEngine.Runtime.PatientSex? Sex { get; init; }
+
+    /// <summary>A telephone number the practice can call the person on, as given.</summary>
+    public string? Phone { get; init; }
 }
 
 /// <summary>An account: who someone is, how they sign in, and their sign-in failure state.</summary>
@@ -40,9 +43,22 @@ public sealed record Person(
     /// <summary>The sex the practice's record holds, if known: questionnaires read it as <c>patient.sex</c>.</summary>
     public HistoryEngine.Runtime.PatientSex? Sex { get; init; }
 
+    /// <summary>A telephone number the practice can call the person on, as given.</summary>
+    public string? Phone { get; init; }
+
     /// <summary>What a questionnaire session is told about this person (<c>patient.*</c> in expressions).</summary>
     public HistoryEngine.Runtime.PatientContext Context => new() { DateOfBirth = DateOfBirth, Sex = Sex };
 
     /// <summary>True while a lockout set after too many failed sign-ins has not yet run out.</summary>
     public bool IsLockedOut(DateTimeOffset now) => LockoutEnd is { } end && end > now;
 }
+
+/// <summary>The details the practice keeps about a person and may change (not how they sign in): name, contact,
+/// date of birth, NHS number (its ten digits, see <see cref="Model.NhsNumber"/>) and sex.</summary>
+public sealed record PersonDetails(
+    string DisplayName,
+    string? Email,
+    string? Phone,
+    DateOnly? DateOfBirth,
+    string? NhsNumber,
+    HistoryEngine.Runtime.PatientSex? Sex);

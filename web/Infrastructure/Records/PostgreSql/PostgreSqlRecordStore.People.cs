@@ -34,10 +34,12 @@ internal sealed partial class PostgreSqlRecordStore
 
     private static string UserNameKey(string userName) => userName.Trim().ToLowerInvariant();
 
-    public Task<Person> AddPersonAsync(NewPerson person, CancellationToken ct = default) => Write(ct, db =>
+    public Task<Person> AddPersonAsync(NewPerson person, CancellationToken ct = default) => Write(ct, db => InsertPerson(db, person));
+
+    private Person InsertPerson(Db db, NewPerson person)
     {
         var stored = new Person(NewId(), person.Role, person.DisplayName, person.UserName.Trim(), person.Email,
-            person.DateOfBirth, person.NhsNumber, person.PasswordHash, 0, null, Now()) { Sex = person.Sex };
+            person.DateOfBirth, person.NhsNumber, person.PasswordHash, 0, null, Now()) { Sex = person.Sex, Phone = person.Phone };
         var inserted = db.Execute("""
             insert into people (id, user_name_key, role, display_name, doc) values ($1, $2, $3, $4, $5)
             on conflict (user_name_key) do nothing
@@ -46,6 +48,12 @@ internal sealed partial class PostgreSqlRecordStore
             throw new RecordConflictException(ConflictKind.DuplicateUserName,
                 $"Cannot add '{person.UserName}': that user name is already taken.");
         return stored;
+    }
+
+    private Person UpdateDetails(Db db, string personId, PersonDetails d) => ChangePerson(db, personId, p => p with
+    {
+        DisplayName = d.DisplayName, Email = d.Email, Phone = d.Phone, DateOfBirth = d.DateOfBirth,
+        NhsNumber = d.NhsNumber, Sex = d.Sex,
     });
 
     private static NpgsqlParameter PersonDocument(Person p) => Db.Jsonb(JsonSerializer.Serialize(p, DocumentJson));
@@ -85,14 +93,16 @@ internal sealed partial class PostgreSqlRecordStore
     /// <summary>Reads the person under a row lock, changes them and writes them back: two changes at once (two failed
     /// sign-ins on two instances) apply one after the other.</summary>
     private Task<Person> UpdatePerson(CancellationToken ct, string personId, Func<Person, Person> change) =>
-        Write(ct, db =>
-        {
-            var current = db.One($"select {PersonColumns} from people where id = $1 for update", ToPerson, personId)
-                          ?? throw new RecordNotFoundException("person", personId);
-            var updated = change(current);
-            // Merged into the stored document, so a field written by a newer version of the site is kept.
-            db.Execute("update people set role = $2, display_name = $3, doc = doc || $4 where id = $1",
-                personId, updated.Role.ToString(), updated.DisplayName, PersonDocument(updated));
-            return updated;
-        });
+        Write(ct, db => ChangePerson(db, personId, change));
+
+    private static Person ChangePerson(Db db, string personId, Func<Person, Person> change)
+    {
+        var current = db.One($"select {PersonColumns} from people where id = $1 for update", ToPerson, personId)
+                      ?? throw new RecordNotFoundException("person", personId);
+        var updated = change(current);
+        // Merged into the stored document, so a field written by a newer version of the site is kept.
+        db.Execute("update people set role = $2, display_name = $3, doc = doc || $4 where id = $1",
+            personId, updated.Role.ToString(), updated.DisplayName, PersonDocument(updated));
+        return updated;
+    }
 }

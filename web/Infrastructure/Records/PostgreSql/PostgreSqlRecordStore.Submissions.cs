@@ -86,6 +86,13 @@ internal sealed partial class PostgreSqlRecordStore
             """, ToSubmission, statuses.Distinct().Select(s => s.ToString()).ToArray(), limit));
     }
 
+    public Task<WaitingSummary> SummariseWaitingAsync(CancellationToken ct = default) =>
+        Read(ct, async db => new WaitingSummary(await db.QueryAsync(ct, """
+            select flag, count(*)::int, min(submitted_at) from submissions
+            where status in ($1, $2) group by flag order by flag desc
+            """, r => new WaitingLevel((FlagLevel)r.GetInt16(0), r.GetInt32(1), r.Time(2)),
+            SubmissionStatus.New.ToString(), SubmissionStatus.InReview.ToString())));
+
     public Task<Submission> ChangeSubmissionStatusAsync(string submissionId, SubmissionStatus expected,
         SubmissionStatus next, string byId, string? note, CancellationToken ct = default) =>
         Write(ct, db => ChangeStatus(db, submissionId, expected, next, byId, note));

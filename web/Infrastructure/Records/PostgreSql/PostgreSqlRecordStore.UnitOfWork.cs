@@ -7,6 +7,15 @@ internal sealed partial class PostgreSqlRecordStore
 {
     private sealed class Writer(PostgreSqlRecordStore store, Db db) : IRecordWriter
     {
+        public Person AddPerson(NewPerson person) => store.InsertPerson(db, person);
+
+        public Person UpdatePersonDetails(string personId, PersonDetails details) => store.UpdateDetails(db, personId, details);
+
+        public AccountLink IssueAccountLink(NewAccountLink link) => store.IssueLink(db, link);
+
+        public (Person Person, AccountLink Link) UseAccountLink(string tokenHash, string passwordHash) =>
+            store.UseLink(db, tokenHash, passwordHash);
+
         public DraftSubmission SubmitDraft(NewSubmission submission, string draftKey, long expectedRevision) =>
             store.SubmitDraft(db, submission, draftKey, expectedRevision);
 

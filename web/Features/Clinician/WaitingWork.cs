@@ -1,0 +1,21 @@
+using HistoryEngine.Web.Infrastructure.Records;
+using HistoryEngine.Web.Infrastructure.Records.Model;
+using Microsoft.AspNetCore.Mvc;
+
+namespace HistoryEngine.Web.Features.Clinician;
+
+/// <summary>The waiting submissions summed up per flag level, read once per request however many parts of the page
+/// show it (the count on every clinician page, the queue's oldest wait).</summary>
+public sealed class WaitingWork(IRecordStore store)
+{
+    private Task<WaitingSummary>? _summary;
+
+    public Task<WaitingSummary> GetAsync(CancellationToken ct = default) => _summary ??= store.SummariseWaitingAsync(ct);
+}
+
+/// <summary>How many emergency and urgent submissions wait, shown at the top of every clinician page
+/// (Components/WaitingWork/Default.cshtml beside this file), so urgent work is noticed wherever the clinician is.</summary>
+public sealed class WaitingWorkViewComponent(WaitingWork waiting) : ViewComponent
+{
+    public async Task<IViewComponentResult> InvokeAsync() => View(await waiting.GetAsync(HttpContext.RequestAborted));
+}

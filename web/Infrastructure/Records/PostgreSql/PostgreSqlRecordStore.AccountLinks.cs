@@ -1,0 +1,48 @@
+using HistoryEngine.Web.Infrastructure.Records.Model;
+using Npgsql;
+
+namespace HistoryEngine.Web.Infrastructure.Records.PostgreSql;
+
+internal sealed partial class PostgreSqlRecordStore
+{
+    private const string LinkColumns = "id, person_id, purpose, token_hash, issued_by_id, issued_at, expires_at, used_at, cancelled_at";
+
+    private static AccountLink ToLink(NpgsqlDataReader r) => new(r.GetString(0), r.GetString(1), r.Enum<AccountLinkPurpose>(2),
+        r.GetString(3), r.GetString(4), r.Time(5), r.Time(6), r.TimeOrNull(7), r.TimeOrNull(8));
+
+    public Task<AccountLink?> FindAccountLinkAsync(string tokenHash, CancellationToken ct = default) =>
+        Read(ct, db => db.OneAsync(ct, $"select {LinkColumns} from account_links where token_hash = $1", ToLink, tokenHash));
+
+    public Task<IReadOnlyList<AccountLink>> ListAccountLinksAsync(string personId, CancellationToken ct = default) =>
+        Read<IReadOnlyList<AccountLink>>(ct, async db => await db.QueryAsync(ct,
+            $"select {LinkColumns} from account_links where person_id = $1 order by issued_at desc, expires_at desc", ToLink, personId));
+
+    private AccountLink IssueLink(Db db, NewAccountLink link)
+    {
+        // The person's row is locked, so two links issued at once for one person leave exactly one open.
+        if (db.One("select id from people where id = $1 for update", r => r.GetString(0), link.PersonId) is null)
+            throw new RecordNotFoundException("person", link.PersonId);
+        var now = Now();
+        db.Execute("update account_links set cancelled_at = $2 where person_id = $1 and used_at is null and cancelled_at is null",
+            link.PersonId, now);
+        var stored = new AccountLink(NewId(), link.PersonId, link.Purpose, link.TokenHash, link.IssuedById, now, link.ExpiresAt, null, null);
+        db.Execute($"insert into account_links ({LinkColumns}) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            stored.Id, stored.PersonId, stored.Purpose.ToString(), stored.TokenHash, stored.IssuedById, stored.IssuedAt,
+            stored.ExpiresAt, Db.Time(null), Db.Time(null));
+        return stored;
+    }
+
+    private (Person, AccountLink) UseLink(Db db, string tokenHash, string passwordHash)
+    {
+        var link = db.One($"select {LinkColumns} from account_links where token_hash = $1 for update", ToLink, tokenHash)
+                   ?? throw new RecordNotFoundException("account link", "(by token)");
+        var now = Now();
+        if (!link.IsOpen(now))
+            throw new RecordConflictException(ConflictKind.LinkClosed,
+                $"Cannot use the {link.Purpose} link issued at {link.IssuedAt:u}: it was " +
+                (link.UsedAt is not null ? "used already." : link.CancelledAt is not null ? "replaced by a newer link." : "past its expiry."));
+        var person = ChangePerson(db, link.PersonId, p => p with { PasswordHash = passwordHash, FailedSignIns = 0, LockoutEnd = null });
+        db.Execute("update account_links set used_at = $2 where id = $1", link.Id, now);
+        return (person, link with { UsedAt = now });
+    }
+}
