@@ -32,11 +32,8 @@ internal sealed partial class LiteDbRecordStore
             ? ToLink(doc)
             : throw new RecordNotFoundException("account link", "(by token)");
         var now = Now();
-        if (!link.IsOpen(now))
-            throw new RecordConflictException(ConflictKind.LinkClosed,
-                $"Cannot use the {link.Purpose} link issued at {link.IssuedAt:u}: it was " +
-                (link.UsedAt is not null ? "used already." : link.CancelledAt is not null ? "replaced by a newer link." : "past its expiry."));
-        var person = ChangePerson(link.PersonId, p => p with { PasswordHash = passwordHash, FailedSignIns = 0, LockoutEnd = null });
+        link.EnsureOpen(now);
+        var person = ChangePerson(link.PersonId, p => p.WithPasswordFromLink(passwordHash));
         var used = link with { UsedAt = now };
         Collection(AccountLinks).Update(ToDocument(used));
         return (person, used);

@@ -27,11 +27,7 @@ internal sealed partial class LiteDbRecordStore
         return updated;
     }
 
-    private Person UpdateDetails(string personId, PersonDetails d) => ChangePerson(personId, p => p with
-    {
-        DisplayName = d.DisplayName, Email = d.Email, Phone = d.Phone, DateOfBirth = d.DateOfBirth,
-        NhsNumber = d.NhsNumber, Sex = d.Sex,
-    });
+    private Person UpdateDetails(string personId, PersonDetails d) => ChangePerson(personId, p => p.WithDetails(d));
 
     public Task<Person?> GetPersonAsync(string id, CancellationToken ct = default) =>
         Read(ct, () => FindById(Collection(People), id) is { } doc ? ToPerson(doc) : null);
@@ -49,16 +45,10 @@ internal sealed partial class LiteDbRecordStore
         });
 
     public Task<Person> RecordFailedSignInAsync(string personId, int lockAfter, TimeSpan lockFor,
-        CancellationToken ct = default) => UpdatePerson(ct, personId, p =>
-    {
-        var failures = p.FailedSignIns + 1;
-        return failures >= lockAfter
-            ? p with { FailedSignIns = 0, LockoutEnd = Now() + lockFor }
-            : p with { FailedSignIns = failures };
-    });
+        CancellationToken ct = default) => UpdatePerson(ct, personId, p => p.WithFailedSignIn(lockAfter, lockFor, Now()));
 
     public Task<Person> RecordSuccessfulSignInAsync(string personId, CancellationToken ct = default) =>
-        UpdatePerson(ct, personId, p => p with { FailedSignIns = 0, LockoutEnd = null });
+        UpdatePerson(ct, personId, p => p.WithSuccessfulSignIn());
 
     public Task<Person> SetPasswordHashAsync(string personId, string passwordHash, CancellationToken ct = default) =>
         UpdatePerson(ct, personId, p => p with { PasswordHash = passwordHash });

@@ -78,13 +78,7 @@ internal sealed partial class LiteDbRecordStore
     private Submission ChangeStatus(string submissionId, SubmissionStatus expected, SubmissionStatus next, string byId, string? note)
     {
         var current = LoadSubmission(submissionId);
-        if (current.Status != expected)
-            throw new RecordConflictException(
-                current.Status == SubmissionStatus.Filed ? ConflictKind.AlreadyFiled : ConflictKind.StatusMoved,
-                $"Cannot move submission {current.Reference} from {expected} to {next}: it is now {current.Status}.");
-        if (!SubmissionWorkflow.CanMove(current.Status, next))
-            throw new RecordConflictException(ConflictKind.StatusMoved,
-                $"Cannot move submission {current.Reference} from {current.Status} to {next}: that move is not allowed.");
+        SubmissionWorkflow.EnsureCanMove(current, expected, next);
         var updated = WithStatus(current, next, byId, note);
         Collection(Submissions).Update(ToDocument(updated));
         return updated;
@@ -97,14 +91,7 @@ internal sealed partial class LiteDbRecordStore
     private Submission FileEntries(string submissionId, string filedBy, IReadOnlyList<NewRecordEntry> entries)
     {
         var current = LoadSubmission(submissionId);
-        if (current.Status == SubmissionStatus.Filed || current.History.Any(h => h.To == SubmissionStatus.Filed))
-            throw new RecordConflictException(ConflictKind.AlreadyFiled,
-                $"Cannot file submission {current.Reference}: it has already been filed.");
-        if (!SubmissionWorkflow.CanFile(current.Status))
-            throw new RecordConflictException(ConflictKind.StatusMoved,
-                $"Cannot file submission {current.Reference}: it is {current.Status}.");
-        if (entries.Any(e => e.PatientId != current.PatientId))
-            throw new ArgumentException("Every entry filed from a submission must be for the submission's patient.", nameof(entries));
+        SubmissionWorkflow.EnsureCanFile(current, entries);
         foreach (var entry in entries)
             InsertEntry(entry with { SubmissionId = current.Id, FiledBy = filedBy }, supersedesId: null);
         var updated = WithStatus(current, SubmissionStatus.Filed, filedBy, null);

@@ -30,6 +30,15 @@ public sealed record AccountLink(
 {
     /// <summary>True while the link can still be used at <paramref name="now"/>.</summary>
     public bool IsOpen(DateTimeOffset now) => UsedAt is null && CancelledAt is null && now < ExpiresAt;
+
+    /// <summary>Refuses a link that is no longer open, saying why (<see cref="ConflictKind.LinkClosed"/>).</summary>
+    public void EnsureOpen(DateTimeOffset now)
+    {
+        if (!IsOpen(now))
+            throw new RecordConflictException(ConflictKind.LinkClosed,
+                $"Cannot use the {Purpose} link issued at {IssuedAt:u}: it was " +
+                (UsedAt is not null ? "used already." : CancelledAt is not null ? "replaced by a newer link." : "past its expiry."));
+    }
 }
 
 /// <summary>How many submissions wait at one flag level (new or in review), and since when the oldest has.</summary>

@@ -51,6 +51,27 @@ public sealed record Person(
 
     /// <summary>True while a lockout set after too many failed sign-ins has not yet run out.</summary>
     public bool IsLockedOut(DateTimeOffset now) => LockoutEnd is { } end && end > now;
+
+    // The changes every store makes to a person, written once so that the stores cannot differ.
+
+    /// <summary>One more failed sign-in: at <paramref name="lockAfter"/> the count starts again and sign-in is locked
+    /// until <paramref name="now"/> + <paramref name="lockFor"/>.</summary>
+    public Person WithFailedSignIn(int lockAfter, TimeSpan lockFor, DateTimeOffset now) =>
+        FailedSignIns + 1 >= lockAfter
+            ? this with { FailedSignIns = 0, LockoutEnd = now + lockFor }
+            : this with { FailedSignIns = FailedSignIns + 1 };
+
+    /// <summary>A successful sign-in clears the failures and any lockout.</summary>
+    public Person WithSuccessfulSignIn() => this with { FailedSignIns = 0, LockoutEnd = null };
+
+    /// <summary>A password the person chose through a one-time link: it also clears failures and any lockout.</summary>
+    public Person WithPasswordFromLink(string passwordHash) => this with { PasswordHash = passwordHash, FailedSignIns = 0, LockoutEnd = null };
+
+    /// <summary>The details the practice changed (not how the person signs in).</summary>
+    public Person WithDetails(PersonDetails d) => this with
+    {
+        DisplayName = d.DisplayName, Email = d.Email, Phone = d.Phone, DateOfBirth = d.DateOfBirth, NhsNumber = d.NhsNumber, Sex = d.Sex,
+    };
 }
 
 /// <summary>The details the practice keeps about a person and may change (not how they sign in): name, contact,

@@ -22,4 +22,33 @@ public static class SubmissionWorkflow
     /// <summary>True when a submission in this status may be filed into the record.</summary>
     public static bool CanFile(SubmissionStatus status) =>
         status is SubmissionStatus.New or SubmissionStatus.InReview;
+
+    // The checks every store makes on the submission as it now is, under its transaction, written once so that the
+    // stores cannot differ.
+
+    /// <summary>Refuses a status change when the submission has moved on from <paramref name="expected"/> or the
+    /// move is not allowed.</summary>
+    public static void EnsureCanMove(Submission current, SubmissionStatus expected, SubmissionStatus next)
+    {
+        if (current.Status != expected)
+            throw new RecordConflictException(
+                current.Status == SubmissionStatus.Filed ? ConflictKind.AlreadyFiled : ConflictKind.StatusMoved,
+                $"Cannot move submission {current.Reference} from {expected} to {next}: it is now {current.Status}.");
+        if (!CanMove(current.Status, next))
+            throw new RecordConflictException(ConflictKind.StatusMoved,
+                $"Cannot move submission {current.Reference} from {current.Status} to {next}: that move is not allowed.");
+    }
+
+    /// <summary>Refuses filing a submission filed before, or no longer open to filing, or entries of another patient.</summary>
+    public static void EnsureCanFile(Submission current, IReadOnlyList<NewRecordEntry> entries)
+    {
+        if (current.Status == SubmissionStatus.Filed || current.History.Any(h => h.To == SubmissionStatus.Filed))
+            throw new RecordConflictException(ConflictKind.AlreadyFiled,
+                $"Cannot file submission {current.Reference}: it has already been filed.");
+        if (!CanFile(current.Status))
+            throw new RecordConflictException(ConflictKind.StatusMoved,
+                $"Cannot file submission {current.Reference}: it is {current.Status}.");
+        if (entries.Any(e => e.PatientId != current.PatientId))
+            throw new ArgumentException("Every entry filed from a submission must be for the submission's patient.", nameof(entries));
+    }
 }

@@ -37,11 +37,8 @@ internal sealed partial class PostgreSqlRecordStore
         var link = db.One($"select {LinkColumns} from account_links where token_hash = $1 for update", ToLink, tokenHash)
                    ?? throw new RecordNotFoundException("account link", "(by token)");
         var now = Now();
-        if (!link.IsOpen(now))
-            throw new RecordConflictException(ConflictKind.LinkClosed,
-                $"Cannot use the {link.Purpose} link issued at {link.IssuedAt:u}: it was " +
-                (link.UsedAt is not null ? "used already." : link.CancelledAt is not null ? "replaced by a newer link." : "past its expiry."));
-        var person = ChangePerson(db, link.PersonId, p => p with { PasswordHash = passwordHash, FailedSignIns = 0, LockoutEnd = null });
+        link.EnsureOpen(now);
+        var person = ChangePerson(db, link.PersonId, p => p.WithPasswordFromLink(passwordHash));
         db.Execute("update account_links set used_at = $2 where id = $1", link.Id, now);
         return (person, link with { UsedAt = now });
     }

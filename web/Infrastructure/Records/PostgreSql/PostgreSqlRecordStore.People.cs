@@ -50,11 +50,7 @@ internal sealed partial class PostgreSqlRecordStore
         return stored;
     }
 
-    private Person UpdateDetails(Db db, string personId, PersonDetails d) => ChangePerson(db, personId, p => p with
-    {
-        DisplayName = d.DisplayName, Email = d.Email, Phone = d.Phone, DateOfBirth = d.DateOfBirth,
-        NhsNumber = d.NhsNumber, Sex = d.Sex,
-    });
+    private Person UpdateDetails(Db db, string personId, PersonDetails d) => ChangePerson(db, personId, p => p.WithDetails(d));
 
     private static NpgsqlParameter PersonDocument(Person p) => Db.Jsonb(JsonSerializer.Serialize(p, DocumentJson));
 
@@ -76,16 +72,10 @@ internal sealed partial class PostgreSqlRecordStore
         });
 
     public Task<Person> RecordFailedSignInAsync(string personId, int lockAfter, TimeSpan lockFor,
-        CancellationToken ct = default) => UpdatePerson(ct, personId, p =>
-    {
-        var failures = p.FailedSignIns + 1;
-        return failures >= lockAfter
-            ? p with { FailedSignIns = 0, LockoutEnd = Now() + lockFor }
-            : p with { FailedSignIns = failures };
-    });
+        CancellationToken ct = default) => UpdatePerson(ct, personId, p => p.WithFailedSignIn(lockAfter, lockFor, Now()));
 
     public Task<Person> RecordSuccessfulSignInAsync(string personId, CancellationToken ct = default) =>
-        UpdatePerson(ct, personId, p => p with { FailedSignIns = 0, LockoutEnd = null });
+        UpdatePerson(ct, personId, p => p.WithSuccessfulSignIn());
 
     public Task<Person> SetPasswordHashAsync(string personId, string passwordHash, CancellationToken ct = default) =>
         UpdatePerson(ct, personId, p => p with { PasswordHash = passwordHash });

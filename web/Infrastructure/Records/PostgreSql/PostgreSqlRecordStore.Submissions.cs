@@ -100,13 +100,7 @@ internal sealed partial class PostgreSqlRecordStore
     private Submission ChangeStatus(Db db, string submissionId, SubmissionStatus expected, SubmissionStatus next, string byId, string? note)
     {
         var current = LoadSubmission(db, submissionId, forUpdate: true);
-        if (current.Status != expected)
-            throw new RecordConflictException(
-                current.Status == SubmissionStatus.Filed ? ConflictKind.AlreadyFiled : ConflictKind.StatusMoved,
-                $"Cannot move submission {current.Reference} from {expected} to {next}: it is now {current.Status}.");
-        if (!SubmissionWorkflow.CanMove(current.Status, next))
-            throw new RecordConflictException(ConflictKind.StatusMoved,
-                $"Cannot move submission {current.Reference} from {current.Status} to {next}: that move is not allowed.");
+        SubmissionWorkflow.EnsureCanMove(current, expected, next);
         return SaveStatus(db, WithStatus(current, next, byId, note));
     }
 
@@ -117,14 +111,7 @@ internal sealed partial class PostgreSqlRecordStore
     private Submission FileEntries(Db db, string submissionId, string filedBy, IReadOnlyList<NewRecordEntry> entries)
     {
         var current = LoadSubmission(db, submissionId, forUpdate: true);
-        if (current.Status == SubmissionStatus.Filed || current.History.Any(h => h.To == SubmissionStatus.Filed))
-            throw new RecordConflictException(ConflictKind.AlreadyFiled,
-                $"Cannot file submission {current.Reference}: it has already been filed.");
-        if (!SubmissionWorkflow.CanFile(current.Status))
-            throw new RecordConflictException(ConflictKind.StatusMoved,
-                $"Cannot file submission {current.Reference}: it is {current.Status}.");
-        if (entries.Any(e => e.PatientId != current.PatientId))
-            throw new ArgumentException("Every entry filed from a submission must be for the submission's patient.", nameof(entries));
+        SubmissionWorkflow.EnsureCanFile(current, entries);
         foreach (var entry in entries)
             InsertEntry(db, entry with { SubmissionId = current.Id, FiledBy = filedBy }, supersedesId: null);
         return SaveStatus(db, WithStatus(current, SubmissionStatus.Filed, filedBy, null));
