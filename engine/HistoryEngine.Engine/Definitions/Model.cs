@@ -57,6 +57,9 @@ public sealed record QuestionnaireDefinition
     public required string Version { get; init; }
     public required string Title { get; init; }
     public string? Intro { get; init; }
+    /// <summary>One plain sentence that tells this questionnaire apart from the others where patients choose
+    /// (<c>description</c>); null when the file gives none.</summary>
+    public string? Description { get; init; }
     /// <summary>The top-level question whose answer is the reason for contact in the patient's words (<c>reason</c>),
     /// shown first to the clinician; null when the file names none.</summary>
     public string? Reason { get; init; }

@@ -96,7 +96,7 @@ public sealed class QuestionModel(SubjectAccess access, QuestionnaireCatalog cat
         }
 
         if (action == "later")
-            return Redirect(JourneyUrls.Home(Subject.Patient.Id, Subject.IsSelf));
+            return Redirect(JourneyUrls.Home(Subject.Patient.Id, Subject.IsSelf) + "?saved=" + Uri.EscapeDataString(Journey.Questionnaire.Id));
         // Adding or removing one entry is not the moment to complain about the rest of the page.
         var continuing = action is null or "continue" && remove is null;
         var errors = PageProblems.Errors(Journey.Session, RootIds, posted.FormErrors,

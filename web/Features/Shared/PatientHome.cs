@@ -17,9 +17,10 @@ public sealed record PatientHome(
     IReadOnlyList<PatientHome.Sent> Submissions,
     bool CanViewRecord)
 {
-    public sealed record Asked(string Title, DateOnly? Due, bool Overdue, string? StartUrl);
-    public sealed record Offer(string Title, string StartUrl);
-    public sealed record InProgress(string Title, int Answered, int Total, DateTimeOffset SavedAt, string ContinueUrl);
+    public sealed record Asked(string Title, string? Description, DateOnly? Due, bool Overdue, string? StartUrl);
+    public sealed record Offer(string Title, string? Description, string StartUrl);
+    public sealed record InProgress(string QuestionnaireId, string Title, string? Description, int Answered, int Total,
+        DateTimeOffset SavedAt, string ContinueUrl);
     public sealed record Sent(string Title, string Reference, DateTimeOffset SentAt, SubmissionStatus Status, FlagLevel Flag, string Url);
 
     public static async Task<PatientHome> BuildAsync(Subject subject, bool canViewRecord, QuestionnaireCatalog catalog,
@@ -31,18 +32,20 @@ public sealed record PatientHome(
         var drafts = await store.ListDraftsAsync(patientId, ct);
         var submissions = await store.ListSubmissionsForPatientAsync(patientId, ct);
 
-        var asked = assignments.Select(a => new Asked(catalog.TitleOf(a.QuestionnaireId), a.DueDate, a.DueDate < today,
+        string? About(string id) => catalog.Get(id)?.Definition.Description;
+        var asked = assignments.Select(a => new Asked(catalog.TitleOf(a.QuestionnaireId), About(a.QuestionnaireId), a.DueDate, a.DueDate < today,
             catalog.Get(a.QuestionnaireId) is null ? null : DiaryUrls.StartOf(patientId, a.QuestionnaireId))).ToList();
         var busy = assignments.Select(a => a.QuestionnaireId).Concat(drafts.Select(d => d.Questionnaire.Id)).ToHashSet(StringComparer.Ordinal);
         var available = catalog.Offered.Where(q => !busy.Contains(q.Id))
-            .Select(q => new Offer(q.Title, DiaryUrls.StartOf(patientId, q.Id))).ToList();
+            .Select(q => new Offer(q.Title, q.Definition.Description, DiaryUrls.StartOf(patientId, q.Id))).ToList();
 
         var inProgress = new List<InProgress>();
         foreach (var draft in drafts)
         {
             var journey = await Answering.Journey.LoadAsync(subject, draft.Questionnaire.Id, catalog, store, clock, ct);
             var progress = journey?.Session.Progress;
-            inProgress.Add(new InProgress(journey?.Questionnaire.Title ?? draft.Questionnaire.Id, progress?.Answered ?? 0,
+            inProgress.Add(new InProgress(draft.Questionnaire.Id, journey?.Questionnaire.Title ?? draft.Questionnaire.Id,
+                About(draft.Questionnaire.Id), progress?.Answered ?? 0,
                 progress?.Total ?? 0, draft.UpdatedAt, DiaryUrls.StartOf(patientId, draft.Questionnaire.Id)));
         }
         var sent = submissions.Select(s => new Sent(catalog.TitleOf(s.Questionnaire.Id), s.Reference, s.SubmittedAt, s.Status,

@@ -13,7 +13,7 @@ internal sealed partial class YamlQuestionnaireReader(
     Func<string, SourceSpan, string?> readSideFile)
 {
     private static readonly string[] TopKeys =
-        ["id", "version", "title", "intro", "module", "items", "values", "checks", "rules", "entries", "pages", "narrative", "narrative_file", "reason"];
+        ["id", "version", "title", "intro", "module", "items", "values", "checks", "rules", "entries", "pages", "narrative", "narrative_file", "reason", "description"];
     private static readonly string[] ItemKeys =
         ["id", "type", "text", "hint", "required", "missing_message", "repeats", "entry_name", "min_count", "max_count", "options", "min", "max", "unit",
          "decimal_places", "max_length", "read_only", "enable_when", "calculated", "initial", "items", "include", "codes",
@@ -64,6 +64,7 @@ internal sealed partial class YamlQuestionnaireReader(
         var definition = new QuestionnaireDefinition
         {
             Reason = reason?.Value,
+            Description = f.String("description"),
             Id = id, Version = version, Title = f.String("title") ?? id, Intro = f.String("intro"),
             IsModule = f.Bool("module"), IsNative = true, Path = path, Span = f.Span,
             Items = items,
