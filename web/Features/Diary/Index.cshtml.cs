@@ -151,8 +151,9 @@ public sealed class IndexModel(SubjectAccess access, QuestionnaireCatalog catalo
 
     private string Href(string path)
     {
-        if (path.StartsWith(DiaryQuestionnaire.Readings + "[", StringComparison.Ordinal)
-            && int.TryParse(path.AsSpan(path.IndexOf('[') + 1, path.IndexOf(']') - path.IndexOf('[') - 1), out var index))
+        // A problem inside a reading links to that reading's own page.
+        if (AnswerPath.TryParse(path, out var parsed) && parsed.RootId == DiaryQuestionnaire.Readings
+            && parsed.Steps[0].Index is { } index)
             return DiaryUrls.Reading(Subject.Patient.Id, index);
         if (path == DiaryQuestionnaire.Readings || path.Length == 0)
             return "#sitting-systolic1";
