@@ -103,12 +103,15 @@ public sealed class CompiledQuestionnaire
     /// <summary>Describes one item for a page renderer.</summary>
     /// <summary>The values the file marks for the clinician (<c>clinician_label</c>), modules' by their qualified
     /// names, in the order they are declared: the key scores shown beside the flags.</summary>
-    public IReadOnlyList<ValueInfo> ClinicianValues =>
+    public IReadOnlyList<ValueInfo> ClinicianValues => _clinicianValues ??=
         [.. Values.Where(v => v.Definition.ClinicianLabel is not null)
             .Select(v => new ValueInfo(v.Id, v.Definition.ClinicianLabel!, v.Definition.Description)
             {
                 Module = v.Namespace.Prefix.Length == 0 ? null : v.Namespace.Prefix[..^1],
             })];
+
+    // Worked out on first use and kept: two threads racing both compute the same list, and either may be kept.
+    private IReadOnlyList<ValueInfo>? _clinicianValues;
 
     public ItemInfo? GetItem(string id) => ItemsById.TryGetValue(id, out var s) ? new ItemInfo(s) : null;
 

@@ -29,8 +29,8 @@ public sealed class SubmissionView
     public required StoredResult Result { get; init; }
     public required SubmissionReplay? Replay { get; init; }
     public required AnswerSheet Answers { get; init; }
-    /// <summary>The patient's age in whole years today, when the record has their date of birth.</summary>
-    public required int? Age { get; init; }
+    /// <summary>The patient's age today as the queue shows it ("54", "8 months"); empty without a date of birth.</summary>
+    public required string Age { get; init; }
     /// <summary>The reason for contact in the patient's words: the answer to the question the file names as its
     /// <c>reason</c>; null when it names none or it was not answered.</summary>
     public required string? Reason { get; init; }
@@ -73,7 +73,7 @@ public sealed class SubmissionView
                 : AnswerLayout.Build(replay.Session, diary is null ? null : new HashSet<string> { DiaryQuestionnaire.Readings }),
             ModulesNotAsked = replay is null ? [] : AnswerLayout.ModulesNotAsked(replay.Session),
             Diary = diary,
-            Age = patient.DateOfBirth is { } born ? UkTime.AgeOn(born, UkTime.Today(clock)) : null,
+            Age = Clinician.Age.Text(patient.DateOfBirth, UkTime.Today(clock)),
             Reason = reason,
             KeyValues = replay is null ? []
                 // A module that was not asked has no scores to miss: only the asked ones' values are listed.
