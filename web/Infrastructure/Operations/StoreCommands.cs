@@ -5,7 +5,8 @@ using HistoryEngine.Web.Infrastructure.Startup;
 namespace HistoryEngine.Web.Infrastructure.Operations;
 
 /// <summary>
-/// <c>backup PATH</c> and <c>restore PATH [--force]</c> (and <c>encrypt</c>, <see cref="EncryptCommand"/>), run instead of the site (<c>dotnet run --project web -- backup
+/// <c>backup PATH</c> and <c>restore PATH [--force]</c> (and <c>encrypt</c>, <see cref="EncryptCommand"/>, and
+/// <c>migrate-store</c>, <see cref="MigrateStoreCommand"/>), run instead of the site (<c>dotnet run --project web -- backup
 /// PATH</c>), with the site's own settings to find the store. LiteDB lets one process hold the file, so when the site
 /// is running the backup is handed to it through a request file beside the store (<see cref="BackupRequests"/>) and
 /// this command waits for the answer; when it is not, the command opens the store and copies it itself. Every backup
@@ -13,13 +14,15 @@ namespace HistoryEngine.Web.Infrastructure.Operations;
 /// </summary>
 internal static class StoreCommands
 {
-    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "backup" or "restore" or EncryptCommand.Verb;
+    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "backup" or "restore" or EncryptCommand.Verb or MigrateStoreCommand.Verb;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
         var verb = args[0];
         if (verb == EncryptCommand.Verb)
             return await EncryptCommand.RunAsync(args[1..], output, error);
+        if (verb == MigrateStoreCommand.Verb)
+            return await MigrateStoreCommand.RunAsync(args[1..], output, error);
         var rest = args.Skip(1).ToList();
         var force = rest.Remove("--force");
         var path = rest.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));

@@ -101,7 +101,7 @@ internal static class RecordStoreSetup
     }
 
     /// <summary>Why PostgreSQL could not be used, in words; null for an exception that is not about the database.</summary>
-    private static string? PostgreSqlFailure(Exception exception)
+    internal static string? PostgreSqlFailure(Exception exception)
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
@@ -121,7 +121,7 @@ internal static class RecordStoreSetup
     }
 
     /// <summary>The server and database a connection string names, without its password.</summary>
-    private static string Describe(string connectionString)
+    internal static string Describe(string connectionString)
     {
         try
         {

@@ -10,6 +10,13 @@ internal sealed partial class PostgreSqlRecordStore
     private static AccountLink ToLink(NpgsqlDataReader r) => new(r.GetString(0), r.GetString(1), r.Enum<AccountLinkPurpose>(2),
         r.GetString(3), r.GetString(4), r.Time(5), r.Time(6), r.TimeOrNull(7), r.TimeOrNull(8));
 
+    /// <summary>A link's row, in the order of <see cref="LinkColumns"/>.</summary>
+    private static object?[] LinkRow(AccountLink l) =>
+    [
+        l.Id, l.PersonId, l.Purpose.ToString(), l.TokenHash, l.IssuedById, l.IssuedAt, l.ExpiresAt, Db.Time(l.UsedAt),
+        Db.Time(l.CancelledAt),
+    ];
+
     public Task<AccountLink?> FindAccountLinkAsync(string tokenHash, CancellationToken ct = default) =>
         Read(ct, db => db.OneAsync(ct, $"select {LinkColumns} from account_links where token_hash = $1", ToLink, tokenHash));
 
@@ -26,9 +33,7 @@ internal sealed partial class PostgreSqlRecordStore
         db.Execute("update account_links set cancelled_at = $2 where person_id = $1 and used_at is null and cancelled_at is null",
             link.PersonId, now);
         var stored = new AccountLink(NewId(), link.PersonId, link.Purpose, link.TokenHash, link.IssuedById, now, link.ExpiresAt, null, null);
-        db.Execute($"insert into account_links ({LinkColumns}) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-            stored.Id, stored.PersonId, stored.Purpose.ToString(), stored.TokenHash, stored.IssuedById, stored.IssuedAt,
-            stored.ExpiresAt, Db.Time(null), Db.Time(null));
+        db.Execute($"insert into account_links ({LinkColumns}) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)", LinkRow(stored));
         return stored;
     }
 

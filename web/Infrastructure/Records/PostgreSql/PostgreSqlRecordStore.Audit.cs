@@ -16,6 +16,10 @@ internal sealed partial class PostgreSqlRecordStore
     private static AuditEvent ToAuditEvent(NpgsqlDataReader r) => new(
         r.GetInt64(0), r.Time(1), r.GetString(2), r.GetString(3), r.TextOrNull(4), r.TextOrNull(5), r.GetString(6), r.GetString(7));
 
+    /// <summary>An event's row, in the order of <see cref="AuditColumns"/>.</summary>
+    private static object?[] AuditRow(AuditEvent e) =>
+        [e.Sequence, e.At, e.ActorId, e.Action, Db.Text(e.PatientId), Db.Text(e.Details), e.PreviousHash, e.Hash];
+
     public Task<AuditEvent> AppendAuditAsync(AuditEntry entry, CancellationToken ct = default) =>
         Write(ct, db => AppendAudit(db, entry));
 
@@ -27,8 +31,7 @@ internal sealed partial class PostgreSqlRecordStore
         var at = Now();
         var hash = AuditChain.Hash(sequence, at, entry.ActorId, entry.Action, entry.PatientId, entry.Details, lastHash);
         var e = new AuditEvent(sequence, at, entry.ActorId, entry.Action, entry.PatientId, entry.Details, lastHash, hash);
-        db.Execute($"insert into audit_events ({AuditColumns}) values ($1, $2, $3, $4, $5, $6, $7, $8)",
-            e.Sequence, e.At, e.ActorId, e.Action, Db.Text(e.PatientId), Db.Text(e.Details), e.PreviousHash, e.Hash);
+        db.Execute($"insert into audit_events ({AuditColumns}) values ($1, $2, $3, $4, $5, $6, $7, $8)", AuditRow(e));
         db.Execute("update audit_head set sequence = $1, hash = $2 where id = 1", sequence, hash);
         return e;
     }
@@ -79,14 +82,19 @@ internal sealed partial class PostgreSqlRecordStore
 
     private sealed record StoredFile(string Path, string Text);
 
+    private const string ArchiveColumns = "hash, id, version, files, archived_at";
+
+    /// <summary>An archived version's row, in the order of <see cref="ArchiveColumns"/>.</summary>
+    private static object?[] ArchiveRow(ArchivedQuestionnaire a) =>
+        [a.Hash, a.Id, a.Version, Db.Jsonb(JsonSerializer.Serialize(a.Files.Select(f => new StoredFile(f.RelativePath, f.Text)))), a.ArchivedAt];
+
     public Task<ArchivedQuestionnaire> ArchiveQuestionnaireAsync(string hash, string id, string version,
         IReadOnlyList<QuestionnaireSourceFile> files, CancellationToken ct = default) => Write(ct, db =>
     {
-        db.Execute("""
-            insert into questionnaire_archive (hash, id, version, files, archived_at) values ($1, $2, $3, $4, $5)
+        db.Execute($"""
+            insert into questionnaire_archive ({ArchiveColumns}) values ($1, $2, $3, $4, $5)
             on conflict (hash) do nothing
-            """, hash, id, version,
-            Db.Jsonb(JsonSerializer.Serialize(files.Select(f => new StoredFile(f.RelativePath, f.Text)))), Now());
+            """, ArchiveRow(new ArchivedQuestionnaire(hash, id, version, files, Now())));
         return LoadArchived(db, hash)!;
     });
 

@@ -21,6 +21,14 @@ internal sealed partial class PostgreSqlRecordStore
             .Select(c => new RecordCoding(c.System, c.Code, c.Display))),
     };
 
+    /// <summary>An entry's row, in the order of <see cref="EntryColumns"/>.</summary>
+    private static object?[] EntryRow(RecordEntry e) =>
+    [
+        e.Id, e.PatientId, e.System, e.Code, e.Display, Db.Text(e.Value), Db.Text(e.Unit), e.FiledBy, e.FiledAt,
+        Db.Text(e.SubmissionId), Db.Text(e.QuestionnaireVersion), Db.Text(e.SupersedesId),
+        Db.Jsonb(JsonSerializer.Serialize(e.Codings.Select(c => new StoredCoding(c.System, c.Code, c.Display)))),
+    ];
+
     public Task<RecordEntry> AddRecordEntryAsync(NewRecordEntry entry, CancellationToken ct = default) =>
         Write(ct, db => InsertEntry(db, entry, supersedesId: null));
 
@@ -61,10 +69,7 @@ internal sealed partial class PostgreSqlRecordStore
         db.Execute($"""
             insert into record_entries ({EntryColumns.Replace("::text", "")})
             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-            """, entry.Id, entry.PatientId, entry.System, entry.Code, entry.Display, Db.Text(entry.Value), Db.Text(entry.Unit),
-            entry.FiledBy, entry.FiledAt, Db.Text(entry.SubmissionId), Db.Text(entry.QuestionnaireVersion),
-            Db.Text(entry.SupersedesId),
-            Db.Jsonb(JsonSerializer.Serialize(entry.Codings.Select(c => new StoredCoding(c.System, c.Code, c.Display)))));
+            """, EntryRow(entry));
         return entry;
     }
 
@@ -76,15 +81,17 @@ internal sealed partial class PostgreSqlRecordStore
         r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.TextOrNull(5), r.Time(6),
         r.TimeOrNull(7));
 
+    /// <summary>A message's row, in the order of <see cref="MessageColumns"/>.</summary>
+    private static object?[] MessageRow(PatientMessage m) =>
+        [m.Id, m.PatientId, m.FromId, m.Subject, m.Body, Db.Text(m.SubmissionId), m.SentAt, Db.Time(m.ReadAt)];
+
     public Task<PatientMessage> AddMessageAsync(NewMessage m, CancellationToken ct = default) =>
         Write(ct, db => AddMessage(db, m));
 
     private PatientMessage AddMessage(Db db, NewMessage m)
     {
         var message = new PatientMessage(NewId(), m.PatientId, m.FromId, m.Subject, m.Body, m.SubmissionId, Now(), null);
-        db.Execute($"insert into messages ({MessageColumns}) values ($1, $2, $3, $4, $5, $6, $7, null)",
-            message.Id, message.PatientId, message.FromId, message.Subject, message.Body, Db.Text(message.SubmissionId),
-            message.SentAt);
+        db.Execute($"insert into messages ({MessageColumns}) values ($1, $2, $3, $4, $5, $6, $7, $8)", MessageRow(message));
         return message;
     }
 

@@ -51,16 +51,21 @@ internal sealed partial class PostgreSqlRecordStore
         r.GetString(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetFieldValue<DateOnly>(3), r.GetString(4),
         r.Time(5), r.Enum<AssignmentStatus>(6));
 
+    /// <summary>An assignment's row, in the order of <see cref="AssignmentColumns"/>.</summary>
+    private static object?[] AssignmentRow(Assignment a) =>
+    [
+        a.Id, a.PatientId, a.QuestionnaireId,
+        new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Date, Value = (object?)a.DueDate ?? DBNull.Value },
+        a.AssignedBy, a.AssignedAt, a.Status.ToString(),
+    ];
+
     public Task<Assignment> AddAssignmentAsync(NewAssignment a, CancellationToken ct = default) => Write(ct, db => AddAssignment(db, a));
 
     private Assignment AddAssignment(Db db, NewAssignment a)
     {
         var assignment = new Assignment(NewId(), a.PatientId, a.QuestionnaireId, a.DueDate, a.AssignedBy, Now(),
             AssignmentStatus.Open);
-        db.Execute($"insert into assignments ({AssignmentColumns}) values ($1, $2, $3, $4, $5, $6, $7)",
-            assignment.Id, assignment.PatientId, assignment.QuestionnaireId,
-            new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Date, Value = (object?)a.DueDate ?? DBNull.Value },
-            assignment.AssignedBy, assignment.AssignedAt, assignment.Status.ToString());
+        db.Execute($"insert into assignments ({AssignmentColumns}) values ($1, $2, $3, $4, $5, $6, $7)", AssignmentRow(assignment));
         return assignment;
     }
 

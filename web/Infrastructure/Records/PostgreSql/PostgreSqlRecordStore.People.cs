@@ -40,15 +40,20 @@ internal sealed partial class PostgreSqlRecordStore
     {
         var stored = new Person(NewId(), person.Role, person.DisplayName, person.UserName.Trim(), person.Email,
             person.DateOfBirth, person.NhsNumber, person.PasswordHash, 0, null, Now()) { Sex = person.Sex, Phone = person.Phone };
-        var inserted = db.Execute("""
-            insert into people (id, user_name_key, role, display_name, doc) values ($1, $2, $3, $4, $5)
+        var inserted = db.Execute($"""
+            insert into people ({PeopleColumns}) values ($1, $2, $3, $4, $5)
             on conflict (user_name_key) do nothing
-            """, stored.Id, UserNameKey(stored.UserName), stored.Role.ToString(), stored.DisplayName, PersonDocument(stored));
+            """, PersonRow(stored));
         if (inserted == 0)
             throw new RecordConflictException(ConflictKind.DuplicateUserName,
                 $"Cannot add '{person.UserName}': that user name is already taken.");
         return stored;
     }
+
+    private const string PeopleColumns = "id, user_name_key, role, display_name, doc";
+
+    /// <summary>A person's row, in the order of <see cref="PeopleColumns"/>.</summary>
+    private static object?[] PersonRow(Person p) => [p.Id, UserNameKey(p.UserName), p.Role.ToString(), p.DisplayName, PersonDocument(p)];
 
     private Person UpdateDetails(Db db, string personId, PersonDetails d) => ChangePerson(db, personId, p => p.WithDetails(d));
 

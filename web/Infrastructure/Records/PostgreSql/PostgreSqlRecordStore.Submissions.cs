@@ -28,6 +28,14 @@ internal sealed partial class PostgreSqlRecordStore
             h.From is null ? null : Enum.Parse<SubmissionStatus>(h.From), Enum.Parse<SubmissionStatus>(h.To), h.By,
             h.At.ToUniversalTime(), h.Note)).ToList());
 
+    /// <summary>A submission's row, in the order of <see cref="SubmissionColumns"/>.</summary>
+    private static object?[] SubmissionRow(Submission s) =>
+    [
+        s.Id, s.Reference, s.PatientId, s.AnsweredById, s.Questionnaire.Id, s.Questionnaire.Version,
+        s.Questionnaire.ContentHash, Db.Json(s.AnswersJson), Db.Json(s.ResultJson), (short)s.HighestFlag,
+        s.Status.ToString(), s.SubmittedAt, HistoryDocument(s.History),
+    ];
+
     private static NpgsqlParameter HistoryDocument(IEnumerable<StatusChange> history) => Db.Jsonb(JsonSerializer.Serialize(
         history.Select(h => new HistoryStep(h.From?.ToString(), h.To.ToString(), h.ById, h.At, h.Note))));
 
@@ -48,9 +56,7 @@ internal sealed partial class PostgreSqlRecordStore
                 insert into submissions ({SubmissionColumns.Replace("::text", "")})
                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
                 on conflict (reference) do nothing
-                """, submission.Id, submission.Reference, s.PatientId, s.AnsweredById, s.Questionnaire.Id,
-                s.Questionnaire.Version, s.Questionnaire.ContentHash, Db.Json(s.AnswersJson), Db.Json(s.ResultJson),
-                (short)s.HighestFlag, submission.Status.ToString(), now, HistoryDocument(submission.History));
+                """, SubmissionRow(submission));
             if (inserted == 1)
                 return submission;
         }

@@ -9,6 +9,10 @@ internal sealed partial class PostgreSqlRecordStore
     private static TwoFactorEnrolment ToEnrolment(NpgsqlDataReader r) =>
         new(r.GetString(0), r.GetString(1), r.GetFieldValue<string[]>(2), r.GetInt64(3), r.Time(4));
 
+    /// <summary>An enrolment's row, in the order of <see cref="EnrolmentColumns"/>.</summary>
+    private static object?[] EnrolmentRow(TwoFactorEnrolment e) =>
+        [e.PersonId, e.Secret, e.RecoveryCodeHashes.ToArray(), e.LastUsedStep, e.EnrolledAt];
+
     public Task<TwoFactorEnrolment?> GetTwoFactorAsync(string personId, CancellationToken ct = default) =>
         Read(ct, db => db.OneAsync(ct, $"select {EnrolmentColumns} from two_factor where person_id = $1", ToEnrolment, personId));
 
@@ -20,7 +24,7 @@ internal sealed partial class PostgreSqlRecordStore
         var enrolment = new TwoFactorEnrolment(personId, secret, [.. recoveryCodeHashes], firstStep, Now());
         var inserted = db.Execute($"""
             insert into two_factor ({EnrolmentColumns}) values ($1, $2, $3, $4, $5) on conflict (person_id) do nothing
-            """, personId, secret, recoveryCodeHashes.ToArray(), firstStep, enrolment.EnrolledAt);
+            """, EnrolmentRow(enrolment));
         if (inserted == 0)
             throw new RecordConflictException(ConflictKind.StatusMoved,
                 $"Cannot enrol '{personId}' for two-factor sign-in: they are already enrolled.");
