@@ -46,6 +46,10 @@ public static partial class FhirExport
         Request = new Bundle.RequestComponent { Method = Hl7.Fhir.Model.Bundle.HTTPVerb.POST, Url = resource.TypeName },
     };
 
+    /// <summary>What the practice knows of a patient as a FHIR Patient: the same resource a questionnaire reads as
+    /// <c>%patient</c> (id, NHS number, name, birth date, gender).</summary>
+    public static string Patient(PatientContext patient) => Serialize(FhirLaunch.PatientOf(patient));
+
     internal static string Serialize(Resource resource) => new FhirJsonSerializer().SerializeToString(resource);
 
     internal static QuestionnaireResponse BuildResponse(SessionResult result, CompiledQuestionnaire questionnaire, string? patientReference, TimeProvider clock)

@@ -34,6 +34,13 @@ internal static partial class FhirPathBinding
         var variables = new List<FhirPathVariable>();
         foreach (var v in source.Variables)
         {
+            if (v.Expression.Language == FhirQuery.Language)
+            {
+                // Refused queries were reported where the variable is declared; they stay without a value.
+                if (FhirQuery.TryParse(v.Expression.Text, out _) is { } query)
+                    variables.Add(new FhirPathVariable(v.Name, null, v.ContextItem) { Query = query });
+                continue;
+            }
             if (v.Expression.Language != FhirPath.Language) continue;
             var compiled = FhirPath.TryCompile(v.Expression.Text, v.Expression.Span, diagnostics);
             if (compiled is not null) variables.Add(new FhirPathVariable(v.Name, compiled, v.ContextItem));

@@ -9,7 +9,11 @@ using HistoryEngine.Runtime;
 namespace HistoryEngine.Fhir;
 
 /// <summary>A compiled SDC variable: evaluated before the expression that can see it, as <c>%name</c>.</summary>
-internal sealed record FhirPathVariable(string Name, CompiledExpression Compiled, string? ContextItem);
+internal sealed record FhirPathVariable(string Name, CompiledExpression? Compiled, string? ContextItem)
+{
+    /// <summary>Set for a variable written as an x-fhir-query: answered from the session's context, not computed.</summary>
+    public FhirQuery? Query { get; init; }
+}
 
 /// <summary>
 /// An SDC expression (calculatedExpression, enableWhenExpression, variable) in FHIRPath, evaluated by Firely's
@@ -45,12 +49,18 @@ internal sealed class FhirPathExpr(string text, CompiledExpression compiled, IRe
             var context = new FhirEvaluationContext { Resource = root, RootResource = root, Environment = environment };
             environment["questionnaire"] = [questionnaire];
             FhirPath.AddClock(environment, c.Clock.GetLocalNow());
+            FhirLaunch.AddTo(environment, c.Patient);
             PocoNode Focus(string? linkId) => FocusOf(response, root, linkId, path, instances);
             foreach (var v in variables)
             {
                 // A variable that cannot be worked out (it reads a launch context or query the engine does not have)
                 // is left out: the expressions that use it are unknown, the others are not affected.
-                try { environment[v.Name] = v.Compiled([Focus(v.ContextItem)], context).ToList(); }
+                try
+                {
+                    if (v.Query is null) environment[v.Name] = v.Compiled!([Focus(v.ContextItem)], context).ToList();
+                    else if (v.Query.Answer(Focus(v.ContextItem), context, c.Patient) is { } answer) environment[v.Name] = [answer.ToPocoNode()];
+                    else environment.Remove(v.Name);
+                }
                 catch (Exception e) when (IsAuthorError(e)) { environment.Remove(v.Name); }
             }
             return Convert(compiled([Focus(owner?.Id)], context).ToList());

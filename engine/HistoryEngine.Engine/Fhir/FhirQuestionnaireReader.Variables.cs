@@ -14,14 +14,16 @@ namespace HistoryEngine.Fhir;
 internal sealed partial class FhirQuestionnaireReader
 {
     private readonly ImmutableArray<FhirLaunchContext>.Builder _launchContexts = ImmutableArray.CreateBuilder<FhirLaunchContext>();
+    private bool _searchesObservations;
 
     /// <summary>Names FHIRPath, SDC and the engine define in every expression.</summary>
     private static readonly HashSet<string> BuiltinNames =
         ["resource", "rootResource", "context", "questionnaire", "qitem", "ucum", "sct", "loinc", "factory", "terminologies", "server"];
 
     /// <summary>
-    /// The launch contexts the questionnaire asks for (patient, user, encounter...). The engine has none of them
-    /// yet: an expression that reads one gives nothing, so the item it fills starts empty (said once, here).
+    /// The launch contexts the questionnaire asks for. <c>patient</c> and <c>user</c> are given by the session
+    /// (<see cref="FhirLaunch"/>); any other (encounter, location...) is not: an expression that reads one gives
+    /// nothing, so the item it fills starts empty (said once, here).
     /// </summary>
     private void ReadLaunchContexts(JObject q)
     {
@@ -41,8 +43,9 @@ internal sealed partial class FhirQuestionnaireReader
             }
             var types = Parts(e, "type").Select(p => (ValueOf(p)?.Value as JValue)?.AsString).OfType<string>().ToImmutableArray();
             _launchContexts.Add(new FhirLaunchContext(name, types, PartString(e, "description")));
+            if (FhirLaunch.Given.Contains(name)) continue; // the session gives them, from what the practice knows
             Report(namePart!.Span, Codes.FhirUnsupported,
-                $"the launch context '%{name}' is not given to questionnaires yet: expressions that read it give nothing, so the items they fill start empty");
+                $"the launch context '%{name}' is not given to questionnaires (only %patient and %user are): expressions that read it give nothing, so the items they fill start empty");
         }
     }
 
@@ -60,6 +63,16 @@ internal sealed partial class FhirQuestionnaireReader
             var language = Str(expr, "language");
             ExpressionSource? source;
             if (language is FhirPath.Language or FhirElements.EngineLanguage) source = ReadExpression(e, "variable");
+            else if (language == FhirQuery.Language && expr.Property("expression")?.Value is JValue { AsString: { } query })
+            {
+                // Answered from the session's context when it asks for the patient or the patient's Observations.
+                var answered = FhirQuery.TryParse(query, out var problem);
+                _searchesObservations |= answered?.SearchesObservations == true;
+                if (answered is null)
+                    Report(expr.Property("expression")!.Span, Codes.FhirUnsupported,
+                        $"the variable '%{name}' will have no value, so the expressions that read it are unknown: {problem}");
+                source = new ExpressionSource(query, expr.Span) { Language = language };
+            }
             else if (expr.Property("expression")?.Value is JValue { AsString: { } text })
             {
                 // A variable the engine does not evaluate (x-fhir-query) is still declared: reading it gives nothing.

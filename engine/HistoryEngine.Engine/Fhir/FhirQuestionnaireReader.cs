@@ -91,7 +91,7 @@ internal sealed partial class FhirQuestionnaireReader
         if (_extracted.Count > 0) definition = definition with { Entries = definition.Entries.AddRange(_extracted) };
         FhirQuestionnaireInfo.Set(definition, new FhirQuestionnaireInfo
         {
-            Url = Str(q, "url"), Version = Str(q, "version"), LaunchContexts = _launchContexts.ToImmutable(), Variables = _rootVariables,
+            Url = Str(q, "url"), Version = Str(q, "version"), LaunchContexts = _launchContexts.ToImmutable(), Variables = _rootVariables, SearchesObservations = _searchesObservations,
             PagesFromItemControl = !pages.IsEmpty, ExtractedEntries = [.. _extracted.Select(e => e.Id!)], ObservationExtract = extractAll,
         });
         return definition;

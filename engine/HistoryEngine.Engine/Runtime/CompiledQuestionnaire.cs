@@ -32,6 +32,10 @@ public sealed class CompiledQuestionnaire
     }
 
     public QuestionnaireDefinition Definition { get; }
+
+    /// <summary>True when the questionnaire reads the patient's record (an x-fhir-query searching their Observations):
+    /// give the session <see cref="PatientContext.Observations"/>; otherwise they are not read.</summary>
+    public bool ReadsPatientRecord => Fhir.FhirQuestionnaireInfo.Get(Definition)?.SearchesObservations == true;
     public string Id => Definition.Id;
 
     /// <summary>Whether the file defines a rule with this id (an included module's rules are its own file's).</summary>

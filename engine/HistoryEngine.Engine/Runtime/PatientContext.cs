@@ -21,10 +21,30 @@ public sealed record PatientContext
     public DateOnly? DateOfBirth { get; init; }
     public PatientSex? Sex { get; init; }
 
-    public bool IsEmpty => DateOfBirth is null && Sex is null;
+    /// <summary>The patient's id where the practice keeps them: a FHIR questionnaire reads it as <c>%patient.id</c>,
+    /// and an x-fhir-query is answered only for this patient.</summary>
+    public string? Id { get; init; }
 
-    /// <summary>The keys a file gives the context with (scenarios, answers files); <c>age</c> is worked out, not given.</summary>
-    public static readonly IReadOnlyList<string> Keys = ["date_of_birth", "sex"];
+    /// <summary>The patient's name as the practice's record holds it (<c>%patient.name.text</c>).</summary>
+    public string? Name { get; init; }
+
+    /// <summary>The patient's NHS number, ten digits (<c>%patient.identifier</c>, system https://fhir.nhs.uk/Id/nhs-number).</summary>
+    public string? NhsNumber { get; init; }
+
+    /// <summary>The name of the carer filling in for the patient; null when the patient answers for themself. A FHIR
+    /// questionnaire's <c>%user</c> is then a RelatedPerson, otherwise the patient.</summary>
+    public string? AnsweredBy { get; init; }
+
+    /// <summary>Coded values from the patient's record (home blood pressure averages, results), for an x-fhir-query
+    /// Observation search; never written into a result.</summary>
+    public System.Collections.Immutable.ImmutableArray<ContextObservation> Observations { get; init; } = [];
+
+    public bool IsEmpty => DateOfBirth is null && Sex is null && Id is null && Name is null && NhsNumber is null && AnsweredBy is null
+                           && Observations.IsDefaultOrEmpty;
+
+    /// <summary>The keys a file gives the context with (scenarios, answers files); <c>age</c> is worked out, not given.
+    /// <c>observations</c>, a list, is given in JSON only.</summary>
+    public static readonly IReadOnlyList<string> Keys = ["date_of_birth", "sex", "id", "name", "nhs_number", "answered_by"];
 
     /// <summary>The sex codes, as files and expressions write them. <c>unknown</c> is accepted and means not known.</summary>
     internal static readonly FrozenDictionary<string, PatientSex> SexCodes = new Dictionary<string, PatientSex>
@@ -55,6 +75,15 @@ public sealed record PatientContext
                 if (SexCodes.TryGetValue(text, out var sex)) return this with { Sex = sex };
                 problem = $"'{text}' is not a sex the record holds: use female, male, other or unknown";
                 return null;
+            case "id": return this with { Id = Blank(text) };
+            case "name": return this with { Name = Blank(text) };
+            case "answered_by": return this with { AnsweredBy = Blank(text) };
+            case "nhs_number" when Blank(text) is null: return this with { NhsNumber = null };
+            case "nhs_number":
+                var digits = text!.Replace(" ", "", StringComparison.Ordinal);
+                if (digits.Length == 10 && digits.All(char.IsAsciiDigit)) return this with { NhsNumber = digits };
+                problem = $"'{text}' is not an NHS number: write its ten digits, such as 943 476 5919";
+                return null;
             case "age":
                 problem = "'age' is worked out from date_of_birth at the session's time: give date_of_birth instead";
                 return null;
@@ -64,6 +93,8 @@ public sealed record PatientContext
                 return null;
         }
     }
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     /// <summary>Reads a context written as a JSON object (<c>{"date_of_birth": "1970-03-27", "sex": "female"}</c>); each problem is added to <paramref name="problems"/>.</summary>
     public static PatientContext FromJson(JsonElement json, ICollection<string> problems)
@@ -76,6 +107,11 @@ public sealed record PatientContext
         var context = None;
         foreach (var property in json.EnumerateObject())
         {
+            if (property.Name == "observations")
+            {
+                context = context with { Observations = ContextObservation.ListFromJson(property.Value, problems) };
+                continue;
+            }
             string? text = property.Value.ValueKind switch
             {
                 JsonValueKind.String => property.Value.GetString(),
@@ -88,7 +124,9 @@ public sealed record PatientContext
         return context;
     }
 
-    /// <summary>Writes the fields known, and only those, as a JSON object: what <see cref="FromJson"/> reads back.</summary>
+    /// <summary>Writes the fields a questionnaire reads as <c>patient.*</c> (date of birth and sex), and only those known,
+    /// as a JSON object, for the result: who the patient is and their record are kept by the practice, not copied into
+    /// every result.</summary>
     public void WriteJson(Utf8JsonWriter w)
     {
         w.WriteStartObject();

@@ -23,6 +23,7 @@ public static class FhirEndpoints
         var fhir = app.MapGroup("/fhir").RequireAuthorization(Policies.SignedIn);
         fhir.MapGet("/QuestionnaireResponse/{id}", QuestionnaireResponseAsync);
         fhir.MapGet("/Observation", ObservationsAsync);
+        fhir.MapGet("/Patient/{id}", PatientAsync);
         return app;
     }
 
@@ -40,14 +41,34 @@ public static class FhirEndpoints
         return Fhir(json);
     }
 
-    private static async Task<IResult> ObservationsAsync(string? patient, ClaimsPrincipal user, IRecordStore store,
-        TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> PatientAsync(string id, ClaimsPrincipal user, IRecordStore store, CancellationToken ct)
+    {
+        if (!MayRead(user, id) || await store.GetPersonAsync(id, ct) is not { Role: Role.Patient } person)
+            return await RefusedAsync(store, user, "Patient/" + id, ct);
+        await AuditAsync(store, user, id, $"Patient/{id}", ct);
+        return Fhir(FhirExport.Patient(person.Context));
+    }
+
+    /// <summary>A patient's filed entries as Observations, narrowed by <c>code</c> and <c>date</c> (FHIR search
+    /// syntax, see <see cref="ObservationSearch"/>); a value the search does not take is a 400 with an
+    /// OperationOutcome, never a wider answer than asked for.</summary>
+    private static async Task<IResult> ObservationsAsync(HttpRequest request, string? patient, ClaimsPrincipal user,
+        IRecordStore store, TimeProvider clock, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(patient) || !MayRead(user, patient)
             || await store.GetPersonAsync(patient, ct) is not { Role: Role.Patient })
             return await RefusedAsync(store, user, "Observation?patient=" + patient, ct);
-        var entries = await store.ListRecordEntriesAsync(patient, includeSuperseded: false, ct);
-        await AuditAsync(store, user, patient, $"Observation?patient={patient}: {entries.Count} observations", ct);
+        var tests = new List<Func<RecordEntry, bool>>();
+        foreach (var (name, values) in request.Query.Where(q => q.Key is "code" or "date"))
+            foreach (var value in values.OfType<string>())
+            {
+                if (ObservationSearch.Test(name, value) is not { } test)
+                    return Results.Text(RecordObservations.Invalid($"'{name}={value}' is not a search this server answers"),
+                        ContentType, Encoding.UTF8, StatusCodes.Status400BadRequest);
+                tests.Add(e => test(e.AsObservation()));
+            }
+        var entries = (await store.ListRecordEntriesAsync(patient, includeSuperseded: false, ct)).Where(e => tests.All(t => t(e))).ToList();
+        await AuditAsync(store, user, patient, $"{request.Path}{request.QueryString}: {entries.Count} observations", ct);
         return Fhir(RecordObservations.SearchBundle(entries, clock.GetUtcNow()));
     }
 

@@ -28,6 +28,12 @@ public static class RecordObservations
         return new FhirJsonSerializer().SerializeToString(bundle);
     }
 
+    /// <summary>An OperationOutcome saying why a request was refused.</summary>
+    public static string Invalid(string why) => new FhirJsonSerializer().SerializeToString(new OperationOutcome
+    {
+        Issue = [new OperationOutcome.IssueComponent { Severity = OperationOutcome.IssueSeverity.Error, Code = OperationOutcome.IssueType.Invalid, Diagnostics = why }],
+    });
+
     private static Observation Observation(RecordEntry e)
     {
         var code = new CodeableConcept { Text = e.Display };

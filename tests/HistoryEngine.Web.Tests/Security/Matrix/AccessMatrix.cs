@@ -102,5 +102,6 @@ public static class AccessMatrix
         new("POST /Diary/{subject}/reading/{index:int}/{handler?}?handler=Remove", [In, NF, NF, NF, No, No, NF,  No,  No,   No]),
         new("GET /fhir/Observation",                        [In, NF,     NF,   NF,   NF,   NF,    NF,    NF,  NF,   En]), // no ?patient= given
         new("GET /fhir/QuestionnaireResponse/{id}",         [In, Ok,     NF,   NF,   NF,   NF,    NF,    Ok,  NF,   En]),
+        new("GET /fhir/Patient/{id}",                       [In, Ok,     NF,   NF,   NF,   NF,    NF,    Ok,  NF,   En], IdIs: "patient"),
     ];
 }

@@ -67,6 +67,80 @@ public class FhirTests(SharedSite site)
     }
 
     [Fact]
+    public async Task Observations_AreNarrowedByCodeAndDate_AndASearchTheServerDoesNotTakeIs400()
+    {
+        using var r = await ReviewSite.StartAsync(site);
+        var s = await r.SubmitAsync("home-bp-diary", r.Diary(140, 88));
+        await r.FileAsync(s, ("accept", "0"), ("accept", "1"), ("value-0", "140"), ("value-1", "88"));
+        var filed = (await r.Site.Store.ListRecordEntriesAsync(r.Patient.Id)).First();
+        var day = Infrastructure.Time.UkTime.Local(filed.FiledAt).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var nextDay = Infrastructure.Time.UkTime.Local(filed.FiledAt).AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+        async Task<List<string>> CodesAsync(string query)
+        {
+            var response = await r.ClinicianClient.GetAsync($"/fhir/Observation?patient={r.Patient.Id}&{query}");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            return [.. json.RootElement.TryGetProperty("entry", out var entries)
+                ? entries.EnumerateArray().Select(e => e.GetProperty("resource").GetProperty("code").GetProperty("coding")[0].GetProperty("code").GetString()!)
+                : []];
+        }
+
+        Assert.Equal(["413605002"], await CodesAsync("code=http://snomed.info/sct|413605002"));
+        Assert.Equal(2, (await CodesAsync($"date={day}")).Count);
+        Assert.Equal(2, (await CodesAsync($"date=ge{day}&date=lt{nextDay}")).Count);
+        Assert.Empty(await CodesAsync($"date=ge{nextDay}"));
+        var bad = await r.ClinicianClient.GetAsync($"/fhir/Observation?patient={r.Patient.Id}&date=last-week");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("OperationOutcome", await bad.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task AFhirQuestionnaire_IsFilledInFromThePatientAndTheirRecord_ForThemToConfirm()
+    {
+        using var r = await ReviewSite.StartAsync(site);
+        var s = await r.SubmitAsync("home-bp-diary", r.Diary(140, 88));
+        await r.FileAsync(s, ("accept", "0"), ("accept", "1"), ("value-0", "140"), ("value-1", "88"));
+        var patient = await PatientAsync(r);
+
+        var start = await (await patient.GetAsync($"/Journey/{r.Patient.Id}/test-prefill")).Content.ReadAsStringAsync();
+        var next = System.Text.RegularExpressions.Regex.Match(start, "href=\"([^\"]*/page/[^\"]*)\"").Groups[1].Value;
+        var first = await patient.GetAsync(System.Net.WebUtility.HtmlDecode(next));
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var html = await first.Content.ReadAsStringAsync();
+        var check = await patient.GetAsync($"/Journey/{r.Patient.Id}/test-prefill/check");
+        var checkHtml = check.StatusCode == HttpStatusCode.OK ? await check.Content.ReadAsStringAsync() : "";
+
+        // The first page shows the name from the record in its box, for the patient to confirm or change.
+        Assert.Contains($"value=\"{System.Net.WebUtility.HtmlEncode(r.Patient.DisplayName)}\"", html);
+        // The record's last diastolic average (filed above) is the other item's starting answer.
+        Assert.Contains(">88<", checkHtml.Replace(" ", "", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Patient_IsWhatThePracticeKnows_AsAFhirPatient_ForTheClinicianAndThePatientThemself()
+    {
+        using var r = await ReviewSite.StartAsync(site);
+        var patient = await PatientAsync(r);
+
+        foreach (var client in new[] { r.ClinicianClient, patient })
+        {
+            var response = await client.GetAsync($"/fhir/Patient/{r.Patient.Id}");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            var p = json.RootElement;
+            Assert.Equal("Patient", p.GetProperty("resourceType").GetString());
+            Assert.Equal(r.Patient.Id, p.GetProperty("id").GetString());
+            Assert.Equal(r.Patient.DisplayName, p.GetProperty("name")[0].GetProperty("text").GetString());
+            if (r.Patient.NhsNumber is { } nhs)
+                Assert.Equal(nhs.Replace(" ", "", StringComparison.Ordinal), p.GetProperty("identifier")[0].GetProperty("value").GetString());
+            if (r.Patient.DateOfBirth is { } born)
+                Assert.Equal(born.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), p.GetProperty("birthDate").GetString());
+        }
+        Assert.Equal(2, (await r.AuditAsync()).Count(e => e.Action == "fhir.read" && e.Details == $"Patient/{r.Patient.Id}"));
+    }
+
+    [Fact]
     public async Task AnotherPatient_ACarer_OrAnUnknownId_Gets404_AndTheRefusalIsAudited()
     {
         using var r = await ReviewSite.StartAsync(site);
@@ -79,6 +153,9 @@ public class FhirTests(SharedSite site)
         {
             await other.GetAsync($"/fhir/QuestionnaireResponse/{s.Id}"),
             await other.GetAsync($"/fhir/Observation?patient={r.Patient.Id}"),
+            await other.GetAsync($"/fhir/Patient/{r.Patient.Id}"),
+            await carer.GetAsync($"/fhir/Patient/{r.Patient.Id}"),
+            await r.ClinicianClient.GetAsync($"/fhir/Patient/{r.Clinician.Id}"),
             await carer.GetAsync($"/fhir/QuestionnaireResponse/{s.Id}"),
             await r.ClinicianClient.GetAsync("/fhir/QuestionnaireResponse/no-such-submission"),
             await r.ClinicianClient.GetAsync("/fhir/Observation?patient=no-such-patient"),

@@ -44,13 +44,28 @@ public sealed class Journey
         if (questionnaire is null)
             return null;
         // The engine's today() and now() in UK time, the time patients type (issue 12 point 3).
-        var session = questionnaire.CreateSession(UkTime.Clock(clock), subject.Patient.Context);
+        var session = questionnaire.CreateSession(UkTime.Clock(clock), await ContextAsync(subject, questionnaire, store, ct));
         if (draft is not null)
         {
             using var answers = JsonDocument.Parse(draft.AnswersJson);
             session.SetAnswers(answers.RootElement);
         }
         return new Journey(subject, questionnaire, session, draft);
+    }
+
+    /// <summary>
+    /// What the session is told: who the patient is, who is filling in (a carer by name), and, for a questionnaire that
+    /// reads the record (an x-fhir-query for the patient's Observations), the values filed in it, so that it does not
+    /// ask what the practice already knows. The record is read only for such a questionnaire.
+    /// </summary>
+    private static async Task<PatientContext> ContextAsync(Subject subject, CompiledQuestionnaire questionnaire, IRecordStore store,
+        CancellationToken ct)
+    {
+        var context = subject.Patient.Context with { AnsweredBy = subject.IsSelf ? null : subject.ActorName };
+        if (!questionnaire.ReadsPatientRecord)
+            return context;
+        var entries = await store.ListRecordEntriesAsync(subject.Patient.Id, includeSuperseded: false, ct);
+        return context with { Observations = [.. entries.Select(e => e.AsObservation())] };
     }
 
     /// <summary>What a patient is told when the answers as a whole are over <see cref="Infrastructure.Records.Model.Draft.MaxAnswersBytes"/>.</summary>

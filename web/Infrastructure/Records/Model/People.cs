@@ -46,8 +46,14 @@ public sealed record Person(
     /// <summary>A telephone number the practice can call the person on, as given.</summary>
     public string? Phone { get; init; }
 
-    /// <summary>What a questionnaire session is told about this person (<c>patient.*</c> in expressions).</summary>
-    public HistoryEngine.Runtime.PatientContext Context => new() { DateOfBirth = DateOfBirth, Sex = Sex };
+    /// <summary>What a questionnaire session is told about this person: <c>patient.*</c> in expressions, and who they
+    /// are for a FHIR questionnaire's <c>%patient</c>.</summary>
+    public HistoryEngine.Runtime.PatientContext Context =>
+        new()
+        {
+            DateOfBirth = DateOfBirth, Sex = Sex, Id = Id, Name = DisplayName,
+            NhsNumber = global::HistoryEngine.Web.Infrastructure.Records.Model.NhsNumber.Parse(NhsNumber, out _)?.Digits,
+        };
 
     /// <summary>True while a lockout set after too many failed sign-ins has not yet run out.</summary>
     public bool IsLockedOut(DateTimeOffset now) => LockoutEnd is { } end && end > now;

@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Globalization;
 
 namespace HistoryEngine.Web.Infrastructure.Records.Model;
 
@@ -66,6 +67,17 @@ public sealed record RecordEntry(
         init => _codings = value;
     }
     private readonly RecordCodings? _codings;
+
+    /// <summary>This entry as a questionnaire session and a FHIR search read record values: every coding, the value (a
+    /// number where it is one), and when it was filed, UK wall-clock time.</summary>
+    public HistoryEngine.Runtime.ContextObservation AsObservation()
+    {
+        var number = decimal.TryParse(Value, NumberStyles.Number, CultureInfo.InvariantCulture,
+            out var n) ? n : (decimal?)null;
+        return new HistoryEngine.Runtime.ContextObservation(
+            [.. Codings.Select(c => new HistoryEngine.Runtime.ContextCoding(c.System, c.Code, c.Display))], number, Unit,
+            number is null ? Value : null, Time.UkTime.Local(FiledAt));
+    }
 }
 
 /// <summary>A message to store for a patient.</summary>
