@@ -63,6 +63,9 @@ public sealed record QuestionnaireDefinition
     /// <summary>The top-level question whose answer is the reason for contact in the patient's words (<c>reason</c>),
     /// shown first to the clinician; null when the file names none.</summary>
     public string? Reason { get; init; }
+    /// <summary>The question that asks who is filling in the form, and its option for someone else (a carer), so the
+    /// site can answer it for a carer (<c>who_answers</c>); null when the file names none.</summary>
+    public WhoAnswersDefinition? WhoAnswers { get; init; }
     /// <summary>A module is meant to be included by others; it is not offered to patients on its own.</summary>
     public bool IsModule { get; init; }
     /// <summary>
@@ -102,10 +105,20 @@ public sealed record OptionDefinition(string Code, string Display, SourceSpan Sp
     public bool SymptomNow { get; init; }
 }
 
+/// <summary>
+/// <c>who_answers</c>: the top-level choice question that asks who is filling in the form (<see cref="Item"/>), the
+/// option of it that means someone else, such as a carer (<see cref="SomeoneElse"/>), and optionally the top-level
+/// text question for that person's name (<see cref="Name"/>).
+/// </summary>
+public sealed record WhoAnswersDefinition(string Item, string SomeoneElse, string? Name, SourceSpan Span);
+
 public sealed record ItemDefinition(string Id, ItemType Type, SourceSpan Span)
 {
     /// <summary>The question or display text, in Markdown.</summary>
     public string? Text { get; init; }
+    /// <summary>The same question worded for a carer answering about the patient ("What would they like help
+    /// with?"), in Markdown (<c>carer_text</c>); null: a carer reads <see cref="Text"/>.</summary>
+    public string? CarerText { get; init; }
     public string? Hint { get; init; }
     public bool Required { get; init; }
     /// <summary>For a required item: what the patient is told when it is left unanswered, in the NHS.UK style

@@ -57,7 +57,7 @@ public sealed class MigrateStoreTests : IDisposable
         await store.AddMessageAsync(new NewMessage(patient.Id, clinician.Id, "Unread", "Please book.", null));
         var grant = await store.AddProxyGrantAsync(patient.Id, carer.Id, canFill: true, canViewRecord: false);
         await store.RevokeProxyGrantAsync(grant.Id);
-        await store.AddProxyGrantAsync(patient.Id, carer.Id, canFill: true, canViewRecord: true);
+        await store.AddProxyGrantAsync(patient.Id, carer.Id, canFill: true, canViewRecord: true, expiresAt: DateTimeOffset.UtcNow.AddDays(90));
         await store.AddAssignmentAsync(new NewAssignment(patient.Id, "home-bp-diary", new DateOnly(2026, 12, 20), clinician.Id));
         await store.AddAssignmentAsync(new NewAssignment(patient.Id, "phq9", null, clinician.Id));
         await store.RecordVisitAsync(patient.Id, "record");

@@ -39,6 +39,27 @@ public abstract partial class RecordStoreContract
     }
 
     [Fact]
+    public async Task ProxyGrants_WithAnEnd_CountUntilIt_AndGrantingAgainChangesTheEnd()
+    {
+        var ends = StoredNow().AddDays(2);
+        var grant = await Store.AddProxyGrantAsync("p1", "carer", canFill: true, canViewRecord: false, expiresAt: ends);
+        Assert.Equal(ends, grant.ExpiresAt);
+        Assert.Equal([grant], await Store.ListActiveProxyGrantsForCarerAsync("carer"));
+
+        Clock.Advance(TimeSpan.FromDays(2) - TimeSpan.FromMilliseconds(1));
+        Assert.Equal([grant], await Store.ListActiveProxyGrantsForCarerAsync("carer"));
+        Clock.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Empty(await Store.ListActiveProxyGrantsForCarerAsync("carer"));
+        Assert.Equal([grant], await Store.ListProxyGrantsForPatientAsync("p1"));
+
+        // Granting again, in a unit of work as the practice does, renews the same grant: new rights, no end.
+        var renewed = await Store.WriteAsync(w => w.AddProxyGrant("p1", "carer", true, true, null));
+        Assert.Equal((grant.Id, (DateTimeOffset?)null, true), (renewed.Id, renewed.ExpiresAt, renewed.CanViewRecord));
+        Assert.Equal([renewed], await Store.ListActiveProxyGrantsForCarerAsync("carer"));
+        Assert.Equal([renewed], await Store.ListProxyGrantsForPatientAsync("p1"));
+    }
+
+    [Fact]
     public async Task ListAssignments_EarliestDueFirst_UndatedLast()
     {
         var undated = await Store.AddAssignmentAsync(new NewAssignment("p1", "imh", null, "c1"));

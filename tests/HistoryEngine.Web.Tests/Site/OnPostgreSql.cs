@@ -4,7 +4,7 @@ using HistoryEngine.Web.Tests.Site.Review;
 namespace HistoryEngine.Web.Tests.Site;
 
 // The site's tests that must hold on both backends, run again on PostgreSQL: who may see what, a journey sent once as
-// a frozen snapshot, and filing into the record (each class's every test, on a shared site whose store is PostgreSQL).
+// a frozen snapshot, filing into the record, and what a carer may do (grants that end, registered by the practice) (each class's every test, on a shared site whose store is PostgreSQL).
 
 [Collection(SharedPostgreSqlSite.Collection)]
 public class AuthorizationTestsOnPostgreSql(SharedPostgreSqlSite site) : AuthorizationTests(site);
@@ -14,6 +14,12 @@ public class JourneyTestsOnPostgreSql(SharedPostgreSqlSite site) : JourneyTests(
 
 [Collection(SharedPostgreSqlSite.Collection)]
 public class FilingTestsOnPostgreSql(SharedPostgreSqlSite site) : FilingTests(site);
+
+[Collection(SharedPostgreSqlSite.Collection)]
+public class CarerJourneyTestsOnPostgreSql(SharedPostgreSqlSite site) : CarerJourneyTests(site);
+
+[Collection(SharedPostgreSqlSite.Collection)]
+public class CarerRegistrationTestsOnPostgreSql(SharedPostgreSqlSite site) : CarerRegistrationTests(site);
 
 [Collection(SharedPostgreSqlSite.Collection)]
 public class SharedPostgreSqlSiteTests(SharedPostgreSqlSite site)

@@ -10,6 +10,19 @@ public class SignInTests(SharedSite site)
     private readonly string _alex = TestSite.UniqueName("alex");
 
     [Fact]
+    public async Task TheSignInPage_SpeaksOfThePasswordPeopleChose_AndSaysToAskForAResetLink()
+    {
+        // Issue 15 point 12: people set their own password from the practice's link, so the practice never "gave" one.
+        var html = await site.Browser().GetStringAsync("/Account/SignIn");
+        var front = await site.Browser().GetStringAsync("/");
+
+        Assert.Contains("Sign in with your user name and the password you chose.", html);
+        Assert.Contains("If you have forgotten your password, ask your GP practice for a link to reset it.", html);
+        Assert.DoesNotContain("gave you", html);
+        Assert.DoesNotContain("gave you", front);
+    }
+
+    [Fact]
     public async Task SignIn_WithTheRightPassword_GoesToTheRoleHomeWithASecureHttpOnlyCookie()
     {
         await site.AddPersonAsync(Role.Patient, _alex);

@@ -1,6 +1,7 @@
 using HistoryEngine.Web.Features.Shared;
 using HistoryEngine.Web.Features.Shared.HomeReadings;
 using HistoryEngine.Web.Features.Clinician.Filing;
+using HistoryEngine.Web.Features.Clinician.Registration;
 using HistoryEngine.Web.Infrastructure.Questionnaires;
 using HistoryEngine.Web.Infrastructure.Records;
 using HistoryEngine.Web.Infrastructure.Records.Model;
@@ -33,6 +34,10 @@ public sealed class PatientModel(IRecordStore store, QuestionnaireCatalog catalo
     public List<string> Errors { get; } = [];
     public string? Done { get; private set; }
     public string? CorrectingId { get; private set; }
+    /// <summary>The carers who can act for the patient now, with what each grant allows and until when.</summary>
+    public IReadOnlyList<(ProxyGrant Grant, Person? Carer)> Carers { get; private set; } = [];
+    /// <summary>The form to give an existing carer account access, as posted (with its problems) or new.</summary>
+    public CarerForm CarerAccess { get; private set; } = new() { CanFill = true };
 
     public async Task<IActionResult> OnGetAsync(string id, string? done, CancellationToken ct)
     {
@@ -43,6 +48,8 @@ public sealed class PatientModel(IRecordStore store, QuestionnaireCatalog catalo
             "corrected" => "The correction was filed. The entry it replaces stays in the record, marked as corrected.",
             "assigned" => "The patient has been asked. It is on their home page.",
             "parent" => "The parent or guardian can now act for the child: they answer questionnaires for them, saying whose answers they are.",
+            "carer" => "The carer can now act for the patient, as you allowed.",
+            "stopped" => "The carer can no longer act for the patient.",
             _ => null,
         };
         return Page();
@@ -106,30 +113,49 @@ public sealed class PatientModel(IRecordStore store, QuestionnaireCatalog catalo
     public const int ParentAccessUnderAge = 16;
 
     /// <summary>The patient is a child whose parent the practice may give access to (date of birth known, under 16 today).</summary>
-    public bool IsChild => Patient.DateOfBirth is { } born && UkTime.AgeOn(born, UkTime.Today(clock)) < ParentAccessUnderAge;
+    public bool IsChild => IsChildOn(Patient, UkTime.Today(clock));
+
+    public static bool IsChildOn(Person patient, DateOnly today) =>
+        patient.DateOfBirth is { } born && UkTime.AgeOn(born, today) < ParentAccessUnderAge;
 
     /// <summary>
-    /// The practice gives a parent or guardian (a carer account) access to act for a child under 16: to fill in
-    /// questionnaires for them, and to see their record if ticked. Audited as the practice's decision.
+    /// The practice lets an existing carer account act for the patient: what it may do, until when, and the practice's
+    /// check (for a child, parental responsibility; otherwise the patient's agreement or the carer's legal authority,
+    /// as NHS proxy access works). Granting again to the same carer changes what they may do. Audited.
     /// </summary>
-    public async Task<IActionResult> OnPostParentAccessAsync(string id, string? parentUserName, bool canViewRecord, CancellationToken ct)
+    public async Task<IActionResult> OnPostCarerAccessAsync(string id, CarerForm form, CancellationToken ct)
     {
         if (await LoadAsync(id, ct, audit: false) is { } notFound)
             return notFound;
-        if (!IsChild)
-            Errors.Add($"Only a patient under {ParentAccessUnderAge} (with a date of birth on record) gets parent access from the practice. " +
-                       "A patient aged 16 or over gives access to someone from their own account.");
-        var parent = string.IsNullOrWhiteSpace(parentUserName) ? null : await store.FindPersonByUserNameAsync(parentUserName.Trim(), ct);
-        if (IsChild && string.IsNullOrWhiteSpace(parentUserName))
-            Errors.Add("Enter the user name of the parent or guardian's carer account.");
-        else if (IsChild && parent is not { Role: Role.Proxy })
-            Errors.Add("There is no carer account with that user name. The parent or guardian needs a carer account first.");
-        if (Errors.Count > 0)
+        CarerAccess = form;
+        var carer = CarerForm.Clean(form.CarerUserName) is { } name ? await store.FindPersonByUserNameAsync(name, ct) : null;
+        if (CarerForm.Clean(form.CarerUserName) is null)
+            form.Errors.Add(("CarerUserName", "Enter the user name of the carer's account"));
+        else if (carer is not { Role: Role.Proxy })
+            form.Errors.Add(("CarerUserName", "There is no carer account with that user name. Register the carer first"));
+        var (ok, endsAt) = form.CheckGrant(UkTime.Today(clock));
+        if (!ok || carer is not { Role: Role.Proxy })
             return Refused(StatusCodes.Status400BadRequest);
-        var grant = await store.AddProxyGrantAsync(Patient.Id, parent!.Id, canFill: true, canViewRecord, ct);
-        await ReviewAudit.WriteAsync(store, User.PersonId(), ReviewAudit.ParentAccessGranted, Patient.Id,
-            $"grant {grant.Id} to {parent.Id} fill=True record={canViewRecord} (child under {ParentAccessUnderAge})", ct);
-        return RedirectToPage(new { id, done = "parent" });
+        await PracticeLinks.GrantAsync(store, Patient, carer, form, endsAt, User.PersonId(), ct);
+        return RedirectToPage(new { id, done = "carer" });
+    }
+
+    /// <summary>The practice stops a carer acting for the patient (at once), audited.</summary>
+    public async Task<IActionResult> OnPostStopCarerAsync(string id, string? grantId, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct, audit: false) is { } notFound)
+            return notFound;
+        // Only this patient's grants: any other id is not there.
+        var grant = (await store.ListProxyGrantsForPatientAsync(Patient.Id, ct)).FirstOrDefault(g => g.Id == grantId);
+        if (grant is null)
+            return NotFound();
+        if (grant.IsActive)
+        {
+            await store.RevokeProxyGrantAsync(grant.Id, ct);
+            await ReviewAudit.WriteAsync(store, User.PersonId(), ReviewAudit.CarerAccessStopped, Patient.Id,
+                $"grant {grant.Id} to {grant.CarerId}", ct);
+        }
+        return RedirectToPage(new { id, done = "stopped" });
     }
 
     private async Task<IActionResult?> LoadAsync(string id, CancellationToken ct, bool audit = true)
@@ -151,6 +177,11 @@ public sealed class PatientModel(IRecordStore store, QuestionnaireCatalog catalo
         Trend = BpChart.OverTime(HomeTrend(entries.Where(e => !CorrectedBy.ContainsKey(e.Id)).ToList(), submissions, catalog.Diary),
             catalog.Diary.Lines, BpChartWords.Clinician, "Filed home averages, one per diary, oldest first", at => UkTime.ShortDate(DateOnly.FromDateTime(at)));
         OpenAssignments = [.. (await store.ListAssignmentsAsync(id, ct)).Where(a => a.Status == AssignmentStatus.Open)];
+        var now = clock.GetUtcNow();
+        var carers = new List<(ProxyGrant, Person?)>();
+        foreach (var grant in (await store.ListProxyGrantsForPatientAsync(id, ct)).Where(g => g.IsActiveAt(now)))
+            carers.Add((grant, await store.GetPersonAsync(grant.CarerId, ct)));
+        Carers = carers;
         if (audit)
             await ReviewAudit.WriteAsync(store, User.PersonId(), ReviewAudit.RecordViewed, id,
                 $"{entries.Count} entries, {submissions.Count} submissions", ct);

@@ -16,7 +16,10 @@ public static class ReviewAudit
     public const string PatientsListed = "patients.listed";
     public const string EntryCorrected = "record.entry-corrected";
     public const string Assigned = "assignment.added";
-    public const string ParentAccessGranted = "proxy.granted-by-practice";
+    public const string CarerAccessGranted = "proxy.granted-by-practice";
+    public const string ParentAccessGranted = CarerAccessGranted;
+    public const string CarerAccessStopped = "proxy.revoked-by-practice";
+    public const string CarerRegistered = "person.carer-registered";
     public const string PatientRegistered = "person.registered";
     public const string DetailsChanged = "person.details-changed";
     public const string LinkIssued = "account-link.issued";

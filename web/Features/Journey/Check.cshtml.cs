@@ -59,7 +59,7 @@ public sealed class CheckModel(SubjectAccess access, QuestionnaireCatalog catalo
     private void Show()
     {
         var session = Journey.Session;
-        Sections = CheckRows.Build(session, PageUrl);
+        Sections = CheckRows.Build(session, PageUrl, forCarer: !Subject.IsSelf);
         BackUrl = session.EnabledPages.LastOrDefault() is { } last ? PageUrl(last.Id) : null;
         Problems = [.. PageProblems.All(session).Select(p => (
             CheckRows.PageOf(session, p.Path) is { } page ? $"{PageUrl(page)}#{FieldIds.For(p.Path)}" : "", p.Message))];

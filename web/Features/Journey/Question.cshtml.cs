@@ -33,7 +33,7 @@ public sealed class QuestionModel(SubjectAccess access, QuestionnaireCatalog cat
     public List<string> Revealed { get; private set; } = [];
 
     /// <summary>The page's heading: its one question, or else its title.</summary>
-    public string Heading => HeadingQuestion is { } q ? AnswerText.Question(q.Item) : PageTitles.Of(Journey.Questionnaire, CurrentPage);
+    public string Heading => HeadingQuestion is { } q ? AnswerText.Question(q.Item, q.ForCarer) : PageTitles.Of(Journey.Questionnaire, CurrentPage);
 
     /// <summary>The errors in the order of the fields on the page, each linking to its field.</summary>
     public ErrorLinks ErrorLinks => ErrorLinks.ForFields([.. Walk(Fields)], Errors);
@@ -159,7 +159,7 @@ public sealed class QuestionModel(SubjectAccess access, QuestionnaireCatalog cat
     private void Show(PostedAnswers? posted, Dictionary<string, string> errors, string? edit)
     {
         Errors = errors;
-        Fields = new FieldBuilder(Journey.Session, posted, errors, edit).Build(CurrentPage.ItemIds);
+        Fields = new FieldBuilder(Journey.Session, posted, errors, edit, forCarer: !Subject.IsSelf).Build(CurrentPage.ItemIds);
         Position = Progress(Journey.Questionnaire, CurrentPage);
         HeadingQuestion = Fields is [{ Definition.IsAnswerable: true, IsCalculated: false } only] && only.Type != Definitions.ItemType.Group ? only : null;
         if (HeadingQuestion is not null)
@@ -171,7 +171,7 @@ public sealed class QuestionModel(SubjectAccess access, QuestionnaireCatalog cat
     /// "add another" list included: "Do you take medicines? Yes" brings the list of medicines).</summary>
     private List<string> NewlyShown(HashSet<string> shown) => [.. Walk(Fields).Where(f =>
             (f.Definition.IsAnswerable || f.Item.IsRepeating) && !shown.Contains(f.Path) && !AnswerPaths.IsNewInstance(Journey.Session, f.Path))
-        .Select(f => AnswerText.Question(f.Item))];
+        .Select(f => AnswerText.Question(f.Item, f.ForCarer))];
 
     /// <summary>A steady measure of progress: the page's section among the file's sections, or the page among all the
     /// file's pages, shown or not (skipped pages make it jump forward, never back, and the count never grows).</summary>

@@ -11,7 +11,7 @@ namespace HistoryEngine.Web.Features.Patient;
 /// A patient decides who may act for them: names a carer by user name and what they may do, or takes it back.
 /// Both are written to the audit trail; a revocation takes effect on the carer's next request.
 /// </summary>
-public sealed class CarersModel(IRecordStore store) : PageModel
+public sealed class CarersModel(IRecordStore store, TimeProvider clock) : PageModel
 {
     public IReadOnlyList<(ProxyGrant Grant, Person? Carer)> Grants { get; private set; } = [];
 
@@ -25,6 +25,9 @@ public sealed class CarersModel(IRecordStore store) : PageModel
     public bool CanViewRecord { get; set; }
 
     public string? Done { get; private set; }
+
+    /// <summary>The grants that let their carer act now (not revoked, not past an end the practice gave).</summary>
+    public IEnumerable<(ProxyGrant Grant, Person? Carer)> Active => Grants.Where(g => g.Grant.IsActiveAt(clock.GetUtcNow()));
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 

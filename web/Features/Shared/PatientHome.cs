@@ -53,6 +53,15 @@ public sealed record PatientHome(
         return new PatientHome(subject, asked, available, inProgress, sent, canViewRecord);
     }
 
+    /// <summary>The same, for a carer acting for the patient when <paramref name="voice"/> is not the patient's own.</summary>
+    public static string Describe(SubmissionStatus status, Voice voice) => voice.Self ? Describe(status) : status switch
+    {
+        SubmissionStatus.New => "Sent to their practice",
+        SubmissionStatus.Filed => "Added to their record",
+        SubmissionStatus.Returned => "Their practice has asked them to check it",
+        _ => Describe(status),
+    };
+
     /// <summary>Words a patient understands for where their submission is.</summary>
     public static string Describe(SubmissionStatus status) => status switch
     {

@@ -138,9 +138,10 @@ public interface IRecordStore
     // Proxy grants
 
     /// <summary>Records a patient's consent for a carer to act for them. There is at most one active grant per
-    /// patient and carer: when one exists, its rights are changed to these and it is returned (same id).</summary>
+    /// patient and carer: when one exists, its rights and end are changed to these and it is returned (same id).
+    /// <paramref name="expiresAt"/>: when it ends by itself, or null for no end.</summary>
     Task<ProxyGrant> AddProxyGrantAsync(string patientId, string carerId, bool canFill, bool canViewRecord,
-        CancellationToken ct = default);
+        CancellationToken ct = default, DateTimeOffset? expiresAt = null);
 
     /// <summary>Revokes a grant, which ends the carer's access for that patient; revoking one already revoked keeps
     /// the first time.</summary>
@@ -149,7 +150,7 @@ public interface IRecordStore
     /// <summary>Every grant a patient has made, active or not.</summary>
     Task<IReadOnlyList<ProxyGrant>> ListProxyGrantsForPatientAsync(string patientId, CancellationToken ct = default);
 
-    /// <summary>The grants that let this carer act now.</summary>
+    /// <summary>The grants that let this carer act now (not revoked, not past their end).</summary>
     Task<IReadOnlyList<ProxyGrant>> ListActiveProxyGrantsForCarerAsync(string carerId, CancellationToken ct = default);
 
     // Questionnaire assignments

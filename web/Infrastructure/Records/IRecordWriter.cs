@@ -21,6 +21,9 @@ public interface IRecordWriter
     /// cancels every earlier link of theirs still open, so only the newest works.</summary>
     AccountLink IssueAccountLink(NewAccountLink link);
 
+    /// <summary>As <see cref="IRecordStore.AddProxyGrantAsync"/>, in this unit of work.</summary>
+    ProxyGrant AddProxyGrant(string patientId, string carerId, bool canFill, bool canViewRecord, DateTimeOffset? expiresAt);
+
     /// <summary>Uses the open link whose token has <paramref name="tokenHash"/>: sets its person's password hash, clears
     /// their sign-in failures and lockout, and marks the link used. No such link is a
     /// <see cref="RecordNotFoundException"/>; one used, cancelled or expired (by the store's clock) is a

@@ -7,7 +7,8 @@ namespace HistoryEngine.Web.Infrastructure.Security;
 /// <summary>What someone wants to do with a patient's data.</summary>
 public enum SubjectRight
 {
-    /// <summary>Fill in questionnaires, see drafts and what was sent.</summary>
+    /// <summary>Fill in questionnaires, see and continue drafts, and see what was sent. A carer whose grant only lets
+    /// them see the record has no part in drafts: they neither see nor start one.</summary>
     Fill,
     /// <summary>See the record and messages from the practice.</summary>
     ViewRecord,
@@ -33,10 +34,10 @@ public enum AccessOutcome
 
 /// <summary>
 /// Decides, on every request, whose data a request may touch. A patient acts for themselves only; a carer for a
-/// patient whose active grant allows the right asked for. Grants are read from the store each time, so a
-/// revocation takes effect on the carer's very next request.
+/// patient whose active grant allows the right asked for (a grant past its end allows nothing). Grants are read from
+/// the store each time, so a revocation takes effect on the carer's very next request.
 /// </summary>
-public sealed class SubjectAccess(IRecordStore store)
+public sealed class SubjectAccess(IRecordStore store, TimeProvider clock)
 {
     public async Task<(AccessOutcome Outcome, Subject? Subject)> CheckAsync(ClaimsPrincipal user, string patientId,
         SubjectRight right, CancellationToken ct)
@@ -51,7 +52,8 @@ public sealed class SubjectAccess(IRecordStore store)
                 var grants = (await store.ListProxyGrantsForPatientAsync(patientId, ct)).Where(g => g.CarerId == actorId).ToList();
                 if (grants.Count == 0)
                     return (AccessOutcome.NotFound, null);
-                var allowed = grants.Any(g => g.IsActive && (right == SubjectRight.Fill ? g.CanFill : g.CanViewRecord));
+                var now = clock.GetUtcNow();
+                var allowed = grants.Any(g => g.IsActiveAt(now) && (right == SubjectRight.Fill ? g.CanFill : g.CanViewRecord));
                 return allowed ? await Found(patientId, actorId, actorName, ct) : (AccessOutcome.Refused, null);
             default:
                 return (AccessOutcome.NotFound, null);

@@ -13,11 +13,12 @@ internal sealed partial class YamlQuestionnaireReader(
     Func<string, SourceSpan, string?> readSideFile)
 {
     private static readonly string[] TopKeys =
-        ["id", "version", "title", "intro", "module", "items", "values", "checks", "rules", "entries", "pages", "narrative", "narrative_file", "reason", "description"];
+        ["id", "version", "title", "intro", "module", "items", "values", "checks", "rules", "entries", "pages", "narrative", "narrative_file", "reason", "description", "who_answers"];
     private static readonly string[] ItemKeys =
         ["id", "type", "text", "hint", "required", "missing_message", "repeats", "entry_name", "min_count", "max_count", "options", "min", "max", "unit",
          "decimal_places", "max_length", "read_only", "enable_when", "calculated", "initial", "items", "include", "codes",
-         "review_only", "symptom_now"];
+         "review_only", "symptom_now", "carer_text"];
+    private static readonly string[] WhoAnswersKeys = ["item", "someone_else", "name"];
     private static readonly string[] OptionKeys = ["code", "display", "system", "score", "exclusive", "symptom_now"];
     private static readonly string[] CodeKeys = ["code", "display", "system", "score", "exclusive"];
     private static readonly string[] ValueKeys = ["name", "expr", "description", "clinician_label"];
@@ -64,6 +65,7 @@ internal sealed partial class YamlQuestionnaireReader(
         var definition = new QuestionnaireDefinition
         {
             Reason = reason?.Value,
+            WhoAnswers = ReadWhoAnswers(f, items),
             Description = f.String("description"),
             Id = id, Version = version, Title = f.String("title") ?? id, Intro = f.String("intro"),
             IsModule = f.Bool("module"), IsNative = true, Path = path, Span = f.Span,
@@ -75,6 +77,36 @@ internal sealed partial class YamlQuestionnaireReader(
             Narrative = narrative,
         };
         return definition with { Pages = ReadPages(f.List("pages"), items) };
+    }
+
+    /// <summary><c>who_answers: {item, someone_else, name}</c>: checked against the file's own top-level questions.</summary>
+    private WhoAnswersDefinition? ReadWhoAnswers(CheckedMapping top, ImmutableArray<ItemDefinition> items)
+    {
+        if (top.Node("who_answers") is not { } node) return null;
+        var f = new CheckedMapping(node, "who_answers", WhoAnswersKeys, diagnostics);
+        if (!f.IsMapping) return null;
+        var itemId = f.RequiredString("item");
+        var someoneElse = f.RequiredString("someone_else");
+        var name = f.Scalar("name");
+        var ok = itemId.Length > 0 && someoneElse.Length > 0;
+        var question = items.FirstOrDefault(i => i.Id == itemId);
+        if (itemId.Length > 0 && question is not { Type: ItemType.Choice, IsAnswerable: true })
+        {
+            diagnostics.Report(f.ValueSpan("item"), Codes.WhoAnswersNotAChoice, itemId);
+            ok = false;
+        }
+        else if (question is not null && someoneElse.Length > 0 && question.Options.All(o => o.Code != someoneElse))
+        {
+            diagnostics.Report(f.ValueSpan("someone_else"), Codes.WhoAnswersUnknownOption, someoneElse, itemId,
+                string.Join(", ", question.Options.Select(o => o.Code)));
+            ok = false;
+        }
+        if (name is not null && !items.Any(i => i.Id == name.Value && i.Type is ItemType.Text && i.IsAnswerable))
+        {
+            diagnostics.Report(name.Span, Codes.WhoAnswersNameNotText, name.Value);
+            ok = false;
+        }
+        return ok ? new WhoAnswersDefinition(itemId, someoneElse, name?.Value, f.Span) : null;
     }
 
     private string ResolveSide(string relative) =>
@@ -97,7 +129,7 @@ internal sealed partial class YamlQuestionnaireReader(
         var item = new ItemDefinition(id, type, f.KeySpan("id"))
         {
             Broken = givenType is null && f.Has("type"),
-            Text = f.String("text"), Hint = f.String("hint"), Required = f.Bool("required"), MissingMessage = f.String("missing_message"),
+            Text = f.String("text"), CarerText = f.String("carer_text"), Hint = f.String("hint"), Required = f.Bool("required"), MissingMessage = f.String("missing_message"),
             Repeats = f.Bool("repeats"), EntryName = f.String("entry_name"), MinCount = f.Int("min_count"), MaxCount = f.Int("max_count", 1),
             Min = f.Number("min"), Max = f.Number("max"), Unit = f.String("unit"),
             DecimalPlaces = f.Int("decimal_places"), MaxLength = f.Int("max_length", 1), ReadOnly = f.Bool("read_only"),
@@ -156,6 +188,8 @@ internal sealed partial class YamlQuestionnaireReader(
                 ? $"goes on the options of the choice '{item.Id}' that are symptoms, not on the item: {{code: ..., symptom_now: true}}"
                 : $"goes on a yes/no question (symptom_now: yes, or no when the answer no is the symptom) or on the options of a choice, not on the {typeName} item '{item.Id}'");
         if (item.Calculated is not null) { NotFor("initial"); NotFor("required"); }
+        if (item.Type == ItemType.Group) NotFor("carer_text");
+        else if (item.CarerText is not null && item.Text is null) diagnostics.Report(f.KeySpan("carer_text"), Codes.CarerTextWithoutText, item.Id);
         if (item.Type == ItemType.Group && item.Items.IsEmpty && !f.Has("include")) diagnostics.Report(item.Span, Codes.GroupEmpty, item.Id);
         if (item.Min > item.Max) diagnostics.Report(f.KeySpan("min"), Codes.MinAboveMax, item.Id, item.Min, item.Max);
         if (item.MinCount > item.MaxCount) diagnostics.Report(f.KeySpan("min_count"), Codes.MinAboveMax, item.Id, item.MinCount, item.MaxCount);

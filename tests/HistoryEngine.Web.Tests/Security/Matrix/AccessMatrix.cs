@@ -75,8 +75,13 @@ public static class AccessMatrix
         new("GET /Clinician/Patient/{id}",                  [In, No,     No,   No,   No,   No,    No,    Ok,  No,   En], IdIs: "patient"),
         new("POST /Clinician/Patient/{id}?handler=Assign",  [In, No,     No,   No,   No,   No,    No,    Bad, No,   En], IdIs: "patient"),
         new("POST /Clinician/Patient/{id}?handler=Correct", [In, No,     No,   No,   No,   No,    No,    NF,  No,   En], IdIs: "patient"),
-        // The seeded patient is an adult: the practice gives parent access only for a child under 16.
-        new("POST /Clinician/Patient/{id}?handler=ParentAccess", [In, No, No,   No,   No,   No,    No,    Bad, No,   En], IdIs: "patient"),
+        // Issue 15 point 12: the practice gives a carer access (an empty form is refused), stops it (no grant named: not
+        // there), registers a carer for the patient, and makes a carer of theirs a sign-in link (no carer named: not there).
+        new("POST /Clinician/Patient/{id}?handler=CarerAccess", [In, No, No,   No,   No,   No,    No,    Bad, No,   En], IdIs: "patient"),
+        new("POST /Clinician/Patient/{id}?handler=StopCarer", [In, No, No,    No,   No,   No,    No,    NF,  No,   En], IdIs: "patient"),
+        new("GET /Clinician/Patient/{id}/Carer",            [In, No,     No,   No,   No,   No,    No,    Ok,  No,   En], IdIs: "patient"),
+        new("POST /Clinician/Patient/{id}/Carer",           [In, No,     No,   No,   No,   No,    No,    Bad, No,   En], IdIs: "patient"),
+        new("POST /Clinician/Patient/{id}/Carer?handler=Link", [In, No,  No,   No,   No,   No,    No,    NF,  No,   En], IdIs: "patient"),
         // Issue 15: the practice edits a patient's details and makes sign-in links; an empty form changes nothing.
         new("GET /Clinician/Patient/{id}/Details",          [In, No,     No,   No,   No,   No,    No,    Ok,  No,   En], IdIs: "patient"),
         new("POST /Clinician/Patient/{id}/Details",         [In, No,     No,   No,   No,   No,    No,    Bad, No,   En], IdIs: "patient"),

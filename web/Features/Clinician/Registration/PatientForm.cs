@@ -136,7 +136,7 @@ public sealed class PatientForm
 
     /// <summary>A UK or international number as people write them: digits with spaces, hyphens or brackets, and a
     /// leading + for an international one; 10 to 15 digits.</summary>
-    private static bool IsPhoneNumber(string text)
+    internal static bool IsPhoneNumber(string text)
     {
         if (text.Length > MaxLength || text.Any(c => !(char.IsAsciiDigit(c) || c is ' ' or '-' or '(' or ')' or '+')))
             return false;
@@ -146,7 +146,7 @@ public sealed class PatientForm
         return digits is >= 10 and <= 15;
     }
 
-    private static bool IsEmail(string text) =>
+    internal static bool IsEmail(string text) =>
         !text.Any(char.IsWhiteSpace) && text.IndexOf('@') is > 0 and var at && at < text.Length - 1
         && MailAddress.TryCreate(text, out var address) && address.Address == text;
 

@@ -28,6 +28,43 @@ public static class PracticeLinks
         }, ct);
     }
 
+    /// <summary>
+    /// Adds a carer account for <paramref name="patient"/>, issues its invitation link, and gives it access to act for
+    /// the patient (what, and until when), with the audit of each, in one unit of work; a user name already taken is a
+    /// <see cref="RecordConflictException"/> and nothing is written.
+    /// </summary>
+    public static async Task<(Person Carer, IssuedLink Invitation, ProxyGrant Grant)> RegisterCarerAsync(IRecordStore store,
+        Person patient, CarerForm form, DateTimeOffset? endsAt, string byId, DateTimeOffset now, CancellationToken ct)
+    {
+        var (token, hash) = AccountLinkTokens.New();
+        return await store.WriteAsync(w =>
+        {
+            var carer = w.AddPerson(new NewPerson(Role.Proxy, CarerForm.Clean(form.Name)!, CarerForm.Clean(form.UserName)!,
+                CarerForm.Clean(form.Email), null, null, "") { Phone = CarerForm.Clean(form.Phone) });
+            w.AppendAudit(new AuditEntry(byId, ReviewAudit.CarerRegistered, patient.Id,
+                $"carer {carer.Id}, user name {carer.UserName}, to act for this patient"));
+            var link = Issue(w, carer.Id, AccountLinkPurpose.Invitation, hash, byId, now);
+            var grant = Grant(w, patient, carer, form, endsAt, byId);
+            return (carer, new IssuedLink(token, link), grant);
+        }, ct);
+    }
+
+    /// <summary>Gives an existing carer account access to act for the patient (or changes what it allows and until
+    /// when), audited, in one unit of work.</summary>
+    public static Task<ProxyGrant> GrantAsync(IRecordStore store, Person patient, Person carer, CarerForm form,
+        DateTimeOffset? endsAt, string byId, CancellationToken ct) =>
+        store.WriteAsync(w => Grant(w, patient, carer, form, endsAt, byId), ct);
+
+    private static ProxyGrant Grant(IRecordWriter w, Person patient, Person carer, CarerForm form, DateTimeOffset? endsAt, string byId)
+    {
+        var grant = w.AddProxyGrant(patient.Id, carer.Id, form.CanFill, form.CanViewRecord, endsAt);
+        w.AppendAudit(new AuditEntry(byId, ReviewAudit.CarerAccessGranted, patient.Id,
+            $"grant {grant.Id} to {carer.Id} fill={form.CanFill} record={form.CanViewRecord} " +
+            $"ends {(endsAt is { } e ? e.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) + "Z" : "never")}; " +
+            "the practice checked the carer may act for the patient"));
+        return grant;
+    }
+
     /// <summary>Replaces the patient's details and audits which fields changed.</summary>
     public static Task<Person> EditAsync(IRecordStore store, Person patient, PersonDetails details, string byId, CancellationToken ct) =>
         store.WriteAsync(w =>

@@ -51,4 +51,8 @@ public static class AnswerText
 
     /// <summary>A question's words as plain text, for the check page and summaries.</summary>
     public static string Question(ItemInfo item) => Plain.Get(item.Definition.Text ?? item.Id);
+
+    /// <summary>The same, for a carer when <paramref name="forCarer"/>: the file's carer wording where it gives one.</summary>
+    public static string Question(ItemInfo item, bool forCarer) =>
+        forCarer && item.Definition.CarerText is { } carer ? Plain.Get(carer) : Question(item);
 }

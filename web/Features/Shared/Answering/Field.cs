@@ -13,7 +13,15 @@ public sealed class Field
     public required ItemInfo Item { get; init; }
     public required string Path { get; init; }
     public string Id => FieldIds.For(Path);
-    public ItemDefinition Definition => Item.Definition;
+    /// <summary>The item as this person reads it: for a carer answering for the patient, the question in the author's
+    /// carer wording (<c>carer_text</c>) where the file gives one.</summary>
+    public ItemDefinition Definition => _definition ??= ForCarer && Item.Definition.CarerText is { } carer
+        ? Item.Definition with { Text = carer }
+        : Item.Definition;
+    private ItemDefinition? _definition;
+
+    /// <summary>True when a carer is answering for the patient (set before <see cref="Definition"/> is read).</summary>
+    public bool ForCarer { get; init; }
     public ItemType Type => Item.Type;
 
     /// <summary>True for the one question of a page: its words are the page's heading (an h1), as NHS.UK question

@@ -7,9 +7,10 @@ namespace HistoryEngine.Web.Features.Shared.Answering;
 /// Builds the fields of one page from the session: enabled items only, groups with their children, repeating groups
 /// with their instances and a form for the next one. Input values come from <paramref name="posted"/> where the
 /// patient just typed them (so nothing they typed is lost when a page is shown again), otherwise from the session.
+/// With <paramref name="forCarer"/>, questions read in the file's carer wording where it gives one.
 /// </summary>
 public sealed class FieldBuilder(Session session, PostedAnswers? posted, IReadOnlyDictionary<string, string> errors,
-    string? editing)
+    string? editing, bool forCarer = false)
 {
     public List<Field> Build(IEnumerable<string> rootIds) =>
         [.. rootIds.Select(id => session.Questionnaire.GetItem(id)).OfType<ItemInfo>()
@@ -20,7 +21,7 @@ public sealed class FieldBuilder(Session session, PostedAnswers? posted, IReadOn
         // A hidden item (FHIR questionnaire-hidden) is worked out and kept, but never shown to the patient.
         if (!session.IsEnabledAt(path) || item.Definition.Hidden)
             return null;
-        var field = new Field { Item = item, Path = path, Error = errors.GetValueOrDefault(path) };
+        var field = new Field { Item = item, Path = path, Error = errors.GetValueOrDefault(path), ForCarer = forCarer };
         if (item.IsRepeating)
             AddInstances(field);
         else if (item.Type == ItemType.Group)
@@ -47,7 +48,7 @@ public sealed class FieldBuilder(Session session, PostedAnswers? posted, IReadOn
         var next = AnswerPaths.Instance(group.Path, count);
         foreach (var child in group.Item.Children.Where(c => c.Definition.EnableWhen is null && !c.Definition.Hidden))
         {
-            var field = new Field { Item = child, Path = AnswerPaths.Child(next, child), Error = errors.GetValueOrDefault(AnswerPaths.Child(next, child)) };
+            var field = new Field { Item = child, Path = AnswerPaths.Child(next, child), Error = errors.GetValueOrDefault(AnswerPaths.Child(next, child)), ForCarer = forCarer };
             if (child.Type is not (ItemType.Group or ItemType.Display))
                 posted?.FillField(field);
             group.Children.Add(field);

@@ -50,6 +50,8 @@ public sealed class Journey
             using var answers = JsonDocument.Parse(draft.AnswersJson);
             session.SetAnswers(answers.RootElement);
         }
+        if (!subject.IsSelf)
+            AnswerWhoIsFillingIn(session, subject);
         return new Journey(subject, questionnaire, session, draft);
     }
 
@@ -66,6 +68,20 @@ public sealed class Journey
             return context;
         var entries = await store.ListRecordEntriesAsync(subject.Patient.Id, includeSuperseded: false, ct);
         return context with { Observations = [.. entries.Select(e => e.AsObservation())] };
+    }
+
+    /// <summary>
+    /// A carer is answering: the file's "who is filling in this form" question (<c>who_answers</c>), while unanswered,
+    /// is answered with its option for someone else, and the helper's name question with the carer's own name. The
+    /// answers show on the page for the carer to change, and are saved with the page like any other.
+    /// </summary>
+    private static void AnswerWhoIsFillingIn(Session session, Subject subject)
+    {
+        if (session.Questionnaire.Definition.WhoAnswers is not { } who || session.GetAnswer(who.Item) is not null)
+            return;
+        session.SetAnswer(who.Item, who.SomeoneElse);
+        if (who.Name is { } name && session.GetAnswer(name) is null && session.IsEnabledAt(name) && subject.ActorName.Length > 0)
+            session.SetAnswer(name, subject.ActorName);
     }
 
     /// <summary>What a patient is told when the answers as a whole are over <see cref="Infrastructure.Records.Model.Draft.MaxAnswersBytes"/>.</summary>

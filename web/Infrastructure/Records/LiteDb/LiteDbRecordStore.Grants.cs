@@ -6,20 +6,23 @@ namespace HistoryEngine.Web.Infrastructure.Records.LiteDb;
 internal sealed partial class LiteDbRecordStore
 {
     public Task<ProxyGrant> AddProxyGrantAsync(string patientId, string carerId, bool canFill, bool canViewRecord,
-        CancellationToken ct = default) => Write(ct, () =>
+        CancellationToken ct = default, DateTimeOffset? expiresAt = null) =>
+        Write(ct, () => AddGrant(patientId, carerId, canFill, canViewRecord, expiresAt));
+
+    private ProxyGrant AddGrant(string patientId, string carerId, bool canFill, bool canViewRecord, DateTimeOffset? expiresAt)
     {
-        // One active grant per patient and carer: granting again changes what it allows (under the gate, so two
-        // grants at once cannot both insert).
+        // One active grant per patient and carer: granting again changes what it allows and until when (under the
+        // gate, so two grants at once cannot both insert).
         if (ActiveGrants(patientId, carerId).FirstOrDefault() is { } existing)
         {
-            var changed = existing with { CanFill = canFill, CanViewRecord = canViewRecord };
+            var changed = existing with { CanFill = canFill, CanViewRecord = canViewRecord, ExpiresAt = expiresAt };
             Collection(Grants).Update(ToDocument(changed));
             return changed;
         }
-        var grant = new ProxyGrant(NewId(), patientId, carerId, canFill, canViewRecord, Now(), null);
+        var grant = new ProxyGrant(NewId(), patientId, carerId, canFill, canViewRecord, Now(), null) { ExpiresAt = expiresAt };
         Collection(Grants).Insert(ToDocument(grant));
         return grant;
-    });
+    }
 
     public Task<ProxyGrant> RevokeProxyGrantAsync(string grantId, CancellationToken ct = default) => Write(ct, () =>
     {
@@ -45,8 +48,11 @@ internal sealed partial class LiteDbRecordStore
 
     public Task<IReadOnlyList<ProxyGrant>> ListActiveProxyGrantsForCarerAsync(string carerId,
         CancellationToken ct = default) => Read<IReadOnlyList<ProxyGrant>>(ct, () =>
-        Collection(Grants).Find(Bson.Eq("carerId", carerId)).Select(ToGrant)
-            .Where(g => g.IsActive).OrderBy(g => g.GrantedAt).ToList());
+    {
+        var now = Now();
+        return Collection(Grants).Find(Bson.Eq("carerId", carerId)).Select(ToGrant)
+            .Where(g => g.IsActiveAt(now)).OrderBy(g => g.GrantedAt).ToList();
+    });
 
     private static BsonDocument ToDocument(ProxyGrant g) => new()
     {
@@ -57,6 +63,7 @@ internal sealed partial class LiteDbRecordStore
         ["canViewRecord"] = g.CanViewRecord,
         ["grantedAt"] = Bson.Time(g.GrantedAt),
         ["revokedAt"] = Bson.Time(g.RevokedAt),
+        ["expiresAt"] = Bson.Time(g.ExpiresAt),
     };
 
     private static ProxyGrant ToGrant(BsonDocument d) => new(
@@ -66,5 +73,9 @@ internal sealed partial class LiteDbRecordStore
         d["canFill"].AsBoolean,
         d["canViewRecord"].AsBoolean,
         Bson.ReadTime(d["grantedAt"]),
-        Bson.ReadOptionalTime(d["revokedAt"]));
+        Bson.ReadOptionalTime(d["revokedAt"]))
+    {
+        // Absent from grants written before grants could end.
+        ExpiresAt = d.ContainsKey("expiresAt") ? Bson.ReadOptionalTime(d["expiresAt"]) : null,
+    };
 }

@@ -26,6 +26,9 @@ internal sealed partial class LiteDbRecordStore
 
         public AccountLink IssueAccountLink(NewAccountLink link) => store.IssueLink(link);
 
+        public ProxyGrant AddProxyGrant(string patientId, string carerId, bool canFill, bool canViewRecord, DateTimeOffset? expiresAt) =>
+            store.AddGrant(patientId, carerId, canFill, canViewRecord, expiresAt);
+
         public (Person Person, AccountLink Link) UseAccountLink(string tokenHash, string passwordHash) =>
             store.UseLink(tokenHash, passwordHash);
 

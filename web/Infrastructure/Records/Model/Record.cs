@@ -94,7 +94,8 @@ public sealed record PatientMessage(
     DateTimeOffset SentAt,
     DateTimeOffset? ReadAt);
 
-/// <summary>A patient's consent for a carer to act for them; active until <see cref="RevokedAt"/> is set.</summary>
+/// <summary>A patient's consent for a carer to act for them (given by the patient, or recorded by the practice);
+/// active until <see cref="RevokedAt"/> is set or <see cref="ExpiresAt"/> passes.</summary>
 public sealed record ProxyGrant(
     string Id,
     string PatientId,
@@ -104,6 +105,12 @@ public sealed record ProxyGrant(
     DateTimeOffset GrantedAt,
     DateTimeOffset? RevokedAt)
 {
-    /// <summary>True while the grant has not been revoked.</summary>
+    /// <summary>When the grant ends by itself (the practice's review date), or null for no end.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+
+    /// <summary>True while the grant has not been revoked (it may still have expired: see <see cref="IsActiveAt"/>).</summary>
     public bool IsActive => RevokedAt is null;
+
+    /// <summary>True while the grant lets the carer act: not revoked, and not past its end.</summary>
+    public bool IsActiveAt(DateTimeOffset now) => RevokedAt is null && (ExpiresAt is null || now < ExpiresAt);
 }

@@ -6,20 +6,31 @@ namespace HistoryEngine.Web.Infrastructure.Records.PostgreSql;
 // Proxy grants, questionnaire assignments, visits and ended sessions.
 internal sealed partial class PostgreSqlRecordStore
 {
-    private const string GrantColumns = "id, patient_id, carer_id, can_fill, can_view_record, granted_at, revoked_at";
+    private const string GrantColumns = "id, patient_id, carer_id, can_fill, can_view_record, granted_at, revoked_at, expires_at";
 
     private static ProxyGrant ToGrant(NpgsqlDataReader r) => new(
-        r.GetString(0), r.GetString(1), r.GetString(2), r.GetBoolean(3), r.GetBoolean(4), r.Time(5), r.TimeOrNull(6));
+        r.GetString(0), r.GetString(1), r.GetString(2), r.GetBoolean(3), r.GetBoolean(4), r.Time(5), r.TimeOrNull(6))
+    {
+        ExpiresAt = r.TimeOrNull(7),
+    };
 
     public Task<ProxyGrant> AddProxyGrantAsync(string patientId, string carerId, bool canFill, bool canViewRecord,
-        CancellationToken ct = default) => Write(ct, db =>
-        // One active grant per patient and carer (a unique index on the active ones): granting again changes it.
+        CancellationToken ct = default, DateTimeOffset? expiresAt = null) =>
+        Write(ct, db => AddGrant(db, patientId, carerId, canFill, canViewRecord, expiresAt));
+
+    /// <summary>A grant's row, in the order of <see cref="GrantColumns"/>.</summary>
+    private static object?[] GrantRow(ProxyGrant g) =>
+        [g.Id, g.PatientId, g.CarerId, g.CanFill, g.CanViewRecord, g.GrantedAt, Db.Time(g.RevokedAt), Db.Time(g.ExpiresAt)];
+
+    private ProxyGrant AddGrant(Db db, string patientId, string carerId, bool canFill, bool canViewRecord, DateTimeOffset? expiresAt) =>
+        // One active grant per patient and carer (a unique index on the unrevoked ones): granting again changes it.
         db.One($"""
-            insert into proxy_grants ({GrantColumns}) values ($1, $2, $3, $4, $5, $6, null)
+            insert into proxy_grants ({GrantColumns}) values ($1, $2, $3, $4, $5, $6, null, $7)
             on conflict (patient_id, carer_id) where revoked_at is null
-            do update set can_fill = excluded.can_fill, can_view_record = excluded.can_view_record
+            do update set can_fill = excluded.can_fill, can_view_record = excluded.can_view_record, expires_at = excluded.expires_at
             returning {GrantColumns}
-            """, ToGrant, NewId(), patientId, carerId, canFill, canViewRecord, Now())!);
+            """, ToGrant, NewId(), patientId, carerId, canFill, canViewRecord, Now(),
+            Db.Time(expiresAt))!;
 
     public Task<ProxyGrant> RevokeProxyGrantAsync(string grantId, CancellationToken ct = default) => Write(ct, db =>
     {
@@ -39,8 +50,8 @@ internal sealed partial class PostgreSqlRecordStore
 
     public Task<IReadOnlyList<ProxyGrant>> ListActiveProxyGrantsForCarerAsync(string carerId, CancellationToken ct = default) =>
         Read<IReadOnlyList<ProxyGrant>>(ct, async db => await db.QueryAsync(ct,
-            $"select {GrantColumns} from proxy_grants where carer_id = $1 and revoked_at is null order by granted_at, id",
-            ToGrant, carerId));
+            $"select {GrantColumns} from proxy_grants where carer_id = $1 and revoked_at is null and (expires_at is null or expires_at > $2) order by granted_at, id",
+            ToGrant, carerId, Now()));
 
     // Assignments
 

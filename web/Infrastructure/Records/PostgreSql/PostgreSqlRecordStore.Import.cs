@@ -54,8 +54,7 @@ internal sealed partial class PostgreSqlRecordStore
             s => [s.DraftKey, s.PatientId, s.SubmissionId]);
         await Copy("record_entries", EntryColumns, contents.Entries, EntryRow);
         await Copy("messages", MessageColumns, contents.Messages, MessageRow);
-        await Copy("proxy_grants", GrantColumns, contents.Grants,
-            g => [g.Id, g.PatientId, g.CarerId, g.CanFill, g.CanViewRecord, g.GrantedAt, Db.Time(g.RevokedAt)]);
+        await Copy("proxy_grants", GrantColumns, contents.Grants, GrantRow);
         await Copy("assignments", AssignmentColumns, contents.Assignments, AssignmentRow);
         await Copy("visits", "person_id, place, at", contents.Visits, v => [v.PersonId, v.Place, v.At]);
         await Copy("ended_sessions", "session_id, until", contents.EndedSessions, e => [e.SessionId, e.Until]);

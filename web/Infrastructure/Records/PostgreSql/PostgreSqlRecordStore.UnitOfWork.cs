@@ -13,6 +13,9 @@ internal sealed partial class PostgreSqlRecordStore
 
         public AccountLink IssueAccountLink(NewAccountLink link) => store.IssueLink(db, link);
 
+        public ProxyGrant AddProxyGrant(string patientId, string carerId, bool canFill, bool canViewRecord, DateTimeOffset? expiresAt) =>
+            store.AddGrant(db, patientId, carerId, canFill, canViewRecord, expiresAt);
+
         public (Person Person, AccountLink Link) UseAccountLink(string tokenHash, string passwordHash) =>
             store.UseLink(db, tokenHash, passwordHash);
 
