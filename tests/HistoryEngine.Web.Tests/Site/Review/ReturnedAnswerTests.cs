@@ -70,7 +70,7 @@ public class ReturnedAnswerTests(SharedSite site)
 
         // The GP: the new one says what it answers and links back; the old one links to the new one.
         var (_, newPage) = await ReviewSite.GetAsync(r.ClinicianClient, ReviewSite.Url(reply));
-        Assert.Contains("This submission answers a question the practice asked", newPage);
+        Assert.Contains("This submission answers the question the practice asked", newPage);
         Assert.Contains(Question, newPage);
         Assert.Contains($"href=\"/Clinician/Submission/{s.Id}\"", newPage);
         var (_, oldPage) = await ReviewSite.GetAsync(r.ClinicianClient, ReviewSite.Url(s));
