@@ -75,6 +75,9 @@ public sealed class SentModel(SubjectAccess access, QuestionnaireCatalog catalog
         if (started.IsNew)
             await store.AppendAuditAsync(new AuditEntry(Subject.ActorId, AnswerStarted, Subject.Patient.Id,
                 $"{Submission.Reference} {Submission.Questionnaire.Id} {started.Draft.Questionnaire.Version}"), ct);
+        // A returned diary is answered on the diary page, with the earlier readings listed there.
+        if (Submission.Questionnaire.Id == DiaryQuestionnaire.Id)
+            return Redirect(Shared.HomeReadings.DiaryUrls.Diary(Subject.Patient.Id));
         var journey = await Shared.Answering.Journey.LoadAsync(Subject, Submission.Questionnaire.Id, catalog, store, clock, ct);
         if (journey is null)
             return Redirect(here);

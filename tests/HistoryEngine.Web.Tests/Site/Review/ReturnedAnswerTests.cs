@@ -225,4 +225,21 @@ public class ReturnedAnswerTests(SharedSite site)
         Assert.Contains("Large, the blue one", start);
         Assert.Contains($"href=\"/Journey/{r.Patient.Id}/test-bp/page/about-you\"", start);
     }
+
+    [Fact]
+    public async Task AReturnedDiary_IsAnsweredOnTheDiaryPage_WithTheEarlierReadings()
+    {
+        using var r = await ReviewSite.StartAsync(site);
+        var s = await r.SubmitAsync("home-bp-diary", r.Diary());
+        await ReturnAsync(r, s, "Please add two more days of readings.");
+        var patient = await r.PatientClientAsync();
+        var (_, home) = await ReviewSite.GetAsync(patient, "/Patient");
+
+        var started = await ReviewSite.PostAsync(patient, AnswerUrl(r, s), home);
+
+        Assert.Equal($"/Diary/{r.Patient.Id}", started.Headers.Location!.OriginalString);
+        var draft = Assert.Single(await r.Site.Store.ListDraftsAsync(r.Patient.Id));
+        Assert.Equal(("home-bp-diary", s.Id), (draft.Questionnaire.Id, draft.RepliesTo));
+        Assert.Equal(14, JsonDocument.Parse(draft.AnswersJson).RootElement.GetProperty("readings").GetArrayLength());
+    }
 }
