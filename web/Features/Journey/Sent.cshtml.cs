@@ -44,14 +44,21 @@ public sealed class SentModel(SubjectAccess access, QuestionnaireCatalog catalog
             return refused;
         if (Question is { IsOpen: true })
         {
-            // The practice's message about it is read now (by the patient: a carer's look does not count, as on the record).
-            if (Subject.IsSelf)
-                foreach (var message in (await store.ListMessagesAsync(Subject.Patient.Id, ct))
-                             .Where(m => m.SubmissionId == Submission.Id && m.ReadAt is null))
-                    await store.MarkMessageReadAsync(message.Id, ct);
+            await MarkQuestionReadAsync(ct);
             await store.AppendAuditAsync(new AuditEntry(Subject.ActorId, QuestionOpened, Subject.Patient.Id, Submission.Reference), ct);
         }
         return Page();
+    }
+
+    /// <summary>The practice's message asking the question is read once the patient sees it here or answers it from
+    /// their home page (by the patient: a carer's look does not count, as on the record).</summary>
+    private async Task MarkQuestionReadAsync(CancellationToken ct)
+    {
+        if (!Subject.IsSelf)
+            return;
+        foreach (var message in (await store.ListMessagesAsync(Subject.Patient.Id, ct))
+                     .Where(m => m.SubmissionId == Submission.Id && m.ReadAt is null))
+            await store.MarkMessageReadAsync(message.Id, ct);
     }
 
     /// <summary>Starts answering the practice's question: a draft of the same questionnaire with the earlier answers
@@ -72,6 +79,7 @@ public sealed class SentModel(SubjectAccess access, QuestionnaireCatalog catalog
             Response.StatusCode = StatusCodes.Status409Conflict;
             return Page();
         }
+        await MarkQuestionReadAsync(ct);
         if (started.IsNew)
             await store.AppendAuditAsync(new AuditEntry(Subject.ActorId, AnswerStarted, Subject.Patient.Id,
                 $"{Submission.Reference} {Submission.Questionnaire.Id} {started.Draft.Questionnaire.Version}"), ct);

@@ -50,13 +50,15 @@ public sealed class ConfirmationTimeTests
         var patient = await site.AddPersonAsync(Role.Patient, TestSite.UniqueName("sam"));
         var bp = site.Services.GetRequiredService<QuestionnaireCatalog>().Get("test-bp")!;
 
+        Submission last = null!;
+        HttpClient client = null!;
         async Task<string> SentAtAsync(DateOnly day, int hour, int minute)
         {
             site.Clock.SetUtcNow(UkTime.StartOf(day).AddHours(hour).AddMinutes(minute));
-            var s = await site.Store.AddSubmissionAsync(new NewSubmission(patient.Id, patient.Id, QuestionnaireCatalog.RefTo(bp),
+            var s = last = await site.Store.AddSubmissionAsync(new NewSubmission(patient.Id, patient.Id, QuestionnaireCatalog.RefTo(bp),
                 "{}", """{"flags":[]}""", FlagLevel.None));
             // A fresh sign-in each time: the clock has moved past the idle limit.
-            var client = site.Browser();
+            client = site.Browser();
             await site.SignInAsync(client, patient.UserName, withCode: false);
             var (status, html) = await Forms.GetAsync(client, $"/Submissions/{patient.Id}/{s.Id}");
             Assert.Equal(HttpStatusCode.OK, status);
@@ -77,6 +79,12 @@ public sealed class ConfirmationTimeTests
         Assert.Contains($"on {UkTime.DayName(closedMonday.AddDays(1))}, when they are open (8am to 6:30pm)", fridayAfternoon);
         var saturday = await SentAtAsync(monday.AddDays(5), 11, 0);
         Assert.Contains($"on {UkTime.DayName(closedMonday.AddDays(1))}", saturday);
+
+        // Once a clinician has it, the page no longer promises a day: someone is reading it.
+        await site.Store.ChangeSubmissionStatusAsync(last.Id, SubmissionStatus.New, SubmissionStatus.InReview, patient.Id, null);
+        var (_, inReview) = await Forms.GetAsync(client, $"/Submissions/{patient.Id}/{last.Id}");
+        Assert.Contains("A member of the practice team is reading your answers", inReview);
+        Assert.DoesNotContain("when they are open", inReview);
     }
 
     [Fact]

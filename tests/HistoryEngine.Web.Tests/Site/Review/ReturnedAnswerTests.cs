@@ -51,6 +51,8 @@ public class ReturnedAnswerTests(SharedSite site)
         Assert.Equal((s.Id, 1L), (draft.RepliesTo, draft.Revision));
         Assert.Equal(JsonDocument.Parse(s.AnswersJson).RootElement.ToString(), JsonDocument.Parse(draft.AnswersJson).RootElement.ToString());
         Assert.Single(await r.AuditAsync(), e => e.Action == SentModel.AnswerStarted && e.Details!.Contains(s.Reference));
+        // Answered from the home page, the practice's message asking it counts as read.
+        Assert.All(await r.Site.Store.ListMessagesAsync(r.Patient.Id), m => Assert.NotNull(m.ReadAt));
 
         // The page the GP asked about shows the earlier readings, filled in.
         var (_, sitting) = await ReviewSite.GetAsync(patient, started.Headers.Location.OriginalString);
