@@ -244,4 +244,24 @@ public class ReturnedAnswerTests(SharedSite site)
         Assert.Equal(("home-bp-diary", s.Id), (draft.Questionnaire.Id, draft.RepliesTo));
         Assert.Equal(14, JsonDocument.Parse(draft.AnswersJson).RootElement.GetProperty("readings").GetArrayLength());
     }
+
+    [Fact]
+    public async Task ACarerWhoMayFillIn_SeesTheQuestion_AndAnswersIt_ButTheMessageStaysUnreadForThePatient()
+    {
+        using var r = await ReviewSite.StartAsync(site);
+        var s = await r.SubmitAsync("test-bp", ReviewSite.SevereBp());
+        await ReturnAsync(r, s, Question, "sitting");
+        var (carer, carerPerson) = await r.Site.SignedInPersonAsync(Role.Proxy, TestSite.UniqueName("carer"));
+        await r.Site.Store.AddProxyGrantAsync(r.Patient.Id, carerPerson.Id, canFill: true, canViewRecord: false);
+        var (_, home) = await ReviewSite.GetAsync(carer, $"/Home/{r.Patient.Id}");
+        Assert.Contains(Question, home);
+
+        var started = await ReviewSite.PostAsync(carer, AnswerUrl(r, s), home);
+
+        Assert.Equal($"/Journey/{r.Patient.Id}/test-bp/page/sitting", started.Headers.Location!.OriginalString);
+        var draft = Assert.Single(await r.Site.Store.ListDraftsAsync(r.Patient.Id));
+        Assert.Equal((s.Id, carerPerson.Id), (draft.RepliesTo, draft.UpdatedBy));
+        Assert.Contains(await r.AuditAsync(), e => e.Action == SentModel.AnswerStarted && e.ActorId == carerPerson.Id);
+        Assert.All(await r.Site.Store.ListMessagesAsync(r.Patient.Id), m => Assert.Null(m.ReadAt));
+    }
 }
