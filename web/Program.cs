@@ -26,6 +26,7 @@ builder.Services.AddSiteAuthentication(development);
 builder.Services.AddScoped<PasswordSignIn>();
 builder.Services.AddScoped<HistoryEngine.Web.Features.Clinician.WaitingWork>();
 builder.Services.AddSingleton(services => Practice.From(services.GetRequiredService<IConfiguration>()));
+builder.Services.AddSingleton(services => HistoryEngine.Web.Infrastructure.Time.OpeningHours.From(services.GetRequiredService<IConfiguration>()));
 builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
 
 var pages = builder.Services.AddRazorPages(options =>
@@ -57,6 +58,16 @@ var app = builder.Build();
 if (args is not [AuditCheck.Command, ..] && ProductionChecks.Refusal(app.Configuration, app.Environment) is { } refusal)
 {
     Console.Error.WriteLine(refusal);
+    return 1;
+}
+// The practice's opening hours are read now, so that a mistyped value stops the site with its key named.
+try
+{
+    app.Services.GetRequiredService<HistoryEngine.Web.Infrastructure.Time.OpeningHours>();
+}
+catch (InvalidOperationException e)
+{
+    Console.Error.WriteLine(e.Message);
     return 1;
 }
 if (RecordStoreSetup.TryOpen(app.Services) is { } problem)

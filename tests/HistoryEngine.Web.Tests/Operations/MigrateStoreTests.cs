@@ -43,9 +43,9 @@ public sealed class MigrateStoreTests : IDisposable
         var submitted = await store.SubmitDraftAsync(new NewSubmission(patient.Id, patient.Id, Bp, draft.AnswersJson,
             """{"flags":[]}""", FlagLevel.Routine), draft.Key, draft.Revision);
         await store.SaveDraftAsync(new DraftChange(patient.Id, new QuestionnaireRef("headache", "2.0.0", "sha256:def"),
-            """{"where":"front ünïcode"}""", carer.Id), 0);
+            """{"where":"front ünïcode"}""", carer.Id) { RepliesTo = submitted.Submission.Id }, 0);
         var urgent = await store.AddSubmissionAsync(new NewSubmission(patient.Id, carer.Id, Bp, """{"a":1}""",
-            """{"flags":[{"level":"urgent"}]}""", FlagLevel.Urgent));
+            """{"flags":[{"level":"urgent"}]}""", FlagLevel.Urgent) { RepliesTo = submitted.Submission.Id });
         await store.ChangeSubmissionStatusAsync(urgent.Id, SubmissionStatus.New, SubmissionStatus.InReview, clinician.Id, "looking");
         await store.FileSubmissionAsync(urgent.Id, clinician.Id,
             [new NewRecordEntry(patient.Id, "http://snomed.info/sct", "163030003", "Systolic", "148", "mm[Hg]", clinician.Id, urgent.Id, "1.0.0")]);

@@ -31,3 +31,7 @@ public class SharedPostgreSqlSiteTests(SharedPostgreSqlSite site)
         Assert.IsType<Web.Infrastructure.Records.PostgreSql.PostgreSqlRecordStore>(site.TwoFactor);
     }
 }
+
+// Issue 15 point 6: a returned submission answered, the link kept on drafts and submissions.
+[Collection(SharedPostgreSqlSite.Collection)]
+public class ReturnedAnswerTestsOnPostgreSql(SharedPostgreSqlSite site) : ReturnedAnswerTests(site);

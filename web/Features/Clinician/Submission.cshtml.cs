@@ -33,6 +33,8 @@ public sealed class SubmissionModel(IRecordStore store, QuestionnaireCatalog cat
     /// <summary>The close form as posted (kept when it is shown again with its problems).</summary>
     public CloseForm Close { get; private set; } = new("", null, false);
     public Dictionary<string, string> CloseProblems { get; private set; } = [];
+    /// <summary>The pages ticked on the return form (kept when it is shown again with its problem).</summary>
+    public IReadOnlyList<string> ReturnChosen { get; private set; } = [];
 
     /// <summary>Every problem for the error summary, each linking to its field where it has one.</summary>
     public ErrorLinks ErrorLinks => new ErrorLinks().Unlinked(Errors).AtIds(CloseProblems);
@@ -143,16 +145,23 @@ public sealed class SubmissionModel(IRecordStore store, QuestionnaireCatalog cat
             return notFound;
         Message = Form("message");
         Rows = View.DefaultRows();
+        ReturnChosen = Request.HasFormContentType ? [.. Request.Form["page"].OfType<string>()] : [];
         if (string.IsNullOrWhiteSpace(Message))
         {
             Errors.Add("Write a message telling the patient what more you need; it is sent with the returned submission.");
+            return Refused(StatusCodes.Status400BadRequest);
+        }
+        // The pages to look at again must be pages of this submission's questionnaire that the patient was shown.
+        if (ReturnPage.Read(Request.Form["page"], View.ReturnPages) is not { } pages)
+        {
+            Errors.Add("Choose only pages from the list of this questionnaire's pages.");
             return Refused(StatusCodes.Status400BadRequest);
         }
         // The questionnaire is asked for again on the patient's home page, due in a week, while it is still offered.
         var askAgain = catalog.Get(View.Submission.Questionnaire.Id) is null ? (DateOnly?)null : UkTime.Today(clock).AddDays(7);
         try
         {
-            await ReturnSubmission.RunAsync(store, View.Submission, User.PersonId(), (MessageSubject, Message!), askAgain, ct);
+            await ReturnSubmission.RunAsync(store, View.Submission, User.PersonId(), (MessageSubject, Message!), askAgain, ct, pages);
         }
         catch (RecordConflictException e)
         {

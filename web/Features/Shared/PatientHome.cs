@@ -17,6 +17,17 @@ public sealed record PatientHome(
     IReadOnlyList<PatientHome.Sent> Submissions,
     bool CanViewRecord)
 {
+    /// <summary>Questions the practice asked about returned submissions, not yet answered, newest first.</summary>
+    public IReadOnlyList<PracticeQuestion> Questions { get; init; } = [];
+
+    /// <summary>Messages from the practice the patient has not opened, newest first (only where the record may be
+    /// seen; a question above is not listed again).</summary>
+    public IReadOnlyList<Unread> UnreadMessages { get; init; } = [];
+
+    public sealed record PracticeQuestion(string Title, string Reference, string Text, DateTimeOffset AskedAt, bool Started,
+        string AnswerUrl, string SubmissionUrl);
+    public sealed record Unread(string Subject, DateTimeOffset SentAt, string Url);
+
     public sealed record Asked(string Title, string? Description, DateOnly? Due, bool Overdue, string? StartUrl);
     public sealed record Offer(string Title, string? Description, string StartUrl);
     public sealed record InProgress(string QuestionnaireId, string Title, string? Description, int Answered, int Total,
@@ -33,6 +44,25 @@ public sealed record PatientHome(
         var submissions = await store.ListSubmissionsForPatientAsync(patientId, ct);
 
         string? About(string id) => catalog.Get(id)?.Definition.Description;
+        // The practice's questions on returned submissions come first; asking for the questionnaire again is then the
+        // question's own button, not a second way in that would start a blank draft.
+        var questions = submissions.Select(s => Answering.ReturnedQuestion.Of(s, submissions)).OfType<Answering.ReturnedQuestion>()
+            .Where(q => q.IsOpen).OrderByDescending(q => q.AskedAt).ToList();
+        var questioned = questions.Select(q => q.Returned.Questionnaire.Id).ToHashSet(StringComparer.Ordinal);
+        assignments = [.. assignments.Where(a => !questioned.Contains(a.QuestionnaireId))];
+        var practiceQuestions = questions.Select(q => new PracticeQuestion(catalog.TitleOf(q.Returned.Questionnaire.Id),
+            q.Returned.Reference, q.Text, q.AskedAt,
+            drafts.Any(d => d.RepliesTo == q.Returned.Id),
+            JourneyUrls.Sent(patientId, q.Returned.Id) + "?handler=Answer", JourneyUrls.Sent(patientId, q.Returned.Id))).ToList();
+        var unread = new List<Unread>();
+        if (canViewRecord)
+        {
+            var questionIds = questions.Select(q => q.Returned.Id).ToHashSet(StringComparer.Ordinal);
+            unread = [.. (await store.ListMessagesAsync(patientId, ct))
+                .Where(m => m.ReadAt is null && (m.SubmissionId is null || !questionIds.Contains(m.SubmissionId)))
+                .Select(m => new Unread(m.Subject, m.SentAt, MessageUrl(patientId, m.Id)))];
+        }
+
         var asked = assignments.Select(a => new Asked(catalog.TitleOf(a.QuestionnaireId), About(a.QuestionnaireId), a.DueDate, a.DueDate < today,
             catalog.Get(a.QuestionnaireId) is null ? null : DiaryUrls.StartOf(patientId, a.QuestionnaireId))).ToList();
         var busy = assignments.Select(a => a.QuestionnaireId).Concat(drafts.Select(d => d.Questionnaire.Id)).ToHashSet(StringComparer.Ordinal);
@@ -50,7 +80,11 @@ public sealed record PatientHome(
         }
         var sent = submissions.Select(s => new Sent(catalog.TitleOf(s.Questionnaire.Id), s.Reference, s.SubmittedAt, s.Status,
             s.HighestFlag, JourneyUrls.Sent(patientId, s.Id))).ToList();
-        return new PatientHome(subject, asked, available, inProgress, sent, canViewRecord);
+        return new PatientHome(subject, asked, available, inProgress, sent, canViewRecord)
+        {
+            Questions = practiceQuestions,
+            UnreadMessages = unread,
+        };
     }
 
     /// <summary>The same, for a carer acting for the patient when <paramref name="voice"/> is not the patient's own.</summary>
@@ -61,6 +95,10 @@ public sealed record PatientHome(
         SubmissionStatus.Returned => "Their practice has asked them to check it",
         _ => Describe(status),
     };
+
+    /// <summary>Where one message from the practice is read (the Record feature's message page).</summary>
+    public static string MessageUrl(string patientId, string messageId) =>
+        $"/Messages/{Uri.EscapeDataString(patientId)}/{Uri.EscapeDataString(messageId)}";
 
     /// <summary>Words a patient understands for where their submission is.</summary>
     public static string Describe(SubmissionStatus status) => status switch

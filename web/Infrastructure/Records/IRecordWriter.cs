@@ -37,8 +37,10 @@ public interface IRecordWriter
     /// <summary>As <see cref="IRecordStore.FileSubmissionAsync"/>: the entries and the Filed status, inside the transaction.</summary>
     Submission FileSubmission(string submissionId, string filedBy, IReadOnlyList<NewRecordEntry> entries);
 
-    /// <summary>As <see cref="IRecordStore.ChangeSubmissionStatusAsync"/>, inside the transaction.</summary>
-    Submission ChangeSubmissionStatus(string submissionId, SubmissionStatus expected, SubmissionStatus next, string byId, string? note);
+    /// <summary>As <see cref="IRecordStore.ChangeSubmissionStatusAsync"/>, inside the transaction; a return may name the
+    /// questionnaire pages the patient is asked to look at again (<paramref name="pages"/>, kept in the status history).</summary>
+    Submission ChangeSubmissionStatus(string submissionId, SubmissionStatus expected, SubmissionStatus next, string byId, string? note,
+        PageIds? pages = null);
 
     // Record entries
     /// <summary>As <see cref="IRecordStore.SupersedeRecordEntryAsync"/>, inside the transaction.</summary>

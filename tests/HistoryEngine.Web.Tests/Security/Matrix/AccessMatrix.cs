@@ -71,6 +71,11 @@ public static class AccessMatrix
         new("POST /Patient/Carers?handler=Revoke",          [In, Go,     NF,   No,   No,   No,    No,    No,  No,   No], "grantId={grantId}"),
         new("GET /Record/{subject}/{view?}",                [In, Ok,     NF,   No,   Ok,   No,    NF,    No,  No,   No]),
         new("GET /Submissions/{subject}/{submissionId}",    [In, Ok,     NF,   Ok,   No,   No,    NF,    No,  No,   No]),
+        // Issue 15 point 6: answering the practice's question on a returned submission (the seeded one is not
+        // returned, so the patient and a carer who may fill in are sent back to its confirmation; nothing is made).
+        new("POST /Submissions/{subject}/{submissionId}?handler=Answer", [In, Go, NF, Go, No,   No,    NF,    No,  No,   No]),
+        // Issue 15 point 10: one message from the practice, for those who may see the record.
+        new("GET /Messages/{subject}/{messageId}",          [In, Ok,     NF,   No,   Ok,   No,    NF,    No,  No,   No]),
         new("GET /Admin/Audit",                             [In, No,     No,   No,   No,   No,    No,    No,  Ok,   No]),
         new("GET /Clinician/Patient/{id}",                  [In, No,     No,   No,   No,   No,    No,    Ok,  No,   En], IdIs: "patient"),
         new("POST /Clinician/Patient/{id}?handler=Assign",  [In, No,     No,   No,   No,   No,    No,    Bad, No,   En], IdIs: "patient"),

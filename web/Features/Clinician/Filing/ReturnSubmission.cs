@@ -11,9 +11,10 @@ namespace HistoryEngine.Web.Features.Clinician.Filing;
 public static class ReturnSubmission
 {
     /// <summary>Returns <paramref name="submission"/> with the message; <paramref name="askAgainDue"/> is when the
-    /// questionnaire is asked for again, null when it cannot be (no longer offered).</summary>
+    /// questionnaire is asked for again, null when it cannot be (no longer offered); <paramref name="pages"/> are the
+    /// pages the patient is asked to look at again (none: the patient is taken to their answers to check).</summary>
     public static Task<Submission> RunAsync(IRecordStore store, Submission submission, string clinicianId,
-        (string Subject, string Body) message, DateOnly? askAgainDue, CancellationToken ct) =>
+        (string Subject, string Body) message, DateOnly? askAgainDue, CancellationToken ct, PageIds? pages = null) =>
         store.WriteAsync(w =>
         {
             var from = submission.Status;
@@ -22,7 +23,7 @@ public static class ReturnSubmission
                 SubmissionDecisions.Move(w, submission, SubmissionStatus.New, SubmissionStatus.InReview, clinicianId, "opened");
                 from = SubmissionStatus.InReview;
             }
-            var returned = SubmissionDecisions.Move(w, submission, from, SubmissionStatus.Returned, clinicianId, message.Body);
+            var returned = SubmissionDecisions.Move(w, submission, from, SubmissionStatus.Returned, clinicianId, message.Body, pages: pages);
             SubmissionDecisions.Message(w, submission, clinicianId, message);
             var open = w.ListAssignments(submission.PatientId)
                 .Any(a => a.Status == AssignmentStatus.Open && a.QuestionnaireId == submission.Questionnaire.Id);

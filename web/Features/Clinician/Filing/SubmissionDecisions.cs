@@ -12,11 +12,12 @@ internal static class SubmissionDecisions
     /// <summary>Moves the submission on and audits it; <paramref name="auditNote"/> puts the note in the audit trail too
     /// (a close's reason and confirmation; a return's message is audited as a message instead).</summary>
     public static Submission Move(IRecordWriter w, Submission submission, SubmissionStatus from, SubmissionStatus to,
-        string clinicianId, string? note, bool auditNote = false)
+        string clinicianId, string? note, bool auditNote = false, PageIds? pages = null)
     {
-        var moved = w.ChangeSubmissionStatus(submission.Id, from, to, clinicianId, note);
+        var moved = w.ChangeSubmissionStatus(submission.Id, from, to, clinicianId, note, pages);
         w.AppendAudit(new AuditEntry(clinicianId, ReviewAudit.StatusChanged, submission.PatientId,
-            $"{submission.Reference} {from} -> {to}" + (auditNote ? $": {note}" : "")));
+            $"{submission.Reference} {from} -> {to}" + (auditNote ? $": {note}" : "")
+            + (pages is { Count: > 0 } ? $" (pages {pages})" : "")));
         return moved;
     }
 

@@ -41,6 +41,13 @@ public sealed class SubmissionView
     public required IReadOnlyList<RecordEntry> Filed { get; init; }
     public required PeopleNames Names { get; init; }
 
+    /// <summary>The returned submission this one answers, with the question asked (issue 15 point 6).</summary>
+    public ReturnedQuestion? RepliesTo { get; init; }
+    /// <summary>The patient's answer to this submission, when it was returned and they have answered.</summary>
+    public Submission? AnsweredIn { get; init; }
+    /// <summary>What the return form offers to point the patient at: the pages the patient was shown, by section.</summary>
+    public IReadOnlyList<ReturnPage> ReturnPages { get; init; } = [];
+
     public bool CanFile => SubmissionWorkflow.CanFile(Submission.Status);
     public bool CanReturn => Submission.Status is SubmissionStatus.New or SubmissionStatus.InReview;
     public bool CanClose => SubmissionWorkflow.CanMove(Submission.Status, SubmissionStatus.Closed);
@@ -56,6 +63,10 @@ public sealed class SubmissionView
             .Where(e => e.SubmissionId == submission.Id).ToList();
         await names.LoadAsync(filed.Select(e => e.FiledBy), ct);
         var diary = replay is null ? null : DiaryReadings.Of(replay.Session);
+        var all = await store.ListSubmissionsForPatientAsync(patient.Id, ct);
+        var answers = submission.RepliesTo is { } earlierId && all.FirstOrDefault(x => x.Id == earlierId) is { } earlier
+            ? ReturnedQuestion.Of(earlier, all) : null;
+        var answeredIn = all.Where(x => x.RepliesTo == submission.Id).OrderBy(x => x.SubmittedAt).FirstOrDefault();
         var reason = replay?.Questionnaire.Definition.Reason is { } reasonId && replay.Questionnaire.GetItem(reasonId) is { } reasonItem
             ? AnswerText.Format(reasonItem, replay.Session.GetAnswer(reasonId))
             : null;
@@ -82,6 +93,9 @@ public sealed class SubmissionView
                     .Select(k => (k, result.Values.FirstOrDefault(x => x.Name == k.Name)?.Text))],
             Filed = filed,
             Names = names,
+            RepliesTo = answers,
+            AnsweredIn = answeredIn,
+            ReturnPages = replay is null ? [] : ReturnPage.Of(replay),
         };
     }
 
@@ -104,4 +118,32 @@ public sealed class SubmissionView
     /// <summary>The filing form as first shown: every proposed entry ticked, with its proposed value.</summary>
     public IReadOnlyList<FilingRow> DefaultRows() =>
         [.. Result.Entries.Select(e => new FilingRow(e, true, e.Value, null))];
+}
+
+/// <summary>A page the clinician may ask the patient to look at again when returning a submission: one the patient
+/// was shown (its questions applied to their answers), named as the patient saw it.</summary>
+public sealed record ReturnPage(string Id, string Title, string? Section)
+{
+    public static IReadOnlyList<ReturnPage> Of(SubmissionReplay replay) =>
+        [.. replay.Session.EnabledPages.Select(p => new ReturnPage(p.Id, TitleOf(replay.Questionnaire, p), p.Section))];
+
+    // As the patient saw it: the page's title, else the title of the module it is part of, else the first question.
+    private static string TitleOf(CompiledQuestionnaire q, Page page)
+    {
+        if (page.Title is { } own)
+            return own;
+        var dot = page.Id.IndexOf('.', StringComparison.Ordinal);
+        if (dot > 0 && q.GetItem(page.Id[..dot])?.Definition.Module?.Title is { Length: > 0 } module)
+            return $"{module}: {page.ItemIds.Select(q.GetItem).OfType<ItemInfo>().Select(AnswerText.Question).FirstOrDefault() ?? page.Id}";
+        return page.ItemIds.Select(q.GetItem).OfType<ItemInfo>().Select(AnswerText.Question).FirstOrDefault() ?? page.Id;
+    }
+
+    /// <summary>The posted page ids, each one the form offered, in the questionnaire's order; null when one was not offered.</summary>
+    public static PageIds? Read(IEnumerable<string?> posted, IReadOnlyList<ReturnPage> offered)
+    {
+        var ids = posted.Where(p => !string.IsNullOrEmpty(p)).Select(p => p!).ToHashSet(StringComparer.Ordinal);
+        if (ids.Any(id => offered.All(o => o.Id != id)))
+            return null;
+        return new PageIds(offered.Where(o => ids.Contains(o.Id)).Select(o => o.Id));
+    }
 }

@@ -99,8 +99,9 @@ public sealed class Journey
     /// <see cref="RecordTooLargeException"/> that the answers are over the draft size limit (nothing is saved).</summary>
     public async Task SaveAsync(IRecordStore store, long expectedRevision, CancellationToken ct)
     {
+        // A draft answering the practice's question keeps saying so on every save.
         Draft = await store.SaveDraftAsync(new DraftChange(Subject.Patient.Id, QuestionnaireCatalog.RefTo(Questionnaire),
-            Session.ExportAnswers(), Subject.ActorId), expectedRevision, ct);
+            Session.ExportAnswers(), Subject.ActorId) { RepliesTo = Draft?.RepliesTo }, expectedRevision, ct);
     }
 
     /// <summary>Sends the saved draft to the practice: a frozen snapshot of answers and result (see <see cref="SubmitDraft"/>).
@@ -109,7 +110,7 @@ public sealed class Journey
     {
         var result = Session.Result();
         var submission = new NewSubmission(Subject.Patient.Id, Subject.ActorId, QuestionnaireCatalog.RefTo(Questionnaire),
-            Session.ExportAnswers(), ResultJson.Write(result), StoredFlagLevel.From(result.HighestLevel));
+            Session.ExportAnswers(), ResultJson.Write(result), StoredFlagLevel.From(result.HighestLevel)) { RepliesTo = Draft?.RepliesTo };
         return SubmitDraft.RunAsync(store, submission, draftKey, expectedRevision, Questionnaire.Version, ct);
     }
 }

@@ -11,6 +11,7 @@ public abstract class JourneyPageModel(SubjectAccess access, QuestionnaireCatalo
 {
     protected QuestionnaireCatalog Catalog => catalog;
     protected IRecordStore Store => store;
+    protected TimeProvider Clock => clock;
 
     public Journey Journey { get; private set; } = null!;
 

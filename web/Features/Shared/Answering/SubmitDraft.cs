@@ -17,7 +17,8 @@ public static class SubmitDraft
         if (!done.IsNew) return done;
         var sent = done.Submission;
         w.AppendAudit(new AuditEntry(submission.AnsweredById, "submission.sent", submission.PatientId,
-            $"{sent.Reference} {submission.Questionnaire.Id} {questionnaireVersion} flag={sent.HighestFlag}"));
+            $"{sent.Reference} {submission.Questionnaire.Id} {questionnaireVersion} flag={sent.HighestFlag}"
+            + (submission.RepliesTo is { } answered ? $" answers {answered}" : "")));
         foreach (var open in w.ListAssignments(submission.PatientId)
                      .Where(a => a.QuestionnaireId == submission.Questionnaire.Id && a.Status == AssignmentStatus.Open))
             w.ChangeAssignmentStatus(open.Id, AssignmentStatus.Open, AssignmentStatus.Completed);

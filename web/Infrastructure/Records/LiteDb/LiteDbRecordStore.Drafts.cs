@@ -44,7 +44,7 @@ internal sealed partial class LiteDbRecordStore
                     $"it is now at revision {revision}.");
             var key = current?.Key ?? NewId();
             var draft = new Draft(change.PatientId, change.Questionnaire, change.AnswersJson, revision + 1, Now(),
-                change.EditedBy, key);
+                change.EditedBy, key) { RepliesTo = change.RepliesTo };
             Collection(Drafts).Upsert(ToDocument(draft));
             return draft;
         }, committed: draft => _drafts.Written(id, draft), failed: () => _drafts.Forget(id));
@@ -69,17 +69,23 @@ internal sealed partial class LiteDbRecordStore
     // One draft per patient and questionnaire: the pair is the key, so two saves cannot create two drafts.
     private static string DraftId(string patientId, string questionnaireId) => $"{patientId}/{questionnaireId}";
 
-    private static BsonDocument ToDocument(Draft d) => new()
+    private static BsonDocument ToDocument(Draft d)
     {
-        ["_id"] = DraftId(d.PatientId, d.Questionnaire.Id),
-        ["patientId"] = d.PatientId,
-        ["questionnaire"] = ToDocument(d.Questionnaire),
-        ["answers"] = d.AnswersJson,
-        ["revision"] = d.Revision,
-        ["updatedAt"] = Bson.Time(d.UpdatedAt),
-        ["updatedBy"] = d.UpdatedBy,
-        ["key"] = d.Key,
-    };
+        var doc = new BsonDocument
+        {
+            ["_id"] = DraftId(d.PatientId, d.Questionnaire.Id),
+            ["patientId"] = d.PatientId,
+            ["questionnaire"] = ToDocument(d.Questionnaire),
+            ["answers"] = d.AnswersJson,
+            ["revision"] = d.Revision,
+            ["updatedAt"] = Bson.Time(d.UpdatedAt),
+            ["updatedBy"] = d.UpdatedBy,
+            ["key"] = d.Key,
+        };
+        if (d.RepliesTo is { } answered)
+            doc["repliesTo"] = answered;
+        return doc;
+    }
 
     // Drafts written before keys existed use their id, which is stable for as long as the draft lives.
     private static string DraftKey(BsonDocument d) => d["key"].IsNull ? d["_id"].AsString : d["key"].AsString;
@@ -91,7 +97,10 @@ internal sealed partial class LiteDbRecordStore
         d["revision"].AsInt64,
         Bson.ReadTime(d["updatedAt"]),
         d["updatedBy"].AsString,
-        DraftKey(d));
+        DraftKey(d))
+    {
+        RepliesTo = d.TryGetValue("repliesTo", out var answered) && answered.IsString ? answered.AsString : null,
+    };
 
     private static BsonDocument ToDocument(QuestionnaireRef q) => new()
     {

@@ -17,7 +17,7 @@ internal sealed partial class LiteDbRecordStore
         var now = Now();
         var submission = new Submission(NewId(), reference, s.PatientId, s.AnsweredById, s.Questionnaire,
             s.AnswersJson, s.ResultJson, s.HighestFlag, SubmissionStatus.New, now,
-            [new StatusChange(null, SubmissionStatus.New, s.AnsweredById, now, null)]);
+            [new StatusChange(null, SubmissionStatus.New, s.AnsweredById, now, null)]) { RepliesTo = s.RepliesTo };
         Collection(Submissions).Insert(ToDocument(submission));
         return submission;
     }
@@ -73,13 +73,14 @@ internal sealed partial class LiteDbRecordStore
 
     public Task<Submission> ChangeSubmissionStatusAsync(string submissionId, SubmissionStatus expected,
         SubmissionStatus next, string byId, string? note, CancellationToken ct = default) =>
-        Write(ct, () => ChangeStatus(submissionId, expected, next, byId, note));
+        Write(ct, () => ChangeStatus(submissionId, expected, next, byId, note, null));
 
-    private Submission ChangeStatus(string submissionId, SubmissionStatus expected, SubmissionStatus next, string byId, string? note)
+    private Submission ChangeStatus(string submissionId, SubmissionStatus expected, SubmissionStatus next, string byId,
+        string? note, PageIds? pages)
     {
         var current = LoadSubmission(submissionId);
         SubmissionWorkflow.EnsureCanMove(current, expected, next);
-        var updated = WithStatus(current, next, byId, note);
+        var updated = WithStatus(current, next, byId, note, pages);
         Collection(Submissions).Update(ToDocument(updated));
         return updated;
     }
@@ -102,10 +103,34 @@ internal sealed partial class LiteDbRecordStore
     private Submission LoadSubmission(string id) =>
         FindById(Collection(Submissions), id) is { } doc ? ToSubmission(doc) : throw new RecordNotFoundException("submission", id);
 
-    private Submission WithStatus(Submission s, SubmissionStatus next, string byId, string? note) =>
-        s with { Status = next, History = [.. s.History, new StatusChange(s.Status, next, byId, Now(), note)] };
+    private Submission WithStatus(Submission s, SubmissionStatus next, string byId, string? note, PageIds? pages = null) =>
+        s with { Status = next, History = [.. s.History, new StatusChange(s.Status, next, byId, Now(), note) { Pages = pages ?? PageIds.None }] };
 
-    private static BsonDocument ToDocument(Submission s) => new()
+    private static BsonDocument ToDocument(Submission s)
+    {
+        var doc = SubmissionDocument(s);
+        if (s.RepliesTo is { } answered)
+            doc["repliesTo"] = answered;
+        return doc;
+    }
+
+    private static BsonDocument HistoryStep(StatusChange h)
+    {
+        var step = new BsonDocument
+        {
+            ["from"] = h.From is { } from ? Bson.Enum(from) : BsonValue.Null,
+            ["to"] = Bson.Enum(h.To),
+            ["by"] = h.ById,
+            ["at"] = Bson.Time(h.At),
+            ["note"] = Bson.Text(h.Note),
+        };
+        // What a return asked about; steps without it (and those written before it existed) have no "pages".
+        if (h.Pages.Count > 0)
+            step["pages"] = new BsonArray(h.Pages.Select(p => new BsonValue(p)));
+        return step;
+    }
+
+    private static BsonDocument SubmissionDocument(Submission s) => new()
     {
         ["_id"] = s.Id,
         ["reference"] = s.Reference,
@@ -117,14 +142,7 @@ internal sealed partial class LiteDbRecordStore
         ["flag"] = (int)s.HighestFlag,
         ["status"] = Bson.Enum(s.Status),
         ["submittedAt"] = Bson.Time(s.SubmittedAt),
-        ["history"] = new BsonArray(s.History.Select(h => (BsonValue)new BsonDocument
-        {
-            ["from"] = h.From is { } from ? Bson.Enum(from) : BsonValue.Null,
-            ["to"] = Bson.Enum(h.To),
-            ["by"] = h.ById,
-            ["at"] = Bson.Time(h.At),
-            ["note"] = Bson.Text(h.Note),
-        })),
+        ["history"] = new BsonArray(s.History.Select(h => (BsonValue)HistoryStep(h))),
     };
 
     private static Submission ToSubmission(BsonDocument d) => new(
@@ -143,5 +161,11 @@ internal sealed partial class LiteDbRecordStore
             Bson.ReadEnum<SubmissionStatus>(h["to"]),
             h["by"].AsString,
             Bson.ReadTime(h["at"]),
-            Bson.ReadText(h["note"]))).ToList());
+            Bson.ReadText(h["note"]))
+        {
+            Pages = h.TryGetValue("pages", out var pages) && pages.IsArray ? new PageIds(pages.AsArray.Select(p => p.AsString)) : PageIds.None,
+        }).ToList())
+    {
+        RepliesTo = d.TryGetValue("repliesTo", out var answered) && answered.IsString ? answered.AsString : null,
+    };
 }

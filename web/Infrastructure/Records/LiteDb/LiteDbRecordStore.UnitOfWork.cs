@@ -45,7 +45,7 @@ internal sealed partial class LiteDbRecordStore
             store.FileEntries(submissionId, filedBy, entries);
 
         public Submission ChangeSubmissionStatus(string submissionId, SubmissionStatus expected, SubmissionStatus next,
-            string byId, string? note) => store.ChangeStatus(submissionId, expected, next, byId, note);
+            string byId, string? note, PageIds? pages = null) => store.ChangeStatus(submissionId, expected, next, byId, note, pages);
 
         public RecordEntry SupersedeRecordEntry(string supersededId, NewRecordEntry replacement) =>
             store.Supersede(supersededId, replacement);

@@ -4,7 +4,12 @@ namespace HistoryEngine.Web.Infrastructure.Records.Model;
 public sealed record QuestionnaireRef(string Id, string Version, string ContentHash);
 
 /// <summary>A draft to save: the answers so far for one patient and one questionnaire.</summary>
-public sealed record DraftChange(string PatientId, QuestionnaireRef Questionnaire, string AnswersJson, string EditedBy);
+public sealed record DraftChange(string PatientId, QuestionnaireRef Questionnaire, string AnswersJson, string EditedBy)
+{
+    /// <summary>The returned submission this draft answers (the practice's question), or null; each save states it,
+    /// and the draft keeps what the latest save said.</summary>
+    public string? RepliesTo { get; init; }
+}
 
 /// <summary>
 /// Answers in progress, one per patient and questionnaire. <see cref="Revision"/> rises by one on every save, so a
@@ -21,6 +26,9 @@ public sealed record Draft(
     string UpdatedBy,
     string Key)
 {
+    /// <summary>The returned submission this draft answers, or null (see <see cref="Submission.RepliesTo"/>).</summary>
+    public string? RepliesTo { get; init; }
+
     /// <summary>
     /// The most a draft's answers may take, as UTF-8 JSON; a larger save is refused with
     /// <see cref="RecordTooLargeException"/> and nothing is stored. Real drafts are a few kilobytes; one long text at the

@@ -41,10 +41,40 @@ public sealed record NewSubmission(
     QuestionnaireRef Questionnaire,
     string AnswersJson,
     string ResultJson,
-    FlagLevel HighestFlag);
+    FlagLevel HighestFlag)
+{
+    /// <summary>The returned submission this one answers, or null.</summary>
+    public string? RepliesTo { get; init; }
+}
 
 /// <summary>One step in a submission's status history.</summary>
-public sealed record StatusChange(SubmissionStatus? From, SubmissionStatus To, string ById, DateTimeOffset At, string? Note);
+public sealed record StatusChange(SubmissionStatus? From, SubmissionStatus To, string ById, DateTimeOffset At, string? Note)
+{
+    /// <summary>For a return: the questionnaire pages the clinician asked the patient to look at again (none: the
+    /// clinician named none).</summary>
+    public PageIds Pages { get; init; } = PageIds.None;
+}
+
+/// <summary>
+/// Page ids of a questionnaire, in order; equal when they hold the same ids in the same order, so a status history
+/// read back from the store equals the one written.
+/// </summary>
+public sealed class PageIds(IEnumerable<string> ids) : IReadOnlyList<string>, IEquatable<PageIds>
+{
+    private readonly string[] _ids = [.. ids];
+
+    public static PageIds None { get; } = new([]);
+
+    public string this[int index] => _ids[index];
+    public int Count => _ids.Length;
+    public IEnumerator<string> GetEnumerator() => ((IEnumerable<string>)_ids).GetEnumerator();
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+    public bool Equals(PageIds? other) => other is not null && _ids.SequenceEqual(other._ids, StringComparer.Ordinal);
+    public override bool Equals(object? obj) => Equals(obj as PageIds);
+    public override int GetHashCode() => _ids.Aggregate(0, (h, id) => HashCode.Combine(h, StringComparer.Ordinal.GetHashCode(id)));
+    public override string ToString() => string.Join(", ", _ids);
+}
 
 /// <summary>
 /// What a patient (or their carer) sent, exactly as answered, with the engine's result and a short
@@ -61,7 +91,16 @@ public sealed record Submission(
     FlagLevel HighestFlag,
     SubmissionStatus Status,
     DateTimeOffset SubmittedAt,
-    IReadOnlyList<StatusChange> History);
+    IReadOnlyList<StatusChange> History)
+{
+    /// <summary>The returned submission this one answers (the patient answering the practice's question), or null.
+    /// The returned one's answer is found the other way, among the patient's submissions.</summary>
+    public string? RepliesTo { get; init; }
+
+    /// <summary>The pages the clinician asked about when they last returned it (none when they named none, or it was
+    /// never returned).</summary>
+    public PageIds ReturnedPages => History.LastOrDefault(h => h.To == SubmissionStatus.Returned)?.Pages ?? PageIds.None;
+}
 
 /// <summary>What submitting a draft did: made <see cref="Submission"/> now, or found it made from the same draft before.</summary>
 public sealed record DraftSubmission(Submission Submission, bool IsNew);

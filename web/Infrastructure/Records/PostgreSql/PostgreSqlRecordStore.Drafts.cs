@@ -9,7 +9,7 @@ namespace HistoryEngine.Web.Infrastructure.Records.PostgreSql;
 internal sealed partial class PostgreSqlRecordStore
 {
     private const string DraftColumns =
-        "patient_id, questionnaire_id, questionnaire_version, questionnaire_hash, answers::text, revision, updated_at, updated_by, draft_key";
+        "patient_id, questionnaire_id, questionnaire_version, questionnaire_hash, answers::text, revision, updated_at, updated_by, draft_key, replies_to";
 
     private static Draft ToDraft(NpgsqlDataReader r) => new(
         r.GetString(0),
@@ -18,7 +18,7 @@ internal sealed partial class PostgreSqlRecordStore
         r.GetInt64(5),
         r.Time(6),
         r.GetString(7),
-        r.GetString(8));
+        r.GetString(8)) { RepliesTo = r.IsDBNull(9) ? null : r.GetString(9) };
 
     public Task<Draft?> GetDraftAsync(string patientId, string questionnaireId, CancellationToken ct = default) =>
         Read(ct, db => db.OneAsync(ct, $"select {DraftColumns} from drafts where patient_id = $1 and questionnaire_id = $2",
@@ -40,18 +40,18 @@ internal sealed partial class PostgreSqlRecordStore
             var saved = expectedRevision == 0
                 ? db.One($"""
                     insert into drafts ({DraftColumns.Replace("::text", "")})
-                    values ($1, $2, $3, $4, $5, 1, $6, $7, $8)
+                    values ($1, $2, $3, $4, $5, 1, $6, $7, $8, $9)
                     on conflict (patient_id, questionnaire_id) do nothing
                     returning {DraftColumns}
                     """, ToDraft, change.PatientId, q.Id, q.Version, q.ContentHash, Db.Json(change.AnswersJson), now,
-                    change.EditedBy, NewId())
+                    change.EditedBy, NewId(), Db.Text(change.RepliesTo))
                 : db.One($"""
                     update drafts set questionnaire_version = $3, questionnaire_hash = $4, answers = $5,
-                        revision = revision + 1, updated_at = $6, updated_by = $7
+                        revision = revision + 1, updated_at = $6, updated_by = $7, replies_to = $9
                     where patient_id = $1 and questionnaire_id = $2 and revision = $8
                     returning {DraftColumns}
                     """, ToDraft, change.PatientId, q.Id, q.Version, q.ContentHash, Db.Json(change.AnswersJson), now,
-                    change.EditedBy, expectedRevision);
+                    change.EditedBy, expectedRevision, Db.Text(change.RepliesTo));
             if (saved is null)
                 throw new RecordConflictException(ConflictKind.StaleRevision,
                     $"Cannot save the draft of '{q.Id}' made from revision {expectedRevision}: " +

@@ -8,10 +8,11 @@ internal sealed partial class PostgreSqlRecordStore
 {
     private const string SubmissionColumns =
         "id, reference, patient_id, answered_by_id, questionnaire_id, questionnaire_version, questionnaire_hash, " +
-        "answers::text, result::text, flag, status, submitted_at, history::text";
+        "answers::text, result::text, flag, status, submitted_at, history::text, replies_to";
 
     // The status history as stored: one object a step.
-    private sealed record HistoryStep(string? From, string To, string By, DateTimeOffset At, string? Note);
+    // Pages: what a return asked the patient to look at again (absent in steps written before it existed).
+    private sealed record HistoryStep(string? From, string To, string By, DateTimeOffset At, string? Note, List<string>? Pages = null);
 
     private static Submission ToSubmission(NpgsqlDataReader r) => new(
         r.GetString(0),
@@ -26,18 +27,22 @@ internal sealed partial class PostgreSqlRecordStore
         r.Time(11),
         JsonSerializer.Deserialize<List<HistoryStep>>(r.GetString(12))!.Select(h => new StatusChange(
             h.From is null ? null : Enum.Parse<SubmissionStatus>(h.From), Enum.Parse<SubmissionStatus>(h.To), h.By,
-            h.At.ToUniversalTime(), h.Note)).ToList());
+            h.At.ToUniversalTime(), h.Note) { Pages = h.Pages is { Count: > 0 } pages ? new PageIds(pages) : PageIds.None }).ToList())
+    {
+        RepliesTo = r.IsDBNull(13) ? null : r.GetString(13),
+    };
 
     /// <summary>A submission's row, in the order of <see cref="SubmissionColumns"/>.</summary>
     private static object?[] SubmissionRow(Submission s) =>
     [
         s.Id, s.Reference, s.PatientId, s.AnsweredById, s.Questionnaire.Id, s.Questionnaire.Version,
         s.Questionnaire.ContentHash, Db.Json(s.AnswersJson), Db.Json(s.ResultJson), (short)s.HighestFlag,
-        s.Status.ToString(), s.SubmittedAt, HistoryDocument(s.History),
+        s.Status.ToString(), s.SubmittedAt, HistoryDocument(s.History), Db.Text(s.RepliesTo),
     ];
 
     private static NpgsqlParameter HistoryDocument(IEnumerable<StatusChange> history) => Db.Jsonb(JsonSerializer.Serialize(
-        history.Select(h => new HistoryStep(h.From?.ToString(), h.To.ToString(), h.ById, h.At, h.Note))));
+        history.Select(h => new HistoryStep(h.From?.ToString(), h.To.ToString(), h.ById, h.At, h.Note,
+            h.Pages.Count == 0 ? null : [.. h.Pages]))));
 
     public Task<Submission> AddSubmissionAsync(NewSubmission s, CancellationToken ct = default) =>
         Write(ct, db => InsertSubmission(db, s));
@@ -50,11 +55,11 @@ internal sealed partial class PostgreSqlRecordStore
         {
             var submission = new Submission(id, SubmissionReference.Create(), s.PatientId, s.AnsweredById, s.Questionnaire,
                 s.AnswersJson, s.ResultJson, s.HighestFlag, SubmissionStatus.New, now,
-                [new StatusChange(null, SubmissionStatus.New, s.AnsweredById, now, null)]);
+                [new StatusChange(null, SubmissionStatus.New, s.AnsweredById, now, null)]) { RepliesTo = s.RepliesTo };
             // A repeated reference is very unlikely (10^11 values), but the unique index would refuse it: draw again.
             var inserted = db.Execute($"""
                 insert into submissions ({SubmissionColumns.Replace("::text", "")})
-                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
                 on conflict (reference) do nothing
                 """, SubmissionRow(submission));
             if (inserted == 1)
@@ -101,13 +106,14 @@ internal sealed partial class PostgreSqlRecordStore
 
     public Task<Submission> ChangeSubmissionStatusAsync(string submissionId, SubmissionStatus expected,
         SubmissionStatus next, string byId, string? note, CancellationToken ct = default) =>
-        Write(ct, db => ChangeStatus(db, submissionId, expected, next, byId, note));
+        Write(ct, db => ChangeStatus(db, submissionId, expected, next, byId, note, null));
 
-    private Submission ChangeStatus(Db db, string submissionId, SubmissionStatus expected, SubmissionStatus next, string byId, string? note)
+    private Submission ChangeStatus(Db db, string submissionId, SubmissionStatus expected, SubmissionStatus next, string byId,
+        string? note, PageIds? pages)
     {
         var current = LoadSubmission(db, submissionId, forUpdate: true);
         SubmissionWorkflow.EnsureCanMove(current, expected, next);
-        return SaveStatus(db, WithStatus(current, next, byId, note));
+        return SaveStatus(db, WithStatus(current, next, byId, note, pages));
     }
 
     public Task<Submission> FileSubmissionAsync(string submissionId, string filedBy,
@@ -135,6 +141,6 @@ internal sealed partial class PostgreSqlRecordStore
         db.One($"select {SubmissionColumns} from submissions where id = $1{(forUpdate ? " for update" : "")}", ToSubmission, id)
         ?? throw new RecordNotFoundException("submission", id);
 
-    private Submission WithStatus(Submission s, SubmissionStatus next, string byId, string? note) =>
-        s with { Status = next, History = [.. s.History, new StatusChange(s.Status, next, byId, Now(), note)] };
+    private Submission WithStatus(Submission s, SubmissionStatus next, string byId, string? note, PageIds? pages = null) =>
+        s with { Status = next, History = [.. s.History, new StatusChange(s.Status, next, byId, Now(), note) { Pages = pages ?? PageIds.None }] };
 }

@@ -26,7 +26,7 @@ internal sealed partial class PostgreSqlRecordStore
             store.FileEntries(db, submissionId, filedBy, entries);
 
         public Submission ChangeSubmissionStatus(string submissionId, SubmissionStatus expected, SubmissionStatus next,
-            string byId, string? note) => store.ChangeStatus(db, submissionId, expected, next, byId, note);
+            string byId, string? note, PageIds? pages = null) => store.ChangeStatus(db, submissionId, expected, next, byId, note, pages);
 
         public RecordEntry SupersedeRecordEntry(string supersededId, NewRecordEntry replacement) =>
             store.Supersede(db, supersededId, replacement);
