@@ -49,7 +49,9 @@ internal static class AuthenticationSetup
             options.SlidingExpiration = false;
             options.LoginPath = "/Account/SignIn";
         });
-        services.AddSingleton<SignInThrottle>();
+        // With a store several instances share, the limit's counts live in it (see SignInThrottle).
+        services.AddSingleton(sp => new SignInThrottle(sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Records.IRecordStore>() as Records.ISharedInstanceState));
         services.AddSingleton<EndedSessions>();
         services.AddSingleton<TotpCodes>();
         services.AddSingleton<IAuthorizationHandler, TwoFactorHandler>();
