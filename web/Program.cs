@@ -116,6 +116,7 @@ app.Use((context, next) =>
     return Task.CompletedTask;
 });
 app.UseAuthentication();
+app.UseSessionCheckFailures();
 app.UseAuthorization();
 app.UseMalformedFormRefusal();
 app.MapRazorPages();

@@ -152,6 +152,23 @@ public sealed class SharedInstanceStateTests : IDisposable
         Assert.Equal(auditBefore, (await site.Store.ListAuditAsync(null, 1000)).Count);
     }
 
+    [Theory]
+    [InlineData("ReverseProxy__KnownNetworks", "10.0.0.0/99", "ReverseProxy:KnownNetworks has \"10.0.0.0/99\"")]
+    [InlineData("ReverseProxy__KnownProxies", "proxy.example", "ReverseProxy:KnownProxies has \"proxy.example\"")]
+    [InlineData("ReverseProxy__ForwardLimit", "0", "ReverseProxy:ForwardLimit is \"0\"")]
+    public async Task AProxySettingThatCannotBeRead_StopsStartUp_WithOneLineNamingIt(string name, string value, string expected)
+    {
+        var (exitCode, _, stderr) = await SiteProcess.RunAsync(new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            [name] = value,
+        }, "Now listening", TimeSpan.FromSeconds(60));
+
+        Assert.Equal(1, exitCode);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith("HistoryEngine: cannot start: " + expected, line);
+    }
+
     [Fact]
     public async Task Health_OnLiteDb_LiveAndReadyAnswerHealthy()
     {
