@@ -19,6 +19,7 @@ var development = builder.Environment.IsDevelopment();
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddRecordStore();
+builder.Services.AddSharedInstances();
 builder.Services.AddHostedService<BackupRequests>();
 builder.Services.AddQuestionnaireCatalog();
 builder.Services.AddAuditCheck();
@@ -70,6 +71,11 @@ catch (InvalidOperationException e)
     Console.Error.WriteLine(e.Message);
     return 1;
 }
+if (ReverseProxy.SettingsProblem(app.Configuration) is { } proxyProblem)
+{
+    Console.Error.WriteLine(proxyProblem);
+    return 1;
+}
 if (RecordStoreSetup.TryOpen(app.Services) is { } problem)
 {
     Console.Error.WriteLine(problem);
@@ -82,11 +88,12 @@ if (RecordStoreSetup.TryOpen(app.Services) is { } problem)
 if (args is [AuditCheck.Command, ..])
     return await AuditCheck.RunCommandAsync(app.Services, Console.Out, Console.Error);
 await AuditCheck.AtStartupAsync(app.Services, Console.Error);
+await SharedInstances.EnsureKeyRingAsync(app.Services);
 await QuestionnaireCatalogSetup.LoadAndArchiveAsync(app.Services);
 if (development && app.Configuration.GetValue<bool>("Demo:SeedAccounts"))
     await DemoAccounts.EnsureAndPrintAsync(app.Services, Console.Out);
 
-app.UseLocalReverseProxy();
+app.UseReverseProxy(app.Configuration);
 app.UseSecurityHeaders();
 if (!development)
 {
@@ -103,7 +110,8 @@ if (!development)
         },
     });
     app.UseHsts();
-    app.UseHttpsRedirection();
+    // A load balancer probes the health endpoints over plain http: answer it there rather than redirect.
+    app.UseWhen(context => !SharedInstances.IsHealthPath(context.Request.Path), https => https.UseHttpsRedirection());
 }
 app.UseStatusCodePagesWithReExecute("/Error/{0}");
 app.UseStaticFiles();
@@ -119,10 +127,12 @@ app.Use((context, next) =>
     return Task.CompletedTask;
 });
 app.UseAuthentication();
+app.UseSessionCheckFailures();
 app.UseAuthorization();
 app.UseMalformedFormRefusal();
 app.MapRazorPages();
 app.MapFhir();
+app.MapHealthEndpoints();
 
 await app.RunAsync();
 return 0;

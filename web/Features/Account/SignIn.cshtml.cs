@@ -45,7 +45,7 @@ public sealed class SignInModel(PasswordSignIn signIn, SignInThrottle throttle, 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var address = SignInThrottle.AddressOf(HttpContext);
-        if (throttle.IsBlocked(address))
+        if (await throttle.IsBlockedAsync(address, ct))
         {
             ModelState.AddModelError(nameof(UserName), SignInThrottle.Refused);
             Password = null;
@@ -58,7 +58,7 @@ public sealed class SignInModel(PasswordSignIn signIn, SignInThrottle throttle, 
         var person = await signIn.TrySignInAsync(UserName!, Password!, ct);
         if (person is null)
         {
-            throttle.RecordFailure(address);
+            await throttle.RecordFailureAsync(address, ct);
             ModelState.AddModelError(nameof(UserName), Refused);
             Password = null;
             return Page();

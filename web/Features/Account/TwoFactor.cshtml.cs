@@ -41,7 +41,7 @@ public sealed class TwoFactorModel(IRecordStore store, ITwoFactorStore twoFactor
         if (await PendingPersonAsync(ct) is not { } person || await twoFactor.GetTwoFactorAsync(person.Id, ct) is not { } enrolment)
             return RedirectToPage("/Account/SignIn");
         var address = SignInThrottle.AddressOf(HttpContext);
-        if (throttle.IsBlocked(address))
+        if (await throttle.IsBlockedAsync(address, ct))
         {
             ModelState.AddModelError(nameof(Code), SignInThrottle.Refused);
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
@@ -54,7 +54,7 @@ public sealed class TwoFactorModel(IRecordStore store, ITwoFactorStore twoFactor
         Code = null;
         if (how is null)
         {
-            throttle.RecordFailure(address);
+            await throttle.RecordFailureAsync(address, ct);
             var after = await store.RecordFailedSignInAsync(person.Id, PasswordSignIn.LockAfter, PasswordSignIn.LockFor, ct);
             await store.AppendAuditAsync(new AuditEntry(person.Id, "sign-in-refused", null,
                 after.LockoutEnd is null ? "wrong code" : "wrong code; account locked"), ct);

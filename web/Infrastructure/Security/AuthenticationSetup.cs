@@ -1,6 +1,8 @@
 using HistoryEngine.Web.Infrastructure.Records.Model;
 using HistoryEngine.Web.Infrastructure.Security.TwoFactor;
+using System.Runtime.ExceptionServices;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -49,7 +51,9 @@ internal static class AuthenticationSetup
             options.SlidingExpiration = false;
             options.LoginPath = "/Account/SignIn";
         });
-        services.AddSingleton<SignInThrottle>();
+        // With a store several instances share, the limit's counts live in it (see SignInThrottle).
+        services.AddSingleton(sp => new SignInThrottle(sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Records.IRecordStore>() as Records.ISharedInstanceState));
         services.AddSingleton<EndedSessions>();
         services.AddSingleton<TotpCodes>();
         services.AddSingleton<IAuthorizationHandler, TwoFactorHandler>();
@@ -78,6 +82,17 @@ internal static class AuthenticationSetup
         return services;
     }
 
+    private const string UncheckedSession = "HistoryEngine.UncheckedSession";
+
+    /// <summary>After UseAuthentication: a request whose session could not be checked (the store unreachable) fails
+    /// with that error (503), except while the error page itself is shown.</summary>
+    public static IApplicationBuilder UseSessionCheckFailures(this IApplicationBuilder app) => app.Use((context, next) =>
+    {
+        if (context.Items[UncheckedSession] is ExceptionDispatchInfo failure && context.Features.Get<IExceptionHandlerFeature>() is null)
+            failure.Throw();
+        return next(context);
+    });
+
     /// <summary>When a session signed in at <paramref name="signedInAt"/> ends however busy it is.</summary>
     public static DateTimeOffset AbsoluteLimit(DateTimeOffset signedInAt) => signedInAt + AbsoluteTimeout;
 
@@ -88,8 +103,23 @@ internal static class AuthenticationSetup
         var clock = services.GetRequiredService<TimeProvider>();
         var signedInAt = context.Principal?.SignedInAt();
         var session = context.Principal?.SessionId();
-        if (signedInAt is null || clock.GetUtcNow() > AbsoluteLimit(signedInAt.Value)
-            || session is null || await services.GetRequiredService<EndedSessions>().HasEndedAsync(session, context.HttpContext.RequestAborted))
+        var expired = signedInAt is null || clock.GetUtcNow() > AbsoluteLimit(signedInAt.Value) || session is null;
+        var ended = false;
+        try
+        {
+            ended = !expired && await services.GetRequiredService<EndedSessions>().HasEndedAsync(session!, context.HttpContext.RequestAborted);
+        }
+        catch (Records.RecordStoreUnavailableException e)
+        {
+            // The store cannot say whether the session was ended, so the cookie is not accepted for this request, but
+            // it is kept (the session is not signed out) for when the store is back. UseSessionCheckFailures then
+            // fails the request with this exception: the 503 page, shown as to someone not signed in. (Throwing here
+            // would fail the error page too: the framework keeps this check's outcome for the whole request.)
+            context.RejectPrincipal();
+            context.HttpContext.Items[UncheckedSession] = ExceptionDispatchInfo.Capture(e);
+            return;
+        }
+        if (expired || ended)
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);

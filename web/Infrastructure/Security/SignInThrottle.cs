@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using HistoryEngine.Web.Infrastructure.Records;
 
 namespace HistoryEngine.Web.Infrastructure.Security;
 
@@ -6,11 +7,14 @@ namespace HistoryEngine.Web.Infrastructure.Security;
 /// Failed sign-ins (wrong passwords, wrong codes) counted per network address, across accounts, so that one
 /// address cannot try a common password against many user names: the per-account lockout would never trip.
 /// After <see cref="MaxFailures"/> failures within <see cref="Window"/>, that address is refused without the
-/// password being checked until the oldest failure is older than the window. Kept in memory: a restart forgets,
-/// which is acceptable for a limit measured in minutes. Behind a reverse proxy, the proxy's forwarded address must
+/// password being checked until the oldest failure is older than the window. Where the failures are counted depends
+/// on the store: with one shared by several site instances (PostgreSQL, <see cref="ISharedInstanceState"/>) they are
+/// rows in the database, counted on every check, so an address cannot spread its attempts over the instances behind
+/// a load balancer. With LiteDB one process owns the store and they are kept in memory: a restart forgets, which is
+/// acceptable for a limit measured in minutes. Behind a reverse proxy, the proxy's forwarded address must
 /// be trusted (ForwardedHeaders) or every patient shares one address; see docs/security.md.
 /// </summary>
-public sealed class SignInThrottle(TimeProvider clock)
+public sealed class SignInThrottle(TimeProvider clock, ISharedInstanceState? shared = null)
 {
     public const int MaxFailures = 20;
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(15);
@@ -28,7 +32,24 @@ public sealed class SignInThrottle(TimeProvider clock)
     public static string AddressOf(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
     /// <summary>True while this address has used up its failures.</summary>
-    public bool IsBlocked(string address)
+    public async ValueTask<bool> IsBlockedAsync(string address, CancellationToken ct = default) =>
+        shared is null
+            ? IsBlocked(address)
+            : await shared.CountSignInFailuresAsync(address, clock.GetUtcNow() - Window, ct) >= MaxFailures;
+
+    /// <summary>Counts one failed sign-in from this address.</summary>
+    public async ValueTask RecordFailureAsync(string address, CancellationToken ct = default)
+    {
+        if (shared is null)
+        {
+            RecordFailure(address);
+            return;
+        }
+        var now = clock.GetUtcNow();
+        await shared.RecordSignInFailureAsync(address, now, now - Window, ct);
+    }
+
+    private bool IsBlocked(string address)
     {
         if (!_failures.TryGetValue(address, out var times))
             return false;
@@ -39,7 +60,7 @@ public sealed class SignInThrottle(TimeProvider clock)
         }
     }
 
-    public void RecordFailure(string address)
+    private void RecordFailure(string address)
     {
         if (_failures.Count >= MaxAddresses)
             foreach (var (key, old) in _failures)

@@ -59,6 +59,9 @@ public static class AccessMatrix
         new("GET /Error/{code:int?}",                       [Ok, Ok,     Ok,   Ok,   Ok,   Ok,    Ok,    Ok,  Ok,   Ok]),
         new("POST /Error/{code:int?}",                      [Ok, Ok,     Ok,   Ok,   Ok,   Ok,    Ok,    Ok,  Ok,   Ok]),
         new("GET /Error/404",                               [Ok, Ok,     Ok,   Ok,   Ok,   Ok,    Ok,    Ok,  Ok,   Ok]), // the page a 404 is re-executed to
+        // Issue 17: a load balancer's probes answer everyone, with one word and nothing about anyone.
+        new("GET /health/live",                             [Ok, Ok,     Ok,   Ok,   Ok,   Ok,    Ok,    Ok,  Ok,   Ok]),
+        new("GET /health/ready",                            [Ok, Ok,     Ok,   Ok,   Ok,   Ok,    Ok,    Ok,  Ok,   Ok]),
         new("GET /Home/{subject}",                          [In, Ok,     NF,   Ok,   No,   No,    NF,    No,  No,   No]),
         new("GET /Journey/{subject}/{questionnaireId}",     [In, Ok,     NF,   Ok,   No,   No,    NF,    No,  No,   No]),
         new("GET /Journey/{subject}/{questionnaireId}/check", [In, Ok,   NF,   Ok,   No,   No,    NF,    No,  No,   No]),
