@@ -54,6 +54,7 @@ public static class Codes
     public static readonly DiagnosticDescriptor CarerTextWithoutText = E("HE1127", "'carer_text' on '{0}', which has no 'text': a carer's wording stands in for the item's own words, so give 'text' too");
     public static readonly DiagnosticDescriptor WhoAnswersNotAChoice = E("HE1128", "'who_answers' names '{0}' as its item, which is not a top-level choice question of this file");
     public static readonly DiagnosticDescriptor WhoAnswersUnknownOption = E("HE1129", "'who_answers' says '{0}' means someone else, but it is not an option of '{1}' (its options are: {2})");
+    public static readonly DiagnosticDescriptor InitialFromReadsAnswers = E("HE1131", "'initial_from' of '{0}' reads '{1}': a starting answer comes from what the practice knows (patient.*, last_value, last_date), not from other answers");
     public static readonly DiagnosticDescriptor WhoAnswersNameNotText = E("HE1130", "'who_answers' names '{0}' for the helper's name, which is not a top-level text question of this file");
     public static readonly DiagnosticDescriptor ValueInRepeat = E("HE1125", "'{0}' reads '{1}', an item inside the repeating group '{2}'; {3}");
 

@@ -18,6 +18,9 @@ internal sealed class Binder(DiagnosticBag diagnostics, SourceSpan origin)
     /// <summary>The fields of enclosing repeating-group instances the expression reads, for ordering within an instance.</summary>
     public HashSet<ItemSymbol> FieldReads { get; } = [];
 
+    /// <summary>Set when the expression reads the patient's record (<c>last_value</c>, <c>last_date</c>).</summary>
+    public bool ReadsRecord { get; set; }
+
     public DiagnosticBag Diagnostics => diagnostics;
 
     public SourceSpan At(ScriptNode? node) => node is null ? origin : ScribanSyntax.Map(origin, node);

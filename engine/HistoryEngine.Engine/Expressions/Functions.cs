@@ -19,6 +19,7 @@ internal static class Functions
         ["score"] = "a choice or multiple choice", ["display"] = "a choice or multiple choice", ["lower"] = "a choice, a multiple choice or text", ["date"] = "a date-time, or a date written in quotes", ["datetime"] = "a date and time written in quotes",
         ["days_between"] = "two dates", ["minutes_between"] = "two date-times", ["today"] = "nothing", ["now"] = "nothing",
         ["age"] = "a date of birth, and optionally the date to count to",
+        ["last_value"] = "a code written in quotes as 'system|code'", ["last_date"] = "a code written in quotes as 'system|code'",
         ["add_days"] = "a date or date-time and a whole number", ["add_weeks"] = "a date or date-time and a whole number",
         ["add_months"] = "a date or date-time and a whole number",
         ["item"] = "one item id written in quotes", ["round"] = "a number, and optionally decimal places", ["floor"] = "a number", ["ceil"] = "a number", ["abs"] = "a number",
@@ -50,6 +51,13 @@ internal static class Functions
     }
 
     public static bool IsFunction(string name) => Signatures.ContainsKey(name);
+
+    /// <summary>The latest record value filed under <paramref name="system"/>|<paramref name="code"/> (any of its codings),
+    /// not after the session's now; with <paramref name="numberOnly"/>, the latest that is a number.</summary>
+    private static Runtime.ContextObservation? Latest(EvalContext c, string system, string code, bool numberOnly) =>
+        c.Patient.Observations.IsDefaultOrEmpty ? null : c.Patient.Observations
+            .Where(o => o.Effective <= c.Now && (!numberOnly || o.Number is not null) && o.Codings.Any(k => k.System == system && k.Code == code))
+            .MaxBy(o => o.Effective);
     /// <summary>
     /// Names an id cannot take. Function names are free: <c>age</c> the item and <c>age(...)</c> the function are
     /// told apart by the parentheses.
@@ -163,6 +171,15 @@ internal static class Functions
                     return Call(ExprType.Integer, (v, _) => AsDate(v[0]) is { } b1 && AsDate(v[1]) is { } at && at >= b1 ? AgeAt(b1, at) : null);
                 }
                 return Call(ExprType.Integer, (v, c) => AsDate(v[0]) is { } born ? AgeAt(born, DateOnly.FromDateTime(c.Now)) : null);
+            case "last_value" or "last_date":
+                // The patient's record (what the practice gave the session): the latest value filed under the code.
+                if (bound.Length != 1) return WrongCount();
+                if (bound[0] is not LiteralExpr { Value: string token } || token.Split('|') is not [{ Length: > 0 } recordSystem, { Length: > 0 } recordCode])
+                    return Fail(Codes.TypeMismatch, $"'{name}' needs a code written in quotes as 'system|code', such as '{name}('http://snomed.info/sct|413606001')'");
+                b.ReadsRecord = true;
+                return name == "last_value"
+                    ? Call(ExprType.Decimal, (_, c) => Latest(c, recordSystem, recordCode, numberOnly: true)?.Number)
+                    : Call(ExprType.Date, (_, c) => Latest(c, recordSystem, recordCode, numberOnly: false) is { } o ? DateOnly.FromDateTime(o.Effective) : null);
             case "add_days" or "add_weeks" or "add_months":
                 if (bound.Length != 2) return WrongCount();
                 if (T(0).Kind is not (TypeKind.Date or TypeKind.DateTime)) return Mismatch("a date or date-time first", 0);

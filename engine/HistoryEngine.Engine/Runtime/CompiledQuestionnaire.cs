@@ -33,9 +33,13 @@ public sealed class CompiledQuestionnaire
 
     public QuestionnaireDefinition Definition { get; }
 
-    /// <summary>True when the questionnaire reads the patient's record (an x-fhir-query searching their Observations):
+    /// <summary>True when the questionnaire reads the patient's record (an x-fhir-query searching their Observations, or
+    /// a native <c>last_value</c> / <c>last_date</c>):
     /// give the session <see cref="PatientContext.Observations"/>; otherwise they are not read.</summary>
-    public bool ReadsPatientRecord => Fhir.FhirQuestionnaireInfo.Get(Definition)?.SearchesObservations == true;
+    public bool ReadsPatientRecord => ReadsRecordValues || Fhir.FhirQuestionnaireInfo.Get(Definition)?.SearchesObservations == true;
+
+    /// <summary>True when a native expression reads the record (<c>last_value</c>, <c>last_date</c>).</summary>
+    internal bool ReadsRecordValues { get; init; }
     public string Id => Definition.Id;
 
     /// <summary>Whether the file defines a rule with this id (an included module's rules are its own file's).</summary>

@@ -78,7 +78,7 @@ internal sealed class QuestionnaireCompiler
             if (_diagnostics.HasErrors) return null;
         }
         return new CompiledQuestionnaire(_definition, root, _items, _values, _rules, _checks, _entries, BuildPages(root),
-            graph, _globalSlots, frameOrders);
+            graph, _globalSlots, frameOrders) { ReadsRecordValues = _readsRecord };
     }
 
     private void Declare(Namespace ns, IEnumerable<ItemDefinition> items, ItemSymbol? parent)
@@ -163,6 +163,7 @@ internal sealed class QuestionnaireCompiler
         var expr = conditionOf is null ? binder.Bind(syntax, scope) : binder.BindCondition(syntax, scope, conditionOf);
         if (diagnostics != _diagnostics && diagnostics.HasErrors) return Binder.ErrorExpr;
         _diagnostics.AddRange(diagnostics == _diagnostics ? [] : diagnostics.Items);
+        _readsRecord |= binder.ReadsRecord;
         AddReads(owner, binder.Reads);
         AddUses(owner, binder.Reads.Concat(binder.FieldReads));
         if (owner is ItemSymbol item) AddFieldReads(item, binder.FieldReads);
@@ -175,6 +176,9 @@ internal sealed class QuestionnaireCompiler
     }
 
     private IReadOnlyList<IExpressionLanguage> _languages = [];
+
+    /// <summary>Set when an expression reads the patient's record (last_value, last_date).</summary>
+    private bool _readsRecord;
 
     /// <summary>The language an expression is written in, or null (reported) when none was given for it.</summary>
     private IExpressionLanguage? LanguageOf(ExpressionSource source)
@@ -226,10 +230,33 @@ internal sealed class QuestionnaireCompiler
         // Read once when a session starts, so what it reads is not a dependency that recomputes the item.
         if (def.InitialExpression is { Language: not null } initialExpression && item.IsRoot)
             item.InitialExpression = LanguageOf(initialExpression)?.Bind(initialExpression, item.Type, item, _items, _diagnostics, []);
+        else if (def.InitialExpression is { Language: null } initialFrom && item.IsRoot)
+            item.InitialExpression = BindInitialFrom(item, initialFrom);
         else if (def.InitialExpression is not null)
             _diagnostics.Report(def.InitialExpression.Span, Codes.FhirUnsupported, $"'{item.Id}' is inside a repeating group, where an initialExpression is not read: it starts empty");
         if (def.Initial is not null && AnswerConverter.Convert(item, def.Initial) is { Code: not null } bad)
             _diagnostics.Report(def.Span, Codes.InvalidValue, def.Initial is string[] list ? string.Join(", ", list) : def.Initial, "initial answer", bad.Message);
+    }
+
+    /// <summary>
+    /// A native <c>initial_from</c>: worked out once when a session starts, from what the practice knows (the patient's
+    /// context and record), so it reads no answers and is no dependency of the item.
+    /// </summary>
+    private Expr? BindInitialFrom(ItemSymbol item, ExpressionSource source)
+    {
+        var diagnostics = ReportingFor(source.Text);
+        if (ScribanSyntax.ParseExpression(source, diagnostics) is not { } syntax) return null;
+        var binder = new Binder(diagnostics, source.Span);
+        var expr = binder.Bind(syntax, BindScope.ForItem(item));
+        if (diagnostics != _diagnostics) _diagnostics.AddRange(diagnostics.Items);
+        _readsRecord |= binder.ReadsRecord;
+        if (binder.Reads.Concat(binder.FieldReads).FirstOrDefault() is { } read)
+            _diagnostics.Report(source.Span, Codes.InitialFromReadsAnswers, item.Id, read.Id);
+        else if (expr.Type.Kind != TypeKind.Error && !Compatible(item.Type, expr.Type))
+            _diagnostics.Report(source.Span, Codes.TypeMismatch,
+                $"the initial_from of '{item.Id}' gives {expr.Type.Describe()}, but the item holds {item.Type.Describe()}");
+        else return expr;
+        return null;
     }
 
     private static bool Compatible(ExprType item, ExprType value) =>

@@ -16,7 +16,7 @@ internal sealed partial class YamlQuestionnaireReader(
         ["id", "version", "title", "intro", "module", "items", "values", "checks", "rules", "entries", "pages", "narrative", "narrative_file", "reason", "description", "who_answers"];
     private static readonly string[] ItemKeys =
         ["id", "type", "text", "hint", "required", "missing_message", "repeats", "entry_name", "min_count", "max_count", "options", "min", "max", "unit",
-         "decimal_places", "max_length", "read_only", "enable_when", "calculated", "initial", "items", "include", "codes",
+         "decimal_places", "max_length", "read_only", "enable_when", "calculated", "initial", "initial_from", "items", "include", "codes",
          "review_only", "symptom_now", "carer_text"];
     private static readonly string[] WhoAnswersKeys = ["item", "someone_else", "name"];
     private static readonly string[] OptionKeys = ["code", "display", "system", "score", "exclusive", "symptom_now"];
@@ -136,6 +136,7 @@ internal sealed partial class YamlQuestionnaireReader(
             EnableWhen = f.Expression("enable_when"),
             Calculated = f.Expression("calculated"),
             Initial = ReadInitial(f.Node("initial")),
+            InitialExpression = f.Expression("initial_from"),
             Options = ReadOptions(f.List("options"), id, insideRepeat),
             Codes = ReadOptions(f.List("codes"), id, insideRepeat, CodeKeys),
             ReviewOnly = ReadReviewOnly(f, id), ReviewOnlySpan = f.KeySpan("review_only"),
@@ -182,12 +183,12 @@ internal sealed partial class YamlQuestionnaireReader(
         if (!item.Repeats) { NotFor("entry_name"); NotFor("min_count"); NotFor("max_count"); }
         // A repeating group may be required (with none given it is "missing"); other groups and display items cannot.
         if (!item.IsQuestion && !item.Repeats) { NotFor("required"); NotFor("missing_message"); }
-        if (!item.IsQuestion) { NotFor("read_only"); NotFor("calculated"); NotFor("initial"); NotFor("review_only"); }
+        if (!item.IsQuestion) { NotFor("read_only"); NotFor("calculated"); NotFor("initial"); NotFor("initial_from"); NotFor("review_only"); }
         if (item.SymptomNow is not null && item.Type != ItemType.Boolean)
             diagnostics.Report(item.SymptomNowSpan, Codes.SymptomNowNotForType, item.Type is ItemType.Choice or ItemType.MultipleChoice
                 ? $"goes on the options of the choice '{item.Id}' that are symptoms, not on the item: {{code: ..., symptom_now: true}}"
                 : $"goes on a yes/no question (symptom_now: yes, or no when the answer no is the symptom) or on the options of a choice, not on the {typeName} item '{item.Id}'");
-        if (item.Calculated is not null) { NotFor("initial"); NotFor("required"); }
+        if (item.Calculated is not null) { NotFor("initial"); NotFor("initial_from"); NotFor("required"); }
         if (item.Type == ItemType.Group) NotFor("carer_text");
         else if (item.CarerText is not null && item.Text is null) diagnostics.Report(f.KeySpan("carer_text"), Codes.CarerTextWithoutText, item.Id);
         if (item.Type == ItemType.Group && item.Items.IsEmpty && !f.Has("include")) diagnostics.Report(item.Span, Codes.GroupEmpty, item.Id);
