@@ -1,3 +1,4 @@
+using HistoryEngine.Testing;
 using System.Globalization;
 using System.Text.Json;
 using HistoryEngine.Runtime;

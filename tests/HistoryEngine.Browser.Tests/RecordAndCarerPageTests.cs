@@ -1,3 +1,4 @@
+using HistoryEngine.Testing;
 using HistoryEngine.Web.Infrastructure.Records.Model;
 using Microsoft.Playwright;
 using static HistoryEngine.Browser.Tests.PatientPage;

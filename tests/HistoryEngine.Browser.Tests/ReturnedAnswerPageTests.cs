@@ -1,3 +1,4 @@
+using HistoryEngine.Testing;
 using System.Text.Json;
 using HistoryEngine.Runtime;
 using HistoryEngine.Web.Infrastructure.Questionnaires;

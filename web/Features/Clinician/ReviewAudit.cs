@@ -26,6 +26,6 @@ public static class ReviewAudit
     public const string LinkUsed = Infrastructure.Security.AccountLinkTokens.UsedAction;
     public const string LinkRefused = Infrastructure.Security.AccountLinkTokens.RefusedAction;
 
-    public static Task WriteAsync(IRecordStore store, string actorId, string action, string? patientId, string details,
+    public static Task WriteAsync(IAuditStore store, string actorId, string action, string? patientId, string details,
         CancellationToken ct) => store.AppendAuditAsync(new AuditEntry(actorId, action, patientId, details), ct);
 }

@@ -52,7 +52,7 @@ public sealed class QuestionnaireCatalog
     /// The exact version something was answered with: the current one when the hash matches, otherwise the archived
     /// files recompiled. Null when neither is known (an archive lost with its database, say).
     /// </summary>
-    public async Task<CompiledQuestionnaire?> ResolveAsync(QuestionnaireRef reference, IRecordStore store,
+    public async Task<CompiledQuestionnaire?> ResolveAsync(QuestionnaireRef reference, IArchiveStore store,
         CancellationToken ct = default)
     {
         if (_byHash.TryGetValue(reference.ContentHash, out var known))
@@ -65,7 +65,7 @@ public sealed class QuestionnaireCatalog
     }
 
     /// <summary>Archives the files of every offered version under its hash (write-once, so repeating is harmless).</summary>
-    public async Task ArchiveAsync(IRecordStore store, CancellationToken ct = default)
+    public async Task ArchiveAsync(IArchiveStore store, CancellationToken ct = default)
     {
         foreach (var q in _offered.Values)
             await store.ArchiveQuestionnaireAsync(q.Hash, q.Id, q.Version,

@@ -11,7 +11,7 @@ namespace HistoryEngine.Web.Infrastructure.Records;
 public interface IRecordWriter
 {
     // People
-    /// <summary>As <see cref="IRecordStore.AddPersonAsync"/>, inside the transaction.</summary>
+    /// <summary>As <see cref="IPeopleStore.AddPersonAsync"/>, inside the transaction.</summary>
     Person AddPerson(NewPerson person);
 
     /// <summary>Replaces a person's details (not how they sign in); an unknown id is a <see cref="RecordNotFoundException"/>.</summary>
@@ -21,7 +21,7 @@ public interface IRecordWriter
     /// cancels every earlier link of theirs still open, so only the newest works.</summary>
     AccountLink IssueAccountLink(NewAccountLink link);
 
-    /// <summary>As <see cref="IRecordStore.AddProxyGrantAsync"/>, in this unit of work.</summary>
+    /// <summary>As <see cref="IGrantStore.AddProxyGrantAsync"/>, in this unit of work.</summary>
     ProxyGrant AddProxyGrant(string patientId, string carerId, bool canFill, bool canViewRecord, DateTimeOffset? expiresAt);
 
     /// <summary>Uses the open link whose token has <paramref name="tokenHash"/>: sets its person's password hash, clears
@@ -31,19 +31,29 @@ public interface IRecordWriter
     (Person Person, AccountLink Link) UseAccountLink(string tokenHash, string passwordHash);
 
     // Drafts and submissions
-    /// <summary>As <see cref="IRecordStore.SubmitDraftAsync"/>, inside the transaction.</summary>
+    /// <summary>
+    /// In one step: stores <paramref name="submission"/> and deletes the draft it was made from, provided the draft
+    /// still has <paramref name="draftKey"/> and <paramref name="expectedRevision"/>. When a submission was already
+    /// made from that draft key for the same patient, returns it (not new) and writes nothing, so a repeated or
+    /// concurrent submit never makes two. Otherwise a changed or missing draft is a
+    /// <see cref="ConflictKind.StaleRevision"/> conflict.
+    /// </summary>
     DraftSubmission SubmitDraft(NewSubmission submission, string draftKey, long expectedRevision);
 
-    /// <summary>As <see cref="IRecordStore.FileSubmissionAsync"/>: the entries and the Filed status, inside the transaction.</summary>
+    /// <summary>Files a submission: adds the accepted entries to the record and marks it Filed. A submission already filed
+    /// (or not fileable) is an <see cref="ConflictKind.AlreadyFiled"/> or <see cref="ConflictKind.StatusMoved"/> conflict and
+    /// nothing is written.</summary>
     Submission FileSubmission(string submissionId, string filedBy, IReadOnlyList<NewRecordEntry> entries);
 
-    /// <summary>As <see cref="IRecordStore.ChangeSubmissionStatusAsync"/>, inside the transaction; a return may name the
+    /// <summary>Moves a submission from <paramref name="expected"/> to <paramref name="next"/> if it is still in
+    /// <paramref name="expected"/> and <see cref="SubmissionWorkflow"/> allows the move; a return may name the
     /// questionnaire pages the patient is asked to look at again (<paramref name="pages"/>, kept in the status history).</summary>
     Submission ChangeSubmissionStatus(string submissionId, SubmissionStatus expected, SubmissionStatus next, string byId, string? note,
         PageIds? pages = null);
 
     // Record entries
-    /// <summary>As <see cref="IRecordStore.SupersedeRecordEntryAsync"/>, inside the transaction.</summary>
+    /// <summary>Adds <paramref name="replacement"/> as a correction of entry <paramref name="supersededId"/>, which
+    /// stays as it was; an entry already superseded is a conflict.</summary>
     RecordEntry SupersedeRecordEntry(string supersededId, NewRecordEntry replacement);
 
     // Messages

@@ -59,6 +59,13 @@ internal static class RecordStoreSetup
         services.AddSingleton<IRecordStore>(sp => IsPostgreSql(sp)
             ? sp.GetRequiredService<PostgreSqlRecordStore>()
             : sp.GetRequiredService<LiteDbRecordStore>());
+        // Each aggregate's port is the same store, so a class can ask for only what it uses.
+        services.AddSingleton<IPeopleStore>(sp => sp.GetRequiredService<IRecordStore>());
+        services.AddSingleton<ISubmissionStore>(sp => sp.GetRequiredService<IRecordStore>());
+        services.AddSingleton<IRecordEntryStore>(sp => sp.GetRequiredService<IRecordStore>());
+        services.AddSingleton<IGrantStore>(sp => sp.GetRequiredService<IRecordStore>());
+        services.AddSingleton<IArchiveStore>(sp => sp.GetRequiredService<IRecordStore>());
+        services.AddSingleton<IAuditStore>(sp => sp.GetRequiredService<IRecordStore>());
         services.AddSingleton<ITwoFactorStore>(sp => IsPostgreSql(sp)
             ? sp.GetRequiredService<PostgreSqlRecordStore>()
             : sp.GetRequiredService<LiteDbRecordStore>());

@@ -29,9 +29,6 @@ internal sealed partial class LiteDbRecordStore
             .Select(ToAssignment)
             .OrderBy(a => a.DueDate ?? DateOnly.MaxValue).ThenBy(a => a.AssignedAt).ToList());
 
-    public Task<Assignment> ChangeAssignmentStatusAsync(string assignmentId, AssignmentStatus expected,
-        AssignmentStatus next, CancellationToken ct = default) => Write(ct, () => ChangeAssignmentStatus(assignmentId, expected, next));
-
     private Assignment ChangeAssignmentStatus(string assignmentId, AssignmentStatus expected, AssignmentStatus next)
     {
         var current = FindById(Collection(Assignments), assignmentId) is { } doc

@@ -9,9 +9,6 @@ internal sealed partial class LiteDbRecordStore
     public Task<RecordEntry> AddRecordEntryAsync(NewRecordEntry entry, CancellationToken ct = default) =>
         Write(ct, () => InsertEntry(entry, supersedesId: null));
 
-    public Task<RecordEntry> SupersedeRecordEntryAsync(string supersededId, NewRecordEntry replacement,
-        CancellationToken ct = default) => Write(ct, () => Supersede(supersededId, replacement));
-
     private RecordEntry Supersede(string supersededId, NewRecordEntry replacement)
     {
         var old = FindById(Collection(Entries), supersededId) is { } doc

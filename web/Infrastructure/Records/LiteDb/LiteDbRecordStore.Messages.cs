@@ -5,7 +5,6 @@ namespace HistoryEngine.Web.Infrastructure.Records.LiteDb;
 
 internal sealed partial class LiteDbRecordStore
 {
-    public Task<PatientMessage> AddMessageAsync(NewMessage m, CancellationToken ct = default) => Write(ct, () => AddMessage(m));
 
     private PatientMessage AddMessage(NewMessage m)
     {

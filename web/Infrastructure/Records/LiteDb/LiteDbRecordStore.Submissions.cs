@@ -71,10 +71,6 @@ internal sealed partial class LiteDbRecordStore
     private const string QueueIndex = "queue";
     private const string QueueKey = "($.status + STRING(9 - $.flag) + FORMAT($.submittedAt, 'yyyyMMddHHmmssfff'))";
 
-    public Task<Submission> ChangeSubmissionStatusAsync(string submissionId, SubmissionStatus expected,
-        SubmissionStatus next, string byId, string? note, CancellationToken ct = default) =>
-        Write(ct, () => ChangeStatus(submissionId, expected, next, byId, note, null));
-
     private Submission ChangeStatus(string submissionId, SubmissionStatus expected, SubmissionStatus next, string byId,
         string? note, PageIds? pages)
     {
@@ -84,10 +80,6 @@ internal sealed partial class LiteDbRecordStore
         Collection(Submissions).Update(ToDocument(updated));
         return updated;
     }
-
-    public Task<Submission> FileSubmissionAsync(string submissionId, string filedBy,
-        IReadOnlyList<NewRecordEntry> entries, CancellationToken ct = default) =>
-        Write(ct, () => FileEntries(submissionId, filedBy, entries));
 
     private Submission FileEntries(string submissionId, string filedBy, IReadOnlyList<NewRecordEntry> entries)
     {

@@ -5,9 +5,6 @@ namespace HistoryEngine.Web.Infrastructure.Records.LiteDb;
 
 internal sealed partial class LiteDbRecordStore
 {
-    public Task<DraftSubmission> SubmitDraftAsync(NewSubmission submission, string draftKey, long expectedRevision,
-        CancellationToken ct = default) =>
-        WriteAsync(w => w.SubmitDraft(submission, draftKey, expectedRevision), ct);
 
     private DraftSubmission Submit(NewSubmission submission, string draftKey, long expectedRevision, string id)
     {

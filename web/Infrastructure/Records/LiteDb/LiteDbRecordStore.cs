@@ -10,7 +10,7 @@ namespace HistoryEngine.Web.Infrastructure.Records.LiteDb;
 /// queue without spinning or holding thread-pool threads (a spinning lock cost about a tenth of the CPU at 16 users).
 /// Dates are written as UTC and read back as UTC; times are cut to whole milliseconds because that is what BSON keeps.
 /// </summary>
-internal sealed partial class LiteDbRecordStore : IRecordStore, IDisposable
+internal sealed partial class LiteDbRecordStore : IRecordStore, IRecordStoreSeeding, IDisposable
 {
     private readonly LiteDatabase _db;
     private readonly TimeProvider _clock;

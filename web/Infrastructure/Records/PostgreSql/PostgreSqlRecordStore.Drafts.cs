@@ -79,10 +79,6 @@ internal sealed partial class PostgreSqlRecordStore
         return deleted;
     });
 
-    public Task<DraftSubmission> SubmitDraftAsync(NewSubmission submission, string draftKey, long expectedRevision,
-        CancellationToken ct = default) =>
-        WriteAsync(w => w.SubmitDraft(submission, draftKey, expectedRevision), ct);
-
     private DraftSubmission SubmitDraft(Db db, NewSubmission submission, string draftKey, long expectedRevision)
     {
         // The draft's row is locked first: a second submit of the same draft waits here until the first commits, and

@@ -32,9 +32,6 @@ internal sealed partial class PostgreSqlRecordStore
     public Task<RecordEntry> AddRecordEntryAsync(NewRecordEntry entry, CancellationToken ct = default) =>
         Write(ct, db => InsertEntry(db, entry, supersedesId: null));
 
-    public Task<RecordEntry> SupersedeRecordEntryAsync(string supersededId, NewRecordEntry replacement,
-        CancellationToken ct = default) => Write(ct, db => Supersede(db, supersededId, replacement));
-
     private RecordEntry Supersede(Db db, string supersededId, NewRecordEntry replacement)
     {
         // Locked, so two corrections at once are checked one after the other.
@@ -84,9 +81,6 @@ internal sealed partial class PostgreSqlRecordStore
     /// <summary>A message's row, in the order of <see cref="MessageColumns"/>.</summary>
     private static object?[] MessageRow(PatientMessage m) =>
         [m.Id, m.PatientId, m.FromId, m.Subject, m.Body, Db.Text(m.SubmissionId), m.SentAt, Db.Time(m.ReadAt)];
-
-    public Task<PatientMessage> AddMessageAsync(NewMessage m, CancellationToken ct = default) =>
-        Write(ct, db => AddMessage(db, m));
 
     private PatientMessage AddMessage(Db db, NewMessage m)
     {

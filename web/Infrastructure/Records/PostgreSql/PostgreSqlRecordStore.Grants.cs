@@ -91,10 +91,6 @@ internal sealed partial class PostgreSqlRecordStore
         Read<IReadOnlyList<Assignment>>(ct, async db => await db.QueryAsync(ct,
             $"select {AssignmentColumns} from assignments where status = 'Open' {AssignmentOrder}", ToAssignment));
 
-    public Task<Assignment> ChangeAssignmentStatusAsync(string assignmentId, AssignmentStatus expected,
-        AssignmentStatus next, CancellationToken ct = default) =>
-        Write(ct, db => ChangeAssignmentStatus(db, assignmentId, expected, next));
-
     private static Assignment ChangeAssignmentStatus(Db db, string assignmentId, AssignmentStatus expected, AssignmentStatus next)
     {
         var current = db.One($"select {AssignmentColumns} from assignments where id = $1 for update", ToAssignment, assignmentId)

@@ -104,10 +104,6 @@ internal sealed partial class PostgreSqlRecordStore
             """, r => new WaitingLevel((FlagLevel)r.GetInt16(0), r.GetInt32(1), r.Time(2)),
             SubmissionStatus.New.ToString(), SubmissionStatus.InReview.ToString())));
 
-    public Task<Submission> ChangeSubmissionStatusAsync(string submissionId, SubmissionStatus expected,
-        SubmissionStatus next, string byId, string? note, CancellationToken ct = default) =>
-        Write(ct, db => ChangeStatus(db, submissionId, expected, next, byId, note, null));
-
     private Submission ChangeStatus(Db db, string submissionId, SubmissionStatus expected, SubmissionStatus next, string byId,
         string? note, PageIds? pages)
     {
@@ -115,10 +111,6 @@ internal sealed partial class PostgreSqlRecordStore
         SubmissionWorkflow.EnsureCanMove(current, expected, next);
         return SaveStatus(db, WithStatus(current, next, byId, note, pages));
     }
-
-    public Task<Submission> FileSubmissionAsync(string submissionId, string filedBy,
-        IReadOnlyList<NewRecordEntry> entries, CancellationToken ct = default) =>
-        Write(ct, db => FileEntries(db, submissionId, filedBy, entries));
 
     private Submission FileEntries(Db db, string submissionId, string filedBy, IReadOnlyList<NewRecordEntry> entries)
     {

@@ -12,7 +12,7 @@ namespace HistoryEngine.Web.Infrastructure.Records.PostgreSql;
 /// Times are written as UTC timestamptz, cut to whole milliseconds like the LiteDB store's, so both backends return
 /// the same values. A server that cannot be reached is a <see cref="RecordStoreUnavailableException"/>.
 /// </summary>
-internal sealed partial class PostgreSqlRecordStore : IRecordStore, ITwoFactorStore, IDisposable
+internal sealed partial class PostgreSqlRecordStore : IRecordStore, IRecordStoreSeeding, ITwoFactorStore, IDisposable
 {
     private readonly NpgsqlDataSource _source;
     private readonly TimeProvider _clock;
