@@ -69,7 +69,8 @@ public sealed class DiaryPageTests(BrowserSite site)
         await AddSittingAsync(page, today.AddDays(-1), "19:15", "135", "83", "133", "83");
 
         // 6 counted days, 16 readings: top (142+138+140+136+139+137)*2 + 141+139+135+133 = 2212, 138.25; bottom 1382, 86.4
-        await Assertions.Expect(Status(page)).ToHaveTextAsync("Readings on 7 days. Your average is 138/86 (not counting your first day).");
+        await Assertions.Expect(Status(page)).ToHaveTextAsync("Readings on 7 days.");
+        await Assertions.Expect(page.Locator(".he-average__pressure")).ToHaveTextAsync("138/86 mmHg");
         await Assertions.Expect(page.Locator("svg.he-chart__svg")).ToBeVisibleAsync();
         Assert.Equal(18, await page.Locator("svg.he-chart__svg circle").CountAsync());
         Assert.Equal("true", await page.Locator("svg.he-chart__svg").GetAttributeAsync("aria-hidden"));
@@ -87,7 +88,7 @@ public sealed class DiaryPageTests(BrowserSite site)
         await page.GetByRole(AriaRole.Link, new() { Name = "No, keep it" }).ClickAsync();
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Send your diary to your GP practice" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your answers have been sent" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your diary has been sent" })).ToBeVisibleAsync();
         var reference = await page.Locator(".nhsuk-panel .he-queue-reference").InnerTextAsync();
         await CheckAsync(page, "diary-sent");
         var sent = Assert.Single(await site.Store.ListSubmissionsForPatientAsync(patient.Id));

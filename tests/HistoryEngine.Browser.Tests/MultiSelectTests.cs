@@ -133,7 +133,7 @@ public sealed class MultiSelectTests(BrowserSite site)
         await page.GetByRole(AriaRole.Button, new() { Name = "Save your answer" }).ClickAsync();
         await ExpectAnswerAsync(page.Locator("#followup"), low, "Feeling dizzy or light-headed", "Feeling weak");
         await page.GetByRole(AriaRole.Button, new() { Name = "Send your diary to your GP practice" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your answers have been sent" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your diary has been sent" })).ToBeVisibleAsync();
 
         // A very high reading with two symptoms: an emergency, which stops the diary and sends it at once.
         var (high, highPatient) = await site.PatientOnAPhoneAsync("ticks-diary-high");

@@ -50,8 +50,35 @@ public sealed partial class JourneyDriver(HttpClient client)
 
     public static string? Revision(string html) => RevisionPattern().Match(html) is { Success: true } m ? m.Groups[1].Value : null;
 
+    /// <summary>The "shown" inputs a browser would send: not those inside a disabled fieldset (questions a radio
+    /// option brings in, while that option is not chosen).</summary>
     public static IEnumerable<string> Shown(string html) =>
-        ShownPattern().Matches(html).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value));
+        ShownPattern().Matches(WithoutDisabledFieldsets(html)).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value));
+
+    /// <summary>The page without its disabled fieldsets (a browser sends nothing from inside one).</summary>
+    public static string WithoutDisabledFieldsets(string html)
+    {
+        const string Open = "<fieldset", Close = "</fieldset>";
+        while (DisabledFieldsetPattern().Match(html) is { Success: true } start)
+        {
+            var depth = 1;
+            var at = start.Index + start.Length;
+            while (depth > 0)
+            {
+                var nextOpen = html.IndexOf(Open, at, StringComparison.Ordinal);
+                var nextClose = html.IndexOf(Close, at, StringComparison.Ordinal);
+                if (nextClose < 0)
+                    return html[..start.Index];
+                if (nextOpen >= 0 && nextOpen < nextClose) { depth++; at = nextOpen + Open.Length; }
+                else { depth--; at = nextClose + Close.Length; }
+            }
+            html = html[..start.Index] + html[at..];
+        }
+        return html;
+    }
+
+    [GeneratedRegex("<fieldset[^>]*\\sdisabled[^>]*>")]
+    private static partial Regex DisabledFieldsetPattern();
 
     public static string? Hidden(string html, string name) =>
         Regex.Match(html, "name=\"" + Regex.Escape(name) + "\" value=\"([^\"]*)\"") is { Success: true } m

@@ -139,7 +139,7 @@ public sealed class IndexModel(SubjectAccess access, QuestionnaireCatalog catalo
         {
             // When the draft is gone because it was sent (a second press), the store hands back that submission.
             var sent = await Journey.SubmitAsync(Store, draftKey, revision, ct);
-            return Redirect(JourneyUrls.Sent(Subject.Patient.Id, sent.Submission.Id));
+            return Redirect(DiaryUrls.Sent(Subject.Patient.Id, sent.Submission.Id));
         }
         catch (RecordConflictException)
         {

@@ -1,3 +1,4 @@
+using HistoryEngine.Web.Features.Shared;
 using HistoryEngine.Web.Infrastructure.Records;
 using HistoryEngine.Web.Infrastructure.Records.Model;
 using HistoryEngine.Web.Infrastructure.Security;
@@ -9,7 +10,8 @@ namespace HistoryEngine.Web.Features.Record;
 /// The same page prints cleanly at /print (no navigation, print styles).</summary>
 public sealed class IndexModel(SubjectAccess access, IRecordStore store) : SubjectPageModel(access)
 {
-    public IReadOnlyList<RecordEntry> Entries { get; private set; } = [];
+    /// <summary>The filed entries as rows, a blood pressure's two parts as one pair ("145/91 mmHg").</summary>
+    public IReadOnlyList<RecordRow> Rows { get; private set; } = [];
     public IReadOnlyList<PatientMessage> Messages { get; private set; } = [];
     public IReadOnlyDictionary<string, string> References { get; private set; } = new Dictionary<string, string>();
     public bool Print { get; private set; }
@@ -22,9 +24,12 @@ public sealed class IndexModel(SubjectAccess access, IRecordStore store) : Subje
             return NotFound();
         Print = view == "print";
         var patientId = Subject.Patient.Id;
-        Entries = [.. (await store.ListRecordEntriesAsync(patientId, ct: ct)).OrderByDescending(e => e.FiledAt)];
+        var entries = await store.ListRecordEntriesAsync(patientId, ct: ct);
         Messages = await store.ListMessagesAsync(patientId, ct);
-        References = (await store.ListSubmissionsForPatientAsync(patientId, ct)).ToDictionary(s => s.Id, s => s.Reference);
+        var submissions = await store.ListSubmissionsForPatientAsync(patientId, ct);
+        References = submissions.ToDictionary(s => s.Id, s => s.Reference);
+        var filedFrom = entries.Select(e => e.SubmissionId).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        Rows = RecordRows.Of(entries, submissions.Where(s => filedFrom.Contains(s.Id)).ToDictionary(s => s.Id, s => s.ResultJson));
         // Only the patient reading a message counts as it being read; a carer's look does not.
         if (Subject.IsSelf)
             foreach (var message in Messages.Where(m => m.ReadAt is null))

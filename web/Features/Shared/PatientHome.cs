@@ -79,7 +79,7 @@ public sealed record PatientHome(
                 progress?.Total ?? 0, draft.UpdatedAt, DiaryUrls.StartOf(patientId, draft.Questionnaire.Id)));
         }
         var sent = submissions.Select(s => new Sent(catalog.TitleOf(s.Questionnaire.Id), s.Reference, s.SubmittedAt, s.Status,
-            s.HighestFlag, JourneyUrls.Sent(patientId, s.Id))).ToList();
+            s.HighestFlag, DiaryUrls.SentOf(patientId, s.Questionnaire.Id, s.Id))).ToList();
         return new PatientHome(subject, asked, available, inProgress, sent, canViewRecord)
         {
             Questions = practiceQuestions,

@@ -29,7 +29,8 @@ public sealed class DiaryQuestionnaire
             DaysCounted = "days_counted", DaysRecorded = "days_recorded", DaysNeeded = "days_needed",
             DaysAdvised = "days_advised", MoreDaysNeeded = "more_days_needed",
             AverageSystolic = "average_systolic", AverageDiastolic = "average_diastolic",
-            LineSystolic = "line_systolic", LineDiastolic = "line_diastolic";
+            LineSystolic = "line_systolic", LineDiastolic = "line_diastolic",
+            AverageMeaning = "average_meaning", AverageNext = "average_next";
     }
 
     internal DiaryQuestionnaire(CompiledQuestionnaire? compiled)

@@ -109,6 +109,8 @@ public static class AccessMatrix
         new("POST /Diary/{subject}?handler=Add",            [In, Ok,     NF,   Ok,   No,   No,    NF,    No,  No,   No]),
         new("POST /Diary/{subject}?handler=FollowUp",       [In, Go,     NF,   Go,   No,   No,    NF,    No,  No,   No]),
         new("POST /Diary/{subject}?handler=Send",           [In, Ok,     NF,   Ok,   No,   No,    NF,    No,  No,   No]),
+        // Issue 15.10: a sent diary's confirmation; the seeded submission is not a diary, so it is not found there.
+        new("GET /Diary/{subject}/sent/{submissionId}",     [In, NF,     NF,   NF,   No,   No,    NF,    No,  No,   No]),
         new("GET /Diary/{subject}/reading/{index:int}/{handler?}", [In, NF, NF, NF,  No,   No,    NF,    No,  No,   No]),
         new("GET /Diary/{subject}/reading/{index:int}/{handler?}?handler=Remove", [In, NF, NF, NF, No, No, NF,   No,  No,   No]),
         new("POST /Diary/{subject}/reading/{index:int}/{handler?}", [In, NF, NF, NF, No,   No,    NF,    No,  No,   No]),

@@ -57,7 +57,11 @@ public sealed class DiaryTests(SharedSite site)
         await d.Driver.GetAsync(d.Url);
 
         // (130 + 132 + 128 + 130 + 126) / 5 = 129.2; (80 + 82 + 80 + 80 + 78) / 5 = 80
-        Assert.Contains("Readings on 4 days. Your average is 129/80 (not counting your first day).", d.Driver.Html);
+        // The average is one blood pressure, with the file's words for what it means and what happens next.
+        Assert.Contains("Readings on 4 days.</p>", d.Driver.Html);
+        Assert.Contains("<strong>129/80</strong> mmHg", d.Driver.Html);
+        Assert.Contains("This is below 135/85, the level at which home readings count as high blood pressure.", d.Driver.Html);
+        Assert.Contains("Your GP practice will look at your readings. They will contact you if they need to.", d.Driver.Html);
         Assert.Contains("Your diary is ready to send", d.Driver.Html);
     }
 
@@ -165,8 +169,18 @@ public sealed class DiaryTests(SharedSite site)
         Assert.Equal(DiaryQuestionnaire.Id, submission.Questionnaire.Id);
         Assert.Equal(FlagLevel.Soon, submission.HighestFlag);
         Assert.Null(await d.Site.Store.GetDraftAsync(d.Patient.Id, DiaryQuestionnaire.Id));
+        // The diary's own confirmation: sent, the reference, the average as one pressure, what it means, what next.
+        Assert.Equal(DiaryUrls.Sent(d.Patient.Id, submission.Id), first.Headers.Location!.OriginalString);
         await d.Driver.GetAsync(first.Headers.Location!.OriginalString);
+        Assert.Contains("Your diary has been sent", d.Driver.Html);
         Assert.Contains(submission.Reference, d.Driver.Html);
+        Assert.Contains("<strong>140/88</strong> mmHg", d.Driver.Html);
+        Assert.Contains("This is higher than it should be: it is 135/85 or more.", d.Driver.Html);
+        Assert.Contains("contact you in the next few days to talk about them", d.Driver.Html);
+        Assert.Contains("call 999 or go to A&amp;E", d.Driver.Html);
+        // Someone else's sent diary is not found, as if it did not exist.
+        var other = new JourneyDriver(await d.Site.SignedInAsync(Role.Patient, TestSite.UniqueName("sam")));
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Client.GetAsync(DiaryUrls.Sent(d.Patient.Id, submission.Id))).StatusCode);
         await d.Driver.GetAsync(d.Url);
         Assert.Contains("You have not added any readings yet", d.Driver.Html);
         Assert.Contains(submission.Reference, d.Driver.Html);

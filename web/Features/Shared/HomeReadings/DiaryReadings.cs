@@ -50,6 +50,7 @@ public sealed class DiaryReadings
         DaysAdvised = Value(Q.Values.DaysAdvised);
         AverageSystolic = Value(Q.Values.AverageSystolic);
         AverageDiastolic = Value(Q.Values.AverageDiastolic);
+        Average = DiaryAverage.From(name => values.GetValueOrDefault(name), Total);
         Lines = Value(Q.Values.LineSystolic) is { } lineSys && Value(Q.Values.LineDiastolic) is { } lineDia ? new BpLines(lineSys, lineDia) : null;
         var errorPaths = session.Errors.Select(e => e.Path).ToList();
         var count = session.InstanceCount(Q.Readings);
@@ -87,6 +88,9 @@ public sealed class DiaryReadings
     public int? DaysAdvised { get; }
     public int? AverageSystolic { get; }
     public int? AverageDiastolic { get; }
+    /// <summary>The average as one blood pressure, with what it means and what happens next (the file's words).</summary>
+    public DiaryAverage Average { get; }
+
     /// <summary>The file's home average lines (line_systolic, line_diastolic), drawn on the chart.</summary>
     public BpLines? Lines { get; }
 
@@ -109,9 +113,7 @@ public sealed class DiaryReadings
             var days = $"Readings on {Plural(DaysRecorded, "day")}.";
             if (!EnoughDays)
                 return $"{days} {Plural(MoreDaysNeeded ?? 0, "more day")} needed.";
-            return AverageSystolic is { } s && AverageDiastolic is { } d
-                ? $"{days} Your average is {s}/{d} (not counting your first day)."
-                : days;
+            return days;
         }
     }
 
@@ -126,11 +128,39 @@ public sealed class DiaryReadings
     private static DateTime? DateTimeValue(object? value) =>
         value is string s && DateTime.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) ? t : null;
 
-    private static int? IntValue(object? value) => value switch
+    internal static int? IntValue(object? value) => value switch
     {
         decimal d => (int)d,
         int i => i,
         long l => (int)l,
         _ => null,
     };
+}
+
+/// <summary>
+/// A diary's average as the patient reads it: one blood pressure ("145/91"), what it means and what happens next,
+/// or how many more days are needed. Every number and every sentence is the questionnaire file's (its values
+/// average_systolic, average_diastolic, average_meaning, average_next, days_needed, more_days_needed); read from a
+/// session of the diary or from a sent diary's stored result alike.
+/// </summary>
+public sealed record DiaryAverage(int? Systolic, int? Diastolic, string? Meaning, string? Next, int? DaysNeeded, int? MoreDaysNeeded, bool HasReadings)
+{
+    /// <summary>The diary has enough days for an average (the file's count).</summary>
+    public bool Complete => HasReadings && MoreDaysNeeded == 0 && Systolic is not null && Diastolic is not null;
+
+    /// <summary>The average as one blood pressure, systolic first: "145/91"; null until the diary is complete.</summary>
+    public string? Pressure => Complete ? $"{Systolic}/{Diastolic}" : null;
+
+    /// <summary>Reads the file's values by name (a session's calculated values, or a stored result's).</summary>
+    public static DiaryAverage From(Func<string, object?> value, int readingsTotal) => new(
+        DiaryReadings.IntValue(value(Q.Values.AverageSystolic)), DiaryReadings.IntValue(value(Q.Values.AverageDiastolic)),
+        value(Q.Values.AverageMeaning) as string, value(Q.Values.AverageNext) as string,
+        DiaryReadings.IntValue(value(Q.Values.DaysNeeded)), DiaryReadings.IntValue(value(Q.Values.MoreDaysNeeded)), readingsTotal > 0);
+
+    /// <summary>A sent diary's average, from its stored result (numbers stored as text).</summary>
+    public static DiaryAverage From(StoredResult result) => From(name =>
+        result.Values.FirstOrDefault(v => v.Name == name)?.Text is { } text
+            ? decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var d) ? d : text
+            : null,
+        (int)(result.Number(Q.Values.ReadingsTotal) ?? 0));
 }
