@@ -92,7 +92,9 @@ public sealed class ClinicianReviewTests(BrowserSite site) : IClassFixture<Brows
         await BrowserSite.SignInAsync(phone, "review-patient");
         await phone.GotoAsync($"/Record/{patient.Id}");
         var record = phone.Locator("main");
-        await Assertions.Expect(record).ToContainTextAsync("Average home systolic blood pressure");
+        // The diary's two averages are one blood pressure on the record, systolic first (issue 15 point 10).
+        await Assertions.Expect(record).ToContainTextAsync("Average home blood pressure");
+        await Assertions.Expect(record.Locator(".he-pair").First).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d{2,3}/\d{2,3} mmHg$"));
         await Assertions.Expect(record).ToContainTextAsync("PHQ-9");
         await Assertions.Expect(record).ToContainTextAsync("Please book a review.");
         await BrowserSite.ScreenshotAsync(phone, "patient-record-after-filing");
