@@ -4,7 +4,6 @@ using HistoryEngine.Web.Features.Shared.Answering;
 using HistoryEngine.Web.Infrastructure.Questionnaires;
 using HistoryEngine.Web.Infrastructure.Records;
 using HistoryEngine.Web.Infrastructure.Security;
-using HistoryEngine.Web.Infrastructure.Time;
 using Microsoft.AspNetCore.Mvc;
 
 namespace HistoryEngine.Web.Features.Journey;
@@ -17,8 +16,6 @@ namespace HistoryEngine.Web.Features.Journey;
 public sealed class QuestionModel(SubjectAccess access, QuestionnaireCatalog catalog, IRecordStore store, TimeProvider clock)
     : JourneyPageModel(access, catalog, store, clock)
 {
-    private readonly TimeProvider _clock = clock;
-
     public Page CurrentPage { get; private set; } = null!;
     public List<Field> Fields { get; private set; } = [];
     public Dictionary<string, string> Errors { get; private set; } = [];
@@ -167,9 +164,6 @@ public sealed class QuestionModel(SubjectAccess access, QuestionnaireCatalog cat
         HeadingQuestion = Fields is [{ Definition.IsAnswerable: true, IsCalculated: false } only] && only.Type != Definitions.ItemType.Group ? only : null;
         if (HeadingQuestion is not null)
             HeadingQuestion.IsPageHeading = true;
-        // Decided on the questions asked now, so the heading is what it was before questions moved under an option.
-        InPlaceReveals.Arrange(Journey.Session, CurrentPage.ItemIds, Fields,
-            (session, id) => new FieldBuilder(session, posted, errors, edit).Build([id]).FirstOrDefault(), UkTime.Clock(_clock));
         BackUrl = Journey.Session.PreviousPage(CurrentPage.Id) is { } previous ? PageUrl(previous.Id) : StartUrl;
     }
 
@@ -191,6 +185,5 @@ public sealed class QuestionModel(SubjectAccess access, QuestionnaireCatalog cat
     }
 
     private static IEnumerable<Field> Walk(IEnumerable<Field> fields) =>
-        fields.SelectMany(f => new[] { f }.Concat(Walk(f.Children)).Concat(Walk(f.Instances.Where(i => i.Editing).SelectMany(i => i.Fields)))
-            .Concat(Walk(f.Reveals.Where(r => r.Open).SelectMany(r => r.Fields))));
+        fields.SelectMany(f => new[] { f }.Concat(Walk(f.Children)).Concat(Walk(f.Instances.Where(i => i.Editing).SelectMany(i => i.Fields))));
 }

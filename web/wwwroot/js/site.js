@@ -21,32 +21,3 @@ for (const button of document.querySelectorAll('button[data-copy]')) {
     }
   });
 }
-
-// Questions an answer brings onto the same page (issue 15 point 7): the server sends each under the option that
-// brings it, closed unless that option is the answer (hidden, inside a disabled fieldset so nothing in it is sent).
-// With JavaScript the region opens in place as its option is chosen and closes again when another is; what was typed
-// in it stays, and is sent only while it is open. Each option points at its region with aria-controls; it is not
-// marked aria-expanded, which ARIA does not allow on a radio button (axe-core: aria-allowed-attr).
-const reveals = [...document.querySelectorAll('.he-reveal')].map(region => ({
-  region,
-  set: region.querySelector(':scope > fieldset'),
-  controls: [...document.querySelectorAll('input[type="radio"][data-he-controls]')].filter(input => input.dataset.heControls === region.id),
-}));
-for (const { region, controls } of reveals) {
-  for (const input of controls) input.setAttribute('aria-controls', region.id);
-}
-function syncReveals() {
-  for (const { region, set, controls } of reveals) {
-    const open = controls.some(input => input.checked);
-    region.hidden = false;
-    region.classList.toggle('nhsuk-radios__conditional--hidden', !open);
-    if (set) set.disabled = !open;
-    // The NHS.UK radios script marks each option aria-expanded as it toggles the region: take it off again.
-    for (const input of controls) input.removeAttribute('aria-expanded');
-  }
-}
-if (reveals.length > 0) {
-  syncReveals();
-  document.addEventListener('change', syncReveals);
-  window.addEventListener('pageshow', syncReveals);
-}

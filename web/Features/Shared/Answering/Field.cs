@@ -55,10 +55,6 @@ public sealed class Field
     /// <summary>For a repeating group: the index a new instance would get, or null when it is full.</summary>
     public int? NewIndex { get; set; }
 
-    /// <summary>For a radio question: the questions on the same page that one of its options brings in, shown under
-    /// that option (with JavaScript on, in place as the option is chosen). See <see cref="InPlaceReveals"/>.</summary>
-    public List<Reveal> Reveals { get; } = [];
-
     /// <summary>True for a calculated item: shown, never answered.</summary>
     public bool IsCalculated => Definition.Calculated is not null;
 
@@ -87,10 +83,6 @@ public sealed class Field
 /// <summary>One instance of a repeating group: its fields, and whether it is shown as a form (being changed, or
 /// holding a problem) or as a summary with change and remove links.</summary>
 public sealed record Instance(int Index, string Path, List<Field> Fields, bool Editing);
-
-/// <summary>Questions that a radio option brings onto the page, in the region with <see cref="Id"/>; <see cref="Open"/>
-/// when that option is the answer now (the questions are asked), closed (hidden, and not sent) otherwise.</summary>
-public sealed record Reveal(string OptionCode, string Id, bool Open, List<Field> Fields);
 
 /// <summary>HTML ids for answer paths: <c>readings[0].systolic</c> becomes <c>q-readings-0--systolic</c>, because
 /// brackets and dots in an id trip up CSS selectors and some scripts. Item ids hold only letters, digits and _.</summary>
