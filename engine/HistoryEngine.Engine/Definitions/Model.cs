@@ -53,6 +53,10 @@ public sealed record TemplateSource(string Text, SourceSpan Span);
 /// <summary>The canonical model of one questionnaire file, whichever format it was written in. Immutable.</summary>
 public sealed record QuestionnaireDefinition
 {
+    /// <summary>True when the file searches the patient's record for values (a FHIR x-fhir-query for their
+    /// Observations): a session needs <c>PatientContext.Observations</c>.</summary>
+    public bool SearchesRecord { get; init; }
+
     public required string Id { get; init; }
     public required string Version { get; init; }
     public required string Title { get; init; }

@@ -24,8 +24,6 @@ internal sealed class FhirQuestionnaireInfo
     public string? Version { get; init; }
     public ImmutableArray<FhirLaunchContext> LaunchContexts { get; init; } = [];
     public ImmutableArray<NamedExpression> Variables { get; init; } = [];
-    /// <summary>True when an x-fhir-query variable searches the patient's Observations (the session needs their record).</summary>
-    public bool SearchesObservations { get; init; }
     /// <summary>True when the pages were made from itemControl <c>page</c> (export writes them back that way).</summary>
     public bool PagesFromItemControl { get; init; }
     /// <summary>The ids of the entries made from observationExtract (export writes the extension, not the entries).</summary>

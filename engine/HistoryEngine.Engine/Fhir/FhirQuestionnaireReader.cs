@@ -89,9 +89,10 @@ internal sealed partial class FhirQuestionnaireReader
         var pages = PagesFromItemControl(definitions);
         if (definition.Pages.IsEmpty && !pages.IsEmpty) definition = definition with { Pages = pages };
         if (_extracted.Count > 0) definition = definition with { Entries = definition.Entries.AddRange(_extracted) };
+        if (_searchesObservations) definition = definition with { SearchesRecord = true };
         FhirQuestionnaireInfo.Set(definition, new FhirQuestionnaireInfo
         {
-            Url = Str(q, "url"), Version = Str(q, "version"), LaunchContexts = _launchContexts.ToImmutable(), Variables = _rootVariables, SearchesObservations = _searchesObservations,
+            Url = Str(q, "url"), Version = Str(q, "version"), LaunchContexts = _launchContexts.ToImmutable(), Variables = _rootVariables,
             PagesFromItemControl = !pages.IsEmpty, ExtractedEntries = [.. _extracted.Select(e => e.Id!)], ObservationExtract = extractAll,
         });
         return definition;

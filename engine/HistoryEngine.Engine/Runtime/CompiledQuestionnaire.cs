@@ -36,7 +36,7 @@ public sealed class CompiledQuestionnaire
     /// <summary>True when the questionnaire reads the patient's record (an x-fhir-query searching their Observations, or
     /// a native <c>last_value</c> / <c>last_date</c>):
     /// give the session <see cref="PatientContext.Observations"/>; otherwise they are not read.</summary>
-    public bool ReadsPatientRecord => ReadsRecordValues || Fhir.FhirQuestionnaireInfo.Get(Definition)?.SearchesObservations == true;
+    public bool ReadsPatientRecord => ReadsRecordValues || Definition.SearchesRecord;
 
     /// <summary>True when a native expression reads the record (<c>last_value</c>, <c>last_date</c>).</summary>
     internal bool ReadsRecordValues { get; init; }
