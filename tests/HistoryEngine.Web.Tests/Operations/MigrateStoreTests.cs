@@ -103,7 +103,10 @@ public sealed class MigrateStoreTests : IDisposable
     {
         Seeded seeded;
         string before;
-        using (var liteDb = LiteDbRecordStore.Open(StorePath, null, TimeProvider.System))
+        // A clock that stands still: everything is seeded at one instant, so every list's order rests on its tie-break,
+        // which must be the same on both backends (a real clock made that a matter of luck and the test flaky).
+        var stoppedClock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(-1));
+        using (var liteDb = LiteDbRecordStore.Open(StorePath, null, stoppedClock))
         {
             seeded = await SeedAsync(liteDb);
             before = await ReadEverythingAsync(liteDb, seeded);

@@ -10,7 +10,7 @@ internal sealed partial class LiteDbRecordStore
 
     public Task<IReadOnlyList<AccountLink>> ListAccountLinksAsync(string personId, CancellationToken ct = default) =>
         Read<IReadOnlyList<AccountLink>>(ct, () => Collection(AccountLinks).Find(Bson.Eq("personId", personId))
-            .Select(ToLink).OrderByDescending(l => l.IssuedAt).ThenByDescending(l => l.ExpiresAt).ToList());
+            .Select(ToLink).OrderByDescending(l => l.IssuedAt).ThenByDescending(l => l.ExpiresAt).ThenBy(l => l.Id, StringComparer.Ordinal).ToList());
 
     private AccountLink IssueLink(NewAccountLink link)
     {

@@ -21,13 +21,13 @@ internal sealed partial class LiteDbRecordStore
     private List<Assignment> ListAssignments(string patientId) =>
         Collection(Assignments).Find(Bson.Eq("patientId", patientId))
             .Select(ToAssignment)
-            .OrderBy(a => a.DueDate ?? DateOnly.MaxValue).ThenBy(a => a.AssignedAt).ToList();
+            .OrderBy(a => a.DueDate ?? DateOnly.MaxValue).ThenBy(a => a.AssignedAt).ThenBy(a => a.Id, StringComparer.Ordinal).ToList();
 
     public Task<IReadOnlyList<Assignment>> ListOpenAssignmentsAsync(CancellationToken ct = default) =>
         Read<IReadOnlyList<Assignment>>(ct, () => Collection(Assignments)
             .Find(Query.EQ("status", Bson.Enum(AssignmentStatus.Open)))
             .Select(ToAssignment)
-            .OrderBy(a => a.DueDate ?? DateOnly.MaxValue).ThenBy(a => a.AssignedAt).ToList());
+            .OrderBy(a => a.DueDate ?? DateOnly.MaxValue).ThenBy(a => a.AssignedAt).ThenBy(a => a.Id, StringComparer.Ordinal).ToList());
 
     private Assignment ChangeAssignmentStatus(string assignmentId, AssignmentStatus expected, AssignmentStatus next)
     {

@@ -26,7 +26,7 @@ internal sealed partial class LiteDbRecordStore
 
     public Task<IReadOnlyList<Draft>> ListDraftsAsync(string patientId, CancellationToken ct = default) =>
         Read<IReadOnlyList<Draft>>(ct, () => Collection(Drafts).Find(Bson.Eq("patientId", patientId))
-            .Select(ToDraft).OrderByDescending(d => d.UpdatedAt).ToList());
+            .Select(ToDraft).OrderByDescending(d => d.UpdatedAt).ThenBy(d => d.Questionnaire.Id, StringComparer.Ordinal).ToList());
 
     public Task<Draft> SaveDraftAsync(DraftChange change, long expectedRevision, CancellationToken ct = default)
     {

@@ -40,18 +40,18 @@ internal sealed partial class LiteDbRecordStore
 
     private IEnumerable<ProxyGrant> ActiveGrants(string patientId, string carerId) =>
         Collection(Grants).Find(Bson.Eq("patientId", patientId)).Select(ToGrant)
-            .Where(g => g.CarerId == carerId && g.IsActive).OrderBy(g => g.GrantedAt).ToList();
+            .Where(g => g.CarerId == carerId && g.IsActive).OrderBy(g => g.GrantedAt).ThenBy(g => g.Id, StringComparer.Ordinal).ToList();
 
     public Task<IReadOnlyList<ProxyGrant>> ListProxyGrantsForPatientAsync(string patientId,
         CancellationToken ct = default) => Read<IReadOnlyList<ProxyGrant>>(ct, () =>
-        Collection(Grants).Find(Bson.Eq("patientId", patientId)).Select(ToGrant).OrderBy(g => g.GrantedAt).ToList());
+        Collection(Grants).Find(Bson.Eq("patientId", patientId)).Select(ToGrant).OrderBy(g => g.GrantedAt).ThenBy(g => g.Id, StringComparer.Ordinal).ToList());
 
     public Task<IReadOnlyList<ProxyGrant>> ListActiveProxyGrantsForCarerAsync(string carerId,
         CancellationToken ct = default) => Read<IReadOnlyList<ProxyGrant>>(ct, () =>
     {
         var now = Now();
         return Collection(Grants).Find(Bson.Eq("carerId", carerId)).Select(ToGrant)
-            .Where(g => g.IsActiveAt(now)).OrderBy(g => g.GrantedAt).ToList();
+            .Where(g => g.IsActiveAt(now)).OrderBy(g => g.GrantedAt).ThenBy(g => g.Id, StringComparer.Ordinal).ToList();
     });
 
     private static BsonDocument ToDocument(ProxyGrant g) => new()

@@ -15,7 +15,7 @@ internal sealed partial class LiteDbRecordStore
 
     public Task<IReadOnlyList<PatientMessage>> ListMessagesAsync(string patientId, CancellationToken ct = default) =>
         Read<IReadOnlyList<PatientMessage>>(ct, () => Collection(Messages).Find(Bson.Eq("patientId", patientId))
-            .Select(ToMessage).OrderByDescending(m => m.SentAt).ToList());
+            .Select(ToMessage).OrderByDescending(m => m.SentAt).ThenBy(m => m.Id, StringComparer.Ordinal).ToList());
 
     public Task<PatientMessage> MarkMessageReadAsync(string messageId, CancellationToken ct = default) => Write(ct, () =>
     {

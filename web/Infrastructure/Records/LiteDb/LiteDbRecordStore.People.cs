@@ -41,7 +41,7 @@ internal sealed partial class LiteDbRecordStore
         Read<IReadOnlyList<Person>>(ct, () =>
         {
             var docs = role is { } r ? Collection(People).Find(Bson.Eq("role", Bson.Enum(r))) : Collection(People).FindAll();
-            return docs.Select(ToPerson).OrderBy(p => p.DisplayName, StringComparer.CurrentCultureIgnoreCase).ToList();
+            return docs.Select(ToPerson).OrderBy(p => p.DisplayName, StringComparer.CurrentCultureIgnoreCase).ThenBy(p => p.Id, StringComparer.Ordinal).ToList();
         });
 
     public Task<Person> RecordFailedSignInAsync(string personId, int lockAfter, TimeSpan lockFor,

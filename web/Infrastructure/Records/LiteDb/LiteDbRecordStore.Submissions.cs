@@ -32,7 +32,7 @@ internal sealed partial class LiteDbRecordStore
     public Task<IReadOnlyList<Submission>> ListSubmissionsForPatientAsync(string patientId,
         CancellationToken ct = default) => Read<IReadOnlyList<Submission>>(ct, () =>
         Collection(Submissions).Find(Bson.Eq("patientId", patientId))
-            .Select(ToSubmission).OrderByDescending(s => s.SubmittedAt).ToList());
+            .Select(ToSubmission).OrderByDescending(s => s.SubmittedAt).ThenBy(s => s.Id, StringComparer.Ordinal).ToList());
 
     public Task<IReadOnlyList<Submission>> ListSubmissionsByStatusAsync(IReadOnlyCollection<SubmissionStatus> statuses,
         int limit, CancellationToken ct = default) => Read<IReadOnlyList<Submission>>(ct, () =>
@@ -48,7 +48,7 @@ internal sealed partial class LiteDbRecordStore
                 .Limit(limit)
                 .ToEnumerable())
             .Select(ToSubmission)
-            .OrderByDescending(s => s.HighestFlag).ThenBy(s => s.SubmittedAt)
+            .OrderByDescending(s => s.HighestFlag).ThenBy(s => s.SubmittedAt).ThenBy(s => s.Id, StringComparer.Ordinal)
             .Take(limit).ToList();
     });
 

@@ -22,7 +22,7 @@ internal sealed partial class PostgreSqlRecordStore
 
     public Task<IReadOnlyList<AccountLink>> ListAccountLinksAsync(string personId, CancellationToken ct = default) =>
         Read<IReadOnlyList<AccountLink>>(ct, async db => await db.QueryAsync(ct,
-            $"select {LinkColumns} from account_links where person_id = $1 order by issued_at desc, expires_at desc", ToLink, personId));
+            $"select {LinkColumns} from account_links where person_id = $1 order by issued_at desc, expires_at desc, id collate \"C\"", ToLink, personId));
 
     private AccountLink IssueLink(Db db, NewAccountLink link)
     {

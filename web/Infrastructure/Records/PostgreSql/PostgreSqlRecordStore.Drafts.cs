@@ -26,7 +26,7 @@ internal sealed partial class PostgreSqlRecordStore
 
     public Task<IReadOnlyList<Draft>> ListDraftsAsync(string patientId, CancellationToken ct = default) =>
         Read<IReadOnlyList<Draft>>(ct, async db => await db.QueryAsync(ct,
-            $"select {DraftColumns} from drafts where patient_id = $1 order by updated_at desc", ToDraft, patientId));
+            $"select {DraftColumns} from drafts where patient_id = $1 order by updated_at desc, questionnaire_id collate \"C\"", ToDraft, patientId));
 
     public Task<Draft> SaveDraftAsync(DraftChange change, long expectedRevision, CancellationToken ct = default)
     {

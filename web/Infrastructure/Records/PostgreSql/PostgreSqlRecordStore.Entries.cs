@@ -91,7 +91,7 @@ internal sealed partial class PostgreSqlRecordStore
 
     public Task<IReadOnlyList<PatientMessage>> ListMessagesAsync(string patientId, CancellationToken ct = default) =>
         Read<IReadOnlyList<PatientMessage>>(ct, async db => await db.QueryAsync(ct,
-            $"select {MessageColumns} from messages where patient_id = $1 order by sent_at desc, id", ToMessage, patientId));
+            $"select {MessageColumns} from messages where patient_id = $1 order by sent_at desc, id collate \"C\"", ToMessage, patientId));
 
     public Task<PatientMessage> MarkMessageReadAsync(string messageId, CancellationToken ct = default) => Write(ct, db =>
         db.One($"update messages set read_at = coalesce(read_at, $2) where id = $1 returning {MessageColumns}", ToMessage,

@@ -46,17 +46,17 @@ internal sealed partial class PostgreSqlRecordStore
 
     public Task<IReadOnlyList<ProxyGrant>> ListProxyGrantsForPatientAsync(string patientId, CancellationToken ct = default) =>
         Read<IReadOnlyList<ProxyGrant>>(ct, async db => await db.QueryAsync(ct,
-            $"select {GrantColumns} from proxy_grants where patient_id = $1 order by granted_at, id", ToGrant, patientId));
+            $"select {GrantColumns} from proxy_grants where patient_id = $1 order by granted_at, id collate \"C\"", ToGrant, patientId));
 
     public Task<IReadOnlyList<ProxyGrant>> ListActiveProxyGrantsForCarerAsync(string carerId, CancellationToken ct = default) =>
         Read<IReadOnlyList<ProxyGrant>>(ct, async db => await db.QueryAsync(ct,
-            $"select {GrantColumns} from proxy_grants where carer_id = $1 and revoked_at is null and (expires_at is null or expires_at > $2) order by granted_at, id",
+            $"select {GrantColumns} from proxy_grants where carer_id = $1 and revoked_at is null and (expires_at is null or expires_at > $2) order by granted_at, id collate \"C\"",
             ToGrant, carerId, Now()));
 
     // Assignments
 
     private const string AssignmentColumns = "id, patient_id, questionnaire_id, due_date, assigned_by, assigned_at, status";
-    private const string AssignmentOrder = "order by due_date nulls last, assigned_at, id";
+    private const string AssignmentOrder = "order by due_date nulls last, assigned_at, id collate \"C\"";
 
     private static Assignment ToAssignment(NpgsqlDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetFieldValue<DateOnly>(3), r.GetString(4),

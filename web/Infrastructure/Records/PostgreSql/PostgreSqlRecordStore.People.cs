@@ -73,7 +73,7 @@ internal sealed partial class PostgreSqlRecordStore
                 ? await db.QueryAsync(ct, $"select {PersonColumns} from people where role = $1", ToPerson, r.ToString())
                 : await db.QueryAsync(ct, $"select {PersonColumns} from people", ToPerson);
             // Ordered here, as the LiteDB store does, so both backends order names the same way.
-            return people.OrderBy(p => p.DisplayName, StringComparer.CurrentCultureIgnoreCase).ToList();
+            return people.OrderBy(p => p.DisplayName, StringComparer.CurrentCultureIgnoreCase).ThenBy(p => p.Id, StringComparer.Ordinal).ToList();
         });
 
     public Task<Person> RecordFailedSignInAsync(string personId, int lockAfter, TimeSpan lockFor,

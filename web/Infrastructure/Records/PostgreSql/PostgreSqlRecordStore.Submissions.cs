@@ -76,7 +76,7 @@ internal sealed partial class PostgreSqlRecordStore
 
     public Task<IReadOnlyList<Submission>> ListSubmissionsForPatientAsync(string patientId, CancellationToken ct = default) =>
         Read<IReadOnlyList<Submission>>(ct, async db => await db.QueryAsync(ct,
-            $"select {SubmissionColumns} from submissions where patient_id = $1 order by submitted_at desc, id", ToSubmission,
+            $"select {SubmissionColumns} from submissions where patient_id = $1 order by submitted_at desc, id collate \"C\"", ToSubmission,
             patientId));
 
     public Task<IReadOnlyList<Submission>> ListSubmissionsByStatusAsync(IReadOnlyCollection<SubmissionStatus> statuses,
@@ -90,9 +90,9 @@ internal sealed partial class PostgreSqlRecordStore
             cross join lateral (
                 select {SubmissionColumns} from submissions
                 where submissions.status = wanted.status
-                order by flag desc, submitted_at, id
+                order by flag desc, submitted_at, id collate "C"
                 limit $2) s
-            order by s.flag desc, s.submitted_at, s.id
+            order by s.flag desc, s.submitted_at, s.id collate "C"
             limit $2
             """, ToSubmission, statuses.Distinct().Select(s => s.ToString()).ToArray(), limit));
     }
