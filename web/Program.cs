@@ -27,6 +27,7 @@ builder.Services.AddSiteAuthentication(development);
 builder.Services.AddScoped<PasswordSignIn>();
 builder.Services.AddScoped<HistoryEngine.Web.Features.Clinician.WaitingWork>();
 builder.Services.AddSingleton(services => Practice.From(services.GetRequiredService<IConfiguration>()));
+builder.Services.AddSingleton<PracticeNames>();
 builder.Services.AddSingleton(services => HistoryEngine.Web.Infrastructure.Time.OpeningHours.From(services.GetRequiredService<IConfiguration>()));
 builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
 
@@ -88,6 +89,9 @@ if (RecordStoreSetup.TryOpen(app.Services) is { } problem)
 if (args is [AuditCheck.Command, ..])
     return await AuditCheck.RunCommandAsync(app.Services, Console.Out, Console.Error);
 await AuditCheck.AtStartupAsync(app.Services, Console.Error);
+// Configuration names the default practice once, while its record is still unnamed (issue 17 point 4).
+if (app.Services.GetRequiredService<Practice>() is { Name: var practiceName } && practiceName != Practice.Unnamed)
+    await app.Services.GetRequiredService<IRecordStore>().NameDefaultPracticeAsync(practiceName);
 await SharedInstances.EnsureKeyRingAsync(app.Services);
 await QuestionnaireCatalogSetup.LoadAndArchiveAsync(app.Services);
 if (development && app.Configuration.GetValue<bool>("Demo:SeedAccounts"))

@@ -110,11 +110,11 @@ public class TestSite : WebApplicationFactory<Program>
     }
 
     /// <summary>A new person of this role, with <see cref="Password"/>, named "Test " and their user name.</summary>
-    public async Task<Person> AddPersonAsync(Role role, string userName)
+    public async Task<Person> AddPersonAsync(Role role, string userName, string practiceId = HistoryEngine.Web.Infrastructure.Records.Model.Practice.DefaultId)
     {
         var hasher = Services.GetRequiredService<IPasswordHasher<Person>>();
         return await Store.AddPersonAsync(new NewPerson(role, $"Test {userName}", userName, null, null, null,
-            hasher.HashPassword(null!, Password)));
+            hasher.HashPassword(null!, Password)) { PracticeId = practiceId });
     }
 
     /// <summary>Enrols a person for two-factor sign-in with <see cref="TotpSecret"/>, as scanning the QR code would.</summary>

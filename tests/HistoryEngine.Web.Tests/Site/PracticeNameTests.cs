@@ -1,5 +1,6 @@
 using HistoryEngine.Web.Infrastructure.Records.Model;
 using HistoryEngine.Web.Infrastructure.Startup;
+using Practice = HistoryEngine.Web.Infrastructure.Startup.Practice;
 using Microsoft.Extensions.Configuration;
 
 namespace HistoryEngine.Web.Tests.Site;

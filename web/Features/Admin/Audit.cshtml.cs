@@ -33,7 +33,7 @@ public sealed class AuditModel(IRecordStore store) : PageModel
         var end = Day(To, "to") is { } last && last < DateOnly.MaxValue ? UkTime.StartOf(last.AddDays(1)) : (DateTimeOffset?)null;
         if (Problems.Count > 0)
             return;
-        Events = await store.SearchAuditAsync(new AuditQuery(patientId, actorId, start, end, Limit), ct);
+        Events = await store.SearchAuditAsync(new AuditQuery(patientId, actorId, start, end, Limit) { PracticeId = User.PracticeId() }, ct);
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var id in Events.Select(e => e.ActorId).Concat(Events.Select(e => e.PatientId).OfType<string>()).Distinct())
             names[id] = (await store.GetPersonAsync(id, ct))?.UserName ?? id;

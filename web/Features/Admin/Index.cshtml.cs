@@ -1,5 +1,6 @@
 using HistoryEngine.Web.Infrastructure.Records;
 using HistoryEngine.Web.Infrastructure.Records.Model;
+using HistoryEngine.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace HistoryEngine.Web.Features.Admin;
@@ -13,9 +14,9 @@ public sealed class IndexModel(IRecordStore store) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var people = await store.ListPeopleAsync(null, ct);
+        var people = await store.ListPeopleAsync(null, ct, User.PracticeId());
         Accounts = Enum.GetValues<Role>().Select(r => (r, people.Count(p => p.Role == r))).ToList();
         Audit = await store.VerifyAuditAsync(ct);
-        RecentAudit = await store.ListAuditAsync(null, 20, ct);
+        RecentAudit = await store.ListAuditAsync(null, 20, ct, User.PracticeId());
     }
 }

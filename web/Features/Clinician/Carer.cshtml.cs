@@ -56,7 +56,7 @@ public sealed class CarerModel(IRecordStore store, TimeProvider clock) : PageMod
         // Only a carer this patient's grants name: any other id is not there.
         var grants = await store.ListProxyGrantsForPatientAsync(Patient.Id, ct);
         if (string.IsNullOrEmpty(carerId) || !grants.Any(g => g.CarerId == carerId && g.IsActive)
-            || await store.GetPersonAsync(carerId, ct) is not { Role: Role.Proxy } carer)
+            || await store.GetPersonAsync(carerId, ct) is not { Role: Role.Proxy } carer || !User.SamePractice(carer))
             return NotFound();
         var purpose = carer.PasswordHash.Length > 0 ? AccountLinkPurpose.PasswordReset : AccountLinkPurpose.Invitation;
         Registered = carer;
@@ -74,7 +74,7 @@ public sealed class CarerModel(IRecordStore store, TimeProvider clock) : PageMod
 
     private async Task<IActionResult?> LoadAsync(string id, CancellationToken ct)
     {
-        if (await store.GetPersonAsync(id, ct) is not { Role: Role.Patient } patient)
+        if (await store.GetPersonAsync(id, ct) is not { Role: Role.Patient } patient || !User.SamePractice(patient))
             return NotFound();
         Patient = patient;
         return null;

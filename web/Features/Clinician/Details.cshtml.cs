@@ -73,7 +73,7 @@ public sealed class DetailsModel(IRecordStore store, TimeProvider clock) : PageM
 
     private async Task<IActionResult?> LoadAsync(string id, CancellationToken ct)
     {
-        if (await store.GetPersonAsync(id, ct) is not { Role: Role.Patient } patient)
+        if (await store.GetPersonAsync(id, ct) is not { Role: Role.Patient } patient || !User.SamePractice(patient))
             return NotFound();
         Patient = patient;
         Links = await store.ListAccountLinksAsync(patient.Id, ct);

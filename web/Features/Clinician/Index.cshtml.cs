@@ -61,7 +61,7 @@ public sealed class IndexModel(IRecordStore store, QuestionnaireCatalog catalog,
         var me = User.PersonId();
         LastLooked = await store.RecordVisitAsync(me, "review-queue", ct);
         var now = clock.GetUtcNow();
-        var submissions = await store.ListSubmissionsByStatusAsync(statuses, Limit, ct);
+        var submissions = await store.ListSubmissionsByStatusAsync(statuses, Limit, ct, User.PracticeId());
         var names = new PeopleNames(store);
         var people = new Dictionary<string, Person?>(StringComparer.Ordinal);
         foreach (var id in submissions.Select(s => s.PatientId).Distinct())
@@ -75,7 +75,7 @@ public sealed class IndexModel(IRecordStore store, QuestionnaireCatalog catalog,
                 Age.Text(p?.DateOfBirth, today), p?.NhsNumber is { } nhs ? NhsNumber.Show(nhs) : null);
         }
         var rows = submissions.Select(ToRow).ToList();
-        OldestWait = (await waiting.GetAsync(ct)).OldestSubmittedAt is { } oldest ? now - oldest : null;
+        OldestWait = (await waiting.GetAsync(User, ct)).OldestSubmittedAt is { } oldest ? now - oldest : null;
         // Counts per level follow every filter but the level itself, so they say what choosing a level would show.
         var filtered = rows.Where(r => Questionnaire is null || r.Submission.Questionnaire.Id == Questionnaire)
             .Where(r => Patient is null || Matches(r, Patient)).ToList();
@@ -83,7 +83,7 @@ public sealed class IndexModel(IRecordStore store, QuestionnaireCatalog catalog,
         Queue = [.. filtered.Where(r => Level is null || r.Submission.HighestFlag == Level)];
 
         var dueToday = DateOnly.FromDateTime(now.UtcDateTime);
-        var overdue = (await store.ListOpenAssignmentsAsync(ct)).Where(a => a.DueDate < dueToday).ToList();
+        var overdue = (await store.ListOpenAssignmentsAsync(ct, User.PracticeId())).Where(a => a.DueDate < dueToday).ToList();
         await names.LoadAsync(overdue.Select(a => a.PatientId), ct);
         OverdueAssignments = [.. overdue.Select(a => new Overdue(a, names[a.PatientId], catalog.TitleOf(a.QuestionnaireId),
             dueToday.DayNumber - a.DueDate!.Value.DayNumber))];

@@ -129,6 +129,9 @@ public sealed class PatientModel(IRecordStore store, QuestionnaireCatalog catalo
             return notFound;
         CarerAccess = form;
         var carer = CarerForm.Clean(form.CarerUserName) is { } name ? await store.FindPersonByUserNameAsync(name, ct) : null;
+        // Another practice's accounts are not this practice's to link: said as for a name that does not exist.
+        if (carer is not null && !User.SamePractice(carer))
+            carer = null;
         if (CarerForm.Clean(form.CarerUserName) is null)
             form.Errors.Add(("CarerUserName", "Enter the user name of the carer's account"));
         else if (carer is not { Role: Role.Proxy })
@@ -160,7 +163,7 @@ public sealed class PatientModel(IRecordStore store, QuestionnaireCatalog catalo
 
     private async Task<IActionResult?> LoadAsync(string id, CancellationToken ct, bool audit = true)
     {
-        if (await store.GetPersonAsync(id, ct) is not { Role: Role.Patient } patient)
+        if (await store.GetPersonAsync(id, ct) is not { Role: Role.Patient } patient || !User.SamePractice(patient))
             return NotFound();
         Patient = patient;
         Names = new PeopleNames(store);

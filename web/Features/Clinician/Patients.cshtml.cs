@@ -17,7 +17,7 @@ public sealed class PatientsModel(IRecordStore store) : PageModel
         if (Query is null)
             return;
         var digits = new string([.. Query.Where(char.IsDigit)]);
-        Found = [.. (await store.ListPeopleAsync(Role.Patient, ct)).Where(p =>
+        Found = [.. (await store.ListPeopleAsync(Role.Patient, ct, User.PracticeId())).Where(p =>
             p.DisplayName.Contains(Query, StringComparison.CurrentCultureIgnoreCase)
             || (digits.Length >= 6 && p.NhsNumber is { } nhs && new string([.. nhs.Where(char.IsDigit)]) == digits)
             || p.DateOfBirth?.ToString("yyyy-MM-dd") == Query).Take(50)];

@@ -35,7 +35,7 @@ public sealed class RegisterModel(IRecordStore store, TimeProvider clock) : Page
         }
         try
         {
-            (Registered, Invitation) = await PracticeLinks.RegisterAsync(store, details, form.UserName!, User.PersonId(), clock.GetUtcNow(), ct);
+            (Registered, Invitation) = await PracticeLinks.RegisterAsync(store, details, form.UserName!, User.PersonId(), clock.GetUtcNow(), ct, User.PracticeId());
         }
         catch (RecordConflictException e) when (e.Kind == ConflictKind.DuplicateUserName)
         {

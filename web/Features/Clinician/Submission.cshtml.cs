@@ -196,7 +196,7 @@ public sealed class SubmissionModel(IRecordStore store, QuestionnaireCatalog cat
     private async Task<IActionResult?> LoadAsync(string id, CancellationToken ct)
     {
         if (await store.GetSubmissionAsync(id, ct) is not { } submission
-            || await store.GetPersonAsync(submission.PatientId, ct) is not { } patient)
+            || await store.GetPersonAsync(submission.PatientId, ct) is not { } patient || !User.SamePractice(patient))
             return NotFound();
         View = await SubmissionView.BuildAsync(submission, patient, catalog, store, clock, ct);
         return null;

@@ -1,5 +1,6 @@
 using HistoryEngine.Web.Infrastructure.Records;
 using HistoryEngine.Web.Infrastructure.Records.Model;
+using HistoryEngine.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
 
 namespace HistoryEngine.Web.Features.Clinician;
@@ -10,12 +11,14 @@ public sealed class WaitingWork(IRecordStore store)
 {
     private Task<WaitingSummary>? _summary;
 
-    public Task<WaitingSummary> GetAsync(CancellationToken ct = default) => _summary ??= store.SummariseWaitingAsync(ct);
+    /// <summary>The waiting work of the signed-in clinician's practice, never another practice's.</summary>
+    public Task<WaitingSummary> GetAsync(System.Security.Claims.ClaimsPrincipal user, CancellationToken ct = default) =>
+        _summary ??= store.SummariseWaitingAsync(ct, user.PracticeId());
 }
 
 /// <summary>How many emergency and urgent submissions wait, shown at the top of every clinician page
 /// (Components/WaitingWork/Default.cshtml beside this file), so urgent work is noticed wherever the clinician is.</summary>
 public sealed class WaitingWorkViewComponent(WaitingWork waiting) : ViewComponent
 {
-    public async Task<IViewComponentResult> InvokeAsync() => View(await waiting.GetAsync(HttpContext.RequestAborted));
+    public async Task<IViewComponentResult> InvokeAsync() => View(await waiting.GetAsync(UserClaimsPrincipal, HttpContext.RequestAborted));
 }

@@ -31,7 +31,7 @@ public static class FhirEndpoints
         QuestionnaireCatalog catalog, TimeProvider clock, CancellationToken ct)
     {
         var submission = await store.GetSubmissionAsync(id, ct);
-        if (submission is null || !MayRead(user, submission.PatientId))
+        if (submission is null || !MayRead(user, submission.PatientId) || !await SamePracticeAsync(store, user, submission.PatientId, ct))
             return await RefusedAsync(store, user, "QuestionnaireResponse/" + id, ct);
         var replay = await SubmissionReplay.LoadAsync(submission, catalog, store, clock, ct);
         if (replay is null)
@@ -43,7 +43,7 @@ public static class FhirEndpoints
 
     private static async Task<IResult> PatientAsync(string id, ClaimsPrincipal user, IRecordStore store, CancellationToken ct)
     {
-        if (!MayRead(user, id) || await store.GetPersonAsync(id, ct) is not { Role: Role.Patient } person)
+        if (!MayRead(user, id) || await store.GetPersonAsync(id, ct) is not { Role: Role.Patient } person || !user.SamePractice(person))
             return await RefusedAsync(store, user, "Patient/" + id, ct);
         await AuditAsync(store, user, id, $"Patient/{id}", ct);
         return Fhir(FhirExport.Patient(person.Context));
@@ -56,7 +56,7 @@ public static class FhirEndpoints
         IRecordStore store, TimeProvider clock, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(patient) || !MayRead(user, patient)
-            || await store.GetPersonAsync(patient, ct) is not { Role: Role.Patient })
+            || await store.GetPersonAsync(patient, ct) is not { Role: Role.Patient } person || !user.SamePractice(person))
             return await RefusedAsync(store, user, "Observation?patient=" + patient, ct);
         var tests = new List<Func<RecordEntry, bool>>();
         foreach (var (name, values) in request.Query.Where(q => q.Key is "code" or "date"))
@@ -71,6 +71,10 @@ public static class FhirEndpoints
         await AuditAsync(store, user, patient, $"{request.Path}{request.QueryString}: {entries.Count} observations", ct);
         return Fhir(RecordObservations.SearchBundle(entries, clock.GetUtcNow()));
     }
+
+    /// <summary>A clinician reads only their own practice's patients (a patient is always in their own).</summary>
+    private static async Task<bool> SamePracticeAsync(IRecordStore store, ClaimsPrincipal user, string patientId, CancellationToken ct) =>
+        await store.GetPersonAsync(patientId, ct) is { } patient && user.SamePractice(patient);
 
     private static bool MayRead(ClaimsPrincipal user, string patientId) => user.RoleOf() switch
     {

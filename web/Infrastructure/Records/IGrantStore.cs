@@ -27,6 +27,7 @@ public interface IGrantStore
     /// <summary>A patient's assignments, earliest due first (no due date last).</summary>
     Task<IReadOnlyList<Assignment>> ListAssignmentsAsync(string patientId, CancellationToken ct = default);
 
-    /// <summary>Every open assignment of every patient, earliest due first (no due date last): for the review queue.</summary>
-    Task<IReadOnlyList<Assignment>> ListOpenAssignmentsAsync(CancellationToken ct = default);
+    /// <summary>Every open assignment of every patient (of one practice, with <paramref name="practiceId"/>), earliest
+    /// due first (no due date last): for the review queue.</summary>
+    Task<IReadOnlyList<Assignment>> ListOpenAssignmentsAsync(CancellationToken ct = default, string? practiceId = null);
 }

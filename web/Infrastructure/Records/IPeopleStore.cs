@@ -15,8 +15,23 @@ public interface IPeopleStore
     /// <summary>The person who signs in with this user name (ignoring case), or null.</summary>
     Task<Person?> FindPersonByUserNameAsync(string userName, CancellationToken ct = default);
 
-    /// <summary>Everyone, or everyone with one role, ordered by display name.</summary>
-    Task<IReadOnlyList<Person>> ListPeopleAsync(Role? role = null, CancellationToken ct = default);
+    /// <summary>Everyone, or everyone with one role, ordered by display name; with <paramref name="practiceId"/>, only
+    /// that practice's people (what a clinician's search is limited to).</summary>
+    Task<IReadOnlyList<Person>> ListPeopleAsync(Role? role = null, CancellationToken ct = default, string? practiceId = null);
+
+    /// <summary>Adds a practice; a code another practice already has is a <see cref="ConflictKind.DuplicatePracticeCode"/>
+    /// conflict. A person added with an unknown practice id is a <see cref="RecordNotFoundException"/>.</summary>
+    Task<Practice> AddPracticeAsync(NewPractice practice, CancellationToken ct = default);
+
+    /// <summary>The practice with this id, or null. Every store has <see cref="Practice.DefaultId"/>.</summary>
+    Task<Practice?> GetPracticeAsync(string id, CancellationToken ct = default);
+
+    /// <summary>Every practice, ordered by name.</summary>
+    Task<IReadOnlyList<Practice>> ListPracticesAsync(CancellationToken ct = default);
+
+    /// <summary>Names the default practice <paramref name="name"/> if it is still <see cref="Practice.UnnamedName"/>
+    /// (configuration seeds its name once; after that the record is the truth), and returns it.</summary>
+    Task<Practice> NameDefaultPracticeAsync(string name, CancellationToken ct = default);
 
     /// <summary>Counts a failed sign-in atomically; the <paramref name="lockAfter"/>th failure locks the account for
     /// <paramref name="lockFor"/> and starts the count again.</summary>

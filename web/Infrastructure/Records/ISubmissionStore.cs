@@ -23,11 +23,13 @@ public interface ISubmissionStore
     /// <summary>A patient's submissions, newest first.</summary>
     Task<IReadOnlyList<Submission>> ListSubmissionsForPatientAsync(string patientId, CancellationToken ct = default);
 
-    /// <summary>The review queue: submissions in any of these statuses, highest flag first, then oldest first.</summary>
+    /// <summary>The review queue: submissions in any of these statuses, highest flag first, then oldest first; with
+    /// <paramref name="practiceId"/>, only those of that practice's patients.</summary>
     Task<IReadOnlyList<Submission>> ListSubmissionsByStatusAsync(
-        IReadOnlyCollection<SubmissionStatus> statuses, int limit, CancellationToken ct = default);
+        IReadOnlyCollection<SubmissionStatus> statuses, int limit, CancellationToken ct = default, string? practiceId = null);
 
     /// <summary>The submissions waiting (new or in review), counted per flag level with the oldest's time: one query,
-    /// for the count every clinician page shows. Levels with none waiting are left out.</summary>
-    Task<WaitingSummary> SummariseWaitingAsync(CancellationToken ct = default);
+    /// for the count every clinician page shows. Levels with none waiting are left out. With <paramref name="practiceId"/>,
+    /// only that practice's.</summary>
+    Task<WaitingSummary> SummariseWaitingAsync(CancellationToken ct = default, string? practiceId = null);
 }

@@ -15,6 +15,8 @@ public enum ConflictKind
     DuplicateUserName,
     /// <summary>A one-time account link was used already, cancelled by a newer one, or has expired.</summary>
     LinkClosed,
+    /// <summary>Another practice already has this organisation code.</summary>
+    DuplicatePracticeCode,
 }
 
 /// <summary>A write refused by compare-and-set; <see cref="Kind"/> says which rule, the message what was attempted.</summary>

@@ -20,6 +20,7 @@ public sealed record AuditHead(long Sequence, string Hash);
 /// each once, in the order listed, so a large store is streamed rather than held in memory.
 /// </summary>
 public sealed record StoreContents(
+    IEnumerable<Practice> Practices,
     IEnumerable<Person> People,
     IEnumerable<TwoFactorEnrolment> TwoFactor,
     IEnumerable<AccountLink> AccountLinks,

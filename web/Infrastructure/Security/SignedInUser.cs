@@ -15,6 +15,9 @@ public static class SignedInUser
     /// <summary>A random id for this sign-in, so that signing out can end this session (and a copy of its cookie).</summary>
     public const string SessionClaim = "he:session";
 
+    /// <summary>The practice the person belongs to: staff see only this practice's patients and their data.</summary>
+    public const string PracticeClaim = "he:practice";
+
     /// <summary>The claims for a person who has just signed in; <paramref name="secondFactor"/> says how a second
     /// factor was given ("totp", "recovery"), or null for none. <paramref name="sessionId"/> carries on a session
     /// (after enrolling a second factor); otherwise a new one begins.</summary>
@@ -28,6 +31,7 @@ public static class SignedInUser
             new(ClaimTypes.Role, person.Role.ToString()),
             new(SignedInAtClaim, now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)),
             new(SessionClaim, sessionId ?? Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16))),
+            new(PracticeClaim, person.PracticeId),
         ];
         if (secondFactor is not null)
             claims.Add(new Claim(TwoFactor.TwoFactorRequirement.Claim, secondFactor));
@@ -57,6 +61,14 @@ public static class SignedInUser
 
     /// <summary>This sign-in's session id, or null for a cookie without one.</summary>
     public static string? SessionId(this ClaimsPrincipal user) => user.FindFirstValue(SessionClaim);
+
+    /// <summary>The signed-in person's practice. A cookie from before practices (which has no claim) was issued when the
+    /// store held only the default practice.</summary>
+    public static string PracticeId(this ClaimsPrincipal user) => user.FindFirstValue(PracticeClaim) ?? Practice.DefaultId;
+
+    /// <summary>True when <paramref name="person"/> belongs to the signed-in person's practice: staff pages refuse
+    /// anyone else's data as not found (issue 17 point 4).</summary>
+    public static bool SamePractice(this ClaimsPrincipal user, Person person) => person.PracticeId == user.PracticeId();
 
     /// <summary>The role from the cookie, or null.</summary>
     public static Role? RoleOf(this ClaimsPrincipal user) =>

@@ -21,15 +21,22 @@ internal static class DemoAccounts
     {
         ["patient1"] = ("999 000 0018", "07700 900123"),
         ["patient2"] = ("999 000 0026", "07700 900456"),
+        ["patient3"] = ("999 000 0034", "07700 900789"),
     };
 
-    private static readonly (string UserName, Role Role, string Name)[] Accounts =
+    /// <summary>A second practice in the same store, with its own clinician and patient, so that a demo shows that a
+    /// clinician sees only their own practice's patients (issue 17 point 4). Found again by its code.</summary>
+    private const string SecondPracticeName = "Demo Second Practice", SecondPracticeCode = "DEMO2";
+
+    private static readonly (string UserName, Role Role, string Name, bool Second)[] Accounts =
     [
-        ("patient1", Role.Patient, "Alex Patient"),
-        ("patient2", Role.Patient, "Sam Patient"),
-        ("carer1", Role.Proxy, "Jo Carer"),
-        ("clinician1", Role.Clinician, "Dr Rowan Clinician"),
-        ("admin1", Role.Admin, "Kim Admin"),
+        ("patient1", Role.Patient, "Alex Patient", false),
+        ("patient2", Role.Patient, "Sam Patient", false),
+        ("carer1", Role.Proxy, "Jo Carer", false),
+        ("clinician1", Role.Clinician, "Dr Rowan Clinician", false),
+        ("admin1", Role.Admin, "Kim Admin", false),
+        ("patient3", Role.Patient, "Robin Patient", true),
+        ("clinician2", Role.Clinician, "Dr Ash Clinician", true),
     ];
 
     public static async Task EnsureAndPrintAsync(IServiceProvider services, TextWriter output)
@@ -40,7 +47,9 @@ internal static class DemoAccounts
 
         var people = new Dictionary<string, Person>();
         var created = false;
-        foreach (var (userName, role, name) in Accounts)
+        var second = (await store.ListPracticesAsync()).FirstOrDefault(p => p.Code == SecondPracticeCode)
+                     ?? await store.AddPracticeAsync(new NewPractice(SecondPracticeName, SecondPracticeCode));
+        foreach (var (userName, role, name, inSecond) in Accounts)
         {
             var person = await store.FindPersonByUserNameAsync(userName);
             if (person is null)
@@ -51,6 +60,7 @@ internal static class DemoAccounts
                     dateOfBirth, null, hasher.HashPassword(null!, Password))
                 {
                     Sex = userName == "patient1" ? HistoryEngine.Runtime.PatientSex.Female : role == Role.Patient ? HistoryEngine.Runtime.PatientSex.Male : null,
+                    PracticeId = inSecond ? second.Id : Records.Model.Practice.DefaultId,
                 });
             }
             // Demo stores made before patients had NHS numbers and phones get them too.
@@ -75,7 +85,7 @@ internal static class DemoAccounts
         // that an authenticator app (or `oathtool --totp -b SECRET`) gives their codes.
         var twoFactor = services.GetRequiredService<ITwoFactorStore>();
         var secrets = new Dictionary<string, string>();
-        foreach (var (userName, role, _) in Accounts.Where(a => TwoFactorRequirement.IsRequiredFor(a.Role)))
+        foreach (var (userName, role, _, _) in Accounts.Where(a => TwoFactorRequirement.IsRequiredFor(a.Role)))
         {
             var id = people[userName].Id;
             var enrolment = await twoFactor.GetTwoFactorAsync(id)
@@ -84,10 +94,11 @@ internal static class DemoAccounts
         }
 
         output.WriteLine($"Demo accounts (Development only; the password for each is \"{Password}\"):");
-        foreach (var (userName, role, name) in Accounts)
+        foreach (var (userName, role, name, inSecond) in Accounts)
             output.WriteLine($"  {userName,-12} {role,-10} {name}" +
-                (PatientDetails.TryGetValue(userName, out var d) ? $" (NHS number {d.NhsNumber}, phone {d.Phone})" : ""));
-        output.WriteLine("  (carer1 may act for patient1)");
+                (PatientDetails.TryGetValue(userName, out var d) ? $" (NHS number {d.NhsNumber}, phone {d.Phone})" : "") +
+                (inSecond ? $", at {second.Name}" : ""));
+        output.WriteLine("  (carer1 may act for patient1; clinician2 sees only patient3, the others are another practice's)");
         foreach (var (userName, secret) in secrets)
             output.WriteLine($"  {userName} signs in with a code from an authenticator app set up with the key {secret}\n" +
                              $"    ({TotpCodes.Uri(secret, userName)})");

@@ -31,6 +31,9 @@ public enum Actor
     Admin,
     /// <summary>A clinician who has a password but has not set up a second factor.</summary>
     ClinicianNoCode,
+    /// <summary>A clinician of another practice in the same store, signed in with password and code (issue 17 point 4):
+    /// the seeded patient is not theirs.</summary>
+    ClinicianOtherPractice,
 }
 
 /// <summary>
@@ -59,16 +62,18 @@ public sealed class SeededSite : IAsyncLifetime
     {
         var store = Site.Store;
         var people = new Dictionary<Actor, Person>();
+        var otherPractice = await store.AddPracticeAsync(new NewPractice("Other Practice"));
         foreach (var actor in Enum.GetValues<Actor>().Where(a => a != Actor.Anonymous))
         {
             var role = actor switch
             {
                 Actor.Patient or Actor.OtherPatient => Role.Patient,
-                Actor.Clinician or Actor.ClinicianNoCode => Role.Clinician,
+                Actor.Clinician or Actor.ClinicianNoCode or Actor.ClinicianOtherPractice => Role.Clinician,
                 Actor.Admin => Role.Admin,
                 _ => Role.Proxy,
             };
-            people[actor] = await Site.AddPersonAsync(role, actor.ToString().ToLowerInvariant());
+            people[actor] = await Site.AddPersonAsync(role, actor.ToString().ToLowerInvariant(),
+                actor == Actor.ClinicianOtherPractice ? otherPractice.Id : Practice.DefaultId);
         }
         Patient = people[Actor.Patient];
         var other = people[Actor.OtherPatient];
@@ -79,6 +84,7 @@ public sealed class SeededSite : IAsyncLifetime
         await store.AddProxyGrantAsync(other.Id, people[Actor.CarerOther].Id, canFill: true, canViewRecord: true);
         await Site.TwoFactor.EnrolTwoFactorAsync(people[Actor.Clinician].Id, TestSite.TotpSecret, [], 0);
         await Site.TwoFactor.EnrolTwoFactorAsync(people[Actor.Admin].Id, TestSite.TotpSecret, [], 0);
+        await Site.TwoFactor.EnrolTwoFactorAsync(people[Actor.ClinicianOtherPractice].Id, TestSite.TotpSecret, [], 0);
 
         foreach (var actor in Enum.GetValues<Actor>())
             await SignInAsync(actor, people.GetValueOrDefault(actor));
@@ -119,7 +125,7 @@ public sealed class SeededSite : IAsyncLifetime
         {
             var response = await SignIn.PasswordAsync(client, person.UserName, TestSite.Password);
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-            if (actor is Actor.Clinician or Actor.Admin)
+            if (actor is Actor.Clinician or Actor.Admin or Actor.ClinicianOtherPractice)
                 Assert.Equal(HttpStatusCode.Redirect, (await SignIn.CodeAsync(client, Site.CodeNow())).StatusCode);
         }
         jar.Frozen = true;
@@ -147,7 +153,7 @@ public sealed class SeededSite : IAsyncLifetime
             && response.StatusCode == HttpStatusCode.Redirect && _people[actor] is { } person)
         {
             // A code cannot be used twice: staff wait for their authenticator's next one.
-            if (actor is Actor.Clinician or Actor.Admin) Site.Clock.Advance(TimeSpan.FromSeconds(30));
+            if (actor is Actor.Clinician or Actor.Admin or Actor.ClinicianOtherPractice) Site.Clock.Advance(TimeSpan.FromSeconds(30));
             await SignInAsync(actor, person);
         }
         return response;

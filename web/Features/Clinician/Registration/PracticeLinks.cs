@@ -14,14 +14,14 @@ public static class PracticeLinks
     /// <summary>Adds the patient, issues their invitation, and audits both; a user name already taken is a
     /// <see cref="RecordConflictException"/> and nothing is written.</summary>
     public static async Task<(Person Patient, IssuedLink Invitation)> RegisterAsync(IRecordStore store, PersonDetails details,
-        string userName, string byId, DateTimeOffset now, CancellationToken ct)
+        string userName, string byId, DateTimeOffset now, CancellationToken ct, string practiceId = Practice.DefaultId)
     {
         var (token, hash) = AccountLinkTokens.New();
         return await store.WriteAsync(w =>
         {
             // No password until the patient sets one: an empty hash never verifies.
             var patient = w.AddPerson(new NewPerson(Role.Patient, details.DisplayName, userName.Trim(), details.Email,
-                details.DateOfBirth, details.NhsNumber, "") { Sex = details.Sex, Phone = details.Phone });
+                details.DateOfBirth, details.NhsNumber, "") { Sex = details.Sex, Phone = details.Phone, PracticeId = practiceId });
             w.AppendAudit(new AuditEntry(byId, ReviewAudit.PatientRegistered, patient.Id,
                 $"user name {patient.UserName}; {Described(details)}"));
             return (patient, new IssuedLink(token, Issue(w, patient.Id, AccountLinkPurpose.Invitation, hash, byId, now)));
@@ -40,7 +40,7 @@ public static class PracticeLinks
         return await store.WriteAsync(w =>
         {
             var carer = w.AddPerson(new NewPerson(Role.Proxy, CarerForm.Clean(form.Name)!, CarerForm.Clean(form.UserName)!,
-                CarerForm.Clean(form.Email), null, null, "") { Phone = CarerForm.Clean(form.Phone) });
+                CarerForm.Clean(form.Email), null, null, "") { Phone = CarerForm.Clean(form.Phone), PracticeId = patient.PracticeId });
             w.AppendAudit(new AuditEntry(byId, ReviewAudit.CarerRegistered, patient.Id,
                 $"carer {carer.Id}, user name {carer.UserName}, to act for this patient"));
             var link = Issue(w, carer.Id, AccountLinkPurpose.Invitation, hash, byId, now);

@@ -23,11 +23,16 @@ internal sealed partial class LiteDbRecordStore
             .Select(ToAssignment)
             .OrderBy(a => a.DueDate ?? DateOnly.MaxValue).ThenBy(a => a.AssignedAt).ThenBy(a => a.Id, StringComparer.Ordinal).ToList();
 
-    public Task<IReadOnlyList<Assignment>> ListOpenAssignmentsAsync(CancellationToken ct = default) =>
-        Read<IReadOnlyList<Assignment>>(ct, () => Collection(Assignments)
+    public Task<IReadOnlyList<Assignment>> ListOpenAssignmentsAsync(CancellationToken ct = default, string? practiceId = null) =>
+        Read<IReadOnlyList<Assignment>>(ct, () =>
+        {
+            var patients = PeopleOf(practiceId);
+            return Collection(Assignments)
             .Find(Query.EQ("status", Bson.Enum(AssignmentStatus.Open)))
             .Select(ToAssignment)
-            .OrderBy(a => a.DueDate ?? DateOnly.MaxValue).ThenBy(a => a.AssignedAt).ThenBy(a => a.Id, StringComparer.Ordinal).ToList());
+            .Where(a => patients is null || patients.Contains(a.PatientId))
+            .OrderBy(a => a.DueDate ?? DateOnly.MaxValue).ThenBy(a => a.AssignedAt).ThenBy(a => a.Id, StringComparer.Ordinal).ToList();
+        });
 
     private Assignment ChangeAssignmentStatus(string assignmentId, AssignmentStatus expected, AssignmentStatus next)
     {

@@ -27,19 +27,28 @@ internal sealed partial class LiteDbRecordStore
             ["details"] = Bson.Text(e.Details),
             ["previousHash"] = e.PreviousHash,
             ["hash"] = e.Hash,
+            // Not part of the hash: which practice's trail the event is in (for searching by practice).
+            ["practiceId"] = AuditPracticeOf(entry.PatientId, entry.ActorId),
         });
         Collection(AuditHead).Upsert(new BsonDocument { ["_id"] = HeadId, ["sequence"] = sequence, ["hash"] = hash });
         return e;
     }
 
-    public Task<IReadOnlyList<AuditEvent>> ListAuditAsync(string? patientId, int limit, CancellationToken ct = default) =>
-        Read<IReadOnlyList<AuditEvent>>(ct, () =>
-        {
-            var docs = patientId is null
-                ? Collection(Audit).Find(Query.All(Query.Descending), limit: limit)
-                : Collection(Audit).Find(Bson.Eq("patientId", patientId)).OrderByDescending(d => d["_id"].AsInt64).Take(limit);
-            return docs.Select(ToAuditEvent).ToList();
-        });
+    public Task<IReadOnlyList<AuditEvent>> ListAuditAsync(string? patientId, int limit, CancellationToken ct = default,
+        string? practiceId = null) => SearchAuditAsync(new AuditQuery(patientId, null, null, null, limit) { PracticeId = practiceId }, ct);
+
+    /// <summary>The practice an event belongs to: its patient's, or when it is about no patient its actor's; the default
+    /// practice when neither is a person the store holds.</summary>
+    private string AuditPracticeOf(string? patientId, string actorId)
+    {
+        foreach (var id in new[] { patientId, actorId })
+            if (id is not null && FindById(Collection(People), id) is { } person)
+                return PracticeOf(person);
+        return Practice.DefaultId;
+    }
+
+    private static string EventPracticeOf(BsonDocument d) =>
+        d.TryGetValue("practiceId", out var p) && p.IsString ? p.AsString : Practice.DefaultId;
 
     public Task<IReadOnlyList<AuditEvent>> SearchAuditAsync(AuditQuery query, CancellationToken ct = default) =>
         Read<IReadOnlyList<AuditEvent>>(ct, () =>
@@ -48,7 +57,8 @@ internal sealed partial class LiteDbRecordStore
             IEnumerable<BsonDocument> docs = query.PatientId is { } patient
                 ? Collection(Audit).Find(Query.EQ("patientId", patient)).OrderByDescending(d => d["_id"].AsInt64)
                 : Collection(Audit).Find(Query.All(Query.Descending));
-            return docs.Select(ToAuditEvent)
+            return docs.Where(d => query.PracticeId is null || EventPracticeOf(d) == query.PracticeId)
+                .Select(ToAuditEvent)
                 .Where(e => query.ActorId is null || e.ActorId == query.ActorId)
                 .Where(e => query.From is null || e.At >= query.From)
                 .Where(e => query.To is null || e.At < query.To)

@@ -13,6 +13,7 @@ internal sealed partial class LiteDbRecordStore
         IEnumerable<BsonDocument> All(string collection) => Collection(collection).Find(Query.All(Query.Ascending));
         var (headSequence, headHash) = ReadHead();
         return new StoreContents(
+            Practices: All(Practices).Select(ToPractice),
             People: All(People).Select(ToPerson),
             TwoFactor: All(TwoFactor).Select(ToEnrolment),
             AccountLinks: All(AccountLinks).Select(ToLink),

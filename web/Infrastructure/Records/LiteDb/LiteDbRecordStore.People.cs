@@ -13,8 +13,10 @@ internal sealed partial class LiteDbRecordStore
         if (Collection(People).Exists(Bson.Eq("userNameKey", key)))
             throw new RecordConflictException(ConflictKind.DuplicateUserName,
                 $"Cannot add '{person.UserName}': that user name is already taken.");
+        EnsurePracticeExists(person.PracticeId);
         var stored = new Person(NewId(), person.Role, person.DisplayName, person.UserName.Trim(), person.Email,
-            person.DateOfBirth, person.NhsNumber, person.PasswordHash, 0, null, Now()) { Sex = person.Sex, Phone = person.Phone };
+            person.DateOfBirth, person.NhsNumber, person.PasswordHash, 0, null, Now())
+            { Sex = person.Sex, Phone = person.Phone, PracticeId = person.PracticeId };
         Collection(People).Insert(ToDocument(stored));
         return stored;
     }
@@ -37,11 +39,11 @@ internal sealed partial class LiteDbRecordStore
             ? ToPerson(doc)
             : null);
 
-    public Task<IReadOnlyList<Person>> ListPeopleAsync(Role? role = null, CancellationToken ct = default) =>
+    public Task<IReadOnlyList<Person>> ListPeopleAsync(Role? role = null, CancellationToken ct = default, string? practiceId = null) =>
         Read<IReadOnlyList<Person>>(ct, () =>
         {
             var docs = role is { } r ? Collection(People).Find(Bson.Eq("role", Bson.Enum(r))) : Collection(People).FindAll();
-            return docs.Select(ToPerson).OrderBy(p => p.DisplayName, StringComparer.CurrentCultureIgnoreCase).ThenBy(p => p.Id, StringComparer.Ordinal).ToList();
+            return docs.Where(d => practiceId is null || PracticeOf(d) == practiceId).Select(ToPerson).OrderBy(p => p.DisplayName, StringComparer.CurrentCultureIgnoreCase).ThenBy(p => p.Id, StringComparer.Ordinal).ToList();
         });
 
     public Task<Person> RecordFailedSignInAsync(string personId, int lockAfter, TimeSpan lockFor,
@@ -74,6 +76,7 @@ internal sealed partial class LiteDbRecordStore
         ["failedSignIns"] = p.FailedSignIns,
         ["lockoutEnd"] = Bson.Time(p.LockoutEnd),
         ["createdAt"] = Bson.Time(p.CreatedAt),
+        ["practiceId"] = p.PracticeId,
     };
 
     private static Person ToPerson(BsonDocument d) => new(
@@ -93,5 +96,7 @@ internal sealed partial class LiteDbRecordStore
         Sex = d.TryGetValue("sex", out var sex) && !sex.IsNull ? Bson.ReadEnum<HistoryEngine.Runtime.PatientSex>(sex) : null,
         // Likewise "phone".
         Phone = d.TryGetValue("phone", out var phone) ? Bson.ReadText(phone) : null,
+        // Likewise "practiceId": people from before practices belong to the default practice.
+        PracticeId = PracticeOf(d),
     };
 }

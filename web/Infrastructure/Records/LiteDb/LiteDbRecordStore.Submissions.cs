@@ -35,30 +35,34 @@ internal sealed partial class LiteDbRecordStore
             .Select(ToSubmission).OrderByDescending(s => s.SubmittedAt).ThenBy(s => s.Id, StringComparer.Ordinal).ToList());
 
     public Task<IReadOnlyList<Submission>> ListSubmissionsByStatusAsync(IReadOnlyCollection<SubmissionStatus> statuses,
-        int limit, CancellationToken ct = default) => Read<IReadOnlyList<Submission>>(ct, () =>
+        int limit, CancellationToken ct = default, string? practiceId = null) => Read<IReadOnlyList<Submission>>(ct, () =>
     {
         if (statuses.Count == 0 || limit <= 0)
             return [];
+        var patients = PeopleOf(practiceId);
         // The queue index keeps each status's submissions in queue order, so the first page reads at most `limit`
         // documents per status instead of every waiting submission; the same ordering then merges the statuses.
         return statuses.Distinct()
             .SelectMany(status => Collection(Submissions).Query()
                 .Where(BsonExpression.Create(QueueKey + " BETWEEN @0 AND @1", status + "0", status + "A"))
                 .OrderBy(QueueKey)
-                .Limit(limit)
-                .ToEnumerable())
+                .ToEnumerable()
+                .Where(d => patients is null || patients.Contains(d["patientId"].AsString))
+                .Take(limit))
             .Select(ToSubmission)
             .OrderByDescending(s => s.HighestFlag).ThenBy(s => s.SubmittedAt).ThenBy(s => s.Id, StringComparer.Ordinal)
             .Take(limit).ToList();
     });
 
-    public Task<WaitingSummary> SummariseWaitingAsync(CancellationToken ct = default) => Read(ct, () =>
+    public Task<WaitingSummary> SummariseWaitingAsync(CancellationToken ct = default, string? practiceId = null) => Read(ct, () =>
     {
-        // Only the two fields the summary needs are read, through the status index.
+        var patients = PeopleOf(practiceId);
+        // Only the fields the summary needs are read, through the status index.
         var waiting = Collection(Submissions).Query()
             .Where(BsonExpression.Create("status = @0 OR status = @1", Bson.Enum(SubmissionStatus.New), Bson.Enum(SubmissionStatus.InReview)))
-            .Select(BsonExpression.Create("{ flag: $.flag, submittedAt: $.submittedAt }"))
+            .Select(BsonExpression.Create("{ flag: $.flag, submittedAt: $.submittedAt, patientId: $.patientId }"))
             .ToEnumerable()
+            .Where(d => patients is null || patients.Contains(d["patientId"].AsString))
             .Select(d => (Level: (FlagLevel)d["flag"].AsInt32, At: Bson.ReadTime(d["submittedAt"])));
         return new WaitingSummary([.. waiting.GroupBy(w => w.Level).OrderByDescending(g => g.Key)
             .Select(g => new WaitingLevel(g.Key, g.Count(), g.Min(w => w.At)))]);

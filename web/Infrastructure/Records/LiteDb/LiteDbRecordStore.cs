@@ -74,6 +74,7 @@ internal sealed partial class LiteDbRecordStore : IRecordStore, IRecordStoreSeed
             if (!db.UtcDate)
                 db.UtcDate = true;
             EnsureIndexes(db);
+            EnsureDefaultPractice(db, clock);
             foreach (var file in Files(path))
                 PrivateFiles.Restrict(file);
             return new LiteDbRecordStore(db, clock, Path.GetFullPath(path), processLock);

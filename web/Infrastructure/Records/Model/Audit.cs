@@ -30,4 +30,8 @@ public sealed record AuditVerification(bool IsIntact, long EventsChecked, long? 
 
 /// <summary>What to look for in the audit trail; a null filter matches everything. <see cref="From"/> is inclusive,
 /// <see cref="To"/> exclusive.</summary>
-public sealed record AuditQuery(string? PatientId, string? ActorId, DateTimeOffset? From, DateTimeOffset? To, int Limit = 500);
+public sealed record AuditQuery(string? PatientId, string? ActorId, DateTimeOffset? From, DateTimeOffset? To, int Limit = 500)
+{
+    /// <summary>Only the events of one practice: those about its patients, or (about no patient) done by its people.</summary>
+    public string? PracticeId { get; init; }
+}

@@ -24,6 +24,9 @@ public sealed record NewPerson(
 
     /// <summary>A telephone number the practice can call the person on, as given.</summary>
     public string? Phone { get; init; }
+
+    /// <summary>The practice the person is registered at (a patient) or works for (staff).</summary>
+    public string PracticeId { get; init; } = Practice.DefaultId;
 }
 
 /// <summary>An account: who someone is, how they sign in, and their sign-in failure state.</summary>
@@ -45,6 +48,10 @@ public sealed record Person(
 
     /// <summary>A telephone number the practice can call the person on, as given.</summary>
     public string? Phone { get; init; }
+
+    /// <summary>The practice the person is registered at (a patient) or works for (staff): a clinician sees only the
+    /// patients of their own practice. People stored before practices existed belong to <see cref="Practice.DefaultId"/>.</summary>
+    public string PracticeId { get; init; } = Practice.DefaultId;
 
     /// <summary>What a questionnaire session is told about this person: <c>patient.*</c> in expressions, and who they
     /// are for a FHIR questionnaire's <c>%patient</c>.</summary>

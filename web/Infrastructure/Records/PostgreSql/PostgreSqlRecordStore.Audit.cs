@@ -36,8 +36,8 @@ internal sealed partial class PostgreSqlRecordStore
         return e;
     }
 
-    public Task<IReadOnlyList<AuditEvent>> ListAuditAsync(string? patientId, int limit, CancellationToken ct = default) =>
-        SearchAuditAsync(new AuditQuery(patientId, null, null, null, limit), ct);
+    public Task<IReadOnlyList<AuditEvent>> ListAuditAsync(string? patientId, int limit, CancellationToken ct = default,
+        string? practiceId = null) => SearchAuditAsync(new AuditQuery(patientId, null, null, null, limit) { PracticeId = practiceId }, ct);
 
     public Task<IReadOnlyList<AuditEvent>> SearchAuditAsync(AuditQuery query, CancellationToken ct = default)
     {
@@ -52,6 +52,7 @@ internal sealed partial class PostgreSqlRecordStore
             args.Add(value);
             sql.Append(" and ").Append(condition.Replace("?", "$" + args.Count));
         }
+        if (query.PracticeId is { } practice) Filter("practice_id = ?", practice);
         if (query.PatientId is { } patient) Filter("patient_id = ?", patient);
         if (query.ActorId is { } actor) Filter("actor_id = ?", actor);
         if (query.From is { } from) Filter("at >= ?", from);

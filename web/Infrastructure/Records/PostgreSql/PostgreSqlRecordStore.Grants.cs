@@ -87,9 +87,11 @@ internal sealed partial class PostgreSqlRecordStore
     private static List<Assignment> ListAssignments(Db db, string patientId) =>
         db.Query($"select {AssignmentColumns} from assignments where patient_id = $1 {AssignmentOrder}", ToAssignment, patientId);
 
-    public Task<IReadOnlyList<Assignment>> ListOpenAssignmentsAsync(CancellationToken ct = default) =>
-        Read<IReadOnlyList<Assignment>>(ct, async db => await db.QueryAsync(ct,
-            $"select {AssignmentColumns} from assignments where status = 'Open' {AssignmentOrder}", ToAssignment));
+    public Task<IReadOnlyList<Assignment>> ListOpenAssignmentsAsync(CancellationToken ct = default, string? practiceId = null) =>
+        Read<IReadOnlyList<Assignment>>(ct, async db => practiceId is null
+            ? await db.QueryAsync(ct, $"select {AssignmentColumns} from assignments where status = 'Open' {AssignmentOrder}", ToAssignment)
+            : await db.QueryAsync(ct, $"select {AssignmentColumns} from assignments where practice_id = $1 and status = 'Open' {AssignmentOrder}",
+                ToAssignment, practiceId));
 
     private static Assignment ChangeAssignmentStatus(Db db, string assignmentId, AssignmentStatus expected, AssignmentStatus next)
     {

@@ -43,6 +43,18 @@ internal sealed partial class PostgreSqlRecordStore
             copied.Add((table, count));
         }
 
+        // Practices first (people name theirs); the default practice is already there, made by the migration, and
+        // takes the source's name and time.
+        long practices = 0;
+        foreach (var practice in contents.Practices)
+        {
+            await db.ExecuteAsync(ct, $"""
+                insert into practices ({PracticeColumns}) values ($1, $2, $3, $4)
+                on conflict (id) do update set name = excluded.name, code = excluded.code, created_at = excluded.created_at
+                """, PracticeRow(practice)).ConfigureAwait(false);
+            practices++;
+        }
+        copied.Add(("practices", practices));
         await Copy("people", PeopleColumns, contents.People, PersonRow);
         await Copy("two_factor", EnrolmentColumns, contents.TwoFactor, EnrolmentRow);
         await Copy("account_links", LinkColumns, contents.AccountLinks, LinkRow);

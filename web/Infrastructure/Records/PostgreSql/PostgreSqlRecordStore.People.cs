@@ -38,10 +38,13 @@ internal sealed partial class PostgreSqlRecordStore
 
     private Person InsertPerson(Db db, NewPerson person)
     {
+        if (db.One("select id from practices where id = $1", r => r.GetString(0), person.PracticeId) is null)
+            throw new RecordNotFoundException("practice", person.PracticeId);
         var stored = new Person(NewId(), person.Role, person.DisplayName, person.UserName.Trim(), person.Email,
-            person.DateOfBirth, person.NhsNumber, person.PasswordHash, 0, null, Now()) { Sex = person.Sex, Phone = person.Phone };
+            person.DateOfBirth, person.NhsNumber, person.PasswordHash, 0, null, Now())
+            { Sex = person.Sex, Phone = person.Phone, PracticeId = person.PracticeId };
         var inserted = db.Execute($"""
-            insert into people ({PeopleColumns}) values ($1, $2, $3, $4, $5)
+            insert into people ({PeopleColumns}) values ($1, $2, $3, $4, $5, $6)
             on conflict (user_name_key) do nothing
             """, PersonRow(stored));
         if (inserted == 0)
@@ -50,10 +53,10 @@ internal sealed partial class PostgreSqlRecordStore
         return stored;
     }
 
-    private const string PeopleColumns = "id, user_name_key, role, display_name, doc";
+    private const string PeopleColumns = "id, user_name_key, role, display_name, doc, practice_id";
 
     /// <summary>A person's row, in the order of <see cref="PeopleColumns"/>.</summary>
-    private static object?[] PersonRow(Person p) => [p.Id, UserNameKey(p.UserName), p.Role.ToString(), p.DisplayName, PersonDocument(p)];
+    private static object?[] PersonRow(Person p) => [p.Id, UserNameKey(p.UserName), p.Role.ToString(), p.DisplayName, PersonDocument(p), p.PracticeId];
 
     private Person UpdateDetails(Db db, string personId, PersonDetails d) => ChangePerson(db, personId, p => p.WithDetails(d));
 
@@ -66,12 +69,16 @@ internal sealed partial class PostgreSqlRecordStore
         Read(ct, db => db.OneAsync(ct, $"select {PersonColumns} from people where user_name_key = $1", ToPerson,
             UserNameKey(userName)));
 
-    public Task<IReadOnlyList<Person>> ListPeopleAsync(Role? role = null, CancellationToken ct = default) =>
+    public Task<IReadOnlyList<Person>> ListPeopleAsync(Role? role = null, CancellationToken ct = default, string? practiceId = null) =>
         Read<IReadOnlyList<Person>>(ct, async db =>
         {
-            var people = role is { } r
-                ? await db.QueryAsync(ct, $"select {PersonColumns} from people where role = $1", ToPerson, r.ToString())
-                : await db.QueryAsync(ct, $"select {PersonColumns} from people", ToPerson);
+            var people = (role, practiceId) switch
+            {
+                ({ } r, { } p) => await db.QueryAsync(ct, $"select {PersonColumns} from people where practice_id = $1 and role = $2", ToPerson, p, r.ToString()),
+                ({ } r, null) => await db.QueryAsync(ct, $"select {PersonColumns} from people where role = $1", ToPerson, r.ToString()),
+                (null, { } p) => await db.QueryAsync(ct, $"select {PersonColumns} from people where practice_id = $1", ToPerson, p),
+                _ => await db.QueryAsync(ct, $"select {PersonColumns} from people", ToPerson),
+            };
             // Ordered here, as the LiteDB store does, so both backends order names the same way.
             return people.OrderBy(p => p.DisplayName, StringComparer.CurrentCultureIgnoreCase).ThenBy(p => p.Id, StringComparer.Ordinal).ToList();
         });

@@ -80,29 +80,36 @@ internal sealed partial class PostgreSqlRecordStore
             patientId));
 
     public Task<IReadOnlyList<Submission>> ListSubmissionsByStatusAsync(IReadOnlyCollection<SubmissionStatus> statuses,
-        int limit, CancellationToken ct = default)
+        int limit, CancellationToken ct = default, string? practiceId = null)
     {
         if (statuses.Count == 0 || limit <= 0)
             return Task.FromResult<IReadOnlyList<Submission>>([]);
-        // Each status's first page comes straight off the queue index (at most `limit` rows each), then they merge.
+        // Each status's first page comes straight off the queue index (practice, status, then queue order: at most
+        // `limit` rows each), then they merge.
+        var practice = practiceId is null ? "" : "and submissions.practice_id = $3";
+        object?[] args = practiceId is null
+            ? [statuses.Distinct().Select(s => s.ToString()).ToArray(), limit]
+            : [statuses.Distinct().Select(s => s.ToString()).ToArray(), limit, practiceId];
         return Read<IReadOnlyList<Submission>>(ct, async db => await db.QueryAsync(ct, $"""
             select s.* from unnest($1::text[]) as wanted(status)
             cross join lateral (
                 select {SubmissionColumns} from submissions
-                where submissions.status = wanted.status
+                where submissions.status = wanted.status {practice}
                 order by flag desc, submitted_at, id collate "C"
                 limit $2) s
             order by s.flag desc, s.submitted_at, s.id collate "C"
             limit $2
-            """, ToSubmission, statuses.Distinct().Select(s => s.ToString()).ToArray(), limit));
+            """, ToSubmission, args));
     }
 
-    public Task<WaitingSummary> SummariseWaitingAsync(CancellationToken ct = default) =>
-        Read(ct, async db => new WaitingSummary(await db.QueryAsync(ct, """
+    public Task<WaitingSummary> SummariseWaitingAsync(CancellationToken ct = default, string? practiceId = null) =>
+        Read(ct, async db => new WaitingSummary(await db.QueryAsync(ct, $"""
             select flag, count(*)::int, min(submitted_at) from submissions
-            where status in ($1, $2) group by flag order by flag desc
+            where status in ($1, $2) {(practiceId is null ? "" : "and practice_id = $3")} group by flag order by flag desc
             """, r => new WaitingLevel((FlagLevel)r.GetInt16(0), r.GetInt32(1), r.Time(2)),
-            SubmissionStatus.New.ToString(), SubmissionStatus.InReview.ToString())));
+            practiceId is null
+                ? [SubmissionStatus.New.ToString(), SubmissionStatus.InReview.ToString()]
+                : [SubmissionStatus.New.ToString(), SubmissionStatus.InReview.ToString(), practiceId])));
 
     private Submission ChangeStatus(Db db, string submissionId, SubmissionStatus expected, SubmissionStatus next, string byId,
         string? note, PageIds? pages)
