@@ -128,9 +128,10 @@ public class TestSite : WebApplicationFactory<Program>
     public async Task<HttpClient> SignedInAsync(Role role, string userName) => (await SignedInPersonAsync(role, userName)).Client;
 
     /// <summary>As <see cref="SignedInAsync"/>, with the person too.</summary>
-    public async Task<(HttpClient Client, Person Person)> SignedInPersonAsync(Role role, string userName)
+    public async Task<(HttpClient Client, Person Person)> SignedInPersonAsync(Role role, string userName,
+        string practiceId = HistoryEngine.Web.Infrastructure.Records.Model.Practice.DefaultId)
     {
-        var person = await AddPersonAsync(role, userName);
+        var person = await AddPersonAsync(role, userName, practiceId);
         var needsCode = TwoFactorRequirement.IsRequiredFor(role);
         if (needsCode)
             await EnrolTwoFactorAsync(person);

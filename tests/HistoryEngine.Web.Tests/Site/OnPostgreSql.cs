@@ -35,3 +35,7 @@ public class SharedPostgreSqlSiteTests(SharedPostgreSqlSite site)
 // Issue 15 point 6: a returned submission answered, the link kept on drafts and submissions.
 [Collection(SharedPostgreSqlSite.Collection)]
 public class ReturnedAnswerTestsOnPostgreSql(SharedPostgreSqlSite site) : ReturnedAnswerTests(site);
+
+// Issue 17 point 4: two practices in one PostgreSQL database.
+[Collection(SharedPostgreSqlSite.Collection)]
+public class PracticeIsolationTestsOnPostgreSql(SharedPostgreSqlSite site) : PracticeIsolationTests(site);
