@@ -132,6 +132,41 @@ public sealed class MigrateStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task MigrateStore_OfTwoPractices_MovesEachPracticesAuditChainIntact_AndEachCarriesOnByItself()
+    {
+        string hillId;
+        IReadOnlyList<AuditEvent> hillBefore, oursBefore;
+        var stoppedClock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(-1));
+        using (var liteDb = LiteDbRecordStore.Open(StorePath, null, stoppedClock))
+        {
+            await SeedAsync(liteDb);
+            var hill = await liteDb.AddPracticeAsync(new NewPractice("Hill Lane Practice", "Y01234"));
+            hillId = hill.Id;
+            var patient = await liteDb.AddPersonAsync(new NewPerson(Role.Patient, "Kim Hill", "kim", null, null, null, "hash-kim") { PracticeId = hill.Id });
+            var clinician = await liteDb.AddPersonAsync(new NewPerson(Role.Clinician, "Dr Hill", "drhill", null, null, null, "hash-hill") { PracticeId = hill.Id });
+            await liteDb.AppendAuditAsync(new AuditEntry(clinician.Id, "record.viewed", patient.Id, "looked"));
+            await liteDb.AppendAuditAsync(new AuditEntry(clinician.Id, "signed-in", null, null));
+            hillBefore = await liteDb.SearchAuditAsync(new AuditQuery(null, null, null, null) { PracticeId = hill.Id });
+            oursBefore = await liteDb.SearchAuditAsync(new AuditQuery(null, null, null, null) { PracticeId = Practice.DefaultId });
+        }
+
+        var (exit, output) = await RunningSite.CommandAsync(StorePath, Target, "migrate-store", "--to", "PostgreSql");
+
+        Assert.True(exit == 0, output);
+        Assert.Contains("audit trail of 6 events intact, as in the source", output);
+        using var postgres = PostgreSqlRecordStore.Open(_database.ConnectionString, TimeProvider.System);
+        Assert.Equal(hillBefore, await postgres.SearchAuditAsync(new AuditQuery(null, null, null, null) { PracticeId = hillId }));
+        Assert.Equal(oursBefore, await postgres.SearchAuditAsync(new AuditQuery(null, null, null, null) { PracticeId = Practice.DefaultId }));
+        Assert.Equal(AuditVerification.Intact(2), await postgres.VerifyAuditAsync(practiceId: hillId));
+        Assert.Equal(AuditVerification.Intact(4), await postgres.VerifyAuditAsync(practiceId: Practice.DefaultId));
+        Assert.Equal(("Hill Lane Practice", "Y01234"), ((await postgres.GetPracticeAsync(hillId))!.Name, (await postgres.GetPracticeAsync(hillId))!.Code));
+        Assert.Equal(hillId, (await postgres.FindPersonByUserNameAsync("kim"))!.PracticeId);
+        var next = await postgres.AppendAuditAsync(new AuditEntry(hillBefore[0].ActorId, "signed-in", null, null));
+        Assert.Equal((3L, hillId, hillBefore[0].Hash), (next.Sequence, next.PracticeId, next.PreviousHash));
+        Assert.Equal(AuditVerification.Intact(7), await postgres.VerifyAuditAsync());
+    }
+
+    [Fact]
     public async Task MigrateStore_IntoADatabaseThatHoldsRecords_RefusesAndChangesNothing()
     {
         using (var liteDb = LiteDbRecordStore.Open(StorePath, null, TimeProvider.System))

@@ -83,4 +83,28 @@ public abstract partial class RecordStoreContract
         Assert.Equal([ours.Id], (await Store.ListAuditAsync(null, 10, practiceId: Practice.DefaultId)).Select(e => e.PatientId));
         Assert.Empty(await Store.SearchAuditAsync(new AuditQuery(ours.Id, null, null, null) { PracticeId = hill.Id }));
     }
+
+    [Fact]
+    public async Task EachPractice_HasAnAuditChainOfItsOwn_NumberedFromOne_AndVerifiedOnItsOwn()
+    {
+        var hill = await Store.AddPracticeAsync(new NewPractice("Hill Lane Practice"));
+        var ours = await AddPatientAsync("ours");
+        var theirs = await Store.AddPersonAsync(new NewPerson(Role.Patient, "Theirs", "theirs", null, null, null, "hash") { PracticeId = hill.Id });
+        var drHill = await Store.AddPersonAsync(new NewPerson(Role.Clinician, "Dr Hill", "dr.hill", null, null, null, "hash") { PracticeId = hill.Id });
+
+        var ours1 = await Store.AppendAuditAsync(new AuditEntry("c1", "record.viewed", ours.Id, null));
+        var theirs1 = await Store.AppendAuditAsync(new AuditEntry(drHill.Id, "record.viewed", theirs.Id, null));
+        var ours2 = await Store.AppendAuditAsync(new AuditEntry(ours.Id, "signed-in", null, null));
+        var theirs2 = await Store.AppendAuditAsync(new AuditEntry(drHill.Id, "signed-in", null, null));
+
+        Assert.Equal((1L, 2L, Practice.DefaultId), (ours1.Sequence, ours2.Sequence, ours2.PracticeId));
+        Assert.Equal((1L, 2L, hill.Id), (theirs1.Sequence, theirs2.Sequence, theirs2.PracticeId));
+        Assert.Equal(AuditChain.Genesis, theirs1.PreviousHash);
+        Assert.Equal(theirs1.Hash, theirs2.PreviousHash);
+        Assert.Equal(ours1.Hash, ours2.PreviousHash);
+        Assert.Equal(AuditVerification.Intact(2), await Store.VerifyAuditAsync(practiceId: hill.Id));
+        Assert.Equal(AuditVerification.Intact(2), await Store.VerifyAuditAsync(practiceId: Practice.DefaultId));
+        Assert.Equal(AuditVerification.Intact(4), await Store.VerifyAuditAsync());
+        Assert.Equal(AuditVerification.Intact(0), await Store.VerifyAuditAsync(practiceId: "a-practice-with-no-events"));
+    }
 }

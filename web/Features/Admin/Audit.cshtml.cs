@@ -24,7 +24,7 @@ public sealed class AuditModel(IRecordStore store) : PageModel
     public async Task OnGetAsync(string? patient, string? user, string? from, string? to, CancellationToken ct)
     {
         (Patient, UserName, From, To) = (Blank(patient), Blank(user), Blank(from), Blank(to));
-        Chain = await store.VerifyAuditAsync(ct);
+        Chain = await store.VerifyAuditAsync(ct, User.PracticeId());
         var patientId = await ResolveAsync(Patient, "patient", ct);
         var actorId = await ResolveAsync(UserName, "user", ct);
         // Days are UK days, as the times are shown. "To" is inclusive: up to the start of the next UK day (23 or 25

@@ -16,7 +16,7 @@ public sealed class IndexModel(IRecordStore store) : PageModel
     {
         var people = await store.ListPeopleAsync(null, ct, User.PracticeId());
         Accounts = Enum.GetValues<Role>().Select(r => (r, people.Count(p => p.Role == r))).ToList();
-        Audit = await store.VerifyAuditAsync(ct);
+        Audit = await store.VerifyAuditAsync(ct, User.PracticeId());
         RecentAudit = await store.ListAuditAsync(null, 20, ct, User.PracticeId());
     }
 }

@@ -33,6 +33,24 @@ public static class AuditChain
     public static string Hash(AuditEvent e) =>
         Hash(e.Sequence, e.At, e.ActorId, e.Action, e.PatientId, e.Details, e.PreviousHash);
 
+    /// <summary>Every practice's chain checked (<paramref name="chains"/>, each verified on its own): intact with the
+    /// events of all counted, or the first that breaks, naming its practice.</summary>
+    public static AuditVerification VerifyAll(IEnumerable<(string PracticeId, AuditVerification Result)> chains)
+    {
+        long count = 0;
+        foreach (var (practiceId, result) in chains)
+        {
+            if (!result.IsIntact)
+                return result with
+                {
+                    PracticeId = practiceId,
+                    Problem = practiceId == Practice.DefaultId ? result.Problem : $"{result.Problem} (in the chain of practice {practiceId})",
+                };
+            count += result.EventsChecked;
+        }
+        return AuditVerification.Intact(count);
+    }
+
     /// <summary>Checks events in sequence order against each other and against the last (head) sequence and hash the
     /// store recorded, so that removing the newest events is caught as well.</summary>
     public static AuditVerification Verify(IEnumerable<AuditEvent> eventsInOrder, long headSequence, string headHash)

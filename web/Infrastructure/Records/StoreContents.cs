@@ -11,8 +11,8 @@ public sealed record Visit(string PersonId, string Place, DateTimeOffset At);
 /// <summary>A signed-out session whose cookie could be presented until <see cref="Until"/>.</summary>
 public sealed record EndedSession(string SessionId, DateTimeOffset Until);
 
-/// <summary>The audit trail's head: the last event's sequence and hash (see <see cref="AuditChain"/>).</summary>
-public sealed record AuditHead(long Sequence, string Hash);
+/// <summary>A practice's audit chain's head: its last event's sequence and hash (see <see cref="AuditChain"/>).</summary>
+public sealed record AuditHead(long Sequence, string Hash, string PracticeId);
 
 /// <summary>
 /// Everything one store holds, aggregate by aggregate, exactly as stored (ids, times, statuses, hashes), for moving a
@@ -35,4 +35,4 @@ public sealed record StoreContents(
     IEnumerable<EndedSession> EndedSessions,
     IEnumerable<ArchivedQuestionnaire> Archive,
     IEnumerable<AuditEvent> Audit,
-    AuditHead AuditHead);
+    IEnumerable<AuditHead> AuditHeads);

@@ -3,36 +3,48 @@ using LiteDB;
 
 namespace HistoryEngine.Web.Infrastructure.Records.LiteDb;
 
+// The audit trail: one hash chain per practice (AuditChain), so that one practice's events can be moved in or out with
+// their chain intact. A document's "_id" numbers every event in the store in the order written (newest last); its
+// "sequence" numbers it within its practice's chain. Events written before practices have neither "sequence" nor
+// "practiceId": they are the default practice's, numbered by "_id" (which was their sequence).
 internal sealed partial class LiteDbRecordStore
 {
-    // The head document holds the last sequence and hash written, so removing the newest events is detectable too.
+    // Each practice's head document holds the last sequence and hash written, so removing the newest events is
+    // detectable too. The default practice's keeps the id it had before practices.
     private const string HeadId = "head";
+
+    private static string HeadIdOf(string practiceId) => practiceId == Practice.DefaultId ? HeadId : "head:" + practiceId;
 
     public Task<AuditEvent> AppendAuditAsync(AuditEntry entry, CancellationToken ct = default) => Write(ct, () => AppendAudit(entry));
 
     private AuditEvent AppendAudit(AuditEntry entry)
     {
-        var (lastSequence, lastHash) = ReadHead();
+        var practiceId = AuditPracticeOf(entry.PatientId, entry.ActorId);
+        var (lastSequence, lastHash) = ReadHead(practiceId);
         var sequence = lastSequence + 1;
         var at = Now();
         var hash = AuditChain.Hash(sequence, at, entry.ActorId, entry.Action, entry.PatientId, entry.Details, lastHash);
-        var e = new AuditEvent(sequence, at, entry.ActorId, entry.Action, entry.PatientId, entry.Details, lastHash, hash);
-        Collection(Audit).Insert(new BsonDocument
-        {
-            ["_id"] = e.Sequence,
-            ["at"] = Bson.Time(e.At),
-            ["actorId"] = e.ActorId,
-            ["action"] = e.Action,
-            ["patientId"] = Bson.Text(e.PatientId),
-            ["details"] = Bson.Text(e.Details),
-            ["previousHash"] = e.PreviousHash,
-            ["hash"] = e.Hash,
-            // Not part of the hash: which practice's trail the event is in (for searching by practice).
-            ["practiceId"] = AuditPracticeOf(entry.PatientId, entry.ActorId),
-        });
-        Collection(AuditHead).Upsert(new BsonDocument { ["_id"] = HeadId, ["sequence"] = sequence, ["hash"] = hash });
+        var e = new AuditEvent(sequence, at, entry.ActorId, entry.Action, entry.PatientId, entry.Details, lastHash, hash)
+            { PracticeId = practiceId };
+        var lastId = Collection(Audit).Find(Query.All(Query.Descending), limit: 1).FirstOrDefault()?["_id"].AsInt64 ?? 0;
+        Collection(Audit).Insert(ToDocument(e, lastId + 1));
+        Collection(AuditHead).Upsert(new BsonDocument { ["_id"] = HeadIdOf(practiceId), ["sequence"] = sequence, ["hash"] = hash });
         return e;
     }
+
+    private static BsonDocument ToDocument(AuditEvent e, long id) => new()
+    {
+        ["_id"] = id,
+        ["sequence"] = e.Sequence,
+        ["practiceId"] = e.PracticeId,
+        ["at"] = Bson.Time(e.At),
+        ["actorId"] = e.ActorId,
+        ["action"] = e.Action,
+        ["patientId"] = Bson.Text(e.PatientId),
+        ["details"] = Bson.Text(e.Details),
+        ["previousHash"] = e.PreviousHash,
+        ["hash"] = e.Hash,
+    };
 
     public Task<IReadOnlyList<AuditEvent>> ListAuditAsync(string? patientId, int limit, CancellationToken ct = default,
         string? practiceId = null) => SearchAuditAsync(new AuditQuery(patientId, null, null, null, limit) { PracticeId = practiceId }, ct);
@@ -53,7 +65,7 @@ internal sealed partial class LiteDbRecordStore
     public Task<IReadOnlyList<AuditEvent>> SearchAuditAsync(AuditQuery query, CancellationToken ct = default) =>
         Read<IReadOnlyList<AuditEvent>>(ct, () =>
         {
-            // Newest first by sequence, filtered as they stream, so a narrow search over a long trail stops early.
+            // Newest first, filtered as they stream, so a narrow search over a long trail stops early.
             IEnumerable<BsonDocument> docs = query.PatientId is { } patient
                 ? Collection(Audit).Find(Query.EQ("patientId", patient)).OrderByDescending(d => d["_id"].AsInt64)
                 : Collection(Audit).Find(Query.All(Query.Descending));
@@ -65,25 +77,47 @@ internal sealed partial class LiteDbRecordStore
                 .Take(Math.Max(0, query.Limit)).ToList();
         });
 
-    public Task<AuditVerification> VerifyAuditAsync(CancellationToken ct = default) => Read(ct, () =>
+    public Task<AuditVerification> VerifyAuditAsync(CancellationToken ct = default, string? practiceId = null) => Read(ct, () =>
     {
-        var (headSequence, headHash) = ReadHead();
-        var events = Collection(Audit).Find(Query.All(Query.Ascending)).Select(ToAuditEvent);
-        return AuditChain.Verify(events, headSequence, headHash);
+        if (practiceId is not null)
+            return VerifyPractice(practiceId);
+        // Every practice the store knows, every practice with a head, and every practice an event names.
+        var practices = Collection(Practices).FindAll().Select(d => d["_id"].AsString)
+            .Concat(Collection(AuditHead).FindAll().Select(d => d["_id"].AsString is var id && id == HeadId ? Practice.DefaultId : id["head:".Length..]))
+            .Concat(Collection(Audit).Query().Select(BsonExpression.Create("{ practiceId: $.practiceId }")).ToEnumerable().Select(EventPracticeOf))
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        return AuditChain.VerifyAll(practices.Select(p => (p, VerifyPractice(p))));
     });
 
-    private (long Sequence, string Hash) ReadHead() =>
-        FindById(Collection(AuditHead), HeadId) is { } head
+    private AuditVerification VerifyPractice(string practiceId)
+    {
+        var (headSequence, headHash) = ReadHead(practiceId);
+        var events = Collection(Audit).Find(Query.All(Query.Ascending)).Where(d => EventPracticeOf(d) == practiceId).Select(ToAuditEvent);
+        return AuditChain.Verify(events, headSequence, headHash);
+    }
+
+    private (long Sequence, string Hash) ReadHead(string practiceId) =>
+        FindById(Collection(AuditHead), HeadIdOf(practiceId)) is { } head
             ? (head["sequence"].AsInt64, head["hash"].AsString)
             : (0, AuditChain.Genesis);
 
+    /// <summary>Every practice's head, for moving the store (<see cref="StoreContents"/>).</summary>
+    private IEnumerable<Records.AuditHead> AuditHeads() => Collection(AuditHead).FindAll().Select(d =>
+    {
+        var id = d["_id"].AsString;
+        return new Records.AuditHead(d["sequence"].AsInt64, d["hash"].AsString, id == HeadId ? Practice.DefaultId : id["head:".Length..]);
+    });
+
     private static AuditEvent ToAuditEvent(BsonDocument d) => new(
-        d["_id"].AsInt64,
+        d.TryGetValue("sequence", out var sequence) ? sequence.AsInt64 : d["_id"].AsInt64,
         Bson.ReadTime(d["at"]),
         d["actorId"].AsString,
         d["action"].AsString,
         Bson.ReadText(d["patientId"]),
         Bson.ReadText(d["details"]),
         d["previousHash"].AsString,
-        d["hash"].AsString);
+        d["hash"].AsString)
+    {
+        PracticeId = EventPracticeOf(d),
+    };
 }

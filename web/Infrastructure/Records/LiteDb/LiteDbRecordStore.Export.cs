@@ -11,7 +11,6 @@ internal sealed partial class LiteDbRecordStore
     internal StoreContents Export()
     {
         IEnumerable<BsonDocument> All(string collection) => Collection(collection).Find(Query.All(Query.Ascending));
-        var (headSequence, headHash) = ReadHead();
         return new StoreContents(
             Practices: All(Practices).Select(ToPractice),
             People: All(People).Select(ToPerson),
@@ -34,6 +33,6 @@ internal sealed partial class LiteDbRecordStore
             EndedSessions: All(EndedSessions).Select(d => new EndedSession(d["_id"].AsString, Bson.ReadTime(d["until"]))),
             Archive: All(Archive).Select(ToArchived),
             Audit: All(Audit).Select(ToAuditEvent),
-            AuditHead: new Records.AuditHead(headSequence, headHash));
+            AuditHeads: AuditHeads());
     }
 }

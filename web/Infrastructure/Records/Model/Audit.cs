@@ -15,11 +15,20 @@ public sealed record AuditEvent(
     string? PatientId,
     string? Details,
     string PreviousHash,
-    string Hash);
+    string Hash)
+{
+    /// <summary>The practice whose chain the event is in: its patient's, or when it is about no patient its actor's.
+    /// Each practice's events are numbered (<see cref="Sequence"/>) and chained on their own. Not part of the hash, so a
+    /// trail from before practices (all the default practice's) verifies as it did.</summary>
+    public string PracticeId { get; init; } = Practice.DefaultId;
+}
 
 /// <summary>The outcome of checking the audit chain: intact, or where it first breaks and why.</summary>
 public sealed record AuditVerification(bool IsIntact, long EventsChecked, long? FirstBrokenSequence, string? Problem)
 {
+    /// <summary>When checking every practice's chain: the practice whose chain breaks (null when intact).</summary>
+    public string? PracticeId { get; init; }
+
     /// <summary>A chain with no broken link.</summary>
     public static AuditVerification Intact(long count) => new(true, count, null, null);
 

@@ -21,9 +21,11 @@ internal sealed partial class PostgreSqlRecordStore
         await using var connection = await _source.OpenConnectionAsync(ct).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         var db = new Db(connection, transaction);
-        // The audit head is locked first, as every append does: nothing can write an event while the move runs.
-        var head = db.Query("select sequence from audit_head where id = 1 for update", r => r.GetInt64(0)).Single();
-        if (head != 0 || db.Query("select 1 from people limit 1", _ => 1).Count > 0)
+        // The audit heads are locked first, as every append locks its practice's: nothing can write an event while the
+        // move runs.
+        await db.ExecuteAsync(ct, "lock table audit_head in exclusive mode").ConfigureAwait(false);
+        if (db.Query("select 1 from audit_head where sequence <> 0 limit 1", _ => 1).Count > 0
+            || db.Query("select 1 from people limit 1", _ => 1).Count > 0)
             throw new NotEmptyException();
 
         var copied = new List<(string, long)>();
@@ -44,9 +46,10 @@ internal sealed partial class PostgreSqlRecordStore
         }
 
         // Practices first (people name theirs); the default practice is already there, made by the migration, and
-        // takes the source's name and time.
+        // takes the source's name and time. Read whole before the first await: a LiteDB source's reads belong to the
+        // thread that began them, and an await may carry on on another (the few practices fit in memory).
         long practices = 0;
-        foreach (var practice in contents.Practices)
+        foreach (var practice in contents.Practices.ToList())
         {
             await db.ExecuteAsync(ct, $"""
                 insert into practices ({PracticeColumns}) values ($1, $2, $3, $4)
@@ -72,8 +75,11 @@ internal sealed partial class PostgreSqlRecordStore
         await Copy("ended_sessions", "session_id, until", contents.EndedSessions, e => [e.SessionId, e.Until]);
         await Copy("questionnaire_archive", ArchiveColumns, contents.Archive, ArchiveRow);
         await Copy("audit_events", AuditColumns, contents.Audit, AuditRow);
-        await db.ExecuteAsync(ct, "update audit_head set sequence = $1, hash = $2 where id = 1",
-            contents.AuditHead.Sequence, contents.AuditHead.Hash).ConfigureAwait(false);
+        foreach (var head in contents.AuditHeads.ToList()) // read whole first, as the practices are
+            await db.ExecuteAsync(ct, """
+                insert into audit_head (practice_id, sequence, hash) values ($1, $2, $3)
+                on conflict (practice_id) do update set sequence = excluded.sequence, hash = excluded.hash
+                """, head.PracticeId, head.Sequence, head.Hash).ConfigureAwait(false);
         await transaction.CommitAsync(ct).ConfigureAwait(false);
         return copied;
     }

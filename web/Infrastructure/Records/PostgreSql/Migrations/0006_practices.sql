@@ -26,17 +26,6 @@ begin
 end
 $fn$;
 
--- An audit event belongs to its patient's practice, or when it is about no patient to its actor's.
-create function practice_of_audit_event() returns trigger language plpgsql as $fn$
-begin
-    new.practice_id := coalesce(
-        (select p.practice_id from people p where p.id = new.patient_id),
-        (select p.practice_id from people p where p.id = new.actor_id),
-        'default');
-    return new;
-end
-$fn$;
-
 alter table drafts add column practice_id text not null default 'default';
 alter table submissions add column practice_id text not null default 'default';
 alter table record_entries add column practice_id text not null default 'default';
@@ -58,7 +47,6 @@ create trigger record_entries_practice before insert on record_entries for each 
 create trigger messages_practice before insert on messages for each row execute function practice_of_patient();
 create trigger proxy_grants_practice before insert on proxy_grants for each row execute function practice_of_patient();
 create trigger assignments_practice before insert on assignments for each row execute function practice_of_patient();
-create trigger audit_events_practice before insert on audit_events for each row execute function practice_of_audit_event();
 
 -- The queries that filter by practice lead with it: the review queue and the waiting counts, the open assignments,
 -- the audit search. (The patient's own lists stay on their patient indexes: a patient is in one practice.)
@@ -66,4 +54,13 @@ drop index submissions_queue;
 create index submissions_queue on submissions (practice_id, status, flag desc, submitted_at, id);
 drop index assignments_open;
 create index assignments_open on assignments (practice_id, due_date nulls last, assigned_at) where status = 'Open';
-create index audit_events_practice on audit_events (practice_id, sequence desc);
+
+-- The audit trail: one chain per practice (its patient's practice, or when it is about no patient its actor's; the store
+-- names it), numbered from 1 within the practice, each with its own head row. The trail so far is the default
+-- practice's chain, as it was.
+alter table audit_events drop constraint audit_events_pkey;
+alter table audit_events add primary key (practice_id, sequence);
+alter table audit_head add column practice_id text not null default 'default';
+alter table audit_head drop column id;
+alter table audit_head add primary key (practice_id);
+alter table audit_head alter column practice_id drop default;
