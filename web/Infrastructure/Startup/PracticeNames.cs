@@ -10,7 +10,7 @@ namespace HistoryEngine.Web.Infrastructure.Startup;
 /// practice, or the default practice for someone not signed in (issue 17 point 4). Names are kept for a minute, so a
 /// page does not cost a read; a name changed in the database shows on every instance within that minute.
 /// </summary>
-public sealed class PracticeNames(IPeopleStore store, TimeProvider clock)
+public sealed class PracticeNames(IPeopleStore store, TimeProvider clock, Practice configured)
 {
     private static readonly TimeSpan KeptFor = TimeSpan.FromMinutes(1);
     private readonly ConcurrentDictionary<string, (string Name, DateTimeOffset Until)> _names = new(StringComparer.Ordinal);
@@ -22,7 +22,18 @@ public sealed class PracticeNames(IPeopleStore store, TimeProvider clock)
         var now = clock.GetUtcNow();
         if (_names.TryGetValue(id, out var kept) && kept.Until > now)
             return kept.Name;
-        var name = (await store.GetPracticeAsync(id, ct))?.Name is { Length: > 0 } stored
+        Records.Model.Practice? record;
+        try
+        {
+            record = await store.GetPracticeAsync(id, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The store unreachable: the page (often the error page saying so) still renders, with the configured name,
+            // which is not kept, so the record's name is back as soon as the store is.
+            return configured.Name;
+        }
+        var name = record?.Name is { Length: > 0 } stored
             ? (stored.Length > Practice.MaxLength ? stored[..Practice.MaxLength] : stored)
             : Practice.Unnamed;
         _names[id] = (name, now + KeptFor);

@@ -11,7 +11,13 @@ internal sealed partial class LiteDbRecordStore
     public void CopyEverythingTo(LiteDbRecordStore target)
     {
         foreach (var name in _db.GetCollectionNames())
-            target._db.GetCollection(name).InsertBulk(_db.GetCollection(name).FindAll());
+        {
+            // A new store already holds the default practice (made when it was opened): the copy takes its place.
+            if (name == Practices)
+                target._db.GetCollection(name).Upsert(_db.GetCollection(name).FindAll());
+            else
+                target._db.GetCollection(name).InsertBulk(_db.GetCollection(name).FindAll());
+        }
         target._db.Checkpoint();
         _db.Checkpoint();
     }
