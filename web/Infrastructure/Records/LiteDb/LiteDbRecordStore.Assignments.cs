@@ -28,10 +28,10 @@ internal sealed partial class LiteDbRecordStore
         {
             var patients = PeopleOf(practiceId);
             return Collection(Assignments)
-            .Find(Query.EQ("status", Bson.Enum(AssignmentStatus.Open)))
-            .Select(ToAssignment)
-            .Where(a => patients is null || patients.Contains(a.PatientId))
-            .OrderBy(a => a.DueDate ?? DateOnly.MaxValue).ThenBy(a => a.AssignedAt).ThenBy(a => a.Id, StringComparer.Ordinal).ToList();
+                .Find(Query.EQ("status", Bson.Enum(AssignmentStatus.Open)))
+                .Select(ToAssignment)
+                .Where(a => patients is null || patients.Contains(a.PatientId))
+                .OrderBy(a => a.DueDate ?? DateOnly.MaxValue).ThenBy(a => a.AssignedAt).ThenBy(a => a.Id, StringComparer.Ordinal).ToList();
         });
 
     private Assignment ChangeAssignmentStatus(string assignmentId, AssignmentStatus expected, AssignmentStatus next)
