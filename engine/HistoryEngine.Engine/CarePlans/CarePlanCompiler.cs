@@ -63,7 +63,7 @@ internal static class CarePlanCompiler
         var asQuestionnaire = new QuestionnaireDefinition
         {
             Id = plan.Id, Version = plan.Version, Title = plan.Title, Path = plan.Path, Span = plan.Span, IsNative = true,
-            Values = values.ToImmutable(), Rules = rules.ToImmutable(),
+            Values = values.ToImmutable(), Rules = rules.ToImmutable(), SourceFiles = plan.SourceFiles,
         };
         var questionnaires = new[] { plan.Diary?.Questionnaire, plan.Review?.Questionnaire }.OfType<string>().Where(q => q.Length > 0);
         var vocabulary = new RecordVocabulary(

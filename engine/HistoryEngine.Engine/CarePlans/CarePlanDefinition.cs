@@ -28,6 +28,8 @@ public sealed record CarePlanDefinition
     public ImmutableArray<RuleDefinition> Rules { get; init; } = [];
     public ImmutableArray<CarePlanMessageDefinition> Messages { get; init; } = [];
     public ImmutableArray<CarePlanPageDefinition> Information { get; init; } = [];
+    /// <summary>The file's text (what <see cref="CompiledCarePlan.Hash"/> covers).</summary>
+    public ImmutableArray<SourceFile> SourceFiles { get; init; } = [];
 }
 
 /// <summary>A code the plan reads from the record, by the name its expressions use.</summary>

@@ -83,6 +83,8 @@ public sealed record CarePlanFile(string Path, CompiledCarePlan? Compiled, IRead
         var text = QuestionnaireLoader.ReadText(path, SourceSpan.None, bag);
         if (text is null) return null;
         var root = YamlReader.Read(path, text, bag);
-        return root is null ? null : new CarePlanReader(path, bag).Read(root);
+        return root is null ? null : new CarePlanReader(path, bag).Read(root) is { } plan
+            ? plan with { SourceFiles = [new SourceFile(System.IO.Path.GetFileName(path), text)] }
+            : null;
     }
 }

@@ -191,6 +191,14 @@ public sealed class CarePlanTests : IDisposable
     }
 
     [Fact]
+    public void Hash_ChangesWithTheFilesText()
+    {
+        var first = CarePlanFile.Load(Write(Plan)).Compiled!.Hash;
+        var second = CarePlanFile.Load(Write(Plan.Replace("title: BP plan", "title: Blood pressure plan", StringComparison.Ordinal))).Compiled!.Hash;
+        Assert.NotEqual(first, second);
+    }
+
+    [Fact]
     public void Evaluate_EntriesAfterTheDay_AreNotSeen()
     {
         var plan = CarePlanFile.Load(Write(Plan)).Compiled!;
