@@ -37,6 +37,8 @@ public sealed class CarePlanScenarios
 
     public List<(string Path, string PlanPath, ImmutableArray<CarePlanScenario> Scenarios)> Files { get; } = [];
     public List<Diagnostic> Diagnostics { get; } = [];
+    /// <summary>Plans found with no scenario file beside them: every rule of theirs is reported untested.</summary>
+    public List<string> WithoutScenarios { get; } = [];
 
     public static bool IsCarePlanScenarioFile(string path)
     {
@@ -56,6 +58,7 @@ public sealed class CarePlanScenarios
                 : CarePlanFile.IsCarePlanFile(path) && File.Exists(Beside(path)) ? [Beside(path)] : [];
             foreach (var file in found.Where(f => seen.Add(System.IO.Path.GetFullPath(f)))) suite.Read(file);
         }
+        suite.WithoutScenarios.AddRange(CarePlanFile.Expand(paths).Where(p => !File.Exists(Beside(p))));
         return suite;
     }
 
@@ -175,10 +178,12 @@ public sealed class CarePlanScenarios
     /// <summary>Every rule of a plan with scenarios needs one at its threshold and one just under it (HE3008, HE3009).</summary>
     public IEnumerable<Diagnostic> ThresholdCoverage()
     {
-        foreach (var group in Files.GroupBy(f => f.PlanPath, StringComparer.Ordinal))
+        var plans = Files.GroupBy(f => f.PlanPath, StringComparer.Ordinal)
+            .Select(g => (Path: g.Key, Scenarios: g.SelectMany(f => f.Scenarios).ToList()))
+            .Concat(WithoutScenarios.Select(p => (Path: p, Scenarios: new List<CarePlanScenario>())));
+        foreach (var (path, scenarios) in plans)
         {
-            if (Plan(group.Key).Compiled is not { } compiled) continue;
-            var scenarios = group.SelectMany(f => f.Scenarios).ToList();
+            if (Plan(path).Compiled is not { } compiled) continue;
             var at = scenarios.SelectMany(s => s.AtThreshold).ToHashSet(StringComparer.Ordinal);
             var under = scenarios.SelectMany(s => s.UnderThreshold).ToHashSet(StringComparer.Ordinal);
             foreach (var rule in compiled.Definition.Rules)

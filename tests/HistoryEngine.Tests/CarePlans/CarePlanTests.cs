@@ -271,6 +271,15 @@ public sealed class CarePlanTests : IDisposable
     }
 
     [Fact]
+    public void Cli_Test_APlanWithoutScenarios_HasEveryRuleReportedUntested()
+    {
+        Write(Plan);
+        var (_, output, _) = Cli("test", _folder.Path);
+        Assert.Contains("warning HE3008: no scenario", output, StringComparison.Ordinal);
+        Assert.Contains("'above'", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void APlanFile_IsNotAQuestionnaire_NorItsTestsQuestionnaireScenarios()
     {
         Write(Plan);
