@@ -258,7 +258,7 @@ internal sealed partial class YamlQuestionnaireReader(
         return options.ToImmutable();
     }
 
-    private ValueDefinition? ReadValue(YNode node)
+    internal ValueDefinition? ReadValue(YNode node)
     {
         var f = new CheckedMapping(node, "a value", ValueKeys, diagnostics);
         if (!f.IsMapping) return null;
@@ -285,7 +285,7 @@ internal sealed partial class YamlQuestionnaireReader(
         };
     }
 
-    private RuleDefinition? ReadRule(YNode node)
+    internal RuleDefinition? ReadRule(YNode node)
     {
         var f = new CheckedMapping(node, "a rule", RuleKeys, diagnostics);
         if (!f.IsMapping) return null;
@@ -327,7 +327,7 @@ internal sealed partial class YamlQuestionnaireReader(
         return pages.ToImmutable();
     }
 
-    private ExpressionSource RequiredExpression(CheckedMapping f, string key, string what)
+    internal ExpressionSource RequiredExpression(CheckedMapping f, string key, string what)
     {
         var e = f.Expression(key);
         if (e is not null) return e;
@@ -335,7 +335,7 @@ internal sealed partial class YamlQuestionnaireReader(
         return new ExpressionSource("", f.Span) { Missing = true };
     }
 
-    private void CheckIdentifier(string id, SourceSpan span, string what)
+    internal void CheckIdentifier(string id, SourceSpan span, string what)
     {
         if (id.Length == 0) return;
         if (!Identifier().IsMatch(id)) diagnostics.Report(span, Codes.InvalidIdentifier, id, what);
