@@ -13,7 +13,7 @@ internal sealed partial class YamlQuestionnaireReader(
     Func<string, SourceSpan, string?> readSideFile)
 {
     private static readonly string[] TopKeys =
-        ["id", "version", "title", "intro", "module", "items", "values", "checks", "rules", "entries", "pages", "narrative", "narrative_file", "reason", "description", "who_answers"];
+        ["id", "version", "title", "intro", "module", "items", "values", "checks", "rules", "entries", "pages", "narrative", "narrative_file", "reason", "description", "who_answers", "assigned_only"];
     private static readonly string[] ItemKeys =
         ["id", "type", "text", "hint", "required", "missing_message", "repeats", "entry_name", "min_count", "max_count", "options", "min", "max", "unit",
          "decimal_places", "max_length", "read_only", "enable_when", "calculated", "initial", "initial_from", "items", "include", "codes",
@@ -68,7 +68,7 @@ internal sealed partial class YamlQuestionnaireReader(
             WhoAnswers = ReadWhoAnswers(f, items),
             Description = f.String("description"),
             Id = id, Version = version, Title = f.String("title") ?? id, Intro = f.String("intro"),
-            IsModule = f.Bool("module"), IsNative = true, Path = path, Span = f.Span,
+            IsModule = f.Bool("module"), IsAssignedOnly = f.Bool("assigned_only"), IsNative = true, Path = path, Span = f.Span,
             Items = items,
             Values = [.. f.List("values").Select(ReadValue).OfType<ValueDefinition>()],
             Checks = [.. f.List("checks").Select(ReadCheck).OfType<CheckDefinition>()],
