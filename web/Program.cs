@@ -39,6 +39,7 @@ var pages = builder.Services.AddRazorPages(options =>
     // Pages about one patient's data, for the patient or a carer; each page checks whose data it is.
     options.Conventions.AuthorizeFolder("/Journey", Policies.PatientOrCarer);
     options.Conventions.AuthorizeFolder("/Record", Policies.PatientOrCarer);
+    options.Conventions.AuthorizeFolder("/Plan", Policies.PatientOrCarer);
     options.Conventions.AuthorizeFolder("/Home", Policies.PatientOrCarer);
     options.Conventions.AuthorizeFolder("/Diary", Policies.PatientOrCarer);
     options.Conventions.AuthorizeFolder("/Carer", Policies.Proxy);

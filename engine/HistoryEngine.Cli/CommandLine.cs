@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using HistoryEngine.CarePlans;
 using HistoryEngine.Runtime;
 using HistoryEngine.Scenarios;
 
@@ -9,14 +10,14 @@ namespace HistoryEngine.Cli;
 /// The <c>historyengine</c> authoring tool: <c>check</c>, <c>run</c> and <c>test</c>. Exit codes follow the
 /// architecture contract: 0 clean, 1 errors or failures, 2 a wrong command line or an unreadable input.
 /// </summary>
-internal static class CommandLine
+internal static partial class CommandLine
 {
     public const int Ok = 0, Failed = 1, Usage = 2;
 
     private const string Help = """
         usage: historyengine <command> [arguments]
 
-          check PATH...                                  check questionnaire files or folders
+          check PATH...                                  check questionnaire and care plan files or folders
           run FILE --answers ANSWERS.json [--now TIME] [--patient PATIENT.json] [--format json|fhir]
                                                          (TIME: ISO-8601 UK local time, such as 2026-03-01T08:00)
                                                          evaluate one set of answers, print the result JSON
@@ -24,6 +25,9 @@ internal static class CommandLine
                                                          --patient: what the practice knows, as a file or inline
                                                          JSON such as '{"date_of_birth": "1970-03-27", "sex": "female"}',
                                                          or a "patient" key in the answers file)
+          run PLAN.care-plan.yaml --record RECORD [--today DATE]
+                                                         work out a care plan for one record (JSON or YAML:
+                                                         today, patient, entries, submissions), print its state JSON
           test PATH... [--matrix FILE]                   run the scenario tests (*.tests.yaml) found there
                                                          (--matrix: also write the red-flag matrix, Markdown)
           fhir export FILE                               print the questionnaire as a FHIR R4 Questionnaire (JSON)
@@ -71,17 +75,19 @@ internal static class CommandLine
         var missing = paths.FirstOrDefault(p => !File.Exists(p) && !Directory.Exists(p));
         if (missing is not null) return Fail(error, $"historyengine check: '{missing}' does not exist");
         var files = QuestionnaireFile.LoadAll(paths);
+        var plans = CarePlanFile.Expand(paths).Select(CarePlanFile.Load).ToList();
         int errors = 0, warnings = 0;
         // A module is checked on its own and again in each file that includes it: report a problem at one place once.
         var seen = new HashSet<(Diagnostics.SourceSpan, string)>();
-        foreach (var d in files.SelectMany(f => f.Diagnostics))
+        foreach (var d in files.SelectMany(f => f.Diagnostics).Concat(plans.SelectMany(p => p.Diagnostics)))
         {
             if (!seen.Add((d.Span, d.Code))) continue;
             output.WriteLine(d.ToString());
             if (d.IsError) errors++;
             else warnings++;
         }
-        error.WriteLine($"{files.Count} file{(files.Count == 1 ? "" : "s")} checked: {errors} error{(errors == 1 ? "" : "s")}, {warnings} warning{(warnings == 1 ? "" : "s")}");
+        var count = files.Count + plans.Count;
+        error.WriteLine($"{count} file{(count == 1 ? "" : "s")} checked: {errors} error{(errors == 1 ? "" : "s")}, {warnings} warning{(warnings == 1 ? "" : "s")}");
         var silenced = files.SelectMany(f => f.ReviewOnlyItems()).Select(i => i.Span).Distinct().Count();
         if (silenced > 0)
             error.WriteLine($"{silenced} question{(silenced == 1 ? " is" : "s are")} marked review_only: the answer{(silenced == 1 ? "" : "s")} change{(silenced == 1 ? "s" : "")} no flag, value or entry, and only the clinician reads {(silenced == 1 ? "it" : "them")}");
@@ -90,6 +96,7 @@ internal static class CommandLine
 
     private static int RunAnswers(string[] args, TextWriter output, TextWriter error)
     {
+        if (args.Length > 0 && CarePlanFile.IsCarePlanFile(args[0])) return RunCarePlan(args, output, error);
         string? file = null, answersPath = null, now = null, patient = null, format = "json";
         for (var i = 0; i < args.Length; i++)
         {
@@ -220,8 +227,9 @@ internal static class CommandLine
         var missing = paths.FirstOrDefault(p => !File.Exists(p) && !Directory.Exists(p));
         if (missing is not null) return Fail(error, $"historyengine test: '{missing}' does not exist");
         var suite = ScenarioSuite.Discover(paths);
-        foreach (var d in suite.Diagnostics) output.WriteLine(d.ToString());
-        int passed = 0, failed = suite.Diagnostics.Count(d => d.IsError);
+        var plans = CarePlanScenarios.Discover(paths);
+        foreach (var d in suite.Diagnostics.Concat(plans.Diagnostics)) output.WriteLine(d.ToString());
+        int passed = 0, failed = suite.Diagnostics.Concat(plans.Diagnostics).Count(d => d.IsError);
         foreach (var outcome in suite.RunAll())
         {
             if (outcome.Passed) { passed++; continue; }
@@ -230,7 +238,14 @@ internal static class CommandLine
             foreach (var f in outcome.Problems)
                 output.WriteLine($"{f.Span}: error {f.Code}: scenario '{s.Name}': {f.Message}");
         }
-        var uncovered = suite.ThresholdCoverage().ToList();
+        foreach (var outcome in plans.RunAll())
+        {
+            if (outcome.Passed) { passed++; continue; }
+            failed++;
+            foreach (var f in outcome.Problems)
+                output.WriteLine($"{f.Span}: error {f.Code}: scenario '{outcome.Scenario.Name}': {f.Message}");
+        }
+        var uncovered = suite.ThresholdCoverage().Concat(plans.ThresholdCoverage()).ToList();
         foreach (var d in uncovered) output.WriteLine(d.ToString());
         // The last line stays "N passed, N failed" (the CLI contract); untested thresholds are counted just before it.
         if (uncovered.Count > 0) output.WriteLine($"{uncovered.Count} rule threshold{(uncovered.Count == 1 ? "" : "s")} untested (HE3008, HE3009)");

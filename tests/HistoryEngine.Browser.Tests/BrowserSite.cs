@@ -1,6 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using HistoryEngine.Web.Infrastructure.Records;
 using HistoryEngine.Testing;
 using HistoryEngine.Web.Infrastructure.Security.TwoFactor;
@@ -51,7 +49,7 @@ public sealed class BrowserSite : WebApplicationFactory<Program>, IAsyncLifetime
     public async Task InitializeAsync()
     {
         // Over https, as in production: secure cookies and anti-forgery refuse plain http outside Development.
-        var certificate = SelfSignedCertificate();
+        var certificate = TestCertificates.SelfSigned();
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
@@ -143,16 +141,5 @@ public sealed class BrowserSite : WebApplicationFactory<Program>, IAsyncLifetime
     {
         Directory.CreateDirectory(ScreenshotFolder);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
-    }
-
-    private static X509Certificate2 SelfSignedCertificate()
-    {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddIpAddress(IPAddress.Loopback);
-        request.CertificateExtensions.Add(names.Build());
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(7));
-        return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pfx), null);
     }
 }

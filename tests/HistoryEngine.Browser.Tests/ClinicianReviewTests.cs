@@ -88,7 +88,7 @@ public sealed class ClinicianReviewTests(BrowserSite site) : IClassFixture<Brows
         await gp.GetByRole(AriaRole.Button, new() { Name = "File ticked entries" }).ClickAsync();
         await Assertions.Expect(gp.Locator("main")).ToContainTextAsync("Filed from this submission");
 
-        var phone = await site.PhoneAsync();
+        var phone = await site.PhoneAsync(width: 390);
         await BrowserSite.SignInAsync(phone, "review-patient");
         await phone.GotoAsync($"/Record/{patient.Id}");
         var record = phone.Locator("main");
@@ -99,6 +99,8 @@ public sealed class ClinicianReviewTests(BrowserSite site) : IClassFixture<Brows
         await Assertions.Expect(record).ToContainTextAsync("Please book a review.");
         await BrowserSite.ScreenshotAsync(phone, "patient-record-after-filing");
         await Accessibility.AssertNoSeriousProblemsAsync(phone);
+        var width = await phone.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        Assert.True(width <= 390, $"the record is {width}px wide on a 390px phone");
     }
 
     // Issue 15 point 1: what decides the next action is above the fold on a GP's 1280 x 800 screen, for a history

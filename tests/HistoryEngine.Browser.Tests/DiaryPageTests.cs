@@ -27,12 +27,20 @@ public sealed class DiaryPageTests(BrowserSite site)
         await page.GetByRole(AriaRole.Button, new() { Name = "Add these readings" }).ClickAsync();
     }
 
+    private const int Phone = 390;
+
     private static ILocator Status(IPage page) => page.Locator("#status");
+
+    private static async Task FitsThePhoneAsync(IPage page)
+    {
+        var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        Assert.True(width <= Phone, $"{page.Url} is {width}px wide on a {Phone}px phone");
+    }
 
     [Fact]
     public async Task AWeekOfSittings_ChangesTheStatus_DrawsTheChart_AndIsSent()
     {
-        var (page, patient) = await site.PatientOnAPhoneAsync("diary-week");
+        var (page, patient) = await site.PatientOnAPhoneAsync("diary-week", width: Phone);
         await page.GetByRole(AriaRole.Link, new() { Name = "Home blood pressure diary" }).ClickAsync();
         await Assertions.Expect(Status(page)).ToHaveTextAsync("You have not added any readings yet. You need readings on at least 4 days.");
         await CheckAsync(page, "diary-empty");
@@ -90,7 +98,22 @@ public sealed class DiaryPageTests(BrowserSite site)
         await page.GetByRole(AriaRole.Button, new() { Name = "Send your diary to your GP practice" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your diary has been sent" })).ToBeVisibleAsync();
         var reference = await page.Locator(".nhsuk-panel .he-queue-reference").InnerTextAsync();
+        // The sent diary's own page (issue 15 point 10): the average as one blood pressure, what it means and what
+        // happens next, in the diary file's words, then what to do if the patient feels unwell.
+        var average = page.Locator(".he-average");
+        await Assertions.Expect(average.Locator(".he-average__pressure")).ToHaveTextAsync("138/86 mmHg");
+        await Assertions.Expect(average.Locator(".he-average__meaning")).ToHaveTextAsync(
+            "This is higher than it should be: it is 135/85 or more. Your GP may call this stage 1 high blood pressure.");
+        await Assertions.Expect(average.Locator(".he-average__next")).ToContainTextAsync("contact you in the next few days");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("call 999");
         await CheckAsync(page, "diary-sent");
+        await FitsThePhoneAsync(page);
+
+        // The home page lists the diary among the patient's submissions, without a table wider than the phone.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Go to your home page" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Table).GetByRole(AriaRole.Link, new() { Name = reference })).ToBeVisibleAsync();
+        await CheckAsync(page, "diary-sent-home");
+        await FitsThePhoneAsync(page);
         var sent = Assert.Single(await site.Store.ListSubmissionsForPatientAsync(patient.Id));
         Assert.Equal((reference, "home-bp-diary", 18), (sent.Reference, sent.Questionnaire.Id,
             System.Text.Json.JsonDocument.Parse(sent.AnswersJson).RootElement.GetProperty("readings").GetArrayLength()));

@@ -94,6 +94,10 @@ public sealed partial class JourneyPageTests(BrowserSite site)
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your answers have been sent" })).ToBeVisibleAsync();
         var reference = await page.Locator(".nhsuk-panel .he-queue-reference").InnerTextAsync();
         Assert.Matches(ReferencePattern(), reference);
+        // Issue 15 point 10: when the practice will read it (from its opening hours), and what to do meanwhile.
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("A member of the practice team will read your answers");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("call 111");
+        await Assertions.Expect(page.Locator("main")).Not.ToContainTextAsync("2 working days");
         await CheckAsync(page, "confirmation");
         await page.GetByRole(AriaRole.Link, new() { Name = "Go to your home page" }).ClickAsync();
         await Assertions.Expect(page.GetByText(reference)).ToBeVisibleAsync();
@@ -115,6 +119,9 @@ public sealed partial class JourneyPageTests(BrowserSite site)
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Call 999 now", Level = 1 })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator(".nhsuk-card--care--emergency")).ToBeVisibleAsync();
+        // Issue 15 point 10: one tap calls 999, and the page says "Call 999" once.
+        await Assertions.Expect(page.Locator("a[href='tel:999']")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByText(new Regex("Call 999"))).ToHaveCountAsync(1);
         await CheckAsync(page, "emergency");
         var sent = Assert.Single(await site.Store.ListSubmissionsForPatientAsync(patient.Id));
         Assert.Equal(FlagLevel.Emergency, sent.HighestFlag);

@@ -26,6 +26,28 @@ public sealed class RecordAndCarerPageTests(BrowserSite site)
         await CheckAsync(page, "record-print");
     }
 
+    // Issue 19 point 3: the patient's care plan, reached from the record, on a 390 px phone.
+    [Fact]
+    public async Task CarePlan_FromTheRecord_HasNoSeriousProblems_AndFitsAPhone()
+    {
+        var (page, patient) = await site.PatientOnAPhoneAsync("plan-pages", width: 390);
+        var clinician = await site.AddPersonAsync(Role.Clinician, "plan-gp");
+        NewRecordEntry Entry(string code, string display, string? value, string? unit) =>
+            new(patient.Id, "http://snomed.info/sct", code, display, value, unit, clinician.Id, null, null);
+        await site.Store.AddRecordEntryAsync(Entry("38341003", "Hypertensive disorder", null, null));
+        await site.Store.AddRecordEntryAsync(Entry("268400002", "12 lead electrocardiogram", "Normal", null));
+        await site.Store.AddRecordEntryAsync(Entry("413606001", "Average home systolic blood pressure", "138", "mm[Hg]"));
+        await site.Store.AddRecordEntryAsync(Entry("413605002", "Average home diastolic blood pressure", "84", "mm[Hg]"));
+
+        await page.GotoAsync($"/Record/{patient.Id}");
+        await page.Locator(".he-plan-link").ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your high blood pressure care plan", Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".he-plan-steps li", new() { HasText = "Done" })).ToHaveCountAsync(1);
+        await CheckAsync(page, "care-plan");
+        var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        Assert.True(width <= 390, $"the care plan is {width}px wide on a 390px phone");
+    }
+
     [Fact]
     public async Task CarerPages_HaveNoSeriousProblems()
     {

@@ -1,3 +1,4 @@
+using HistoryEngine.Testing;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Security;
@@ -36,21 +37,14 @@ internal sealed partial class LoadClient(string baseUrl, string userName, string
     private readonly HttpClient _client = new(Handler(new CookieContainer())) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(60) };
     private string _html = "";
 
-    /// <summary>A handler for the site on loopback: cookies when given, no redirects followed, and the run's own
-    /// self-signed certificate accepted for 127.0.0.1 only.</summary>
-    public static SocketsHttpHandler Handler(CookieContainer? cookies) => new()
+    /// <summary><see cref="SiteServer.Handler"/> held to one connection per virtual user, kept for the whole run.</summary>
+    public static SocketsHttpHandler Handler(CookieContainer? cookies)
     {
-        UseCookies = cookies is not null,
-        CookieContainer = cookies ?? new CookieContainer(),
-        AllowAutoRedirect = false,
-        MaxConnectionsPerServer = 1,
-        PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-        SslOptions = new SslClientAuthenticationOptions
-        {
-            RemoteCertificateValidationCallback = (sender, _, _, errors) =>
-                errors == SslPolicyErrors.None || (sender as SslStream)?.TargetHostName is "127.0.0.1" or "",
-        },
-    };
+        var handler = SiteServer.Handler(cookies);
+        handler.MaxConnectionsPerServer = 1;
+        handler.PooledConnectionLifetime = Timeout.InfiniteTimeSpan;
+        return handler;
+    }
 
     /// <summary>Gets the sign-in form and posts it; true when the site signs the patient in (302).</summary>
     public async Task<bool> SignInAsync(Measures m)

@@ -72,6 +72,9 @@ public sealed record QuestionnaireDefinition
     public WhoAnswersDefinition? WhoAnswers { get; init; }
     /// <summary>A module is meant to be included by others; it is not offered to patients on its own.</summary>
     public bool IsModule { get; init; }
+    /// <summary>Offered only when the practice asks for it (<c>assigned_only</c>): not among the questionnaires a
+    /// patient may choose to start, such as a review a care plan assigns.</summary>
+    public bool IsAssignedOnly { get; init; }
     /// <summary>
     /// Written in the engine's own YAML format, which has <c>review_only</c> and <c>symptom_now</c>: only such files
     /// are told about answers nothing reads. A FHIR questionnaire is a form written elsewhere and cannot say why.

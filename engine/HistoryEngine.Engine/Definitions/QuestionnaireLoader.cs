@@ -30,13 +30,14 @@ public static partial class QuestionnaireLoader
     }
 
     /// <summary>
-    /// True for files a folder search treats as questionnaires: YAML that is not a scenario file, and JSON that
+    /// True for files a folder search treats as questionnaires: YAML that is not a scenario file or a care plan, and JSON that
     /// declares itself a FHIR Questionnaire (a folder may also hold answers and responses).
     /// </summary>
     public static bool IsQuestionnaireFile(string path)
     {
         var name = System.IO.Path.GetFileName(path);
         if (name.EndsWith(".tests.yaml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".tests.yml", StringComparison.OrdinalIgnoreCase)) return false;
+        if (CarePlans.CarePlanFile.IsCarePlanFile(path)) return false;
         if (name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)) return true;
         return name.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && LooksLikeFhirQuestionnaire(path);
     }

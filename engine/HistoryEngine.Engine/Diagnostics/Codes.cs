@@ -159,4 +159,15 @@ public static class Codes
 
     // FHIR R4 / SDC, added for issue 18 (kept together to merge cleanly)
     public static readonly DiagnosticDescriptor FhirUndefinedVariable = E("HE4014", "'%{0}' is not a variable, launch context or FHIRPath name defined here{1}");
+
+    // Care plans (kind: care-plan, issue 19): HE17xx
+    public static readonly DiagnosticDescriptor CarePlanUnknownCode = E("HE1701", "'{0}' is not a code this care plan declares under 'codes'{1}");
+    public static readonly DiagnosticDescriptor CarePlanWithoutSource = E("HE1702", "{0} '{1}' has no source: name the NICE guideline or CKS topic, or write 'local decision' and why");
+    public static readonly DiagnosticDescriptor CarePlanWrongType = E("HE1703", "{0} must be {1}, not {2}");
+    public static readonly DiagnosticDescriptor CarePlanUnknownQuestionnaire = E("HE1704", "the questionnaire '{0}' {1}");
+    public static readonly DiagnosticDescriptor CarePlanNotAPlan = E("HE1705", "a care plan file (NAME.care-plan.yaml) must say 'kind: care-plan'{0}");
+    public static readonly DiagnosticDescriptor CarePlanUnknownRule = E("HE1706", "the questionnaire '{0}' has no rule '{1}'{2}");
+    public static readonly DiagnosticDescriptor CarePlanUnknownLevel = E("HE1707", "'{0}' is not a flag level; use emergency, urgent, soon or routine");
+    public static readonly DiagnosticDescriptor CarePlanBadCode = E("HE1708", "the code name '{0}' {1}");
+    public static readonly DiagnosticDescriptor CarePlanRecord = E("HE1709", "{0}");
 }

@@ -7,7 +7,7 @@ namespace HistoryEngine.Expressions;
 /// The built-in functions: aggregates over repeating groups, answered/unanswered, choices, dates and rounding.
 /// Each is checked for its argument types at load. See docs/format.md for what each does with unanswered items.
 /// </summary>
-internal static class Functions
+internal static partial class Functions
 {
     private static readonly Dictionary<string, string> Signatures = new(StringComparer.Ordinal)
     {
@@ -20,6 +20,10 @@ internal static class Functions
         ["days_between"] = "two dates", ["minutes_between"] = "two date-times", ["today"] = "nothing", ["now"] = "nothing",
         ["age"] = "a date of birth, and optionally the date to count to",
         ["last_value"] = "a code written in quotes as 'system|code'", ["last_date"] = "a code written in quotes as 'system|code'",
+        ["first_date"] = "a code", ["filed_since"] = "a code and a date", ["count_since"] = "a code and a date",
+        ["nth_value"] = "a code and a whole number (1 is the latest)", ["nth_date"] = "a code and a whole number (1 is the latest)",
+        ["avg_between"] = "a code and two dates", ["max_between"] = "a code and two dates",
+        ["last_submitted"] = "a questionnaire id", ["last_flagged"] = "a questionnaire id and a flag level",
         ["add_days"] = "a date or date-time and a whole number", ["add_weeks"] = "a date or date-time and a whole number",
         ["add_months"] = "a date or date-time and a whole number",
         ["item"] = "one item id written in quotes", ["round"] = "a number, and optionally decimal places", ["floor"] = "a number", ["ceil"] = "a number", ["abs"] = "a number",
@@ -174,12 +178,16 @@ internal static class Functions
             case "last_value" or "last_date":
                 // The patient's record (what the practice gave the session): the latest value filed under the code.
                 if (bound.Length != 1) return WrongCount();
-                if (bound[0] is not LiteralExpr { Value: string token } || token.Split('|') is not [{ Length: > 0 } recordSystem, { Length: > 0 } recordCode])
-                    return Fail(Codes.TypeMismatch, $"'{name}' needs a code written in quotes as 'system|code', such as '{name}('http://snomed.info/sct|413606001')'");
+                if (RecordCode(b, name, args[0], bound[0]) is not { } recordKey) return Binder.ErrorExpr;
+                var (recordSystem, recordCode) = recordKey;
                 b.ReadsRecord = true;
                 return name == "last_value"
                     ? Call(ExprType.Decimal, (_, c) => Latest(c, recordSystem, recordCode, numberOnly: true)?.Number)
                     : Call(ExprType.Date, (_, c) => Latest(c, recordSystem, recordCode, numberOnly: false) is { } o ? DateOnly.FromDateTime(o.Effective) : null);
+            case "first_date" or "filed_since" or "count_since" or "nth_value" or "nth_date" or "avg_between" or "max_between":
+                return BindRecordCall(b, name, call, args, bound, WrongCount, Mismatch);
+            case "last_submitted" or "last_flagged":
+                return BindSubmissionCall(b, name, call, args, bound, WrongCount);
             case "add_days" or "add_weeks" or "add_months":
                 if (bound.Length != 2) return WrongCount();
                 if (T(0).Kind is not (TypeKind.Date or TypeKind.DateTime)) return Mismatch("a date or date-time first", 0);

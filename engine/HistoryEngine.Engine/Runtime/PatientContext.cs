@@ -39,6 +39,10 @@ public sealed record PatientContext
     /// Observation search; never written into a result.</summary>
     public System.Collections.Immutable.ImmutableArray<ContextObservation> Observations { get; init; } = [];
 
+    /// <summary>The questionnaires the patient sent, with the highest flag each raised: what a care plan reads with
+    /// <c>last_flagged</c> and <c>last_submitted</c>. Never written into a result.</summary>
+    public System.Collections.Immutable.ImmutableArray<ContextSubmission> Submissions { get; init; } = [];
+
     public bool IsEmpty => DateOfBirth is null && Sex is null && Id is null && Name is null && NhsNumber is null && AnsweredBy is null
                            && Observations.IsDefaultOrEmpty;
 

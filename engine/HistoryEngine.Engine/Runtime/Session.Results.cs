@@ -210,6 +210,10 @@ public sealed partial class Session
         }
     }
 
+    /// <summary>The named values as the engine holds them (dates as dates), for a care plan's state.</summary>
+    internal IReadOnlyDictionary<string, object?> RawValues =>
+        _q.Values.ToDictionary(v => v.Id, v => _globals[v.Slot], StringComparer.Ordinal);
+
     public IReadOnlyDictionary<string, object?> CalculatedValues =>
         _q.Values.ToDictionary(v => v.Id, v => Values.ToPlain(_globals[v.Slot]), StringComparer.Ordinal);
 

@@ -17,8 +17,10 @@ public static class ScenarioReader
     private static readonly string[] ExpectKeys =
         ["complete", "stopped", "enabled", "disabled", "missing", "flags", "values", "entries", "errors", "summary", "summary_contains", "summary_excludes"];
 
+    /// <summary>A questionnaire's scenario file; a care plan's (<c>NAME.care-plan.tests.yaml</c>) is read by <see cref="CarePlans.CarePlanScenarios"/>.</summary>
     public static bool IsScenarioFile(string path) =>
-        path.EndsWith(".tests.yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".tests.yml", StringComparison.OrdinalIgnoreCase);
+        (path.EndsWith(".tests.yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".tests.yml", StringComparison.OrdinalIgnoreCase))
+        && !CarePlans.CarePlanScenarios.IsCarePlanScenarioFile(path);
 
     public static ScenarioFile? Read(string path, DiagnosticBag diagnostics)
     {

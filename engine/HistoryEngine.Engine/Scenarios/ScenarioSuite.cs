@@ -44,6 +44,7 @@ public sealed class ScenarioSuite
             if (Directory.Exists(path))
                 found = Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Where(ScenarioReader.IsScenarioFile).Order(StringComparer.Ordinal);
             else if (ScenarioReader.IsScenarioFile(path)) found = [path];
+            else if (CarePlans.CarePlanFile.IsCarePlanFile(path) || CarePlans.CarePlanScenarios.IsCarePlanScenarioFile(path)) found = [];
             else
             {
                 var beside = System.IO.Path.ChangeExtension(path, null) + ".tests.yaml";

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace HistoryEngine.Web.Tests.Site;
@@ -33,19 +31,10 @@ public sealed class PostgreSqlStartupTests
         return line;
     }
 
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-
     [Fact]
     public async Task Start_WithTheDatabaseServerUnreachable_PrintsOneClearLineWithoutThePassword_AndExitsNonZero()
     {
-        var port = FreePort();
+        var port = SiteServer.FreePort();
         var connection = $"Host=127.0.0.1;Port={port};Username=historyengine;Password=not-to-be-printed;Database=records;Timeout=5";
 
         var (exitCode, _, stderr) = await SiteProcess.RunAsync(Environment(connection), "Now listening", Timeout);

@@ -15,8 +15,8 @@ public sealed class TwoInstances : IAsyncLifetime
     public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(180);
 
     public TestPostgres Database { get; } = new();
-    public SiteInstance First { get; private set; } = null!;
-    public SiteInstance Second { get; private set; } = null!;
+    public SiteServer First { get; private set; } = null!;
+    public SiteServer Second { get; private set; } = null!;
     internal PostgreSqlRecordStore Store { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -48,7 +48,7 @@ public sealed class SeveralInstancesTests(TwoInstances sites, ITestOutputHelper 
 
     private static string Page(Person patient, string pageId) => JourneyUrls.Page(patient.Id, "test-notes", pageId);
 
-    private async Task<(Person Patient, CookieContainer Cookies)> SignedInOnAsync(SiteInstance site, string name)
+    private async Task<(Person Patient, CookieContainer Cookies)> SignedInOnAsync(SiteServer site, string name)
     {
         var patient = await sites.AddPatientAsync(TestSite.UniqueName(name));
         var cookies = new CookieContainer();

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 using HistoryEngine.Web.Infrastructure.Records.Model;
@@ -55,7 +54,7 @@ public static class RecordObservations
 
     private static DataType? ValueOf(RecordEntry e)
     {
-        if (decimal.TryParse(e.Value, NumberStyles.Number, CultureInfo.InvariantCulture, out var number))
+        if (e.Number is { } number)
             return new Quantity { Value = number, Unit = e.Unit, System = e.Unit is null ? null : Ucum, Code = e.Unit };
         return e.Value switch
         {

@@ -1,4 +1,5 @@
 using HistoryEngine.Web.Features.Shared;
+using HistoryEngine.Web.Infrastructure.Questionnaires;
 using HistoryEngine.Web.Infrastructure.Records;
 using HistoryEngine.Web.Infrastructure.Records.Model;
 using HistoryEngine.Web.Infrastructure.Security;
@@ -8,13 +9,17 @@ namespace HistoryEngine.Web.Features.Record;
 
 /// <summary>"My record": what clinicians filed from the patient's submissions, and their messages, newest first.
 /// The same page prints cleanly at /print (no navigation, print styles).</summary>
-public sealed class IndexModel(SubjectAccess access, IRecordStore store) : SubjectPageModel(access)
+public sealed class IndexModel(SubjectAccess access, IRecordStore store, CarePlanCatalog plans, TimeProvider clock)
+    : SubjectPageModel(access)
 {
     /// <summary>The filed entries as rows, a blood pressure's two parts as one pair ("145/91 mmHg").</summary>
     public IReadOnlyList<RecordRow> Rows { get; private set; } = [];
     public IReadOnlyList<PatientMessage> Messages { get; private set; } = [];
     public IReadOnlyDictionary<string, string> References { get; private set; } = new Dictionary<string, string>();
     public bool Print { get; private set; }
+
+    /// <summary>The titles of the care plans the record has started, linked from the page.</summary>
+    public IReadOnlyList<string> Plans { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string subject, string? view, CancellationToken ct)
     {
@@ -29,6 +34,7 @@ public sealed class IndexModel(SubjectAccess access, IRecordStore store) : Subje
         var submissions = await store.ListSubmissionsForPatientAsync(patientId, ct);
         References = submissions.ToDictionary(s => s.Id, s => s.Reference);
         var filedFrom = entries.Select(e => e.SubmissionId).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        Plans = [.. (await PatientPlans.ActiveAsync(Subject.Patient, store, plans, clock, ct)).Select(p => p.Title)];
         Rows = RecordRows.Of(entries, submissions.Where(s => filedFrom.Contains(s.Id)).ToDictionary(s => s.Id, s => s.ResultJson));
         // Only the patient reading a message counts as it being read; a carer's look does not.
         if (Subject.IsSelf)

@@ -66,7 +66,7 @@ public sealed record PatientHome(
         var asked = assignments.Select(a => new Asked(catalog.TitleOf(a.QuestionnaireId), About(a.QuestionnaireId), a.DueDate, a.DueDate < today,
             catalog.Get(a.QuestionnaireId) is null ? null : DiaryUrls.StartOf(patientId, a.QuestionnaireId))).ToList();
         var busy = assignments.Select(a => a.QuestionnaireId).Concat(drafts.Select(d => d.Questionnaire.Id)).ToHashSet(StringComparer.Ordinal);
-        var available = catalog.Offered.Where(q => !busy.Contains(q.Id))
+        var available = catalog.Offered.Where(q => !busy.Contains(q.Id) && !q.Definition.IsAssignedOnly)
             .Select(q => new Offer(q.Title, q.Definition.Description, DiaryUrls.StartOf(patientId, q.Id))).ToList();
 
         var inProgress = new List<InProgress>();

@@ -15,6 +15,11 @@ internal static class QuestionnaireCatalogSetup
             var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(QuestionnaireCatalog));
             return CatalogLoader.Load(folder, logger);
         });
+        services.AddSingleton(sp =>
+        {
+            var folder = FolderPath(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IWebHostEnvironment>());
+            return CarePlanCatalog.Load(folder, sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CarePlanCatalog)));
+        });
         return services;
     }
 

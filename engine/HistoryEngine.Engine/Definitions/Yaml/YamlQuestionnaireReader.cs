@@ -13,7 +13,7 @@ internal sealed partial class YamlQuestionnaireReader(
     Func<string, SourceSpan, string?> readSideFile)
 {
     private static readonly string[] TopKeys =
-        ["id", "version", "title", "intro", "module", "items", "values", "checks", "rules", "entries", "pages", "narrative", "narrative_file", "reason", "description", "who_answers"];
+        ["id", "version", "title", "intro", "module", "items", "values", "checks", "rules", "entries", "pages", "narrative", "narrative_file", "reason", "description", "who_answers", "assigned_only"];
     private static readonly string[] ItemKeys =
         ["id", "type", "text", "hint", "required", "missing_message", "repeats", "entry_name", "min_count", "max_count", "options", "min", "max", "unit",
          "decimal_places", "max_length", "read_only", "enable_when", "calculated", "initial", "initial_from", "items", "include", "codes",
@@ -68,7 +68,7 @@ internal sealed partial class YamlQuestionnaireReader(
             WhoAnswers = ReadWhoAnswers(f, items),
             Description = f.String("description"),
             Id = id, Version = version, Title = f.String("title") ?? id, Intro = f.String("intro"),
-            IsModule = f.Bool("module"), IsNative = true, Path = path, Span = f.Span,
+            IsModule = f.Bool("module"), IsAssignedOnly = f.Bool("assigned_only"), IsNative = true, Path = path, Span = f.Span,
             Items = items,
             Values = [.. f.List("values").Select(ReadValue).OfType<ValueDefinition>()],
             Checks = [.. f.List("checks").Select(ReadCheck).OfType<CheckDefinition>()],
@@ -258,7 +258,7 @@ internal sealed partial class YamlQuestionnaireReader(
         return options.ToImmutable();
     }
 
-    private ValueDefinition? ReadValue(YNode node)
+    internal ValueDefinition? ReadValue(YNode node)
     {
         var f = new CheckedMapping(node, "a value", ValueKeys, diagnostics);
         if (!f.IsMapping) return null;
@@ -285,7 +285,7 @@ internal sealed partial class YamlQuestionnaireReader(
         };
     }
 
-    private RuleDefinition? ReadRule(YNode node)
+    internal RuleDefinition? ReadRule(YNode node)
     {
         var f = new CheckedMapping(node, "a rule", RuleKeys, diagnostics);
         if (!f.IsMapping) return null;
@@ -327,7 +327,7 @@ internal sealed partial class YamlQuestionnaireReader(
         return pages.ToImmutable();
     }
 
-    private ExpressionSource RequiredExpression(CheckedMapping f, string key, string what)
+    internal ExpressionSource RequiredExpression(CheckedMapping f, string key, string what)
     {
         var e = f.Expression(key);
         if (e is not null) return e;
@@ -335,7 +335,7 @@ internal sealed partial class YamlQuestionnaireReader(
         return new ExpressionSource("", f.Span) { Missing = true };
     }
 
-    private void CheckIdentifier(string id, SourceSpan span, string what)
+    internal void CheckIdentifier(string id, SourceSpan span, string what)
     {
         if (id.Length == 0) return;
         if (!Identifier().IsMatch(id)) diagnostics.Report(span, Codes.InvalidIdentifier, id, what);

@@ -74,6 +74,7 @@ public static class AccessMatrix
         new("POST /Patient/Carers?handler=Grant",           [In, Ok,     Ok,   No,   No,   No,    No,    No,  No,   No, No]),
         new("POST /Patient/Carers?handler=Revoke",          [In, Go,     NF,   No,   No,   No,    No,    No,  No,   No, No], "grantId={grantId}"),
         new("GET /Record/{subject}/{view?}",                [In, Ok,     NF,   No,   Ok,   No,    NF,    No,  No,   No, No]),
+        new("GET /Plan/{subject}",                          [In, Ok,     NF,   No,   Ok,   No,    NF,    No,  No,   No, No]),
         new("GET /Submissions/{subject}/{submissionId}",    [In, Ok,     NF,   Ok,   No,   No,    NF,    No,  No,   No, No]),
         // Issue 15 point 6: answering the practice's question on a returned submission (the seeded one is not
         // returned, so the patient and a carer who may fill in are sent back to its confirmation; nothing is made).

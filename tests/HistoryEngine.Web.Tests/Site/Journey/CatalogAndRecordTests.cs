@@ -36,6 +36,12 @@ public class CatalogAndRecordTests(SharedSite site)
 
         Assert.Contains(">Blood pressure check at home</a>", j.Driver.Html);
         Assert.Null(catalog.Get("bp-symptoms"));
+        // The yearly review is the practice's to ask for (assigned_only): offered, but not listed for patients to choose.
+        Assert.NotNull(catalog.Get("hypertension-review"));
+        Assert.DoesNotContain("Yearly blood pressure review", j.Driver.Html);
+        await j.Site.Store.AddAssignmentAsync(new NewAssignment(j.Patient.Id, "hypertension-review", null, "c1"));
+        await j.Driver.GetAsync("/Patient");
+        Assert.Contains("><strong>Yearly blood pressure review</strong></a>", j.Driver.Html);
         foreach (var q in catalog.Offered)
         {
             var archived = await j.Site.Store.GetArchivedQuestionnaireAsync(q.Hash);

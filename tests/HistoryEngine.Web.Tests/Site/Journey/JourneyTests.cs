@@ -54,7 +54,9 @@ public class JourneyTests(SharedSite site)
         Assert.StartsWith("/Submissions/", response.Headers.Location!.OriginalString);
         Assert.Contains("Call 999 now", j.Driver.Html);
         Assert.Contains("<a class=\"he-tel\" href=\"tel:999\">Call 999</a> now", j.Driver.Html); // a phone calls it with a tap
-        Assert.Contains("<strong>Call 999 now.</strong>", j.Driver.Html); // the rule's own words, as Markdown
+        Assert.Contains("(A test emergency: chest pain now.)", j.Driver.Html); // the rule's own words, as Markdown
+        // ...without their opening "Call 999 now.", which the heading says (issue 15 point 10: said once).
+        Assert.DoesNotContain("<strong>Call 999 now.</strong>", j.Driver.Html);
         var submission = Assert.Single(await j.Site.Store.ListSubmissionsForPatientAsync(j.Patient.Id));
         Assert.Equal(FlagLevel.Emergency, submission.HighestFlag);
         Assert.Contains(submission.Reference, j.Driver.Html);

@@ -22,6 +22,18 @@ public static class PatientText
     /// paragraphs fall back to the first one's text only, with the rest left for <see cref="AfterFirst"/>.</summary>
     public static IHtmlContent Inline(string? markdown) => Inlines.Get(markdown ?? "");
 
+    /// <summary>
+    /// A rule's words under a heading that already says their opening instruction: when the words begin with the
+    /// heading's own sentence in bold, as files write it (<c>**Call 999 now.**</c>), that sentence is left out so the
+    /// page says it once. Anything else (<c>**Call 999 or go to A&amp;E now.**</c>) is kept whole.
+    /// </summary>
+    public static IHtmlContent BlockUnder(string heading, string? markdown)
+    {
+        var words = (markdown ?? "").TrimStart();
+        var lead = $"**{heading}.**";
+        return Block(words.StartsWith(lead, StringComparison.Ordinal) ? words[lead.Length..].TrimStart() : words);
+    }
+
     /// <summary>The paragraphs after the first, as block HTML (empty when there is one paragraph).</summary>
     public static IHtmlContent AfterFirst(string? markdown) => Rests.Get(markdown ?? "");
 

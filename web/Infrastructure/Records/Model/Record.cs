@@ -68,12 +68,16 @@ public sealed record RecordEntry(
     }
     private readonly RecordCodings? _codings;
 
+    /// <summary>The value as a number when it is one (invariant culture, as values are stored), else null: the one
+    /// reading of a stored value that sessions, FHIR searches and FHIR Observations share.</summary>
+    public decimal? Number =>
+        decimal.TryParse(Value, NumberStyles.Number, CultureInfo.InvariantCulture, out var n) ? n : null;
+
     /// <summary>This entry as a questionnaire session and a FHIR search read record values: every coding, the value (a
     /// number where it is one), and when it was filed, UK wall-clock time.</summary>
     public HistoryEngine.Runtime.ContextObservation AsObservation()
     {
-        var number = decimal.TryParse(Value, NumberStyles.Number, CultureInfo.InvariantCulture,
-            out var n) ? n : (decimal?)null;
+        var number = Number;
         return new HistoryEngine.Runtime.ContextObservation(
             [.. Codings.Select(c => new HistoryEngine.Runtime.ContextCoding(c.System, c.Code, c.Display))], number, Unit,
             number is null ? Value : null, Time.UkTime.Local(FiledAt));

@@ -22,6 +22,16 @@ public static class StoredFlagLevel
         Definitions.FlagLevel.Urgent => FlagLevel.Urgent,
         _ => FlagLevel.Emergency,
     };
+
+    /// <summary>The engine's level for a stored one (null for none).</summary>
+    public static Definitions.FlagLevel? ToEngine(FlagLevel level) => level switch
+    {
+        FlagLevel.None => null,
+        FlagLevel.Routine => Definitions.FlagLevel.Routine,
+        FlagLevel.Soon => Definitions.FlagLevel.Soon,
+        FlagLevel.Urgent => Definitions.FlagLevel.Urgent,
+        _ => Definitions.FlagLevel.Emergency,
+    };
 }
 
 /// <summary>Where a submission is in the review workflow (see <see cref="SubmissionWorkflow"/>).</summary>

@@ -1,0 +1,61 @@
+using System.Net;
+using HistoryEngine.Web.Infrastructure.Records.Model;
+using HistoryEngine.Web.Tests.Site.Journey;
+
+namespace HistoryEngine.Web.Tests.Site.Plan;
+
+/// <summary>
+/// Issue 19 point 3, the patient's side: "my plan" from the shipped hypertension care plan, worked out from what the
+/// practice filed. Not started without a diagnosis; started by one, with the NICE tests to do, the target in plain
+/// words and the next diary; a filed result ticks its test off; another patient's plan is not found.
+/// </summary>
+public sealed class CarePlanPageTests
+{
+    private const string Snomed = "http://snomed.info/sct";
+
+    private static NewRecordEntry Entry(Person patient, string code, string display, string? value = null, string? unit = null) =>
+        new(patient.Id, Snomed, code, display, value, unit, "gp-1", null, "1.0.0");
+
+    [Fact]
+    public async Task ThePlan_StartsWithAFiledDiagnosis_ShowsTheTestsTargetAndNextDiary_AndAResultTicksItsTestOff()
+    {
+        using var j = await BpJourney.StartAsync(TestPaths.ShippedQuestionnaires);
+        var plan = $"/Plan/{j.Patient.Id}";
+
+        // No diagnosis filed: no plan, and the record page does not link to one.
+        Assert.Equal(HttpStatusCode.OK, (await j.Driver.GetAsync(plan)).StatusCode);
+        Assert.Contains("has not started a care plan for you", j.Driver.Html);
+        await j.Driver.GetAsync($"/Record/{j.Patient.Id}");
+        Assert.DoesNotContain("he-plan-link", j.Driver.Html);
+
+        // The GP files "hypertension": the plan starts.
+        await j.Site.Store.AddRecordEntryAsync(Entry(j.Patient, "38341003", "Hypertensive disorder"));
+        await j.Driver.GetAsync($"/Record/{j.Patient.Id}");
+        Assert.Contains("he-plan-link", j.Driver.Html);
+        await j.Driver.GetAsync(plan);
+        Assert.Contains("Your high blood pressure care plan", j.Driver.Html);
+        Assert.Contains("0 of 9 done.", j.Driver.Html);
+        Assert.Contains("Your next diary is due", j.Driver.Html);
+        Assert.Contains("What high blood pressure means", j.Driver.Html);
+        // The target in plain words: the test patient has no date of birth, so the lower (under-80) target applies.
+        Assert.Contains("below 135/85", j.Driver.Html);
+
+        // An HbA1c result filed: one test done.
+        await j.Site.Store.AddRecordEntryAsync(Entry(j.Patient, "999791000000106", "Haemoglobin A1c level - IFCC standardised", "41", "mmol/mol"));
+        await j.Driver.GetAsync(plan);
+        Assert.Contains("1 of 9 done.", j.Driver.Html);
+    }
+
+    [Fact]
+    public async Task AnotherPatientsPlan_IsNotFound()
+    {
+        using var j = await BpJourney.StartAsync(TestPaths.ShippedQuestionnaires);
+        var other = await j.Site.AddPersonAsync(Role.Patient, TestSite.UniqueName("other"));
+        await j.Site.Store.AddRecordEntryAsync(Entry(other, "38341003", "Hypertensive disorder"));
+
+        var response = await j.Driver.GetAsync($"/Plan/{other.Id}");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.DoesNotContain("care plan", j.Driver.Html);
+    }
+}

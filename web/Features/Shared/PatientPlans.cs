@@ -1,0 +1,35 @@
+using HistoryEngine.CarePlans;
+using HistoryEngine.Runtime;
+using HistoryEngine.Web.Infrastructure.Questionnaires;
+using HistoryEngine.Web.Infrastructure.Records;
+using HistoryEngine.Web.Infrastructure.Records.Model;
+using HistoryEngine.Web.Infrastructure.Time;
+
+namespace HistoryEngine.Web.Features.Shared;
+
+/// <summary>
+/// A patient's care plans worked out for today (UK), from what the practice holds: the patient's details, the entries
+/// filed in their record and the questionnaires they sent. The plans' logic is in their files; this only gathers the
+/// record the engine reads.
+/// </summary>
+public static class PatientPlans
+{
+    /// <summary>The plans that apply to the patient (started by their record), each as it stands today.</summary>
+    public static async Task<IReadOnlyList<CarePlanState>> ActiveAsync(Person patient, IRecordStore store, CarePlanCatalog plans,
+        TimeProvider clock, CancellationToken ct)
+    {
+        if (plans.Plans.Count == 0)
+            return [];
+        var entries = await store.ListRecordEntriesAsync(patient.Id, includeSuperseded: false, ct);
+        var submissions = await store.ListSubmissionsForPatientAsync(patient.Id, ct);
+        var context = patient.Context with
+        {
+            Observations = [.. entries.Select(e => e.AsObservation())],
+            Submissions = [.. submissions.Select(s => new ContextSubmission(s.Questionnaire.Id, UkTime.Local(s.SubmittedAt),
+                StoredFlagLevel.ToEngine(s.HighestFlag)))],
+        };
+        var record = new CarePlanRecord(context);
+        var today = UkTime.Today(clock);
+        return [.. plans.Plans.Select(p => p.Evaluate(record, today)).Where(s => s.Active)];
+    }
+}

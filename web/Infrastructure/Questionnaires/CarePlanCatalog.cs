@@ -1,0 +1,29 @@
+using HistoryEngine.CarePlans;
+
+namespace HistoryEngine.Web.Infrastructure.Questionnaires;
+
+/// <summary>
+/// The care plans in the questionnaires folder (<c>*.care-plan.yaml</c>), loaded once at start-up as the
+/// questionnaires are. A plan with errors is left out and logged with its diagnostics; the others still load.
+/// </summary>
+public sealed class CarePlanCatalog(IReadOnlyList<CompiledCarePlan> plans)
+{
+    public IReadOnlyList<CompiledCarePlan> Plans { get; } = plans;
+
+    public static CarePlanCatalog Load(string folder, ILogger logger)
+    {
+        if (!Directory.Exists(folder))
+            return new CarePlanCatalog([]);
+        var plans = new List<CompiledCarePlan>();
+        foreach (var path in CarePlanFile.Expand([folder]))
+        {
+            var file = CarePlanFile.Load(path);
+            if (file.Compiled is { } plan && !file.HasErrors)
+                plans.Add(plan);
+            else
+                logger.LogError("Care plan {File} is not used:\n{Diagnostics}", Path.GetRelativePath(folder, path),
+                    string.Join('\n', file.Diagnostics.Where(d => d.IsError).Select(d => d.ToString().Replace(folder + Path.DirectorySeparatorChar, ""))));
+        }
+        return new CarePlanCatalog(plans);
+    }
+}
