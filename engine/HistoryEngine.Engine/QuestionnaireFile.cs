@@ -51,7 +51,8 @@ public sealed record QuestionnaireFile(string Path, CompiledQuestionnaire? Compi
     public static IReadOnlyList<QuestionnaireFile> LoadAll(IEnumerable<string> paths) =>
         [.. Expand(paths).Select(p => Load(p))];
 
-    /// <summary>The questionnaire files named, with folders searched recursively, in a stable order.</summary>
+    /// <summary>The questionnaire files named, with folders searched recursively, in a stable order. A care plan
+    /// named on its own is a care plan (<see cref="CarePlans.CarePlanFile"/>), not a questionnaire.</summary>
     public static IEnumerable<string> Expand(IEnumerable<string> paths)
     {
         foreach (var path in paths)
@@ -62,7 +63,7 @@ public sealed record QuestionnaireFile(string Path, CompiledQuestionnaire? Compi
                              .Where(QuestionnaireLoader.IsQuestionnaireFile).Order(StringComparer.Ordinal))
                     yield return file;
             }
-            else yield return path;
+            else if (!CarePlans.CarePlanFile.IsCarePlanFile(path)) yield return path;
         }
     }
 }

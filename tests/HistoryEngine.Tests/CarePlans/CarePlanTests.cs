@@ -219,6 +219,17 @@ public sealed class CarePlanTests : IDisposable
     }
 
     [Fact]
+    public void Cli_Check_APlanNamedOnItsOwn_IsCheckedAsAPlan_NotAlsoAsAQuestionnaire()
+    {
+        var plan = Write(Plan.Replace("nth_value('dia', 1)", "nth_value('diaa', 1)", StringComparison.Ordinal));
+        var (exit, output, err) = Cli("check", plan);
+        Assert.Equal(1, exit);
+        Assert.Matches(@"bp\.care-plan\.yaml\(\d+,\d+\): error HE1701: 'diaa'", output);
+        Assert.DoesNotContain("HE1006", output, StringComparison.Ordinal); // no "unknown key ... in the questionnaire"
+        Assert.Contains("1 file checked: 1 error", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Cli_Run_PrintsThePlanStateJson()
     {
         var plan = Write(Plan);
