@@ -16,7 +16,7 @@ namespace HistoryEngine.Web.Features.Clinician;
 /// A patient's record for clinicians: the home blood pressure trend, a timeline of filed entries (corrections beside
 /// what they replaced), submissions and messages, and asking the patient for a questionnaire. Every look is audited.
 /// </summary>
-public sealed class PatientModel(IRecordStore store, QuestionnaireCatalog catalog, TimeProvider clock) : PageModel
+public sealed class PatientModel(IRecordStore store, QuestionnaireCatalog catalog, CarePlanCatalog plans, TimeProvider clock) : PageModel
 {
     public sealed record TimelineItem(DateTimeOffset At, RecordEntry? Entry, Submission? Submission, PatientMessage? Message);
 
@@ -28,6 +28,8 @@ public sealed class PatientModel(IRecordStore store, QuestionnaireCatalog catalo
     /// <summary>The filed home averages, one point per diary, as a chart with its own table.</summary>
     public BpChart Trend { get; private set; } = null!;
     public IReadOnlyList<Assignment> OpenAssignments { get; private set; } = [];
+    /// <summary>The care plans the record has started, as they stand today (the plan files' own flags and dates).</summary>
+    public IReadOnlyList<HistoryEngine.CarePlans.CarePlanState> Plans { get; private set; } = [];
     public IReadOnlyDictionary<string, string> References { get; private set; } = new Dictionary<string, string>();
     public string TitleOf(string questionnaireId) => catalog.TitleOf(questionnaireId);
     public IEnumerable<(string Id, string Title)> Offered => catalog.Offered.Select(q => (q.Id, q.Title));
@@ -180,6 +182,7 @@ public sealed class PatientModel(IRecordStore store, QuestionnaireCatalog catalo
         Trend = BpChart.OverTime(HomeTrend(entries.Where(e => !CorrectedBy.ContainsKey(e.Id)).ToList(), submissions, catalog.Diary),
             catalog.Diary.Lines, BpChartWords.Clinician, "Filed home averages, one per diary, oldest first", at => UkTime.ShortDate(DateOnly.FromDateTime(at)));
         OpenAssignments = [.. (await store.ListAssignmentsAsync(id, ct)).Where(a => a.Status == AssignmentStatus.Open)];
+        Plans = await PatientPlans.ActiveAsync(patient, store, plans, clock, ct);
         var now = clock.GetUtcNow();
         var carers = new List<(ProxyGrant, Person?)>();
         foreach (var grant in (await store.ListProxyGrantsForPatientAsync(id, ct)).Where(g => g.IsActiveAt(now)))

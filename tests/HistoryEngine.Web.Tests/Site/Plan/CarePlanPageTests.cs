@@ -47,6 +47,32 @@ public sealed class CarePlanPageTests
     }
 
     [Fact]
+    public async Task TheClinician_SeesThePlanOnThePatientsRecord_WithWhatIsToDo_AndTheTwoDiariesAboveTargetFlag()
+    {
+        using var j = await BpJourney.StartAsync(TestPaths.ShippedQuestionnaires);
+        var record = $"/Clinician/Patient/{j.Patient.Id}";
+        var before = await j.Site.SignedInAsync(Role.Clinician, TestSite.UniqueName("gp"));
+        Assert.DoesNotContain("Care plan:", await before.GetStringAsync(record));
+
+        // Diagnosed, then two complete diaries above the under-80 target (135/85), each filed after the diagnosis.
+        await j.Site.Store.AddRecordEntryAsync(Entry(j.Patient, "38341003", "Hypertensive disorder"));
+        foreach (var (systolic, diastolic, days) in new[] { ("141", "88", 10), ("139", "86", 40) })
+        {
+            j.Site.Clock.Advance(TimeSpan.FromDays(days));
+            await j.Site.Store.AddRecordEntryAsync(Entry(j.Patient, "413606001", "Average home systolic blood pressure", systolic, "mm[Hg]"));
+            await j.Site.Store.AddRecordEntryAsync(Entry(j.Patient, "413605002", "Average home diastolic blood pressure", diastolic, "mm[Hg]"));
+        }
+
+        // Signed in now: the weeks the clock moved on would have ended a sign-in from before.
+        var gp = await j.Site.SignedInAsync(Role.Clinician, TestSite.UniqueName("gp"));
+        var page = await gp.GetStringAsync(record);
+        Assert.Contains("Care plan: hypertension", page);
+        Assert.Contains("below 135/85 mmHg", page);
+        Assert.Contains("0 of 9 done; to do: ", page);
+        Assert.Contains("Two complete home diaries in a row at or above target 135/85: 141/88", page);
+    }
+
+    [Fact]
     public async Task AnotherPatientsPlan_IsNotFound()
     {
         using var j = await BpJourney.StartAsync(TestPaths.ShippedQuestionnaires);
