@@ -109,18 +109,7 @@ public static class CarePlanJson
             w.WriteEndObject();
         }
         else w.WriteNull("review");
-        w.WriteStartArray("flags");
-        foreach (var f in s.Flags)
-        {
-            w.WriteStartObject();
-            w.WriteString("rule", f.Rule);
-            w.WriteString("level", FlagLevels.Name(f.Level));
-            w.WriteString("patient", f.Patient);
-            w.WriteString("clinician", f.Clinician);
-            w.WriteString("source", f.Source);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
+        ResultJson.WriteFlags(w, s.Flags);
         w.WriteStartArray("messages");
         foreach (var m in s.Messages)
         {

@@ -43,18 +43,7 @@ public static class ResultJson
             JsonValues.Write(w, value);
         }
         w.WriteEndObject();
-        w.WriteStartArray("flags");
-        foreach (var f in r.Flags)
-        {
-            w.WriteStartObject();
-            w.WriteString("rule", f.Rule);
-            w.WriteString("level", Definitions.FlagLevels.Name(f.Level));
-            w.WriteString("patient", f.Patient);
-            w.WriteString("clinician", f.Clinician);
-            w.WriteString("source", f.Source);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
+        WriteFlags(w, r.Flags);
         w.WriteStartArray("entries");
         foreach (var e in r.Entries)
         {
@@ -117,6 +106,24 @@ public static class ResultJson
         {
             return PatientContext.None;
         }
+    }
+
+    /// <summary>The <c>flags</c> array as results write it: rule, level, the words for the patient and the clinician,
+    /// the source. Care plans' state JSON writes its flags the same way.</summary>
+    internal static void WriteFlags(Utf8JsonWriter w, IEnumerable<Flag> flags)
+    {
+        w.WriteStartArray("flags");
+        foreach (var f in flags)
+        {
+            w.WriteStartObject();
+            w.WriteString("rule", f.Rule);
+            w.WriteString("level", Definitions.FlagLevels.Name(f.Level));
+            w.WriteString("patient", f.Patient);
+            w.WriteString("clinician", f.Clinician);
+            w.WriteString("source", f.Source);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
     }
 
     private static void Strings(Utf8JsonWriter w, string name, IEnumerable<string> values)

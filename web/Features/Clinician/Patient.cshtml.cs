@@ -182,7 +182,7 @@ public sealed class PatientModel(IRecordStore store, QuestionnaireCatalog catalo
         Trend = BpChart.OverTime(HomeTrend(entries.Where(e => !CorrectedBy.ContainsKey(e.Id)).ToList(), submissions, catalog.Diary),
             catalog.Diary.Lines, BpChartWords.Clinician, "Filed home averages, one per diary, oldest first", at => UkTime.ShortDate(DateOnly.FromDateTime(at)));
         OpenAssignments = [.. (await store.ListAssignmentsAsync(id, ct)).Where(a => a.Status == AssignmentStatus.Open)];
-        Plans = await PatientPlans.ActiveAsync(patient, store, plans, clock, ct);
+        Plans = PatientPlans.Active(patient, entries.Where(e => !CorrectedBy.ContainsKey(e.Id)), submissions, plans, clock);
         var now = clock.GetUtcNow();
         var carers = new List<(ProxyGrant, Person?)>();
         foreach (var grant in (await store.ListProxyGrantsForPatientAsync(id, ct)).Where(g => g.IsActiveAt(now)))

@@ -34,7 +34,7 @@ public sealed class IndexModel(SubjectAccess access, IRecordStore store, CarePla
         var submissions = await store.ListSubmissionsForPatientAsync(patientId, ct);
         References = submissions.ToDictionary(s => s.Id, s => s.Reference);
         var filedFrom = entries.Select(e => e.SubmissionId).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        Plans = [.. (await PatientPlans.ActiveAsync(Subject.Patient, store, plans, clock, ct)).Select(p => p.Title)];
+        Plans = [.. PatientPlans.Active(Subject.Patient, entries, submissions, plans, clock).Select(p => p.Title)];
         Rows = RecordRows.Of(entries, submissions.Where(s => filedFrom.Contains(s.Id)).ToDictionary(s => s.Id, s => s.ResultJson));
         // Only the patient reading a message counts as it being read; a carer's look does not.
         if (Subject.IsSelf)

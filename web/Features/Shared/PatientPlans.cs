@@ -14,7 +14,8 @@ namespace HistoryEngine.Web.Features.Shared;
 /// </summary>
 public static class PatientPlans
 {
-    /// <summary>The plans that apply to the patient (started by their record), each as it stands today.</summary>
+    /// <summary>The plans that apply to the patient (started by their record), each as it stands today, reading the
+    /// record from the store.</summary>
     public static async Task<IReadOnlyList<CarePlanState>> ActiveAsync(Person patient, IRecordStore store, CarePlanCatalog plans,
         TimeProvider clock, CancellationToken ct)
     {
@@ -22,9 +23,19 @@ public static class PatientPlans
             return [];
         var entries = await store.ListRecordEntriesAsync(patient.Id, includeSuperseded: false, ct);
         var submissions = await store.ListSubmissionsForPatientAsync(patient.Id, ct);
+        return Active(patient, entries, submissions, plans, clock);
+    }
+
+    /// <summary>As <see cref="ActiveAsync"/>, from the record a page has already read: the current entries (none
+    /// superseded) and the patient's submissions.</summary>
+    public static IReadOnlyList<CarePlanState> Active(Person patient, IEnumerable<RecordEntry> currentEntries,
+        IEnumerable<Submission> submissions, CarePlanCatalog plans, TimeProvider clock)
+    {
+        if (plans.Plans.Count == 0)
+            return [];
         var context = patient.Context with
         {
-            Observations = [.. entries.Select(e => e.AsObservation())],
+            Observations = [.. currentEntries.Select(e => e.AsObservation())],
             Submissions = [.. submissions.Select(s => new ContextSubmission(s.Questionnaire.Id, UkTime.Local(s.SubmittedAt),
                 StoredFlagLevel.ToEngine(s.HighestFlag)))],
         };
