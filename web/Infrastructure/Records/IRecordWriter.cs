@@ -56,6 +56,10 @@ public interface IRecordWriter
     /// stays as it was; an entry already superseded is a conflict.</summary>
     RecordEntry SupersedeRecordEntry(string supersededId, NewRecordEntry replacement);
 
+    /// <summary>Adds an entry a clinician writes into the record directly (not filed from a submission): it corrects
+    /// nothing, and keeps the day it was taken (<see cref="NewRecordEntry.TakenOn"/>) when given.</summary>
+    RecordEntry AddRecordEntry(NewRecordEntry entry);
+
     // Messages
     PatientMessage AddMessage(NewMessage message);
 

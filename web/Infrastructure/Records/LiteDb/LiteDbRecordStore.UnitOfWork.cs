@@ -50,6 +50,8 @@ internal sealed partial class LiteDbRecordStore
         public RecordEntry SupersedeRecordEntry(string supersededId, NewRecordEntry replacement) =>
             store.Supersede(supersededId, replacement);
 
+        public RecordEntry AddRecordEntry(NewRecordEntry entry) => store.AddEntry(entry);
+
         public PatientMessage AddMessage(NewMessage message) => store.AddMessage(message);
 
         public IReadOnlyList<Assignment> ListAssignments(string patientId) => store.ListAssignments(patientId);

@@ -31,6 +31,8 @@ internal sealed partial class PostgreSqlRecordStore
         public RecordEntry SupersedeRecordEntry(string supersededId, NewRecordEntry replacement) =>
             store.Supersede(db, supersededId, replacement);
 
+        public RecordEntry AddRecordEntry(NewRecordEntry entry) => store.InsertEntry(db, entry, supersedesId: null);
+
         public Assignment AddAssignment(NewAssignment assignment) => store.AddAssignment(db, assignment);
 
         public PatientMessage AddMessage(NewMessage message) => store.AddMessage(db, message);
