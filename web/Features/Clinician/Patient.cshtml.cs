@@ -40,6 +40,10 @@ public sealed class PatientModel(IRecordStore store, QuestionnaireCatalog catalo
     public IReadOnlyList<(ProxyGrant Grant, Person? Carer)> Carers { get; private set; } = [];
     /// <summary>The form to give an existing carer account access, as posted (with its problems) or new.</summary>
     public CarerForm CarerAccess { get; private set; } = new() { CanFill = true };
+    /// <summary>The form to add a diagnosis or a test result to the record directly, as posted (with its problems) or new.</summary>
+    public AddEntryForm NewEntry { get; private set; } = new();
+    /// <summary>What may be added: the codes the care plan files declare.</summary>
+    public IReadOnlyList<HistoryEngine.CarePlans.CarePlanCode> Addable => plans.AddableCodes;
 
     public async Task<IActionResult> OnGetAsync(string id, string? done, CancellationToken ct)
     {
@@ -47,6 +51,7 @@ public sealed class PatientModel(IRecordStore store, QuestionnaireCatalog catalo
             return notFound;
         Done = done switch
         {
+            "added" => "The entry was added to the record.",
             "corrected" => "The correction was filed. The entry it replaces stays in the record, marked as corrected.",
             "assigned" => "The patient has been asked. It is on their home page.",
             "parent" => "The parent or guardian can now act for the child: they answer questionnaires for them, saying whose answers they are.",
@@ -77,7 +82,8 @@ public sealed class PatientModel(IRecordStore store, QuestionnaireCatalog catalo
         try
         {
             await CorrectEntry.RunAsync(store, old, new NewRecordEntry(Patient.Id, old.System, old.Code,
-                old.Display, check.Value, old.Unit, me, old.SubmissionId, old.QuestionnaireVersion) { Codings = old.Codings }, reason!, ct);
+                old.Display, check.Value, old.Unit, me, old.SubmissionId, old.QuestionnaireVersion) { Codings = old.Codings, TakenOn = old.TakenOn },
+                reason!, ct);
         }
         catch (RecordConflictException)
         {
@@ -85,6 +91,22 @@ public sealed class PatientModel(IRecordStore store, QuestionnaireCatalog catalo
             return Refused(StatusCodes.Status409Conflict);
         }
         return RedirectToPage(new { id, done = "corrected" });
+    }
+
+    /// <summary>
+    /// A diagnosis or a test result added to the record directly (not from a submission): a code the care plan files
+    /// declare, its value when it takes one, and the day it was taken. Stored with its audit event in one unit of work;
+    /// a problem is shown next to its field and nothing is stored.
+    /// </summary>
+    public async Task<IActionResult> OnPostAddEntryAsync(string id, AddEntryForm form, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct, audit: false) is { } notFound)
+            return notFound;
+        NewEntry = form;
+        if (form.Check(plans.AddableCodes, Patient, User.PersonId(), UkTime.Today(clock)) is not { } entry)
+            return Refused(StatusCodes.Status400BadRequest);
+        await AddEntry.RunAsync(store, entry, ct);
+        return RedirectToPage(new { id, done = "added" });
     }
 
     public async Task<IActionResult> OnPostAssignAsync(string id, string? questionnaireId, int? dueInDays, CancellationToken ct)
@@ -168,6 +190,7 @@ public sealed class PatientModel(IRecordStore store, QuestionnaireCatalog catalo
         if (await store.GetPersonAsync(id, ct) is not { Role: Role.Patient } patient || !User.SamePractice(patient))
             return NotFound();
         Patient = patient;
+        NewEntry = AddEntryForm.For(UkTime.Today(clock));
         Names = new PeopleNames(store);
         var entries = await store.ListRecordEntriesAsync(id, includeSuperseded: true, ct);
         var submissions = await store.ListSubmissionsForPatientAsync(id, ct);
