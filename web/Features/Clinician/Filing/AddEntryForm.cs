@@ -1,6 +1,7 @@
 using System.Globalization;
 using HistoryEngine.CarePlans;
 using HistoryEngine.Runtime;
+using HistoryEngine.Web.Features.Shared;
 using HistoryEngine.Web.Infrastructure.Records.Model;
 using HistoryEngine.Web.Infrastructure.Time;
 
@@ -65,6 +66,11 @@ public sealed class AddEntryForm
             return null;
         if (code.Unit is null)
             return text.Length == 0 ? null : text;
+        if (text.Length == 0)
+        {
+            Errors.Add(("Value", $"Enter the result of {code.Display}{(UnitText.Of(code.Unit) is { Length: > 0 } u ? " in " + u : "")}"));
+            return null;
+        }
         var check = EntryValueCheck.Check(code.Display, code.Unit, StoredValueKind.Number, new EntryRange(code.Min, code.Max, Whole: false), text, code.Unit);
         if (!check.IsValid)
             Errors.Add(("Value", check.Error!));
