@@ -98,6 +98,8 @@ public sealed class PatientModel(IRecordStore store, QuestionnaireCatalog catalo
     /// declare, its value when it takes one, and the day it was taken. Stored with its audit event in one unit of work;
     /// a problem is shown next to its field and nothing is stored.
     /// </summary>
+    private static readonly TimeSpan RepeatWindow = TimeSpan.FromMinutes(5);
+
     public async Task<IActionResult> OnPostAddEntryAsync(string id, AddEntryForm form, CancellationToken ct)
     {
         if (await LoadAsync(id, ct, audit: false) is { } notFound)
@@ -105,7 +107,13 @@ public sealed class PatientModel(IRecordStore store, QuestionnaireCatalog catalo
         NewEntry = form;
         if (form.Check(plans.AddableCodes, Patient, User.PersonId(), UkTime.Today(clock)) is not { } entry)
             return Refused(StatusCodes.Status400BadRequest);
-        await AddEntry.RunAsync(store, entry, ct);
+        // The same form posted twice (a double click, a replayed form) adds once: the same clinician adding the same
+        // code, value and day again within minutes is taken as that, not as a second result.
+        var now = clock.GetUtcNow();
+        if (!Timeline.Any(t => t.Entry is { SubmissionId: null, SupersedesId: null } e && e.FiledBy == entry.FiledBy
+                && e.System == entry.System && e.Code == entry.Code && e.Value == entry.Value && e.TakenOn == entry.TakenOn
+                && now - e.FiledAt < RepeatWindow))
+            await AddEntry.RunAsync(store, entry, ct);
         return RedirectToPage(new { id, done = "added" });
     }
 

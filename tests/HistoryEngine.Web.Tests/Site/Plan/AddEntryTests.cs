@@ -137,6 +137,23 @@ public abstract class AddEntryTests(PlanSite site)
     }
 
     [Fact]
+    public async Task TheSameFormPostedTwice_AddsOnce_ButTheSameResultAgainLater_IsAdded()
+    {
+        var (patient, _, client) = await StartAsync();
+        var (_, page) = await Forms.GetAsync(client, Url(patient));
+        (string, string)[] fields = [("Code", HbA1c), ("Value", "48"), .. Date(Today)];
+
+        Assert.Equal(HttpStatusCode.Redirect, (await Forms.PostAsync(client, Url(patient) + "?handler=AddEntry", page, fields)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await Forms.PostAsync(client, Url(patient) + "?handler=AddEntry", page, fields)).StatusCode);
+        Assert.Single(await site.Store.ListRecordEntriesAsync(patient.Id));
+        Assert.Single(await AddedEventsAsync(patient));
+
+        site.Clock.Advance(TimeSpan.FromMinutes(6));
+        Assert.Equal(HttpStatusCode.Redirect, (await Forms.PostAsync(client, Url(patient) + "?handler=AddEntry", page, fields)).StatusCode);
+        Assert.Equal(2, (await site.Store.ListRecordEntriesAsync(patient.Id)).Count);
+    }
+
+    [Fact]
     public async Task AShortResult_IsStoredAsTyped_AndShownEscaped()
     {
         var (patient, _, client) = await StartAsync();
