@@ -16,7 +16,8 @@ namespace HistoryEngine.Web.Features.Clinician;
 /// A patient's record for clinicians: the home blood pressure trend, a timeline of filed entries (corrections beside
 /// what they replaced), submissions and messages, and asking the patient for a questionnaire. Every look is audited.
 /// </summary>
-public sealed class PatientModel(IRecordStore store, QuestionnaireCatalog catalog, CarePlanCatalog plans, TimeProvider clock) : PageModel
+public sealed class PatientModel(IRecordStore store, QuestionnaireCatalog catalog, CarePlanCatalog plans, TimeProvider clock,
+    CarePlanWork carePlans) : PageModel
 {
     public sealed record TimelineItem(DateTimeOffset At, RecordEntry? Entry, Submission? Submission, PatientMessage? Message);
 
@@ -30,6 +31,8 @@ public sealed class PatientModel(IRecordStore store, QuestionnaireCatalog catalo
     public IReadOnlyList<Assignment> OpenAssignments { get; private set; } = [];
     /// <summary>The care plans the record has started, as they stand today (the plan files' own flags and dates).</summary>
     public IReadOnlyList<HistoryEngine.CarePlans.CarePlanState> Plans { get; private set; } = [];
+    /// <summary>The care plans' alerts for this patient not yet reviewed (the review queue lists them too).</summary>
+    public IReadOnlyList<PlanAlert> OpenPlanAlerts { get; private set; } = [];
     public IReadOnlyDictionary<string, string> References { get; private set; } = new Dictionary<string, string>();
     public string TitleOf(string questionnaireId) => catalog.TitleOf(questionnaireId);
     public IEnumerable<(string Id, string Title)> Offered => catalog.Offered.Select(q => (q.Id, q.Title));
@@ -57,6 +60,8 @@ public sealed class PatientModel(IRecordStore store, QuestionnaireCatalog catalo
             "parent" => "The parent or guardian can now act for the child: they answer questionnaires for them, saying whose answers they are.",
             "carer" => "The carer can now act for the patient, as you allowed.",
             "stopped" => "The carer can no longer act for the patient.",
+            "alert-reviewed" => "The care plan alert is marked reviewed. It has left the review queue; the plan raises a new one if its reason changes.",
+            "alert-already" => "Someone had already marked that care plan alert reviewed.",
             _ => null,
         };
         return Page();
@@ -93,13 +98,13 @@ public sealed class PatientModel(IRecordStore store, QuestionnaireCatalog catalo
         return RedirectToPage(new { id, done = "corrected" });
     }
 
+    private static readonly TimeSpan RepeatWindow = TimeSpan.FromMinutes(5);
+
     /// <summary>
     /// A diagnosis or a test result added to the record directly (not from a submission): a code the care plan files
     /// declare, its value when it takes one, and the day it was taken. Stored with its audit event in one unit of work;
     /// a problem is shown next to its field and nothing is stored.
     /// </summary>
-    private static readonly TimeSpan RepeatWindow = TimeSpan.FromMinutes(5);
-
     public async Task<IActionResult> OnPostAddEntryAsync(string id, AddEntryForm form, CancellationToken ct)
     {
         if (await LoadAsync(id, ct, audit: false) is { } notFound)
@@ -114,6 +119,8 @@ public sealed class PatientModel(IRecordStore store, QuestionnaireCatalog catalo
                 && e.System == entry.System && e.Code == entry.Code && e.Value == entry.Value && e.TakenOn == entry.TakenOn
                 && now - e.FiledAt < RepeatWindow))
             await AddEntry.RunAsync(store, entry, ct);
+        // What the plans ask now (an alert, the yearly review), as after a filing.
+        await carePlans.AfterChangeAsync(Patient.Id, ct);
         return RedirectToPage(new { id, done = "added" });
     }
 
@@ -193,6 +200,32 @@ public sealed class PatientModel(IRecordStore store, QuestionnaireCatalog catalo
         return RedirectToPage(new { id, done = "stopped" });
     }
 
+    /// <summary>The clinician has seen a care plan's alert and dealt with it: it leaves the review queue (audited). The
+    /// same reason is not raised again; a new one is.</summary>
+    public async Task<IActionResult> OnPostReviewAlertAsync(string id, string? alertId, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct, audit: false) is { } notFound)
+            return notFound;
+        // Only this patient's alerts: any other id is not there.
+        if ((await store.ListPlanAlertsAsync(Patient.Id, ct)).FirstOrDefault(a => a.Id == alertId) is not { } alert)
+            return NotFound();
+        var me = User.PersonId();
+        try
+        {
+            await store.WriteAsync(w =>
+            {
+                w.ReviewPlanAlert(alert.Id, me);
+                return w.AppendAudit(new AuditEntry(me, ReviewAudit.PlanAlertReviewed, Patient.Id,
+                    $"{alert.Plan} {alert.Rule} alert {alert.Id}"));
+            }, ct);
+        }
+        catch (RecordConflictException)
+        {
+            return RedirectToPage(new { id, done = "alert-already" });
+        }
+        return RedirectToPage(new { id, done = "alert-reviewed" });
+    }
+
     private async Task<IActionResult?> LoadAsync(string id, CancellationToken ct, bool audit = true)
     {
         if (await store.GetPersonAsync(id, ct) is not { Role: Role.Patient } patient || !User.SamePractice(patient))
@@ -214,6 +247,7 @@ public sealed class PatientModel(IRecordStore store, QuestionnaireCatalog catalo
             catalog.Diary.Lines, BpChartWords.Clinician, "Filed home averages, one per diary, oldest first", at => UkTime.ShortDate(DateOnly.FromDateTime(at)));
         OpenAssignments = [.. (await store.ListAssignmentsAsync(id, ct)).Where(a => a.Status == AssignmentStatus.Open)];
         Plans = PatientPlans.Active(patient, entries.Where(e => !CorrectedBy.ContainsKey(e.Id)), submissions, plans, clock);
+        OpenPlanAlerts = [.. (await store.ListPlanAlertsAsync(id, ct)).Where(a => a.IsOpen)];
         var now = clock.GetUtcNow();
         var carers = new List<(ProxyGrant, Person?)>();
         foreach (var grant in (await store.ListProxyGrantsForPatientAsync(id, ct)).Where(g => g.IsActiveAt(now)))

@@ -90,6 +90,7 @@ public static class AccessMatrix
         // there), registers a carer for the patient, and makes a carer of theirs a sign-in link (no carer named: not there).
         new("POST /Clinician/Patient/{id}?handler=CarerAccess", [In, No, No,   No,   No,   No,    No,    Bad, No,   En, NF], IdIs: "patient"),
         new("POST /Clinician/Patient/{id}?handler=StopCarer", [In, No, No,    No,   No,   No,    No,    NF,  No,   En, NF], IdIs: "patient"),
+        new("POST /Clinician/Patient/{id}?handler=ReviewAlert", [In, No, No,  No,   No,   No,    No,    NF,  No,   En, NF], IdIs: "patient"),
         new("GET /Clinician/Patient/{id}/Carer",            [In, No,     No,   No,   No,   No,    No,    Ok,  No,   En, NF], IdIs: "patient"),
         new("POST /Clinician/Patient/{id}/Carer",           [In, No,     No,   No,   No,   No,    No,    Bad, No,   En, NF], IdIs: "patient"),
         new("POST /Clinician/Patient/{id}/Carer?handler=Link", [In, No,  No,   No,   No,   No,    No,    NF,  No,   En, NF], IdIs: "patient"),

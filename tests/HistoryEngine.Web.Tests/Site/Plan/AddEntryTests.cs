@@ -154,6 +154,17 @@ public abstract class AddEntryTests(PlanSite site)
     }
 
     [Fact]
+    public async Task ADiagnosisAddedAsMadeOverAYearAgo_HasTheYearlyReviewAssignedAtOnce_AsAfterAFiling()
+    {
+        var (patient, _, client) = await StartAsync();
+
+        var response = await AddAsync(client, patient, [("Code", Hypertension), ("Value", ""), .. Date(Today.AddMonths(-13))]);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains(await site.Store.ListAssignmentsAsync(patient.Id), a => a.QuestionnaireId == "hypertension-review");
+    }
+
+    [Fact]
     public async Task AShortResult_IsStoredAsTyped_AndShownEscaped()
     {
         var (patient, _, client) = await StartAsync();

@@ -61,6 +61,12 @@ internal sealed partial class LiteDbRecordStore
         public Assignment ChangeAssignmentStatus(string assignmentId, AssignmentStatus expected, AssignmentStatus next) =>
             store.ChangeAssignmentStatus(assignmentId, expected, next);
 
+        public Assignment? AddAssignmentOnce(NewAssignment assignment) => store.AddAssignmentOnce(assignment);
+
+        public PlanAlert? RaisePlanAlert(NewPlanAlert alert) => store.RaisePlanAlert(alert);
+
+        public PlanAlert ReviewPlanAlert(string alertId, string byId) => store.ReviewPlanAlert(alertId, byId);
+
         public AuditEvent AppendAudit(AuditEntry entry) => store.AppendAudit(entry);
     }
 }

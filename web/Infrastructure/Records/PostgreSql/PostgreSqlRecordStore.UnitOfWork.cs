@@ -42,6 +42,12 @@ internal sealed partial class PostgreSqlRecordStore
         public Assignment ChangeAssignmentStatus(string assignmentId, AssignmentStatus expected, AssignmentStatus next) =>
             PostgreSqlRecordStore.ChangeAssignmentStatus(db, assignmentId, expected, next);
 
+        public Assignment? AddAssignmentOnce(NewAssignment assignment) => store.AddAssignmentOnce(db, assignment);
+
+        public PlanAlert? RaisePlanAlert(NewPlanAlert alert) => store.RaisePlanAlert(db, alert);
+
+        public PlanAlert ReviewPlanAlert(string alertId, string byId) => store.ReviewPlanAlert(db, alertId, byId);
+
         public AuditEvent AppendAudit(AuditEntry entry) => store.AppendAudit(db, entry);
     }
 }
