@@ -103,6 +103,13 @@ internal static class PgSeeder
                               $" in {total.TotalSeconds:0} s (schema {migrated.TotalSeconds:0.0} s, COPY {imported.TotalSeconds:0} s, " +
                               $"indexes {indexed.TotalSeconds:0} s, vacuum analyze {vacuumed.TotalSeconds:0} s; load {load} → {Fmt.Load()}); " +
                               $"database {Fmt.Mb(size)} on disk";
+                // The chains as the store checks them (the audit page's and verify-audit's check), every practice.
+                var check = Stopwatch.GetTimestamp();
+                var chains = await store.VerifyAuditAsync();
+                if (!chains.IsIntact)
+                    throw new InvalidOperationException($"the seeded audit trail does not verify: {chains.Problem}");
+                summary += $"; audit chains of every practice verified intact by the store ({Fmt.N(chains.EventsChecked)} events, " +
+                           $"{Stopwatch.GetElapsedTime(check).TotalSeconds:0} s)";
                 await Execute(db, "create table bench_seed (summary text not null, seeded_at timestamptz not null default now())");
                 await Execute(db, "insert into bench_seed (summary) values ($1)", summary);
                 log.WriteLine("seed: " + summary);
