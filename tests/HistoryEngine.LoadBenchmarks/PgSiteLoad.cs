@@ -15,38 +15,48 @@ namespace HistoryEngine.LoadBenchmarks;
 internal static class PgSiteLoad
 {
     public static async Task<int> RunAsync(string connection, PgScale scale, int[] levels, TimeSpan duration, TimeSpan staticDuration,
-        TimeSpan warmUp, int killUsers, TimeSpan killDuration, TextWriter output)
+        TimeSpan warmUp, int killUsers, TimeSpan killDuration, string? siteOptions, bool oneOnly, TextWriter output)
     {
+        // The sites' connection string may carry extra Npgsql settings to compare (--site-options "Max Auto Prepare=64").
+        var siteConnection = siteOptions is null ? connection : connection + ";" + siteOptions;
         // Each part signs in its own patients, spread over every practice: the i-th user of a part is patient
-        // (first + i) * 997 mod N (997 is prime to N, so no two users anywhere are the same patient).
+        // (first + i) * 997 mod N (997 is prime to N, so no two users are the same patient until the run numbers wrap
+        // round). Each run takes patients no earlier run used (the database keeps a run count): a patient's pages list
+        // their submissions, so patients who had sent hundreds of journeys in earlier runs would slow later runs down.
         var perPart = 4 + levels.Sum();
+        var run = await NextRunAsync(connection);
+        var runStart = run * (2 * perPart + killUsers);
         Func<int, (string User, string Id)> Part(int first) => i =>
         {
-            var index = (int)((long)(first + i) * 997 % scale.Patients);
+            var index = (int)((long)(runStart + first + i) * 997 % scale.Patients);
             return (Seeder.UserName(index), Seeder.PatientId(index));
         };
         var version = await PgStoreBench.ServerVersionAsync(connection);
-        output.WriteLine($"Database: PostgreSQL {version}, {scale.Database} ({scale.Practices} practices, {Fmt.N(scale.Patients)} patients, " +
-                         $"{Fmt.N(scale.Submissions)} submissions before the run); site {SiteProcess.SiteDll}, Production, https on 127.0.0.1");
+        output.WriteLine($"Run {run} on this database (its users are patients no earlier run signed in as). " +
+                         $"Database: PostgreSQL {version}, {scale.Database} ({scale.Practices} practices, {Fmt.N(scale.Patients)} patients, " +
+                         $"{Fmt.N(scale.Submissions)} submissions before the run); site {SiteProcess.SiteDll}, Production, https on 127.0.0.1" +
+                         (siteOptions is null ? "" : $"; the sites' connection string adds \"{siteOptions}\""));
 
         output.WriteLine();
         output.WriteLine("### One instance");
         output.WriteLine();
         List<LevelResult> one;
         var load = Fmt.Load();
-        await using (var a = await StartAsync(connection))
+        await using (var a = await StartAsync(siteConnection))
         {
             output.WriteLine($"Instance 1: start-up {a.StartUp.TotalMilliseconds:0} ms (load {load}), RSS after start {Fmt.Mb(a.Rss())}");
             one = await SiteLoad.LevelsAsync([a], Part(0), levels, duration, staticDuration, warmUp, output);
             output.WriteLine($"Peak RSS (VmHWM): {Fmt.Mb(a.PeakRss())}; load average at the end: {Fmt.Load()}");
         }
+        if (oneOnly)
+            return 0;
 
         output.WriteLine();
         output.WriteLine("### Two instances on the same database (users alternate between them)");
         output.WriteLine();
         load = Fmt.Load();
-        await using var first = await StartAsync(connection);
-        await using var second = await StartAsync(connection);
+        await using var first = await StartAsync(siteConnection);
+        await using var second = await StartAsync(siteConnection);
         output.WriteLine($"Instances 1 and 2: start-up {first.StartUp.TotalMilliseconds:0} and {second.StartUp.TotalMilliseconds:0} ms " +
                          $"(load {load}); RSS after start {Fmt.Mb(first.Rss())} and {Fmt.Mb(second.Rss())}");
         var two = await SiteLoad.LevelsAsync([first, second], Part(perPart), levels, duration, staticDuration, warmUp, output);
@@ -145,6 +155,18 @@ internal static class PgSiteLoad
         if (m.FirstError is { } error)
             output.WriteLine($"\nFirst other error: {error}");
         return found == acknowledged.Length && !second.HasExited && afterKill > 0 ? 0 : 1;
+    }
+
+    /// <summary>This run's number (0 for the first on this database).</summary>
+    private static async Task<int> NextRunAsync(string connection)
+    {
+        await using var db = new NpgsqlConnection(connection);
+        await db.OpenAsync();
+        await using (var create = new NpgsqlCommand("create table if not exists bench_site_runs (run integer primary key, at timestamptz not null default now())", db))
+            await create.ExecuteNonQueryAsync();
+        await using var next = new NpgsqlCommand(
+            "insert into bench_site_runs (run) select coalesce(max(run) + 1, 0) from bench_site_runs returning run", db);
+        return (int)(await next.ExecuteScalarAsync())!;
     }
 
     /// <summary>A site instance on the database, as the several-instances tests start one (its own HOME: keys only

@@ -9,6 +9,7 @@ using HistoryEngine.LoadBenchmarks;
 //   pg-store [--full] --pg CONN [--samples 200] PostgreSQL: the store's calls at scale (seeds first if needed)
 //   pg-site  [--full] --pg CONN [--users 1,16,64] [--duration 15] [--kill-users 32] [--kill-duration 20]
 //            the site on PostgreSQL: one instance, two instances on the same database, then kill -9 of the first
+//            [--site-options "Max Auto Prepare=64"] (added to the sites' connection string) [--one-instance] (that part only)
 //   (CONN is the server, e.g. "Host=/path/to/socket-dir;Port=5433;Username=postgres"; bench.sh starts one)
 //   post-path [--count 3000]   the store calls of one page post, in a loop (no HTTP)
 //   expressions [--count 3000] LiteDB lookups with the value in the expression's text or as a parameter
@@ -64,6 +65,7 @@ switch (command)
             TimeSpan.FromSeconds(double.Parse(Option("--warmup") ?? "5")),
             int.Parse(Option("--kill-users") ?? "32"),
             TimeSpan.FromSeconds(double.Parse(Option("--kill-duration") ?? "20")),
+            Option("--site-options"), args.Contains("--one-instance"),
             Console.Out);
     case "post-path":
         await PostPathBench.RunAsync(int.Parse(Option("--count") ?? "3000"), Console.Out);

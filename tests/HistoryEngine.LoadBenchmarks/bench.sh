@@ -71,7 +71,7 @@ if [ "$postgres" = 1 ]; then
     tail -n 20 "$pgdir/server.log"; echo "bench.sh (site): PostgreSQL did not start"; exit 1
   fi
   export HISTORYENGINE_BENCH_POSTGRES="Host=$pgdir;Port=5433;Username=postgres;Database=postgres"
-  echo "bench.sh (site): PostgreSQL $("$PGBIN/postgres" --version | sed 's/.* //') in $pgdir (socket), data $(du -sh "$pgdir/data" | cut -f1)"
+  echo "bench.sh (site): PostgreSQL $("$PGBIN/postgres" --version | sed -n 's/^[^0-9]*\([0-9][0-9.]*\).*/\1/p') in $pgdir (socket), data $(du -sh "$pgdir/data" | cut -f1)"
   tag=""; [ ${#full[@]} -gt 0 ] && tag="-full"
   status=0
   if [ "$store" = 1 ]; then
