@@ -83,7 +83,8 @@ internal static class PgSiteLoad
         var users = Enumerable.Range(0, count)
             .Select(i => new LoadClient((i % 2 == 0 ? first : second).BaseUrl, patient(i).User, patient(i).Id)).ToList();
         var signIn = new Measures();
-        await Task.WhenAll(users.Select(u => u.SignInAsync(signIn)));
+        foreach (var each in await Task.WhenAll(users.Select(async u => { var m = new Measures(); await u.SignInAsync(m); return m; })))
+            signIn.Merge(each);
         if (signIn.Errors > 0)
             throw new InvalidOperationException("sign-in failed before the kill test: " + signIn.FirstError);
         var began = DateTimeOffset.UtcNow.AddSeconds(-1);

@@ -50,7 +50,8 @@ internal static class SiteLoad
         var warm = Users(4);
         next += 4;
         var ignored = new Measures();
-        await Task.WhenAll(warm.Select(u => u.SignInAsync(ignored)));
+        foreach (var each in await Task.WhenAll(warm.Select(async u => { var m = new Measures(); await u.SignInAsync(m); return m; })))
+            ignored.Merge(each);
         var (warmed, _) = await Drive(warm, warmUp, (u, m, stop) => u.JourneyAsync(m, stop));
         await Drive(warm, TimeSpan.FromSeconds(1), (u, m, stop) => u.StaticAsync(m, stop));
         warm.ForEach(u => u.Dispose());
@@ -67,7 +68,9 @@ internal static class SiteLoad
             var signIn = new Measures();
             var loadSignIn = Fmt.Load();
             var signInTime = Stopwatch.StartNew();
-            await Task.WhenAll(users.Select(u => u.SignInAsync(signIn)));
+            // Each user measures into its own Measures (their lists are not thread-safe), merged afterwards.
+            foreach (var each in await Task.WhenAll(users.Select(async u => { var m = new Measures(); await u.SignInAsync(m); return m; })))
+                signIn.Merge(each);
             signInRows.Add($"| {n} | {signIn.SignIn.Count} | {Fmt.Ms(signIn.SignIn.Percentile(50))} | {Fmt.Ms(signIn.SignIn.Percentile(99))} | " +
                            $"{signIn.SignIn.Count / signInTime.Elapsed.TotalSeconds:0.0} | {signIn.Errors} | {loadSignIn} |");
 
