@@ -12,8 +12,9 @@
 #                                 the server is stopped at the end however the script ends), seeds 10 practices /
 #                                 1,000 patients / 10,000 diaries, or with --full the 100 practices / 100,000
 #                                 patients / 1,000,000 diaries / 10,000,000 readings (binary COPY: 17 minutes and
-#                                 6.6 GB the first time on a loaded 2-core machine), then the store's calls at that scale (queue, record, audit),
-#                                 then the site on one and on two instances on that database and the kill -9 of one.
+#                                 6.6 GB the first time, on a loaded 2-core machine), then the store's calls at that
+#                                 scale (queue, record, audit), then the site on one and on two instances on that
+#                                 database and the kill -9 of one (about 7 minutes: each start-up checks the audit trail).
 #   bench.sh --postgres --store | --site [--full]   only the store part, or only the site part, on PostgreSQL
 # Only loopback traffic, a fixed number of users for a fixed time. Tables are printed and kept in results/.
 set -euo pipefail
