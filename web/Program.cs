@@ -26,6 +26,8 @@ builder.Services.AddAuditCheck();
 builder.Services.AddSiteAuthentication(development);
 builder.Services.AddScoped<PasswordSignIn>();
 builder.Services.AddScoped<HistoryEngine.Web.Features.Clinician.WaitingWork>();
+builder.Services.AddSingleton<HistoryEngine.Web.Features.Shared.CarePlanWork>();
+builder.Services.AddHostedService<HistoryEngine.Web.Features.Shared.CarePlanSweepService>();
 builder.Services.AddSingleton(services => Practice.From(services.GetRequiredService<IConfiguration>()));
 builder.Services.AddSingleton<PracticeNames>();
 builder.Services.AddSingleton(services => HistoryEngine.Web.Infrastructure.Time.OpeningHours.From(services.GetRequiredService<IConfiguration>()));

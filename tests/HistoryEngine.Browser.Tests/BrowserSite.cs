@@ -8,7 +8,10 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
 
 namespace HistoryEngine.Browser.Tests;
@@ -24,11 +27,24 @@ public sealed class BrowserCollection : ICollectionFixture<BrowserSite>
 /// The site on a real loopback socket with its own temporary store, and one headless Debian chromium driven by
 /// Playwright. Shared by every browser test (one collection); each test opens its own browser context (its own cookies).
 /// </summary>
-public sealed class BrowserSite : WebApplicationFactory<Program>, IAsyncLifetime
+public class BrowserSite : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string Password = TestCredentials.Password;
 
     static BrowserSite() => TestHostSettings.Apply();
+
+    public BrowserSite() : this(null)
+    {
+    }
+
+    /// <summary>A site whose clock is <paramref name="clock"/> (it moves only when the test moves it), for a path that
+    /// takes weeks; null for the real clock.</summary>
+    protected BrowserSite(FakeTimeProvider? clock) => _clock = clock;
+
+    private readonly FakeTimeProvider? _clock;
+
+    /// <summary>The site's clock: the test's own (see the constructor), or the real one.</summary>
+    public TimeProvider Clock => (TimeProvider?)_clock ?? TimeProvider.System;
 
     private readonly string _folder = Directory.CreateTempSubdirectory("he-browser-").FullName;
     private IPlaywright? _playwright;
@@ -44,6 +60,12 @@ public sealed class BrowserSite : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseEnvironment("Browser");
         builder.UseSetting("Store:Path", Path.Combine(_folder, "site.db"));
         builder.UseSetting("Questionnaires:Path", TestPaths.ShippedQuestionnaires);
+        if (_clock is { } clock)
+            builder.ConfigureTestServices(services =>
+            {
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton<TimeProvider>(clock);
+            });
     }
 
     public async Task InitializeAsync()
@@ -124,7 +146,7 @@ public sealed class BrowserSite : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     /// <summary>Signs in as a person would: password, then for staff the code from their authenticator app.</summary>
-    public static async Task SignInAsync(IPage page, string userName)
+    public static async Task SignInAsync(IPage page, string userName, TimeProvider? clock = null)
     {
         await page.GotoAsync("/Account/SignIn");
         await page.GetByLabel("User name").FillAsync(userName);
@@ -132,7 +154,7 @@ public sealed class BrowserSite : WebApplicationFactory<Program>, IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         if (page.Url.Contains("/Account/TwoFactor", StringComparison.OrdinalIgnoreCase))
         {
-            await page.GetByLabel("Code").FillAsync(TestCredentials.CodeAt(TimeProvider.System));
+            await page.GetByLabel("Code").FillAsync(TestCredentials.CodeAt(clock ?? TimeProvider.System));
             await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
         }
     }

@@ -32,8 +32,18 @@ public sealed record CarePlanDefinition
     public ImmutableArray<SourceFile> SourceFiles { get; init; } = [];
 }
 
-/// <summary>A code the plan reads from the record, by the name its expressions use.</summary>
-public sealed record CarePlanCode(string Name, string System, string Code, string Display, SourceSpan Span);
+/// <summary>A code the plan reads from the record, by the name its expressions use. With a <see cref="Unit"/> it takes
+/// a number in that unit (a test result), in <see cref="Min"/>..<see cref="Max"/> when given; without, it is filed
+/// as a coded entry alone (a diagnosis, a test done).</summary>
+public sealed record CarePlanCode(string Name, string System, string Code, string Display, SourceSpan Span)
+{
+    /// <summary>The UCUM unit its value is recorded in; null when it takes no value.</summary>
+    public string? Unit { get; init; }
+    /// <summary>The lowest value a clinician may add (a check against typing errors, not a clinical threshold).</summary>
+    public decimal? Min { get; init; }
+    /// <summary>The highest value a clinician may add.</summary>
+    public decimal? Max { get; init; }
+}
 
 /// <summary>One step of the plan (an investigation): to do until <see cref="Done"/> holds.</summary>
 public sealed record CarePlanStepDefinition(string Id, string Title, ExpressionSource Done, string Source, SourceSpan Span)

@@ -13,7 +13,7 @@ internal sealed class CarePlanReader(string path, DiagnosticBag diagnostics)
 {
     private static readonly string[] TopKeys =
         ["kind", "id", "version", "title", "intro", "codes", "starts", "values", "steps", "target", "diary", "review", "rules", "messages", "information"];
-    private static readonly string[] CodeKeys = ["name", "system", "code", "display"];
+    private static readonly string[] CodeKeys = ["name", "system", "code", "display", "unit", "min", "max"];
     private static readonly string[] StepKeys = ["id", "title", "about", "done", "source"];
     private static readonly string[] TargetKeys = ["systolic", "diastolic", "text", "source"];
     private static readonly string[] DiaryKeys = ["questionnaire", "systolic", "diastolic", "interval_weeks", "due", "above_target", "source"];
@@ -60,7 +60,11 @@ internal sealed class CarePlanReader(string path, DiagnosticBag diagnostics)
             var f = new CheckedMapping(node, "a code", CodeKeys, diagnostics);
             if (!f.IsMapping) continue;
             var name = f.RequiredString("name");
-            var code = new CarePlanCode(name, f.RequiredString("system"), f.RequiredString("code"), f.RequiredString("display"), f.ValueSpan("name"));
+            var code = new CarePlanCode(name, f.RequiredString("system"), f.RequiredString("code"), f.RequiredString("display"), f.ValueSpan("name"))
+            {
+                Unit = f.String("unit"), Min = f.Number("min"), Max = f.Number("max"),
+            };
+            CheckValue(f, code);
             if (name.Length == 0) continue;
             if (name.Contains('|')) diagnostics.Report(code.Span, Codes.CarePlanBadCode, name, "cannot hold '|': that marks a 'system|code'");
             else if (seen.TryGetValue(name, out var first)) diagnostics.Report(code.Span, Codes.CarePlanBadCode, name, $"is already declared at line {first.Line}");
@@ -68,6 +72,17 @@ internal sealed class CarePlanReader(string path, DiagnosticBag diagnostics)
             codes.Add(code);
         }
         return codes.ToImmutable();
+    }
+
+    /// <summary>A code's value: a unit is one word (UCUM, as an entry's), and a range needs a unit and goes upwards.</summary>
+    private void CheckValue(CheckedMapping f, CarePlanCode code)
+    {
+        if (code.Unit is { } unit && (unit.Length == 0 || unit.Any(char.IsWhiteSpace)))
+            diagnostics.Report(f.ValueSpan("unit"), Codes.CarePlanCodeValue, code.Name, $"has the unit '{unit}': write a UCUM unit with no spaces, like mmol/mol");
+        foreach (var key in new[] { "min", "max" }.Where(k => f.Has(k) && code.Unit is null))
+            diagnostics.Report(f.KeySpan(key), Codes.CarePlanCodeValue, code.Name, $"has '{key}' but no 'unit': only a code that takes a number has a range");
+        if (code.Min > code.Max)
+            diagnostics.Report(f.KeySpan("min"), Codes.CarePlanCodeValue, code.Name, $"has min {code.Min} above max {code.Max}");
     }
 
     private string RequiredSource(CheckedMapping f, string what, string id)

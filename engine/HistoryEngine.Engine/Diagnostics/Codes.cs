@@ -170,4 +170,5 @@ public static class Codes
     public static readonly DiagnosticDescriptor CarePlanUnknownLevel = E("HE1707", "'{0}' is not a flag level; use emergency, urgent, soon or routine");
     public static readonly DiagnosticDescriptor CarePlanBadCode = E("HE1708", "the code name '{0}' {1}");
     public static readonly DiagnosticDescriptor CarePlanRecord = E("HE1709", "{0}");
+    public static readonly DiagnosticDescriptor CarePlanCodeValue = E("HE1710", "the code '{0}' {1}");
 }

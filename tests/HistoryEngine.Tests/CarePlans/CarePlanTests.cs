@@ -159,6 +159,31 @@ public sealed class CarePlanTests : IDisposable
     }
 
     [Fact]
+    public void Load_ACodeThatTakesANumber_KeepsItsUnitAndLimits()
+    {
+        var text = Plan.Replace("display: 12 lead ECG}", "display: 12 lead ECG, unit: mmol/mol, min: 10, max: 250.5}", StringComparison.Ordinal);
+        var file = CarePlanFile.Load(Write(text));
+        Assert.Empty(file.Diagnostics);
+        var ecg = Assert.Single(file.Compiled!.Definition.Codes, c => c.Name == "ecg");
+        Assert.Equal(("mmol/mol", 10m, 250.5m), (ecg.Unit, ecg.Min, ecg.Max));
+        Assert.Null(Assert.Single(file.Compiled.Definition.Codes, c => c.Name == "diagnosis").Unit);
+    }
+
+    [Theory]
+    [InlineData("unit: mmol per mol", "has the unit 'mmol per mol': write a UCUM unit with no spaces")]
+    [InlineData("min: 10", "has 'min' but no 'unit'")]
+    [InlineData("max: 10", "has 'max' but no 'unit'")]
+    [InlineData("unit: mmol/mol, min: 250, max: 10", "has min 250 above max 10")]
+    public void Load_ABadUnitOrRange_IsHE1710_AtItsLine(string added, string message)
+    {
+        var text = Plan.Replace("display: 12 lead ECG}", $"display: 12 lead ECG, {added}}}", StringComparison.Ordinal);
+        var d = Assert.Single(CarePlanFile.Load(Write(text)).Diagnostics);
+        Assert.Equal("HE1710", d.Code);
+        Assert.Contains($"the code 'ecg' {message}", d.Message, StringComparison.Ordinal);
+        Assert.Equal(LineOf(text, "12 lead ECG"), d.Span.Line.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public void Load_WithoutKind_IsHE1705()
     {
         var text = Plan.Replace("kind: care-plan\n", "", StringComparison.Ordinal);

@@ -60,6 +60,16 @@ public sealed class MigrateStoreTests : IDisposable
         await store.AddProxyGrantAsync(patient.Id, carer.Id, canFill: true, canViewRecord: true, expiresAt: DateTimeOffset.UtcNow.AddDays(90));
         await store.AddAssignmentAsync(new NewAssignment(patient.Id, "home-bp-diary", new DateOnly(2026, 12, 20), clinician.Id));
         await store.AddAssignmentAsync(new NewAssignment(patient.Id, "phq9", null, clinician.Id));
+        await store.WriteAsync(w =>
+        {
+            w.AddAssignmentOnce(new NewAssignment(patient.Id, "hypertension-review", new DateOnly(2027, 3, 1), "care-plan:hypertension")
+                { Key = "hypertension/review/2027-03-01" });
+            var seen = w.RaisePlanAlert(new NewPlanAlert(patient.Id, "hypertension", "Your plan", "above-target-twice",
+                FlagLevel.Soon, "Two diaries above target.", "NICE NG136", "hypertension/above-target-twice/a"))!;
+            w.ReviewPlanAlert(seen.Id, clinician.Id);
+            return w.RaisePlanAlert(new NewPlanAlert(patient.Id, "hypertension", "Your plan", "review-overdue",
+                FlagLevel.Routine, "Review overdue.", "L8", "hypertension/review-overdue/b"));
+        });
         await store.RecordVisitAsync(patient.Id, "record");
         await store.EndSessionAsync("session-1", DateTimeOffset.UtcNow.AddHours(8));
         await store.ArchiveQuestionnaireAsync("sha256:abc", "home-bp-diary", "1.0.0",
@@ -90,6 +100,9 @@ public sealed class MigrateStoreTests : IDisposable
             ["messages"] = await store.ListMessagesAsync(s.Patient.Id),
             ["grants"] = await store.ListProxyGrantsForPatientAsync(s.Patient.Id),
             ["assignments"] = await store.ListAssignmentsAsync(s.Patient.Id),
+            ["alerts"] = await store.ListPlanAlertsAsync(s.Patient.Id),
+            ["openAlerts"] = await store.ListOpenPlanAlertsAsync(10),
+            ["withCodes"] = await store.ListPatientsWithCodesAsync([new RecordCoding("http://snomed.info/sct", "163030003", "Systolic")]),
             ["ended"] = await store.ListEndedSessionsAsync(DateTimeOffset.UtcNow),
             ["archive"] = await store.GetArchivedQuestionnaireAsync("sha256:abc"),
             ["audit"] = await store.SearchAuditAsync(new AuditQuery(null, null, null, null, 1000)),

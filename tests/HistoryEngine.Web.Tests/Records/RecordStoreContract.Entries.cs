@@ -1,4 +1,7 @@
+using HistoryEngine.Web.Features.Clinician;
+using HistoryEngine.Web.Features.Clinician.Filing;
 using HistoryEngine.Web.Infrastructure.Records;
+using HistoryEngine.Web.Infrastructure.Records.Model;
 
 namespace HistoryEngine.Web.Tests.Records;
 
@@ -51,7 +54,49 @@ public abstract partial class RecordStoreContract
             .Select(m => m.Name).Distinct().Order().ToList();
 
         Assert.Equal(
-            ["AddRecordEntryAsync", "GetRecordEntryAsync", "ListRecordEntriesAsync", "SupersedeRecordEntry"],
+            ["AddRecordEntry", "AddRecordEntryAsync", "GetRecordEntryAsync", "ListRecordEntriesAsync", "SupersedeRecordEntry"],
             entryMethods);
+    }
+
+    [Fact]
+    public async Task AddingAnEntryDirectly_KeepsWhoWhenAndTheDayTaken_WithItsAuditEvent_AndAFailedUnitOfWorkAddsNothing()
+    {
+        var patient = await AddPatientAsync();
+        var taken = new DateOnly(2026, 3, 1);
+        var auditBefore = (await Store.ListAuditAsync(null, 100)).Count;
+
+        var added = await AddEntry.RunAsync(Store, Entry(patient.Id, "48") with { TakenOn = taken }, CancellationToken.None);
+        var addedAt = StoredNow();
+        Clock.Advance(TimeSpan.FromMinutes(1));
+        var undated = await Store.WriteAsync(w => w.AddRecordEntry(Entry(patient.Id, "50")));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Store.WriteAsync<int>(w =>
+        {
+            w.AddRecordEntry(Entry(patient.Id, "52"));
+            throw new InvalidOperationException("the machine stopped here");
+        }));
+
+        Assert.Equal(added, await Store.GetRecordEntryAsync(added.Id));
+        Assert.Equal((taken, "48", "clinician-1", addedAt, (string?)null, (string?)null),
+            (added.TakenOn!.Value, added.Value, added.FiledBy, added.FiledAt, added.SubmissionId, added.SupersedesId));
+        Assert.True(added.IsAddedDirectly);
+        Assert.Null((await Store.GetRecordEntryAsync(undated.Id))!.TakenOn);
+        Assert.Equal([added, undated], await Store.ListRecordEntriesAsync(patient.Id));
+        // Sessions and care plans date the entry by the day it was taken, not the day it was added.
+        Assert.Equal(taken.ToDateTime(TimeOnly.MinValue), added.AsObservation().Effective);
+        var audit = await Store.ListAuditAsync(null, 100);
+        Assert.Equal(auditBefore + 1, audit.Count);
+        Assert.Contains(audit, e => e.Action == ReviewAudit.EntryAdded && e.PatientId == patient.Id && e.ActorId == "clinician-1"
+            && e.Details!.Contains($"entry {added.Id}", StringComparison.Ordinal));
+        Assert.True((await Store.VerifyAuditAsync()).IsIntact);
+    }
+
+    [Fact]
+    public async Task ACorrection_KeepsTheDayTakenItIsGiven()
+    {
+        var original = await Store.AddRecordEntryAsync(Entry("p1", "48") with { TakenOn = new DateOnly(2026, 2, 1) });
+
+        var correction = await Store.SupersedeRecordEntryAsync(original.Id, Entry("p1", "46") with { TakenOn = new DateOnly(2026, 2, 1) });
+
+        Assert.Equal(new DateOnly(2026, 2, 1), (await Store.GetRecordEntryAsync(correction.Id))!.TakenOn);
     }
 }

@@ -25,6 +25,8 @@ public sealed class IndexModel(IRecordStore store, QuestionnaireCatalog catalog,
     public sealed record Row(Submission Submission, string PatientName, string Title, bool IsNew, TimeSpan Waited,
         string? Reason, string Age, string? NhsNumber);
     public sealed record Overdue(Assignment Assignment, string PatientName, string Title, int DaysOverdue);
+    public sealed record PlanRow(PlanAlert Alert, string PatientName, TimeSpan Waited);
+    public const int PlanAlertLimit = 100;
 
     // Filters, from the query string (a GET form, so a filtered queue can be bookmarked).
     public FlagLevel? Level { get; private set; }
@@ -35,6 +37,8 @@ public sealed class IndexModel(IRecordStore store, QuestionnaireCatalog catalog,
     public IReadOnlyList<Row> Queue { get; private set; } = [];
     public IReadOnlyList<(FlagLevel Level, int Count)> Counts { get; private set; } = [];
     public IReadOnlyList<Overdue> OverdueAssignments { get; private set; } = [];
+    /// <summary>Care plans' flags not yet reviewed (the practice's), highest level first, then oldest.</summary>
+    public IReadOnlyList<PlanRow> PlanAlerts { get; private set; } = [];
     public DateTimeOffset? LastLooked { get; private set; }
     /// <summary>How long the oldest waiting submission (any level) has waited; null when none waits.</summary>
     public TimeSpan? OldestWait { get; private set; }
@@ -88,9 +92,13 @@ public sealed class IndexModel(IRecordStore store, QuestionnaireCatalog catalog,
         OverdueAssignments = [.. overdue.Select(a => new Overdue(a, names[a.PatientId], catalog.TitleOf(a.QuestionnaireId),
             dueToday.DayNumber - a.DueDate!.Value.DayNumber))];
 
+        var alerts = await store.ListOpenPlanAlertsAsync(PlanAlertLimit, ct, User.PracticeId());
+        await names.LoadAsync(alerts.Select(a => a.PatientId), ct);
+        PlanAlerts = [.. alerts.Select(a => new PlanRow(a, names[a.PatientId], now - a.RaisedAt))];
+
         // The queue shows patients' names and flags, so looking at it is itself audited.
         await store.AppendAuditAsync(new AuditEntry(me, ReviewAudit.QueueViewed, null,
-            $"{Queue.Count} submissions listed (status={Status}, level={Level?.ToString() ?? "any"}, questionnaire={Questionnaire ?? "any"}, patient={Patient ?? "any"}); {OverdueAssignments.Count} overdue assignments"), ct);
+            $"{Queue.Count} submissions listed (status={Status}, level={Level?.ToString() ?? "any"}, questionnaire={Questionnaire ?? "any"}, patient={Patient ?? "any"}); {OverdueAssignments.Count} overdue assignments; {PlanAlerts.Count} care plan alerts"), ct);
     }
 
     /// <summary>

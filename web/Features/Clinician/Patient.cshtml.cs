@@ -16,7 +16,8 @@ namespace HistoryEngine.Web.Features.Clinician;
 /// A patient's record for clinicians: the home blood pressure trend, a timeline of filed entries (corrections beside
 /// what they replaced), submissions and messages, and asking the patient for a questionnaire. Every look is audited.
 /// </summary>
-public sealed class PatientModel(IRecordStore store, QuestionnaireCatalog catalog, CarePlanCatalog plans, TimeProvider clock) : PageModel
+public sealed class PatientModel(IRecordStore store, QuestionnaireCatalog catalog, CarePlanCatalog plans, TimeProvider clock,
+    CarePlanWork carePlans) : PageModel
 {
     public sealed record TimelineItem(DateTimeOffset At, RecordEntry? Entry, Submission? Submission, PatientMessage? Message);
 
@@ -30,6 +31,8 @@ public sealed class PatientModel(IRecordStore store, QuestionnaireCatalog catalo
     public IReadOnlyList<Assignment> OpenAssignments { get; private set; } = [];
     /// <summary>The care plans the record has started, as they stand today (the plan files' own flags and dates).</summary>
     public IReadOnlyList<HistoryEngine.CarePlans.CarePlanState> Plans { get; private set; } = [];
+    /// <summary>The care plans' alerts for this patient not yet reviewed (the review queue lists them too).</summary>
+    public IReadOnlyList<PlanAlert> OpenPlanAlerts { get; private set; } = [];
     public IReadOnlyDictionary<string, string> References { get; private set; } = new Dictionary<string, string>();
     public string TitleOf(string questionnaireId) => catalog.TitleOf(questionnaireId);
     public IEnumerable<(string Id, string Title)> Offered => catalog.Offered.Select(q => (q.Id, q.Title));
@@ -40,6 +43,10 @@ public sealed class PatientModel(IRecordStore store, QuestionnaireCatalog catalo
     public IReadOnlyList<(ProxyGrant Grant, Person? Carer)> Carers { get; private set; } = [];
     /// <summary>The form to give an existing carer account access, as posted (with its problems) or new.</summary>
     public CarerForm CarerAccess { get; private set; } = new() { CanFill = true };
+    /// <summary>The form to add a diagnosis or a test result to the record directly, as posted (with its problems) or new.</summary>
+    public AddEntryForm NewEntry { get; private set; } = new();
+    /// <summary>What may be added: the codes the care plan files declare.</summary>
+    public IReadOnlyList<HistoryEngine.CarePlans.CarePlanCode> Addable => plans.AddableCodes;
 
     public async Task<IActionResult> OnGetAsync(string id, string? done, CancellationToken ct)
     {
@@ -47,11 +54,14 @@ public sealed class PatientModel(IRecordStore store, QuestionnaireCatalog catalo
             return notFound;
         Done = done switch
         {
+            "added" => "The entry was added to the record.",
             "corrected" => "The correction was filed. The entry it replaces stays in the record, marked as corrected.",
             "assigned" => "The patient has been asked. It is on their home page.",
             "parent" => "The parent or guardian can now act for the child: they answer questionnaires for them, saying whose answers they are.",
             "carer" => "The carer can now act for the patient, as you allowed.",
             "stopped" => "The carer can no longer act for the patient.",
+            "alert-reviewed" => "The care plan alert is marked reviewed. It has left the review queue; the plan raises a new one if its reason changes.",
+            "alert-already" => "Someone had already marked that care plan alert reviewed.",
             _ => null,
         };
         return Page();
@@ -77,7 +87,8 @@ public sealed class PatientModel(IRecordStore store, QuestionnaireCatalog catalo
         try
         {
             await CorrectEntry.RunAsync(store, old, new NewRecordEntry(Patient.Id, old.System, old.Code,
-                old.Display, check.Value, old.Unit, me, old.SubmissionId, old.QuestionnaireVersion) { Codings = old.Codings }, reason!, ct);
+                old.Display, check.Value, old.Unit, me, old.SubmissionId, old.QuestionnaireVersion) { Codings = old.Codings, TakenOn = old.TakenOn },
+                reason!, ct);
         }
         catch (RecordConflictException)
         {
@@ -85,6 +96,32 @@ public sealed class PatientModel(IRecordStore store, QuestionnaireCatalog catalo
             return Refused(StatusCodes.Status409Conflict);
         }
         return RedirectToPage(new { id, done = "corrected" });
+    }
+
+    private static readonly TimeSpan RepeatWindow = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// A diagnosis or a test result added to the record directly (not from a submission): a code the care plan files
+    /// declare, its value when it takes one, and the day it was taken. Stored with its audit event in one unit of work;
+    /// a problem is shown next to its field and nothing is stored.
+    /// </summary>
+    public async Task<IActionResult> OnPostAddEntryAsync(string id, AddEntryForm form, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct, audit: false) is { } notFound)
+            return notFound;
+        NewEntry = form;
+        if (form.Check(plans.AddableCodes, Patient, User.PersonId(), UkTime.Today(clock)) is not { } entry)
+            return Refused(StatusCodes.Status400BadRequest);
+        // The same form posted twice (a double click, a replayed form) adds once: the same clinician adding the same
+        // code, value and day again within minutes is taken as that, not as a second result.
+        var now = clock.GetUtcNow();
+        if (!Timeline.Any(t => t.Entry is { SubmissionId: null, SupersedesId: null } e && e.FiledBy == entry.FiledBy
+                && e.System == entry.System && e.Code == entry.Code && e.Value == entry.Value && e.TakenOn == entry.TakenOn
+                && now - e.FiledAt < RepeatWindow))
+            await AddEntry.RunAsync(store, entry, ct);
+        // What the plans ask now (an alert, the yearly review), as after a filing.
+        await carePlans.AfterChangeAsync(Patient.Id, ct);
+        return RedirectToPage(new { id, done = "added" });
     }
 
     public async Task<IActionResult> OnPostAssignAsync(string id, string? questionnaireId, int? dueInDays, CancellationToken ct)
@@ -163,11 +200,38 @@ public sealed class PatientModel(IRecordStore store, QuestionnaireCatalog catalo
         return RedirectToPage(new { id, done = "stopped" });
     }
 
+    /// <summary>The clinician has seen a care plan's alert and dealt with it: it leaves the review queue (audited). The
+    /// same reason is not raised again; a new one is.</summary>
+    public async Task<IActionResult> OnPostReviewAlertAsync(string id, string? alertId, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct, audit: false) is { } notFound)
+            return notFound;
+        // Only this patient's alerts: any other id is not there.
+        if ((await store.ListPlanAlertsAsync(Patient.Id, ct)).FirstOrDefault(a => a.Id == alertId) is not { } alert)
+            return NotFound();
+        var me = User.PersonId();
+        try
+        {
+            await store.WriteAsync(w =>
+            {
+                w.ReviewPlanAlert(alert.Id, me);
+                return w.AppendAudit(new AuditEntry(me, ReviewAudit.PlanAlertReviewed, Patient.Id,
+                    $"{alert.Plan} {alert.Rule} alert {alert.Id}"));
+            }, ct);
+        }
+        catch (RecordConflictException)
+        {
+            return RedirectToPage(new { id, done = "alert-already" });
+        }
+        return RedirectToPage(new { id, done = "alert-reviewed" });
+    }
+
     private async Task<IActionResult?> LoadAsync(string id, CancellationToken ct, bool audit = true)
     {
         if (await store.GetPersonAsync(id, ct) is not { Role: Role.Patient } patient || !User.SamePractice(patient))
             return NotFound();
         Patient = patient;
+        NewEntry = AddEntryForm.For(UkTime.Today(clock));
         Names = new PeopleNames(store);
         var entries = await store.ListRecordEntriesAsync(id, includeSuperseded: true, ct);
         var submissions = await store.ListSubmissionsForPatientAsync(id, ct);
@@ -183,6 +247,7 @@ public sealed class PatientModel(IRecordStore store, QuestionnaireCatalog catalo
             catalog.Diary.Lines, BpChartWords.Clinician, "Filed home averages, one per diary, oldest first", at => UkTime.ShortDate(DateOnly.FromDateTime(at)));
         OpenAssignments = [.. (await store.ListAssignmentsAsync(id, ct)).Where(a => a.Status == AssignmentStatus.Open)];
         Plans = PatientPlans.Active(patient, entries.Where(e => !CorrectedBy.ContainsKey(e.Id)), submissions, plans, clock);
+        OpenPlanAlerts = [.. (await store.ListPlanAlertsAsync(id, ct)).Where(a => a.IsOpen)];
         var now = clock.GetUtcNow();
         var carers = new List<(ProxyGrant, Person?)>();
         foreach (var grant in (await store.ListProxyGrantsForPatientAsync(id, ct)).Where(g => g.IsActiveAt(now)))

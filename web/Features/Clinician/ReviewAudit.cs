@@ -15,7 +15,9 @@ public static class ReviewAudit
     public const string RecordViewed = "record.viewed";
     public const string PatientsListed = "patients.listed";
     public const string EntryCorrected = "record.entry-corrected";
+    public const string EntryAdded = "record.entry-added";
     public const string Assigned = "assignment.added";
+    public const string PlanAlertReviewed = "care-plan.alert-reviewed";
     public const string CarerAccessGranted = "proxy.granted-by-practice";
     public const string ParentAccessGranted = CarerAccessGranted;
     public const string CarerAccessStopped = "proxy.revoked-by-practice";

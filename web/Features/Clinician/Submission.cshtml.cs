@@ -21,7 +21,8 @@ namespace HistoryEngine.Web.Features.Clinician;
 /// Each decision is one use case (Filing/), one unit of work of compare-and-set writes in the store, so two
 /// clinicians, a double click or a replayed post can never file twice, and no decision lands without its audit entry.
 /// </summary>
-public sealed class SubmissionModel(IRecordStore store, QuestionnaireCatalog catalog, TimeProvider clock) : PageModel
+public sealed class SubmissionModel(IRecordStore store, QuestionnaireCatalog catalog, TimeProvider clock, CarePlanWork carePlans)
+    : PageModel
 {
     public SubmissionView View { get; private set; } = null!;
     public IReadOnlyList<FilingRow> Rows { get; private set; } = [];
@@ -120,6 +121,8 @@ public sealed class SubmissionModel(IRecordStore store, QuestionnaireCatalog cat
         {
             return await ConflictAsync(id, e, ct);
         }
+        // What was filed may start a care plan or change what it asks (a second diary above target: an alert).
+        await carePlans.AfterChangeAsync(submission.PatientId, ct);
         return RedirectToPage(new { id, done = "filed" });
     }
 

@@ -111,7 +111,7 @@ public sealed class IndexModel(SubjectAccess access, QuestionnaireCatalog catalo
         if (Journey.Session.Stopped)
         {
             // An emergency: the diary stops and goes to the practice now, and the patient sees what to do.
-            var sent = await Journey.SubmitAsync(Store, Journey.Draft!.Key, Journey.Draft.Revision, ct);
+            var sent = await SendAsync(Journey.Draft!.Key, Journey.Draft.Revision, ct);
             return Redirect(JourneyUrls.Sent(Subject.Patient.Id, sent.Submission.Id));
         }
         return Redirect($"{DiaryUrl}#status");
@@ -138,7 +138,7 @@ public sealed class IndexModel(SubjectAccess access, QuestionnaireCatalog catalo
         try
         {
             // When the draft is gone because it was sent (a second press), the store hands back that submission.
-            var sent = await Journey.SubmitAsync(Store, draftKey, revision, ct);
+            var sent = await SendAsync(draftKey, revision, ct);
             return Redirect(DiaryUrls.Sent(Subject.Patient.Id, sent.Submission.Id));
         }
         catch (RecordConflictException)

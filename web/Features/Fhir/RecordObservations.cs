@@ -7,7 +7,8 @@ namespace HistoryEngine.Web.Features.Fhir;
 /// <summary>
 /// Filed record entries as FHIR R4 Observations in a searchset Bundle, built with the Firely model as the engine's
 /// export is: code as filed (every coding, the primary first), the value as a UCUM Quantity when it is a number,
-/// issued when it was filed, derived from the submission's QuestionnaireResponse; a correction has status
+/// issued when it was filed, effective the day it was taken when a clinician who added it directly gave one, derived
+/// from the submission's QuestionnaireResponse; a correction has status
 /// "corrected" (the entry it replaced is no longer current and is not listed). Thread-safe.
 /// </summary>
 public static class RecordObservations
@@ -47,6 +48,9 @@ public static class RecordObservations
             Issued = e.FiledAt.ToUniversalTime(),
             Value = ValueOf(e),
         };
+        // The day a clinician said the result was taken (an entry added directly); the day alone, as it was given.
+        if (e.TakenOn is { } taken)
+            observation.Effective = new FhirDateTime(taken.Year, taken.Month, taken.Day);
         if (e.SubmissionId is { } submission)
             observation.DerivedFrom.Add(new ResourceReference("QuestionnaireResponse/" + submission));
         return observation;

@@ -45,7 +45,7 @@ public sealed class CheckModel(SubjectAccess access, QuestionnaireCatalog catalo
         try
         {
             // When the draft is gone because it was sent, the store hands back that submission.
-            var sent = await Journey.SubmitAsync(Store, draftKey, revision, ct);
+            var sent = await SendAsync(draftKey, revision, ct);
             return Redirect(JourneyUrls.Sent(Subject.Patient.Id, sent.Submission.Id));
         }
         catch (RecordConflictException)

@@ -91,7 +91,7 @@ public sealed class QuestionModel(SubjectAccess access, QuestionnaireCatalog cat
 
         if (Journey.Session.Stopped)
         {
-            var sent = await Journey.SubmitAsync(Store, Journey.Draft!.Key, Journey.Draft.Revision, ct);
+            var sent = await SendAsync(Journey.Draft!.Key, Journey.Draft.Revision, ct);
             return Redirect(JourneyUrls.Sent(Subject.Patient.Id, sent.Submission.Id));
         }
 

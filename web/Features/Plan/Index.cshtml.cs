@@ -1,8 +1,10 @@
 using HistoryEngine.CarePlans;
 using HistoryEngine.Web.Features.Shared;
+using HistoryEngine.Web.Features.Shared.HomeReadings;
 using HistoryEngine.Web.Infrastructure.Questionnaires;
 using HistoryEngine.Web.Infrastructure.Records;
 using HistoryEngine.Web.Infrastructure.Security;
+using HistoryEngine.Web.Infrastructure.Time;
 using Microsoft.AspNetCore.Mvc;
 
 namespace HistoryEngine.Web.Features.Plan;
@@ -22,4 +24,11 @@ public sealed class IndexModel(SubjectAccess access, IRecordStore store, CarePla
         Plans = await PatientPlans.ActiveAsync(Subject.Patient, store, plans, clock, ct);
         return Page();
     }
+
+    /// <summary>The plan's complete diaries' averages over time as a chart with its table, the dashed lines at the
+    /// patient's target (none when the plan sets none).</summary>
+    public static BpChart Trend(CarePlanState plan, CarePlanDiary diary) =>
+        BpChart.OverTime([.. diary.Averages.Select(a => new BpPoint(a.Date.ToDateTime(new TimeOnly(12, 0)), a.Systolic, a.Diastolic))],
+            plan.Target is { Systolic: { } s, Diastolic: { } d } ? new BpLines(s, d) : null, BpChartWords.PatientTarget,
+            "Home averages, oldest first (one for each complete diary)", at => UkTime.Date(DateOnly.FromDateTime(at)));
 }

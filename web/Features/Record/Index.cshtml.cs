@@ -17,6 +17,8 @@ public sealed class IndexModel(SubjectAccess access, IRecordStore store, CarePla
     public IReadOnlyList<PatientMessage> Messages { get; private set; } = [];
     public IReadOnlyDictionary<string, string> References { get; private set; } = new Dictionary<string, string>();
     public bool Print { get; private set; }
+    /// <summary>The names of the clinicians who added entries directly, by id.</summary>
+    public IReadOnlyDictionary<string, string> AddedBy { get; private set; } = new Dictionary<string, string>();
 
     /// <summary>The titles of the care plans the record has started, linked from the page.</summary>
     public IReadOnlyList<string> Plans { get; private set; } = [];
@@ -35,6 +37,10 @@ public sealed class IndexModel(SubjectAccess access, IRecordStore store, CarePla
         References = submissions.ToDictionary(s => s.Id, s => s.Reference);
         var filedFrom = entries.Select(e => e.SubmissionId).OfType<string>().ToHashSet(StringComparer.Ordinal);
         Plans = [.. PatientPlans.Active(Subject.Patient, entries, submissions, plans, clock).Select(p => p.Title)];
+        var addedBy = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var id in entries.Where(e => e.IsAddedDirectly).Select(e => e.FiledBy).Distinct())
+            addedBy[id] = (await store.GetPersonAsync(id, ct))?.DisplayName ?? "your practice";
+        AddedBy = addedBy;
         Rows = RecordRows.Of(entries, submissions.Where(s => filedFrom.Contains(s.Id)).ToDictionary(s => s.Id, s => s.ResultJson));
         // Only the patient reading a message counts as it being read; a carer's look does not.
         if (Subject.IsSelf)

@@ -10,6 +10,15 @@ public sealed class CarePlanCatalog(IReadOnlyList<CompiledCarePlan> plans)
 {
     public IReadOnlyList<CompiledCarePlan> Plans { get; } = plans;
 
+    /// <summary>
+    /// What a clinician may add to a record directly: every code the plans declare (once each, by system and code,
+    /// in the files' order), with its unit and limits when it takes a number. The codes a plan's diary files its
+    /// averages under are left out: those come only from a complete diary.
+    /// </summary>
+    public IReadOnlyList<CarePlanCode> AddableCodes { get; } = [.. plans
+        .SelectMany(p => p.Definition.Codes.Where(c => p.Definition.Diary is not { } d || (c.Name != d.Systolic && c.Name != d.Diastolic)))
+        .DistinctBy(c => (c.System, c.Code))];
+
     public static CarePlanCatalog Load(string folder, ILogger logger)
     {
         if (!Directory.Exists(folder))

@@ -56,6 +56,10 @@ public interface IRecordWriter
     /// stays as it was; an entry already superseded is a conflict.</summary>
     RecordEntry SupersedeRecordEntry(string supersededId, NewRecordEntry replacement);
 
+    /// <summary>Adds an entry a clinician writes into the record directly (not filed from a submission): it corrects
+    /// nothing, and keeps the day it was taken (<see cref="NewRecordEntry.TakenOn"/>) when given.</summary>
+    RecordEntry AddRecordEntry(NewRecordEntry entry);
+
     // Messages
     PatientMessage AddMessage(NewMessage message);
 
@@ -65,6 +69,20 @@ public interface IRecordWriter
     Assignment AddAssignment(NewAssignment assignment);
 
     Assignment ChangeAssignmentStatus(string assignmentId, AssignmentStatus expected, AssignmentStatus next);
+
+    /// <summary>Adds an assignment a care plan makes, under its <see cref="NewAssignment.Key"/> (required): when the patient
+    /// already has an assignment with that key (in any status: one the practice cancelled stays cancelled), returns null
+    /// and writes nothing. On PostgreSQL a unique index holds this across site instances.</summary>
+    Assignment? AddAssignmentOnce(NewAssignment assignment);
+
+    // Care plan alerts
+    /// <summary>Raises a care plan's flag for the practice, unless the patient already has an alert with the same
+    /// <see cref="NewPlanAlert.Key"/> (open or reviewed): then returns null and writes nothing.</summary>
+    PlanAlert? RaisePlanAlert(NewPlanAlert alert);
+
+    /// <summary>Marks an open alert reviewed by <paramref name="byId"/>; an unknown id is a <see cref="RecordNotFoundException"/>,
+    /// one already reviewed a <see cref="ConflictKind.StatusMoved"/> conflict.</summary>
+    PlanAlert ReviewPlanAlert(string alertId, string byId);
 
     // Audit
     AuditEvent AppendAudit(AuditEntry entry);

@@ -31,6 +31,7 @@ public sealed record StoreContents(
     IEnumerable<PatientMessage> Messages,
     IEnumerable<ProxyGrant> Grants,
     IEnumerable<Assignment> Assignments,
+    IEnumerable<PlanAlert> PlanAlerts,
     IEnumerable<Visit> Visits,
     IEnumerable<EndedSession> EndedSessions,
     IEnumerable<ArchivedQuestionnaire> Archive,

@@ -64,6 +64,7 @@ internal static class RecordStoreSetup
         services.AddSingleton<ISubmissionStore>(sp => sp.GetRequiredService<IRecordStore>());
         services.AddSingleton<IRecordEntryStore>(sp => sp.GetRequiredService<IRecordStore>());
         services.AddSingleton<IGrantStore>(sp => sp.GetRequiredService<IRecordStore>());
+        services.AddSingleton<IPlanAlertStore>(sp => sp.GetRequiredService<IRecordStore>());
         services.AddSingleton<IArchiveStore>(sp => sp.GetRequiredService<IRecordStore>());
         services.AddSingleton<IAuditStore>(sp => sp.GetRequiredService<IRecordStore>());
         services.AddSingleton<ITwoFactorStore>(sp => IsPostgreSql(sp)

@@ -85,10 +85,12 @@ public static class AccessMatrix
         new("GET /Clinician/Patient/{id}",                  [In, No,     No,   No,   No,   No,    No,    Ok,  No,   En, NF], IdIs: "patient"),
         new("POST /Clinician/Patient/{id}?handler=Assign",  [In, No,     No,   No,   No,   No,    No,    Bad, No,   En, NF], IdIs: "patient"),
         new("POST /Clinician/Patient/{id}?handler=Correct", [In, No,     No,   No,   No,   No,    No,    NF,  No,   En, NF], IdIs: "patient"),
+        new("POST /Clinician/Patient/{id}?handler=AddEntry", [In, No,    No,   No,   No,   No,    No,    Bad, No,   En, NF], IdIs: "patient"),
         // Issue 15 point 12: the practice gives a carer access (an empty form is refused), stops it (no grant named: not
         // there), registers a carer for the patient, and makes a carer of theirs a sign-in link (no carer named: not there).
         new("POST /Clinician/Patient/{id}?handler=CarerAccess", [In, No, No,   No,   No,   No,    No,    Bad, No,   En, NF], IdIs: "patient"),
         new("POST /Clinician/Patient/{id}?handler=StopCarer", [In, No, No,    No,   No,   No,    No,    NF,  No,   En, NF], IdIs: "patient"),
+        new("POST /Clinician/Patient/{id}?handler=ReviewAlert", [In, No, No,  No,   No,   No,    No,    NF,  No,   En, NF], IdIs: "patient"),
         new("GET /Clinician/Patient/{id}/Carer",            [In, No,     No,   No,   No,   No,    No,    Ok,  No,   En, NF], IdIs: "patient"),
         new("POST /Clinician/Patient/{id}/Carer",           [In, No,     No,   No,   No,   No,    No,    Bad, No,   En, NF], IdIs: "patient"),
         new("POST /Clinician/Patient/{id}/Carer?handler=Link", [In, No,  No,   No,   No,   No,    No,    NF,  No,   En, NF], IdIs: "patient"),

@@ -73,6 +73,31 @@ public sealed class CarePlanPageTests
     }
 
     [Fact]
+    public async Task TheHomeAverages_AreAChartAgainstTheTarget_WithTheSameNumbersAsATable()
+    {
+        using var j = await BpJourney.StartAsync(TestPaths.ShippedQuestionnaires);
+        await j.Site.Store.AddRecordEntryAsync(Entry(j.Patient, "38341003", "Hypertensive disorder"));
+        foreach (var (systolic, diastolic, days) in new[] { ("141", "88", 10), ("131", "79", 40) })
+        {
+            j.Site.Clock.Advance(TimeSpan.FromDays(days));
+            await j.Site.Store.AddRecordEntryAsync(Entry(j.Patient, "413606001", "Average home systolic blood pressure", systolic, "mm[Hg]"));
+            await j.Site.Store.AddRecordEntryAsync(Entry(j.Patient, "413605002", "Average home diastolic blood pressure", diastolic, "mm[Hg]"));
+        }
+        await j.Site.SignInAsync(j.Driver.Client, j.Patient.UserName, withCode: false); // the weeks ended the sign-in
+
+        var page = await j.Driver.Client.GetStringAsync($"/Plan/{j.Patient.Id}");
+
+        // The chart (two circles for the top numbers, dashed lines at the target) is hidden from screen readers, and
+        // its table has the same numbers, oldest first.
+        Assert.Contains("<svg class=\"he-chart__svg\"", page);
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(page, "<circle ").Count);
+        Assert.Contains("The target, below 135/85", page);
+        var table = page[page.IndexOf("he-bp-table", StringComparison.Ordinal)..];
+        Assert.True(table.IndexOf(">141<", StringComparison.Ordinal) < table.IndexOf(">131<", StringComparison.Ordinal));
+        Assert.Contains(">79<", table);
+    }
+
+    [Fact]
     public async Task AnotherPatientsPlan_IsNotFound()
     {
         using var j = await BpJourney.StartAsync(TestPaths.ShippedQuestionnaires);

@@ -57,6 +57,19 @@ public class RecordObservationsTests
     }
 
     [Fact]
+    public void AnEntryAddedDirectly_IsEffectiveTheDayItWasTaken_AndOneFiledFromASubmissionHasNoEffective()
+    {
+        var entries = new[] { Entry("added", "48", "mmol/mol") with { TakenOn = new DateOnly(2026, 2, 20) }, Entry("filed", "140", "mm[Hg]", submission: "sub-1") };
+
+        var bundle = FhirJsonDeserializer.STRICT.Deserialize<Bundle>(RecordObservations.SearchBundle(entries, Filed));
+
+        var observations = bundle.Entry.Select(e => Assert.IsType<Observation>(e.Resource)).ToDictionary(o => o.Id!);
+        Assert.Equal("2026-02-20", Assert.IsType<FhirDateTime>(observations["added"].Effective).Value);
+        Assert.Equal(Filed, observations["added"].Issued);
+        Assert.Null(observations["filed"].Effective);
+    }
+
+    [Fact]
     public void SearchBundle_WithNoEntries_IsAnEmptySearchset()
     {
         var bundle = FhirJsonDeserializer.STRICT.Deserialize<Bundle>(RecordObservations.SearchBundle([], Filed));

@@ -1,5 +1,6 @@
 using HistoryEngine.Web.Infrastructure.Questionnaires;
 using HistoryEngine.Web.Infrastructure.Records;
+using HistoryEngine.Web.Infrastructure.Records.Model;
 using HistoryEngine.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
 
@@ -26,6 +27,15 @@ public abstract class JourneyPageModel(SubjectAccess access, QuestionnaireCatalo
         Journey = journey;
         ViewData["Title"] = journey.Questionnaire.Title;
         return null;
+    }
+
+    /// <summary>Sends the saved draft (<see cref="Journey.SubmitAsync"/>), then lets the patient's care plans see it: a
+    /// diary its rules flag urgent raises the plan's alert for the practice at once.</summary>
+    protected async Task<DraftSubmission> SendAsync(string draftKey, long expectedRevision, CancellationToken ct)
+    {
+        var sent = await Journey.SubmitAsync(store, draftKey, expectedRevision, ct);
+        await HttpContext.RequestServices.GetRequiredService<CarePlanWork>().AfterChangeAsync(Subject.Patient.Id, ct);
+        return sent;
     }
 
     public string StartUrl => JourneyUrls.Start(Subject.Patient.Id, Journey.Questionnaire.Id);

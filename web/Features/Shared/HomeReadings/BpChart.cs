@@ -18,6 +18,11 @@ public sealed record BpChartWords(string Systolic, string Diastolic, string Line
         "Your GP looks at whether your average is above the dashed lines at {0} (top) and {1} (bottom).",
         "A chart of your readings is shown here, for sighted users.");
 
+    /// <summary>For a care plan's home averages against the patient's own target (the dashed lines). Neutral words: a carer reads them too.</summary>
+    public static readonly BpChartWords PatientTarget = new("Top numbers", "Bottom numbers", "The target, below {0}/{1}", "Day 1: not counted",
+        "Averages should be below the dashed lines: {0} for the top number and {1} for the bottom number.",
+        "A chart of the home averages is shown here, for sighted users. The same numbers are in the table after it.");
+
     public static readonly BpChartWords Clinician = new("Systolic", "Diastolic", "{0} systolic and {1} diastolic", "Day 1: set aside",
         "Dashed lines at the home average thresholds of the diary file, {0}/{1} mmHg; hollow marks are set aside from the average.",
         "A chart of these readings is shown here, for sighted users.");

@@ -15,6 +15,18 @@ internal sealed partial class LiteDbRecordStore
         return assignment;
     }
 
+    private Assignment? AddAssignmentOnce(NewAssignment a)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(a.Key, "assignment.Key");
+        // One process holds a LiteDB file and its writes run one at a time (the write gate), so looking first is safe.
+        if (Collection(Assignments).Find(Bson.Eq("key", a.Key)).Any(d => d["patientId"].AsString == a.PatientId))
+            return null;
+        var assignment = new Assignment(NewId(), a.PatientId, a.QuestionnaireId, a.DueDate, a.AssignedBy, Now(),
+            AssignmentStatus.Open) { Key = a.Key };
+        Collection(Assignments).Insert(ToDocument(assignment));
+        return assignment;
+    }
+
     public Task<IReadOnlyList<Assignment>> ListAssignmentsAsync(string patientId, CancellationToken ct = default) =>
         Read<IReadOnlyList<Assignment>>(ct, () => ListAssignments(patientId));
 
@@ -56,6 +68,7 @@ internal sealed partial class LiteDbRecordStore
         ["assignedBy"] = a.AssignedBy,
         ["assignedAt"] = Bson.Time(a.AssignedAt),
         ["status"] = Bson.Enum(a.Status),
+        ["key"] = a.Key is null ? BsonValue.Null : a.Key,
     };
 
     private static Assignment ToAssignment(BsonDocument d) => new(
@@ -65,5 +78,8 @@ internal sealed partial class LiteDbRecordStore
         Bson.ReadDate(d["dueDate"]),
         d["assignedBy"].AsString,
         Bson.ReadTime(d["assignedAt"]),
-        Bson.ReadEnum<AssignmentStatus>(d["status"]));
+        Bson.ReadEnum<AssignmentStatus>(d["status"]))
+    {
+        Key = d.TryGetValue("key", out var key) && key.IsString ? key.AsString : null,
+    };
 }

@@ -9,6 +9,8 @@ internal sealed partial class LiteDbRecordStore
     public Task<RecordEntry> AddRecordEntryAsync(NewRecordEntry entry, CancellationToken ct = default) =>
         Write(ct, () => InsertEntry(entry, supersedesId: null));
 
+    private RecordEntry AddEntry(NewRecordEntry entry) => InsertEntry(entry, supersedesId: null);
+
     private RecordEntry Supersede(string supersededId, NewRecordEntry replacement)
     {
         var old = FindById(Collection(Entries), supersededId) is { } doc
@@ -40,6 +42,7 @@ internal sealed partial class LiteDbRecordStore
             Now(), e.SubmissionId, e.QuestionnaireVersion, supersedesId)
         {
             Codings = e.Codings ?? new RecordCodings([new RecordCoding(e.System, e.Code, e.Display)]),
+            TakenOn = e.TakenOn,
         };
         Collection(Entries).Insert(ToDocument(entry));
         return entry;
@@ -59,6 +62,7 @@ internal sealed partial class LiteDbRecordStore
         ["submissionId"] = Bson.Text(entry.SubmissionId),
         ["questionnaireVersion"] = Bson.Text(entry.QuestionnaireVersion),
         ["supersedesId"] = Bson.Text(entry.SupersedesId),
+        ["takenOn"] = Bson.Date(entry.TakenOn),
         ["codings"] = new BsonArray(entry.Codings.Select(c => new BsonDocument
         {
             ["system"] = c.System, ["code"] = c.Code, ["display"] = c.Display,
@@ -80,6 +84,8 @@ internal sealed partial class LiteDbRecordStore
         Bson.ReadText(d["supersedesId"]))
     {
         Codings = ReadCodings(d),
+        // Entries stored before a taken day was kept have none.
+        TakenOn = d.TryGetValue("takenOn", out var taken) ? Bson.ReadDate(taken) : null,
     };
 
     /// <summary>The entry's codings; an entry stored before codings were kept has just its primary.</summary>

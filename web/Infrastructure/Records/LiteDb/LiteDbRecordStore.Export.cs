@@ -24,6 +24,7 @@ internal sealed partial class LiteDbRecordStore
             Messages: All(Messages).Select(ToMessage),
             Grants: All(Grants).Select(ToGrant),
             Assignments: All(Assignments).Select(ToAssignment),
+            PlanAlerts: All(PlanAlerts).Select(ToAlert),
             Visits: All(Visits).Select(d =>
             {
                 // The id is the person and the place, one line each (RecordVisitAsync).

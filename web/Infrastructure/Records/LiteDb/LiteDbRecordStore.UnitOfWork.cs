@@ -50,6 +50,8 @@ internal sealed partial class LiteDbRecordStore
         public RecordEntry SupersedeRecordEntry(string supersededId, NewRecordEntry replacement) =>
             store.Supersede(supersededId, replacement);
 
+        public RecordEntry AddRecordEntry(NewRecordEntry entry) => store.AddEntry(entry);
+
         public PatientMessage AddMessage(NewMessage message) => store.AddMessage(message);
 
         public IReadOnlyList<Assignment> ListAssignments(string patientId) => store.ListAssignments(patientId);
@@ -58,6 +60,12 @@ internal sealed partial class LiteDbRecordStore
 
         public Assignment ChangeAssignmentStatus(string assignmentId, AssignmentStatus expected, AssignmentStatus next) =>
             store.ChangeAssignmentStatus(assignmentId, expected, next);
+
+        public Assignment? AddAssignmentOnce(NewAssignment assignment) => store.AddAssignmentOnce(assignment);
+
+        public PlanAlert? RaisePlanAlert(NewPlanAlert alert) => store.RaisePlanAlert(alert);
+
+        public PlanAlert ReviewPlanAlert(string alertId, string byId) => store.ReviewPlanAlert(alertId, byId);
 
         public AuditEvent AppendAudit(AuditEntry entry) => store.AppendAudit(entry);
     }

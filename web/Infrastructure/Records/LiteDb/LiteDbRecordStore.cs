@@ -131,6 +131,10 @@ internal sealed partial class LiteDbRecordStore : IRecordStore, IRecordStoreSeed
         db.GetCollection(Assignments).EnsureIndex("patientId");
         db.GetCollection(Audit).EnsureIndex("patientId");
         db.GetCollection(Assignments).EnsureIndex("status");
+        db.GetCollection(Assignments).EnsureIndex("key");
+        db.GetCollection(PlanAlerts).EnsureIndex("patientId");
+        db.GetCollection(PlanAlerts).EnsureIndex("reviewedAt");
+        db.GetCollection(Entries).EnsureIndex("codingCodes", "$.codings[*].code");
         db.GetCollection(AccountLinks).EnsureIndex("tokenHash", unique: true);
         db.GetCollection(AccountLinks).EnsureIndex("personId");
     }
@@ -142,6 +146,7 @@ internal sealed partial class LiteDbRecordStore : IRecordStore, IRecordStoreSeed
     private const string Messages = "messages";
     private const string Grants = "grants";
     private const string Assignments = "assignments";
+    private const string PlanAlerts = "plan_alerts";
     private const string Audit = "audit";
     private const string AuditHead = "audit_head";
     private const string SubmittedDrafts = "submitted_drafts";

@@ -47,7 +47,13 @@ public enum AssignmentStatus
 }
 
 /// <summary>A request from the practice that a patient fill in a questionnaire.</summary>
-public sealed record NewAssignment(string PatientId, string QuestionnaireId, DateOnly? DueDate, string AssignedBy);
+public sealed record NewAssignment(string PatientId, string QuestionnaireId, DateOnly? DueDate, string AssignedBy)
+{
+    /// <summary>For an assignment a care plan makes, its key (plan, step and due date, as the plan names it): the store
+    /// keeps one assignment per patient and key however often, and from however many site instances, it is asked
+    /// (<see cref="IRecordWriter.AddAssignmentOnce"/>). Null for one a clinician makes.</summary>
+    public string? Key { get; init; }
+}
 
 /// <summary>A questionnaire the practice asked a patient to fill in, with an optional due date.</summary>
 public sealed record Assignment(
@@ -57,7 +63,11 @@ public sealed record Assignment(
     DateOnly? DueDate,
     string AssignedBy,
     DateTimeOffset AssignedAt,
-    AssignmentStatus Status);
+    AssignmentStatus Status)
+{
+    /// <summary>The care plan's key this assignment was made under (see <see cref="NewAssignment.Key"/>), or null.</summary>
+    public string? Key { get; init; }
+}
 
 /// <summary>One file of an archived questionnaire version, with its path relative to the questionnaire's folder.</summary>
 public sealed record QuestionnaireSourceFile(string RelativePath, string Text);

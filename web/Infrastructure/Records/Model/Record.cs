@@ -17,6 +17,10 @@ public sealed record NewRecordEntry(
 {
     /// <summary>Every coding of the entry, the primary (System, Code, Display) first; null for just the primary.</summary>
     public RecordCodings? Codings { get; init; }
+
+    /// <summary>The day the result was taken or the diagnosis made, when a clinician gave it (an entry added directly);
+    /// null when it is the day the entry was filed.</summary>
+    public DateOnly? TakenOn { get; init; }
 }
 
 /// <summary>One coding of a record entry: a code in a code system, with its display.</summary>
@@ -68,19 +72,27 @@ public sealed record RecordEntry(
     }
     private readonly RecordCodings? _codings;
 
+    /// <summary>The day the result was taken or the diagnosis made, when the clinician who added the entry gave it;
+    /// null for an entry filed from a submission (it is about the day it was filed).</summary>
+    public DateOnly? TakenOn { get; init; }
+
+    /// <summary>Added by a clinician directly (not filed from a submission, nor a correction of an entry that was).</summary>
+    public bool IsAddedDirectly => SubmissionId is null;
+
     /// <summary>The value as a number when it is one (invariant culture, as values are stored), else null: the one
     /// reading of a stored value that sessions, FHIR searches and FHIR Observations share.</summary>
     public decimal? Number =>
         decimal.TryParse(Value, NumberStyles.Number, CultureInfo.InvariantCulture, out var n) ? n : null;
 
-    /// <summary>This entry as a questionnaire session and a FHIR search read record values: every coding, the value (a
-    /// number where it is one), and when it was filed, UK wall-clock time.</summary>
+    /// <summary>This entry as a questionnaire session, a care plan and a FHIR search read record values: every coding,
+    /// the value (a number where it is one), and its date: the day it was taken when the clinician gave one (the start
+    /// of that day), else when it was filed, UK wall-clock time.</summary>
     public HistoryEngine.Runtime.ContextObservation AsObservation()
     {
         var number = Number;
         return new HistoryEngine.Runtime.ContextObservation(
             [.. Codings.Select(c => new HistoryEngine.Runtime.ContextCoding(c.System, c.Code, c.Display))], number, Unit,
-            number is null ? Value : null, Time.UkTime.Local(FiledAt));
+            number is null ? Value : null, TakenOn?.ToDateTime(TimeOnly.MinValue) ?? Time.UkTime.Local(FiledAt));
     }
 }
 

@@ -9,7 +9,7 @@ internal sealed partial class PostgreSqlRecordStore
 {
     private const string EntryColumns =
         "id, patient_id, system, code, display, value, unit, filed_by, filed_at, submission_id, questionnaire_version, " +
-        "supersedes_id, codings::text";
+        "supersedes_id, codings::text, taken_on";
 
     private sealed record StoredCoding(string System, string Code, string Display);
 
@@ -19,6 +19,7 @@ internal sealed partial class PostgreSqlRecordStore
     {
         Codings = new RecordCodings(JsonSerializer.Deserialize<List<StoredCoding>>(r.GetString(12))!
             .Select(c => new RecordCoding(c.System, c.Code, c.Display))),
+        TakenOn = r.IsDBNull(13) ? null : r.GetFieldValue<DateOnly>(13),
     };
 
     /// <summary>An entry's row, in the order of <see cref="EntryColumns"/>.</summary>
@@ -27,6 +28,7 @@ internal sealed partial class PostgreSqlRecordStore
         e.Id, e.PatientId, e.System, e.Code, e.Display, Db.Text(e.Value), Db.Text(e.Unit), e.FiledBy, e.FiledAt,
         Db.Text(e.SubmissionId), Db.Text(e.QuestionnaireVersion), Db.Text(e.SupersedesId),
         Db.Jsonb(JsonSerializer.Serialize(e.Codings.Select(c => new StoredCoding(c.System, c.Code, c.Display)))),
+        new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Date, Value = (object?)e.TakenOn ?? DBNull.Value },
     ];
 
     public Task<RecordEntry> AddRecordEntryAsync(NewRecordEntry entry, CancellationToken ct = default) =>
@@ -62,10 +64,11 @@ internal sealed partial class PostgreSqlRecordStore
             Now(), e.SubmissionId, e.QuestionnaireVersion, supersedesId)
         {
             Codings = e.Codings ?? new RecordCodings([new RecordCoding(e.System, e.Code, e.Display)]),
+            TakenOn = e.TakenOn,
         };
         db.Execute($"""
             insert into record_entries ({EntryColumns.Replace("::text", "")})
-            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
             """, EntryRow(entry));
         return entry;
     }

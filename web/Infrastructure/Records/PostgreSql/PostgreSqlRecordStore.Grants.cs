@@ -55,19 +55,22 @@ internal sealed partial class PostgreSqlRecordStore
 
     // Assignments
 
-    private const string AssignmentColumns = "id, patient_id, questionnaire_id, due_date, assigned_by, assigned_at, status";
+    private const string AssignmentColumns = "id, patient_id, questionnaire_id, due_date, assigned_by, assigned_at, status, key";
     private const string AssignmentOrder = "order by due_date nulls last, assigned_at, id collate \"C\"";
 
     private static Assignment ToAssignment(NpgsqlDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetFieldValue<DateOnly>(3), r.GetString(4),
-        r.Time(5), r.Enum<AssignmentStatus>(6));
+        r.Time(5), r.Enum<AssignmentStatus>(6))
+    {
+        Key = r.TextOrNull(7),
+    };
 
     /// <summary>An assignment's row, in the order of <see cref="AssignmentColumns"/>.</summary>
     private static object?[] AssignmentRow(Assignment a) =>
     [
         a.Id, a.PatientId, a.QuestionnaireId,
         new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Date, Value = (object?)a.DueDate ?? DBNull.Value },
-        a.AssignedBy, a.AssignedAt, a.Status.ToString(),
+        a.AssignedBy, a.AssignedAt, a.Status.ToString(), Db.Text(a.Key),
     ];
 
     public Task<Assignment> AddAssignmentAsync(NewAssignment a, CancellationToken ct = default) => Write(ct, db => AddAssignment(db, a));
@@ -76,8 +79,22 @@ internal sealed partial class PostgreSqlRecordStore
     {
         var assignment = new Assignment(NewId(), a.PatientId, a.QuestionnaireId, a.DueDate, a.AssignedBy, Now(),
             AssignmentStatus.Open);
-        db.Execute($"insert into assignments ({AssignmentColumns}) values ($1, $2, $3, $4, $5, $6, $7)", AssignmentRow(assignment));
+        db.Execute($"insert into assignments ({AssignmentColumns}) values ($1, $2, $3, $4, $5, $6, $7, $8)", AssignmentRow(assignment));
         return assignment;
+    }
+
+    private Assignment? AddAssignmentOnce(Db db, NewAssignment a)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(a.Key, "assignment.Key");
+        var assignment = new Assignment(NewId(), a.PatientId, a.QuestionnaireId, a.DueDate, a.AssignedBy, Now(),
+            AssignmentStatus.Open) { Key = a.Key };
+        // The unique index on (patient_id, key) decides between instances: the loser inserts nothing, and its
+        // transaction goes on (no error to roll it back).
+        var inserted = db.Execute($"""
+            insert into assignments ({AssignmentColumns}) values ($1, $2, $3, $4, $5, $6, $7, $8)
+            on conflict (patient_id, key) where key is not null do nothing
+            """, AssignmentRow(assignment));
+        return inserted == 1 ? assignment : null;
     }
 
     public Task<IReadOnlyList<Assignment>> ListAssignmentsAsync(string patientId, CancellationToken ct = default) =>

@@ -71,6 +71,7 @@ internal sealed partial class PostgreSqlRecordStore
         await Copy("messages", MessageColumns, contents.Messages, MessageRow);
         await Copy("proxy_grants", GrantColumns, contents.Grants, GrantRow);
         await Copy("assignments", AssignmentColumns, contents.Assignments, AssignmentRow);
+        await Copy("plan_alerts", AlertColumns, contents.PlanAlerts, AlertRow);
         await Copy("visits", "person_id, place, at", contents.Visits, v => [v.PersonId, v.Place, v.At]);
         await Copy("ended_sessions", "session_id, until", contents.EndedSessions, e => [e.SessionId, e.Until]);
         await Copy("questionnaire_archive", ArchiveColumns, contents.Archive, ArchiveRow);

@@ -31,6 +31,8 @@ internal sealed partial class PostgreSqlRecordStore
         public RecordEntry SupersedeRecordEntry(string supersededId, NewRecordEntry replacement) =>
             store.Supersede(db, supersededId, replacement);
 
+        public RecordEntry AddRecordEntry(NewRecordEntry entry) => store.InsertEntry(db, entry, supersedesId: null);
+
         public Assignment AddAssignment(NewAssignment assignment) => store.AddAssignment(db, assignment);
 
         public PatientMessage AddMessage(NewMessage message) => store.AddMessage(db, message);
@@ -39,6 +41,12 @@ internal sealed partial class PostgreSqlRecordStore
 
         public Assignment ChangeAssignmentStatus(string assignmentId, AssignmentStatus expected, AssignmentStatus next) =>
             PostgreSqlRecordStore.ChangeAssignmentStatus(db, assignmentId, expected, next);
+
+        public Assignment? AddAssignmentOnce(NewAssignment assignment) => store.AddAssignmentOnce(db, assignment);
+
+        public PlanAlert? RaisePlanAlert(NewPlanAlert alert) => store.RaisePlanAlert(db, alert);
+
+        public PlanAlert ReviewPlanAlert(string alertId, string byId) => store.ReviewPlanAlert(db, alertId, byId);
 
         public AuditEvent AppendAudit(AuditEntry entry) => store.AppendAudit(db, entry);
     }
