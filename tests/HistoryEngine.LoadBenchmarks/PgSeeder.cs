@@ -215,11 +215,12 @@ internal static class PgSeeder
         }
 
         return new StoreContents(
-            Practices(), People(), [], [], [],
-            Each("submissions", r => r.Submissions), [],
-            Each("record entries", r => r.Entries), [], [], [], [], [], [],
-            Each("audit events", r => r.Audit()),
-            Enumerable.Range(0, scale.Practices).Select(p => world.Heads[p]
+            Practices: Practices(), People: People(), TwoFactor: [], AccountLinks: [], Drafts: [],
+            Submissions: Each("submissions", r => r.Submissions), SubmittedDrafts: [],
+            Entries: Each("record entries", r => r.Entries), Messages: [], Grants: [], Assignments: [], PlanAlerts: [],
+            Visits: [], EndedSessions: [], Archive: [],
+            Audit: Each("audit events", r => r.Audit()),
+            AuditHeads: Enumerable.Range(0, scale.Practices).Select(p => world.Heads[p]
                 ?? throw new InvalidOperationException("the audit heads are read before the audit events")));
     }
 
