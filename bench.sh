@@ -12,10 +12,14 @@
 #   ./bench.sh --site | --store [--full]   only the site load test, or only the store at scale (--full: the issue's scale)
 #   ./bench.sh --full                      everything, with the store at the issue's scale (10,000 patients, 200,000 diaries)
 #   ./bench.sh                             runs them after the engine and the peers (store at a tenth of that scale)
+#   ./bench.sh --postgres [--full] [--store | --site]   the PostgreSQL backend, its own mode (never in the default run):
+#                                          a throwaway server kept in .bench-data/postgres, 10 practices or with --full the
+#                                          issue's 100 practices / 100,000 patients / 1,000,000 diaries (seeded once, reused),
+#                                          the store's calls, then the site on one and two instances and a kill -9
 set -euo pipefail
 cd "$(dirname "$0")"
 site_bench=tests/HistoryEngine.LoadBenchmarks/bench.sh
-case "${1:-}" in --site|--store|--site-and-store) exec "$site_bench" "$@" ;; esac
+case "${1:-}" in --site|--store|--site-and-store|--postgres) exec "$site_bench" "$@" ;; esac
 site_args=()
 if [ "${1:-}" = "--full" ]; then site_args=(--full); shift; fi
 run_site=$(( $# == 0 ))

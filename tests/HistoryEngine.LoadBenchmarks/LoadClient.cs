@@ -15,6 +15,8 @@ internal sealed class Measures
     public Samples Submit { get; } = new();
     public Samples Static { get; } = new();
     public int Journeys { get; set; }
+    /// <summary>When each acknowledged send came back (Stopwatch timestamps).</summary>
+    public List<long> Completed { get; } = [];
     public int Errors { get; set; }
     public string? FirstError { get; set; }
 
@@ -22,7 +24,7 @@ internal sealed class Measures
     {
         SignIn.AddRange(m.SignIn); PageGet.AddRange(m.PageGet); PagePost.AddRange(m.PagePost);
         Submit.AddRange(m.Submit); Static.AddRange(m.Static);
-        Journeys += m.Journeys; Errors += m.Errors; FirstError ??= m.FirstError;
+        Journeys += m.Journeys; Errors += m.Errors; FirstError ??= m.FirstError; Completed.AddRange(m.Completed);
     }
 }
 
@@ -32,10 +34,41 @@ internal sealed class Measures
 /// anti-forgery token, the draft revision and the list of fields shown; then check your answers and send).
 /// Closed loop, no think time: each user sends its next request as soon as the last one is answered.
 /// </summary>
-internal sealed partial class LoadClient(string baseUrl, string userName, string patientId) : IDisposable
+internal sealed partial class LoadClient : IDisposable
 {
-    private readonly HttpClient _client = new(Handler(new CookieContainer())) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(60) };
+    private readonly string userName;
+    private readonly string patientId;
+    private readonly CookieContainer _cookies = new();
+    private HttpClient _client;
     private string _html = "";
+
+    public LoadClient(string baseUrl, string userName, string patientId)
+    {
+        (this.userName, this.patientId) = (userName, patientId);
+        _client = NewClient(baseUrl);
+        BaseUrl = baseUrl;
+    }
+
+    private HttpClient NewClient(string baseUrl) =>
+        new(Handler(_cookies)) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(60) };
+
+    public string PatientId => patientId;
+
+    /// <summary>The site instance this user talks to.</summary>
+    public string BaseUrl { get; private set; }
+
+    /// <summary>The ids of the submissions the site acknowledged: the send POST answered with the confirmation page's
+    /// address (<c>/Submissions/PATIENT/ID</c>).</summary>
+    public List<string> Acknowledged { get; } = [];
+
+    /// <summary>Moves to another instance, as a load balancer does when one stops answering: the same browser, so the
+    /// same cookies (a cookie is for the host, whatever the port).</summary>
+    public void MoveTo(string baseUrl)
+    {
+        _client.Dispose();
+        _client = NewClient(baseUrl);
+        BaseUrl = baseUrl;
+    }
 
     /// <summary><see cref="SiteServer.Handler"/> held to one connection per virtual user, kept for the whole run.</summary>
     public static SocketsHttpHandler Handler(CookieContainer? cookies)
@@ -89,6 +122,9 @@ internal sealed partial class LoadClient(string baseUrl, string userName, string
         using var sent = await _client.PostAsync(check, new FormUrlEncodedContent(form));
         m.Submit.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
         if (!Expect(m, sent, HttpStatusCode.Redirect, "send")) return;
+        if (sent.Headers.Location?.OriginalString is { } confirmation && confirmation.StartsWith("/Submissions/", StringComparison.Ordinal))
+            Acknowledged.Add(Uri.UnescapeDataString(confirmation[(confirmation.LastIndexOf('/') + 1)..]));
+        m.Completed.Add(Stopwatch.GetTimestamp());
         if (!await GetAsync(m, sent.Headers.Location!.OriginalString)) return;
         m.Journeys++;
     }

@@ -5,6 +5,12 @@ using HistoryEngine.LoadBenchmarks;
 //   site  [--users 1,16,64] [--duration 15] [--static-duration 5] [--warmup 5]
 //   store [--full] [--db PATH] [--samples 200] [--startups 3]
 //   seed  [--full] [--db PATH]
+//   pg-seed  [--full] --pg CONN                 PostgreSQL: seed (or reuse) the scale's database on the server CONN
+//   pg-store [--full] --pg CONN [--samples 200] PostgreSQL: the store's calls at scale (seeds first if needed)
+//   pg-site  [--full] --pg CONN [--users 1,16,64] [--duration 15] [--kill-users 32] [--kill-duration 20]
+//            the site on PostgreSQL: one instance, two instances on the same database, then kill -9 of the first
+//            [--site-options "Max Auto Prepare=64"] (added to the sites' connection string) [--one-instance] (that part only)
+//   (CONN is the server, e.g. "Host=/path/to/socket-dir;Port=5433;Username=postgres"; bench.sh starts one)
 //   post-path [--count 3000]   the store calls of one page post, in a loop (no HTTP)
 //   expressions [--count 3000] LiteDB lookups with the value in the expression's text or as a parameter
 var command = args.FirstOrDefault() ?? "";
@@ -44,6 +50,23 @@ switch (command)
             Console.Out.WriteLine($"| {run} | {site.StartUp.TotalMilliseconds:0} | {Fmt.Mb(site.Rss())} | {load} |");
         }
         return 0;
+    case "pg-seed":
+        await PgSeeder.EnsureSeededAsync(PgServer(), PgScaleOf(), Console.Out);
+        return 0;
+    case "pg-store":
+        await PgStoreBench.RunAsync(await PgSeeder.EnsureSeededAsync(PgServer(), PgScaleOf(), Console.Error), PgScaleOf(),
+            int.Parse(Option("--samples") ?? "200"), Console.Out);
+        return 0;
+    case "pg-site":
+        return await PgSiteLoad.RunAsync(await PgSeeder.EnsureSeededAsync(PgServer(), PgScaleOf(), Console.Error), PgScaleOf(),
+            [.. (Option("--users") ?? "1,16,64").Split(',').Select(int.Parse)],
+            TimeSpan.FromSeconds(double.Parse(Option("--duration") ?? "15")),
+            TimeSpan.FromSeconds(double.Parse(Option("--static-duration") ?? "5")),
+            TimeSpan.FromSeconds(double.Parse(Option("--warmup") ?? "5")),
+            int.Parse(Option("--kill-users") ?? "32"),
+            TimeSpan.FromSeconds(double.Parse(Option("--kill-duration") ?? "20")),
+            Option("--site-options"), args.Contains("--one-instance"),
+            Console.Out);
     case "post-path":
         await PostPathBench.RunAsync(int.Parse(Option("--count") ?? "3000"), Console.Out);
         return 0;
@@ -53,6 +76,11 @@ switch (command)
         ExpressionBench.Run(int.Parse(Option("--count") ?? "3000"), Console.Out);
         return 0;
     default:
-        Console.Error.WriteLine("usage: HistoryEngine.LoadBenchmarks site|store|seed [options] (see Program.cs)");
+        Console.Error.WriteLine("usage: HistoryEngine.LoadBenchmarks site|store|seed|pg-seed|pg-store|pg-site [options] (see Program.cs)");
         return 2;
 }
+
+string PgServer() => Option("--pg") ?? Environment.GetEnvironmentVariable("HISTORYENGINE_BENCH_POSTGRES")
+    ?? throw new InvalidOperationException("name the PostgreSQL server with --pg CONN (bench.sh --postgres starts one)");
+
+PgScale PgScaleOf() => full ? PgScale.Full : PgScale.Small;

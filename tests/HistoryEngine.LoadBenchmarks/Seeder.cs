@@ -38,7 +38,7 @@ internal static class Seeder
     // What share of the diaries is still waiting for review: the newest 2% (about two weeks of a practice's diaries).
     private const double WaitingShare = 0.02;
     private const int BatchSize = 5_000;
-    private const int Templates = 256;
+    internal const int Templates = 256;
 
     public static string UserName(int i) => $"patient{i + 1:00000}";
 
@@ -47,7 +47,7 @@ internal static class Seeder
 
     public static string ClinicianId(int i) => DeterministicId("clinician", i);
 
-    private static string DeterministicId(string kind, int i)
+    internal static string DeterministicId(string kind, int i)
     {
         var bytes = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{kind}:{i}"));
         return Convert.ToHexStringLower(bytes.AsSpan(0, 16));
@@ -139,9 +139,9 @@ internal static class Seeder
         }
     }
 
-    private static DateTimeOffset Millis(DateTimeOffset t) => new(t.Ticks - t.Ticks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
+    internal static DateTimeOffset Millis(DateTimeOffset t) => new(t.Ticks - t.Ticks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
 
-    private static (SubmissionStatus, List<StatusChange>) Waiting(Random random, string patient, string clinician, DateTimeOffset at)
+    internal static (SubmissionStatus, List<StatusChange>) Waiting(Random random, string patient, string clinician, DateTimeOffset at)
     {
         var history = new List<StatusChange> { new(null, SubmissionStatus.New, patient, at, null) };
         if (random.NextDouble() < 0.25)
@@ -152,7 +152,7 @@ internal static class Seeder
         return (SubmissionStatus.New, history);
     }
 
-    private static (SubmissionStatus, List<StatusChange>) Done(Random random, string patient, string clinician, DateTimeOffset at)
+    internal static (SubmissionStatus, List<StatusChange>) Done(Random random, string patient, string clinician, DateTimeOffset at)
     {
         var history = new List<StatusChange>
         {
@@ -174,13 +174,13 @@ internal static class Seeder
         return (SubmissionStatus.Returned, history);
     }
 
-    private sealed record Template(string Answers, string Result, FlagLevel Flag, IReadOnlyList<NewEntry> Entries);
+    internal sealed record Template(string Answers, string Result, FlagLevel Flag, IReadOnlyList<NewEntry> Entries);
 
-    private sealed record NewEntry(string System, string Code, string Display, string? Value, string? Unit);
+    internal sealed record NewEntry(string System, string Code, string Display, string? Value, string? Unit);
 
     /// <summary>A diary of <paramref name="readings"/> readings, twice a day from a random day, answered and
     /// evaluated by the engine as the site would; some run high (a few very high ones ask about symptoms).</summary>
-    private static Template Diary(CompiledQuestionnaire diary, Random random, int readings)
+    internal static Template Diary(CompiledQuestionnaire diary, Random random, int readings)
     {
         var first = new DateTime(2026, 1, 1).AddDays(random.Next(0, 50));
         var systolic = random.Next(105, 170);
