@@ -77,19 +77,9 @@ internal static class PgStoreBench
         output.WriteLine($"Scale: {scale.Practices} practices, {Fmt.N(scale.Patients)} patients, {Fmt.N(scale.Submissions)} submissions, " +
                          $"{Fmt.N(scale.Readings)} readings; database {Fmt.Mb(size)} on disk; store opened (schema checked) in {Fmt.Ms(opened)} ms");
         output.WriteLine();
-        output.WriteLine("| store call | first call (ms) | p50 (ms) | p95 (ms) | max (ms) | samples | rows per call (mean) | load avg (1/5/15 min) |");
-        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---|");
+        StoreBench.WriteHeader(output);
         foreach (var (name, n, call) in cases)
-        {
-            var first = new Samples();
-            await first.TimeAsync(call);
-            var timed = new Samples();
-            long rows = 0;
-            for (var i = 0; i < n; i++)
-                rows += await timed.TimeAsync(call);
-            output.WriteLine($"| {name} | {Fmt.Ms(first.Max)} | {Fmt.Ms(timed.Percentile(50))} | {Fmt.Ms(timed.Percentile(95))} | " +
-                             $"{Fmt.Ms(timed.Max)} | {n} | {rows / (double)n:0.#} | {Fmt.Load()} |");
-        }
+            await StoreBench.TimeRowAsync(output, name, n, call);
         output.WriteLine();
         output.WriteLine($"load average before: {loadBefore}, after: {Fmt.Load()}");
     }

@@ -13,6 +13,26 @@ namespace HistoryEngine.LoadBenchmarks;
 /// </summary>
 internal static class StoreBench
 {
+    /// <summary>The header of a store-call table (one row each from <see cref="TimeRowAsync"/>).</summary>
+    internal static void WriteHeader(TextWriter output)
+    {
+        output.WriteLine("| store call | first call (ms) | p50 (ms) | p95 (ms) | max (ms) | samples | rows per call (mean) | load avg (1/5/15 min) |");
+        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---|");
+    }
+
+    /// <summary>Times one store call: the first call on its own, then <paramref name="n"/> more; one table row.</summary>
+    internal static async Task TimeRowAsync(TextWriter output, string name, int n, Func<Task<int>> call)
+    {
+        var first = new Samples();
+        await first.TimeAsync(call);
+        var timed = new Samples();
+        long rows = 0;
+        for (var i = 0; i < n; i++)
+            rows += await timed.TimeAsync(call);
+        output.WriteLine($"| {name} | {Fmt.Ms(first.Max)} | {Fmt.Ms(timed.Percentile(50))} | {Fmt.Ms(timed.Percentile(95))} | " +
+                         $"{Fmt.Ms(timed.Max)} | {n} | {rows / (double)n:0.#} | {Fmt.Load()} |");
+    }
+
     private static readonly SubmissionStatus[] Waiting = [SubmissionStatus.New, SubmissionStatus.InReview];
 
     public static async Task RunAsync(string path, Scale scale, int samples, TextWriter output)
@@ -52,20 +72,9 @@ internal static class StoreBench
         output.WriteLine($"Scale: {Fmt.N(scale.Patients)} patients, {Fmt.N(scale.Submissions)} submissions, {Fmt.N(scale.Readings)} readings; " +
                          $"size on disk {Fmt.Mb(size)}; opened in {Fmt.Ms(opened)} ms");
         output.WriteLine();
-        output.WriteLine("| store call | first call (ms) | p50 (ms) | p95 (ms) | max (ms) | samples | rows per call (mean) | load avg (1/5/15 min) |");
-        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---|");
+        WriteHeader(output);
         foreach (var (name, call) in cases)
-        {
-            var first = new Samples();
-            await first.TimeAsync(call);
-            var timed = new Samples();
-            long rows = 0;
-            var n = name.StartsWith("review", StringComparison.Ordinal) ? Math.Max(20, samples / 5) : samples;
-            for (var i = 0; i < n; i++)
-                rows += await timed.TimeAsync(call);
-            output.WriteLine($"| {name} | {Fmt.Ms(first.Max)} | {Fmt.Ms(timed.Percentile(50))} | {Fmt.Ms(timed.Percentile(95))} | " +
-                             $"{Fmt.Ms(timed.Max)} | {n} | {rows / (double)n:0.#} | {Fmt.Load()} |");
-        }
+            await TimeRowAsync(output, name, name.StartsWith("review", StringComparison.Ordinal) ? Math.Max(20, samples / 5) : samples, call);
         output.WriteLine();
         output.WriteLine($"load average before: {loadBefore}, after: {Fmt.Load()}");
     }

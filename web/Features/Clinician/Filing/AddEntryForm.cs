@@ -82,21 +82,16 @@ public sealed class AddEntryForm
         var (d, m, y) = (Clean(TakenDay), Clean(TakenMonth), Clean(TakenYear));
         if (d is null && m is null && y is null)
             return today;
-        if (d is null || m is null || y is null)
+        if (DateBoxes.Missing(d, m, y) is { } part)
         {
-            var part = d is null ? "day" : m is null ? "month" : "year";
             Errors.Add(($"TakenOn-{part}", $"The date it was taken must include a {part}"));
             return null;
         }
-        if (!int.TryParse(d, NumberStyles.None, CultureInfo.InvariantCulture, out var day)
-            || !int.TryParse(m, NumberStyles.None, CultureInfo.InvariantCulture, out var month)
-            || !int.TryParse(y, NumberStyles.None, CultureInfo.InvariantCulture, out var year)
-            || year is < 1000 or > 9999 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        if (DateBoxes.Real(d!, m!, y!) is not { } date)
         {
             Errors.Add(("TakenOn-day", "The date it was taken must be a real date, for example 27 3 2026"));
             return null;
         }
-        var date = new DateOnly(year, month, day);
         if (date > today)
             Errors.Add(("TakenOn-day", "The date it was taken must be today or in the past"));
         else if (patient.DateOfBirth is { } born && date < born)

@@ -40,15 +40,11 @@ public sealed class CarerForm
         var (d, m, y) = (Clean(EndDay), Clean(EndMonth), Clean(EndYear));
         if (d is not null || m is not null || y is not null)
         {
-            if (d is null || m is null || y is null)
-                Errors.Add(($"end-{(d is null ? "day" : m is null ? "month" : "year")}",
-                    $"The date access ends must include a {(d is null ? "day" : m is null ? "month" : "year")}"));
-            else if (!int.TryParse(d, NumberStyles.None, CultureInfo.InvariantCulture, out var day)
-                     || !int.TryParse(m, NumberStyles.None, CultureInfo.InvariantCulture, out var month)
-                     || !int.TryParse(y, NumberStyles.None, CultureInfo.InvariantCulture, out var year)
-                     || year is < 1000 or > 9999 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+            if (DateBoxes.Missing(d, m, y) is { } part)
+                Errors.Add(($"end-{part}", $"The date access ends must include a {part}"));
+            else if (DateBoxes.Real(d!, m!, y!) is not { } date)
                 Errors.Add(("end-day", "The date access ends must be a real date, for example 31 3 2027"));
-            else if (new DateOnly(year, month, day) is var date && date <= today)
+            else if (date <= today)
                 Errors.Add(("end-day", "The date access ends must be in the future"));
             else if (date > today.AddYears(MaxYears))
                 Errors.Add(("end-day", $"The date access ends must be within {MaxYears} years: review it then"));

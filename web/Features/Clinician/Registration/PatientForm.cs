@@ -106,27 +106,22 @@ public sealed class PatientForm
             Errors.Add(("dob-day", "Enter the patient's date of birth"));
             return null;
         }
-        if (day is null || month is null || year is null)
+        if (DateBoxes.Missing(day, month, year) is { } missing)
         {
-            var missing = day is null ? "day" : month is null ? "month" : "year";
             Errors.Add(($"dob-{missing}", $"Date of birth must include a {missing}"));
             return null;
         }
-        if (!int.TryParse(day, NumberStyles.None, CultureInfo.InvariantCulture, out var d)
-            || !int.TryParse(month, NumberStyles.None, CultureInfo.InvariantCulture, out var m)
-            || !int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out var y)
-            || y is < 1000 or > 9999 || m is < 1 or > 12 || d < 1 || d > DateTime.DaysInMonth(y, m))
+        if (DateBoxes.Real(day!, month!, year!) is not { } date)
         {
             Errors.Add(("dob-day", "Date of birth must be a real date, for example 27 3 1980"));
             return null;
         }
-        var date = new DateOnly(y, m, d);
         if (date > today)
         {
             Errors.Add(("dob-day", "Date of birth must be today or in the past"));
             return null;
         }
-        if (y < 1900)
+        if (date.Year < 1900)
         {
             Errors.Add(("dob-year", "Year of birth must be 1900 or later"));
             return null;
