@@ -35,9 +35,9 @@ internal static class PgStoreBench
         var cases = new (string Name, int Samples, Func<Task<int>> Call)[]
         {
             ($"review queue, first page for a practice (New+InReview, flag then age, limit {ReviewQueue.Limit})", samples / 2, async () =>
-                (await s.ListSubmissionsByStatusAsync(Waiting, ReviewQueue.Limit, default, Practice())).Count),
+                (await s.ListQueueAsync(Waiting, ReviewQueue.Limit, default, Practice())).Count),
             ($"review queue filtered to Filed, first page for a practice (limit {ReviewQueue.Limit})", samples / 4, async () =>
-                (await s.ListSubmissionsByStatusAsync([SubmissionStatus.Filed], ReviewQueue.Limit, default, Practice())).Count),
+                (await s.ListQueueAsync([SubmissionStatus.Filed], ReviewQueue.Limit, default, Practice())).Count),
             ("patient's record (entries, messages, submission references)", samples, async () =>
             {
                 var id = Seeder.PatientId(PatientIndex());

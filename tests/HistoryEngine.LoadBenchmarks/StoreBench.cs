@@ -49,7 +49,7 @@ internal static class StoreBench
         var cases = new (string Name, Func<Task<int>> Call)[]
         {
             ("review queue, first page (100 of New+InReview, flag then age)", async () =>
-                (await s.ListSubmissionsByStatusAsync(Waiting, 100)).Count),
+                (await s.ListQueueAsync(Waiting, 100)).Count),
             ("patient's record (entries, messages, submission references)", async () =>
             {
                 var id = Patient();

@@ -93,7 +93,7 @@ public sealed class MigrateStoreTests : IDisposable
             ["links"] = await store.ListAccountLinksAsync(s.Carer.Id),
             ["drafts"] = await store.ListDraftsAsync(s.Patient.Id),
             ["submissions"] = await store.ListSubmissionsForPatientAsync(s.Patient.Id),
-            ["queue"] = await store.ListSubmissionsByStatusAsync([SubmissionStatus.New, SubmissionStatus.Filed], 10),
+            ["queue"] = await store.ListQueueAsync([SubmissionStatus.New, SubmissionStatus.Filed], 10),
             ["waiting"] = await store.SummariseWaitingAsync(),
             ["entries"] = await store.ListRecordEntriesAsync(s.Patient.Id, includeSuperseded: true),
             ["current"] = await store.ListRecordEntriesAsync(s.Patient.Id),

@@ -1,4 +1,5 @@
 using HistoryEngine.Web.Infrastructure.Records.PostgreSql;
+using HistoryEngine.Web.Infrastructure.Records.Model;
 using Npgsql;
 
 namespace HistoryEngine.Web.Tests.Records;
@@ -63,6 +64,48 @@ public sealed class PostgreSqlMigrationTests : IDisposable
 
         Assert.Throws<MigrationFailedException>(() => PostgreSqlRecordStore.Open(_database.ConnectionString, TimeProvider.System, broken));
         Assert.False(TableExists("schema_migrations"));
+    }
+
+    [Theory]
+    [InlineData("""{"flags":[{"level":"urgent","clinician":"Chest pain at rest"},{"level":"emergency","clinician":"Severe breathlessness"},{"level":"emergency","clinician":"Second emergency"}]}""", 4)]
+    [InlineData("""{"flags":[{"level":"urgent","clinician":"Chest pain at rest"}]}""", 0)]
+    [InlineData("""{"flags":[{"level":"emergency","clinician":""},{"level":"urgent","clinician":"Urgent words"}]}""", 4)]
+    [InlineData("""{"flags":[{"level":"severe","clinician":"Unknown level"},{"level":"routine","clinician":"Routine words"}]}""", 1)]
+    [InlineData("""{"flags":[{"level":"soon","clinician":7},{"level":"routine","clinician":"Routine words"}]}""", 2)]
+    [InlineData("""{"summary":"no flags at all"}""", 2)]
+    [InlineData("""{"flags":"not a list"}""", 3)]
+    [InlineData("""[1, 2]""", 3)]
+    public async Task Migration0010_FillsTheQueueReasonOfSubmissionsStoredBefore_AsTheStoreWritesIt(string result, short flag)
+    {
+        // A database at 0009 with a submission in it, then the rest of the migrations: the reason the migration fills
+        // in is the one the store writes for a new submission (QueueReason.Of), and the queue reads it.
+        using var source = NpgsqlDataSource.Create(_database.ConnectionString);
+        await Migrations.ApplyAsync(source, [.. Migrations.Shipped.Where(m => m.Version <= 9)], TimeProvider.System);
+        _database.Execute("""
+            insert into submissions (id, reference, patient_id, answered_by_id, questionnaire_id, questionnaire_version,
+                questionnaire_hash, answers, result, flag, status, submitted_at, history)
+            values ('s1', 'REF1', 'p1', 'p1', 'bp-check', '1', 'hash', '{}', $1::json, $2, 'New', now(), '[]')
+            """, result, flag);
+
+        await Migrations.ApplyAsync(source, Migrations.Shipped, TimeProvider.System);
+
+        var expected = QueueReason.Of(result, (FlagLevel)flag);
+        Assert.Equal(expected, _database.Scalar<string>("select top_reason from submissions where id = 's1'"));
+        using var store = PostgreSqlRecordStore.Open(_database.ConnectionString, TimeProvider.System);
+        var row = Assert.Single(await store.ListQueueAsync([SubmissionStatus.New], 10));
+        Assert.Equal(expected, row.TopReason);
+    }
+
+    [Fact]
+    public void Migration0010_ReasonsOfTheCasesAbove_AreTheOnesAClinicianShouldRead()
+    {
+        // The expectations the theory above compares against, stated once in words.
+        Assert.Equal("Severe breathlessness", QueueReason.Of("""{"flags":[{"level":"urgent","clinician":"Chest pain at rest"},{"level":"emergency","clinician":"Severe breathlessness"},{"level":"emergency","clinician":"Second emergency"}]}""", FlagLevel.Emergency));
+        Assert.Null(QueueReason.Of("""{"flags":[{"level":"urgent","clinician":"Chest pain at rest"}]}""", FlagLevel.None));
+        Assert.Null(QueueReason.Of("""{"flags":[{"level":"emergency","clinician":""},{"level":"urgent","clinician":"Urgent words"}]}""", FlagLevel.Emergency));
+        Assert.Equal("Routine words", QueueReason.Of("""{"flags":[{"level":"severe","clinician":"Unknown level"},{"level":"routine","clinician":"Routine words"}]}""", FlagLevel.Routine));
+        Assert.Null(QueueReason.Of("""{"flags":[{"level":"soon","clinician":7},{"level":"routine","clinician":"Routine words"}]}""", FlagLevel.Soon));
+        Assert.Null(QueueReason.Of("""[1, 2]""", FlagLevel.Urgent));
     }
 
     [Fact]

@@ -60,11 +60,11 @@ public abstract partial class RecordStoreContract
         await Store.AppendAuditAsync(new AuditEntry(theirClinician.Id, "patients.listed", null, "searched"));
         SubmissionStatus[] waiting = [SubmissionStatus.New, SubmissionStatus.InReview];
 
-        Assert.Equal([our.Id], (await Store.ListSubmissionsByStatusAsync(waiting, 10, practiceId: Practice.DefaultId)).Select(s => s.Id));
-        Assert.Equal([their.Id], (await Store.ListSubmissionsByStatusAsync(waiting, 10, practiceId: hill.Id)).Select(s => s.Id));
-        Assert.Equal([their.Id, our.Id], (await Store.ListSubmissionsByStatusAsync(waiting, 10)).Select(s => s.Id));
+        Assert.Equal([our.Id], (await Store.ListQueueAsync(waiting, 10, practiceId: Practice.DefaultId)).Select(s => s.Id));
+        Assert.Equal([their.Id], (await Store.ListQueueAsync(waiting, 10, practiceId: hill.Id)).Select(s => s.Id));
+        Assert.Equal([their.Id, our.Id], (await Store.ListQueueAsync(waiting, 10)).Select(s => s.Id));
         // The first page of one practice is its own even when another practice's submissions come first in the queue.
-        Assert.Equal([our.Id], (await Store.ListSubmissionsByStatusAsync(waiting, 1, practiceId: Practice.DefaultId)).Select(s => s.Id));
+        Assert.Equal([our.Id], (await Store.ListQueueAsync(waiting, 1, practiceId: Practice.DefaultId)).Select(s => s.Id));
 
         Assert.Equal([FlagLevel.Routine], (await Store.SummariseWaitingAsync(practiceId: Practice.DefaultId)).Levels.Select(l => l.Level));
         Assert.Equal([FlagLevel.Emergency], (await Store.SummariseWaitingAsync(practiceId: hill.Id)).Levels.Select(l => l.Level));

@@ -27,7 +27,7 @@ public abstract partial class RecordStoreContract
     }
 
     [Fact]
-    public async Task ListSubmissionsByStatus_ReturnsTheQueue_HighestFlagFirstThenOldest()
+    public async Task ListQueue_ReturnsTheQueue_HighestFlagFirstThenOldest()
     {
         var oldRoutine = await AddSubmissionAsync("p1", FlagLevel.Routine);
         Clock.Advance(TimeSpan.FromMinutes(1));
@@ -37,10 +37,40 @@ public abstract partial class RecordStoreContract
         var closed = await AddSubmissionAsync("p4", FlagLevel.Emergency);
         await Store.ChangeSubmissionStatusAsync(closed.Id, SubmissionStatus.New, SubmissionStatus.Closed, "c", null);
 
-        var queue = await Store.ListSubmissionsByStatusAsync(Waiting, 10);
+        var queue = await Store.ListQueueAsync(Waiting, 10);
 
         Assert.Equal([urgent.Id, oldRoutine.Id, newRoutine.Id], queue.Select(s => s.Id));
-        Assert.Single(await Store.ListSubmissionsByStatusAsync(Waiting, 1));
+        Assert.Single(await Store.ListQueueAsync(Waiting, 1));
+    }
+
+    [Fact]
+    public async Task ListQueue_GivesEachRowItsTopReasonAndItsPatient_WithoutTheAnswers()
+    {
+        var patient = await AddPatientAsync();
+        var flagged = await Store.AddSubmissionAsync(new NewSubmission(patient.Id, patient.Id, Bp, """{"systolic":190}""",
+            """{"flags":[{"rule":"r1","level":"urgent","clinician":"Systolic 180 or more"},{"rule":"r2","level":"emergency","clinician":"Chest pain now"},{"rule":"r3","level":"emergency","clinician":"Second emergency"}]}""",
+            FlagLevel.Emergency));
+        Clock.Advance(TimeSpan.FromMinutes(1));
+        var quiet = await Store.AddSubmissionAsync(new NewSubmission(patient.Id, patient.Id, Bp, """{"systolic":120}""",
+            """{"flags":[]}""", FlagLevel.None));
+        var unknown = await AddSubmissionAsync("nobody-stored", FlagLevel.Routine);
+
+        var queue = await Store.ListQueueAsync(Waiting, 10);
+
+        Assert.Equal([flagged.Id, unknown.Id, quiet.Id], queue.Select(r => r.Id));
+        var top = queue[0];
+        Assert.Equal(new QueuedSubmission(flagged.Id, flagged.Reference, patient.Id, Bp, FlagLevel.Emergency, SubmissionStatus.New,
+            flagged.SubmittedAt, "Chest pain now", new QueuedPatient(patient.DisplayName, patient.DateOfBirth, patient.NhsNumber)), top);
+        AssertUtc(top.SubmittedAt);
+        Assert.Null(queue[2].TopReason);
+        Assert.Null(queue[1].Patient);
+        Assert.Null(queue[1].TopReason); // flagged, but its result names no flag
+
+        // The row shows the patient as they are now, not as they were when they sent it.
+        await Store.WriteAsync(w => w.UpdatePersonDetails(patient.Id, new PersonDetails("Pat Renamed", null, null,
+            new DateOnly(1970, 1, 1), null, null)));
+        var renamed = (await Store.ListQueueAsync(Waiting, 1)).Single();
+        Assert.Equal(new QueuedPatient("Pat Renamed", new DateOnly(1970, 1, 1), null), renamed.Patient);
     }
 
     [Fact]

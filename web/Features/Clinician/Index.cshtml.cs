@@ -1,4 +1,3 @@
-using HistoryEngine.Runtime;
 using HistoryEngine.Web.Infrastructure.Questionnaires;
 using HistoryEngine.Web.Infrastructure.Records;
 using HistoryEngine.Web.Infrastructure.Records.Model;
@@ -22,7 +21,7 @@ public sealed class IndexModel(IRecordStore store, QuestionnaireCatalog catalog,
     private static readonly SubmissionStatus[] Waiting = [SubmissionStatus.New, SubmissionStatus.InReview];
     public const int Limit = 500;
 
-    public sealed record Row(Submission Submission, string PatientName, string Title, bool IsNew, TimeSpan Waited,
+    public sealed record Row(QueuedSubmission Submission, string PatientName, string Title, bool IsNew, TimeSpan Waited,
         string? Reason, string Age, string? NhsNumber);
     public sealed record Overdue(Assignment Assignment, string PatientName, string Title, int DaysOverdue);
     public sealed record PlanRow(PlanAlert Alert, string PatientName, TimeSpan Waited);
@@ -65,19 +64,12 @@ public sealed class IndexModel(IRecordStore store, QuestionnaireCatalog catalog,
         var me = User.PersonId();
         LastLooked = await store.RecordVisitAsync(me, "review-queue", ct);
         var now = clock.GetUtcNow();
-        var submissions = await store.ListSubmissionsByStatusAsync(statuses, Limit, ct, User.PracticeId());
+        var submissions = await store.ListQueueAsync(statuses, Limit, ct, User.PracticeId());
         var names = new PeopleNames(store);
-        var people = new Dictionary<string, Person?>(StringComparer.Ordinal);
-        foreach (var id in submissions.Select(s => s.PatientId).Distinct())
-            people[id] = await store.GetPersonAsync(id, ct);
         var today = UkTime.Today(clock);
-        Row ToRow(Submission s)
-        {
-            var p = people[s.PatientId];
-            return new Row(s, p?.DisplayName ?? $"unknown person ({s.PatientId})", catalog.TitleOf(s.Questionnaire.Id),
-                LastLooked is null || s.SubmittedAt > LastLooked, now - s.SubmittedAt, TopReason(s),
-                Age.Text(p?.DateOfBirth, today), p?.NhsNumber is { } nhs ? NhsNumber.Show(nhs) : null);
-        }
+        Row ToRow(QueuedSubmission s) => new(s, s.Patient?.DisplayName ?? $"unknown person ({s.PatientId})",
+            catalog.TitleOf(s.Questionnaire.Id), LastLooked is null || s.SubmittedAt > LastLooked, now - s.SubmittedAt,
+            s.TopReason, Age.Text(s.Patient?.DateOfBirth, today), s.Patient?.NhsNumber is { } nhs ? NhsNumber.Show(nhs) : null);
         var rows = submissions.Select(ToRow).ToList();
         OldestWait = (await waiting.GetAsync(User, ct)).OldestSubmittedAt is { } oldest ? now - oldest : null;
         // Counts per level follow every filter but the level itself, so they say what choosing a level would show.
@@ -146,22 +138,6 @@ public sealed class IndexModel(IRecordStore store, QuestionnaireCatalog catalog,
         IsEssential = true,
         MaxAge = TimeSpan.FromDays(30),
     };
-
-    /// <summary>What the clinician is told about the highest flag, as frozen in the submission; null when it has none.</summary>
-    private static string? TopReason(Submission s)
-    {
-        if (s.HighestFlag == FlagLevel.None)
-            return null;
-        try
-        {
-            return StoredResult.Read(s.ResultJson).Flags.OrderByDescending(f => f.Level).FirstOrDefault()?.Clinician is { Length: > 0 } text
-                ? text : null;
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return null;
-        }
-    }
 
     private static bool Matches(Row row, string patient) =>
         row.PatientName.Contains(patient, StringComparison.CurrentCultureIgnoreCase)

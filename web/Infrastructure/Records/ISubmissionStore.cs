@@ -23,9 +23,10 @@ public interface ISubmissionStore
     /// <summary>A patient's submissions, newest first.</summary>
     Task<IReadOnlyList<Submission>> ListSubmissionsForPatientAsync(string patientId, CancellationToken ct = default);
 
-    /// <summary>The review queue: submissions in any of these statuses, highest flag first, then oldest first; with
+    /// <summary>The review queue: submissions in any of these statuses, highest flag first, then oldest first, at most
+    /// <paramref name="limit"/>, each as a queue row with its patient (not the whole submission); with
     /// <paramref name="practiceId"/>, only those of that practice's patients.</summary>
-    Task<IReadOnlyList<Submission>> ListSubmissionsByStatusAsync(
+    Task<IReadOnlyList<QueuedSubmission>> ListQueueAsync(
         IReadOnlyCollection<SubmissionStatus> statuses, int limit, CancellationToken ct = default, string? practiceId = null);
 
     /// <summary>The submissions waiting (new or in review), counted per flag level with the oldest's time: one query,

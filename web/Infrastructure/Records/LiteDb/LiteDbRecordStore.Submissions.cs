@@ -34,24 +34,36 @@ internal sealed partial class LiteDbRecordStore
         Collection(Submissions).Find(Bson.Eq("patientId", patientId))
             .Select(ToSubmission).OrderByDescending(s => s.SubmittedAt).ThenBy(s => s.Id, StringComparer.Ordinal).ToList());
 
-    public Task<IReadOnlyList<Submission>> ListSubmissionsByStatusAsync(IReadOnlyCollection<SubmissionStatus> statuses,
-        int limit, CancellationToken ct = default, string? practiceId = null) => Read<IReadOnlyList<Submission>>(ct, () =>
+    public Task<IReadOnlyList<QueuedSubmission>> ListQueueAsync(IReadOnlyCollection<SubmissionStatus> statuses,
+        int limit, CancellationToken ct = default, string? practiceId = null) => Read<IReadOnlyList<QueuedSubmission>>(ct, () =>
     {
         if (statuses.Count == 0 || limit <= 0)
             return [];
         var patients = PeopleOf(practiceId);
         // The queue index keeps each status's submissions in queue order, so the first page reads at most `limit`
         // documents per status instead of every waiting submission; the same ordering then merges the statuses.
-        return statuses.Distinct()
+        var page = statuses.Distinct()
             .SelectMany(status => Collection(Submissions).Query()
                 .Where(BsonExpression.Create(QueueKey + " BETWEEN @0 AND @1", status + "0", status + "A"))
                 .OrderBy(QueueKey)
                 .ToEnumerable()
                 .Where(d => patients is null || patients.Contains(d["patientId"].AsString))
                 .Take(limit))
-            .Select(ToSubmission)
-            .OrderByDescending(s => s.HighestFlag).ThenBy(s => s.SubmittedAt).ThenBy(s => s.Id, StringComparer.Ordinal)
+            .Select(d => (Document: d, Flag: (FlagLevel)d["flag"].AsInt32, At: Bson.ReadTime(d["submittedAt"]), Id: d["_id"].AsString))
+            .OrderByDescending(x => x.Flag).ThenBy(x => x.At).ThenBy(x => x.Id, StringComparer.Ordinal)
             .Take(limit).ToList();
+        var people = new Dictionary<string, QueuedPatient?>(StringComparer.Ordinal);
+        QueuedPatient? PatientOf(string id)
+        {
+            if (!people.TryGetValue(id, out var patient))
+                people[id] = patient = FindById(Collection(People), id) is { } doc && ToPerson(doc) is var p
+                    ? new QueuedPatient(p.DisplayName, p.DateOfBirth, p.NhsNumber) : null;
+            return patient;
+        }
+        return [.. page.Select(x => new QueuedSubmission(x.Id, x.Document["reference"].AsString, x.Document["patientId"].AsString,
+            ToQuestionnaireRef(x.Document["questionnaire"].AsDocument), x.Flag,
+            Bson.ReadEnum<SubmissionStatus>(x.Document["status"]), x.At,
+            QueueReason.Of(x.Document["result"].AsString, x.Flag), PatientOf(x.Document["patientId"].AsString)))];
     });
 
     public Task<WaitingSummary> SummariseWaitingAsync(CancellationToken ct = default, string? practiceId = null) => Read(ct, () =>

@@ -112,5 +112,49 @@ public sealed record Submission(
     public PageIds ReturnedPages => History.LastOrDefault(h => h.To == SubmissionStatus.Returned)?.Pages ?? PageIds.None;
 }
 
+/// <summary>
+/// One row of the review queue, read without the answers, the result or the status history: what decides which
+/// submission a clinician opens first. <see cref="TopReason"/> is what the clinician is told about the highest flag,
+/// as the submission's frozen result gives it (<see cref="QueueReason"/>); <see cref="Patient"/> is null when the store
+/// holds no such person.
+/// </summary>
+public sealed record QueuedSubmission(
+    string Id,
+    string Reference,
+    string PatientId,
+    QuestionnaireRef Questionnaire,
+    FlagLevel HighestFlag,
+    SubmissionStatus Status,
+    DateTimeOffset SubmittedAt,
+    string? TopReason,
+    QueuedPatient? Patient);
+
+/// <summary>Who a queued submission is about, as the queue shows them.</summary>
+public sealed record QueuedPatient(string DisplayName, DateOnly? DateOfBirth, string? NhsNumber);
+
+/// <summary>
+/// The reason a queue row gives for a submission: of the flags at the highest level, the first one's words for the
+/// clinician; null when the submission has no flag, that text is empty, or the result cannot be read. The one
+/// definition: the stores use it (PostgreSQL keeps it beside each submission as it is stored; migration 0010 filled it
+/// the same way for those stored before).
+/// </summary>
+public static class QueueReason
+{
+    public static string? Of(string resultJson, FlagLevel highest)
+    {
+        if (highest == FlagLevel.None)
+            return null;
+        try
+        {
+            return HistoryEngine.Runtime.StoredResult.Read(resultJson).Flags.OrderByDescending(f => f.Level).FirstOrDefault()?.Clinician
+                is { Length: > 0 } text ? text : null;
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+}
+
 /// <summary>What submitting a draft did: made <see cref="Submission"/> now, or found it made from the same draft before.</summary>
 public sealed record DraftSubmission(Submission Submission, bool IsNew);

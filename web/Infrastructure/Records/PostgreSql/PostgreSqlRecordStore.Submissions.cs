@@ -32,12 +32,16 @@ internal sealed partial class PostgreSqlRecordStore
         RepliesTo = r.IsDBNull(13) ? null : r.GetString(13),
     };
 
-    /// <summary>A submission's row, in the order of <see cref="SubmissionColumns"/>.</summary>
+    /// <summary>The columns a submission is written with: those read back, and the queue's reason beside them.</summary>
+    private const string SubmissionWriteColumns = SubmissionColumns + ", top_reason";
+
+    /// <summary>A submission's row, in the order of <see cref="SubmissionWriteColumns"/>.</summary>
     private static object?[] SubmissionRow(Submission s) =>
     [
         s.Id, s.Reference, s.PatientId, s.AnsweredById, s.Questionnaire.Id, s.Questionnaire.Version,
         s.Questionnaire.ContentHash, Db.Json(s.AnswersJson), Db.Json(s.ResultJson), (short)s.HighestFlag,
         s.Status.ToString(), s.SubmittedAt, HistoryDocument(s.History), Db.Text(s.RepliesTo),
+        Db.Text(QueueReason.Of(s.ResultJson, s.HighestFlag)),
     ];
 
     private static NpgsqlParameter HistoryDocument(IEnumerable<StatusChange> history) => Db.Jsonb(JsonSerializer.Serialize(
@@ -58,8 +62,8 @@ internal sealed partial class PostgreSqlRecordStore
                 [new StatusChange(null, SubmissionStatus.New, s.AnsweredById, now, null)]) { RepliesTo = s.RepliesTo };
             // A repeated reference is very unlikely (10^11 values), but the unique index would refuse it: draw again.
             var inserted = db.Execute($"""
-                insert into submissions ({SubmissionColumns.Replace("::text", "")})
-                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+                insert into submissions ({SubmissionWriteColumns.Replace("::text", "")})
+                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
                 on conflict (reference) do nothing
                 """, SubmissionRow(submission));
             if (inserted == 1)
@@ -79,28 +83,42 @@ internal sealed partial class PostgreSqlRecordStore
             $"select {SubmissionColumns} from submissions where patient_id = $1 order by submitted_at desc, id collate \"C\"", ToSubmission,
             patientId));
 
-    public Task<IReadOnlyList<Submission>> ListSubmissionsByStatusAsync(IReadOnlyCollection<SubmissionStatus> statuses,
+    public Task<IReadOnlyList<QueuedSubmission>> ListQueueAsync(IReadOnlyCollection<SubmissionStatus> statuses,
         int limit, CancellationToken ct = default, string? practiceId = null)
     {
         if (statuses.Count == 0 || limit <= 0)
-            return Task.FromResult<IReadOnlyList<Submission>>([]);
+            return Task.FromResult<IReadOnlyList<QueuedSubmission>>([]);
         // Each status's first page comes straight off the queue index (practice, status, then queue order: at most
-        // `limit` rows each), then they merge.
+        // `limit` rows each), then they merge; only the row's own columns are read (not the answers, result or
+        // history), and the patient's name, date of birth and NHS number by their primary key.
         var practice = practiceId is null ? "" : "and submissions.practice_id = $3";
         object?[] args = practiceId is null
             ? [statuses.Distinct().Select(s => s.ToString()).ToArray(), limit]
             : [statuses.Distinct().Select(s => s.ToString()).ToArray(), limit, practiceId];
-        return Read<IReadOnlyList<Submission>>(ct, async db => await db.QueryAsync(ct, $"""
-            select s.* from unnest($1::text[]) as wanted(status)
+        return Read<IReadOnlyList<QueuedSubmission>>(ct, async db => await db.QueryAsync(ct, $"""
+            select s.id, s.reference, s.patient_id, s.questionnaire_id, s.questionnaire_version, s.questionnaire_hash,
+                   s.flag, s.status, s.submitted_at, s.top_reason,
+                   p.display_name, p.doc->>'DateOfBirth', p.doc->>'NhsNumber'
+            from unnest($1::text[]) as wanted(status)
             cross join lateral (
-                select {SubmissionColumns} from submissions
+                select id, reference, patient_id, questionnaire_id, questionnaire_version, questionnaire_hash,
+                       flag, status, submitted_at, top_reason
+                from submissions
                 where submissions.status = wanted.status {practice}
                 order by flag desc, submitted_at, id collate "C"
                 limit $2) s
+            left join people p on p.id = s.patient_id
             order by s.flag desc, s.submitted_at, s.id collate "C"
             limit $2
-            """, ToSubmission, args));
+            """, ToQueued, args));
     }
+
+    private static QueuedSubmission ToQueued(NpgsqlDataReader r) => new(
+        r.GetString(0), r.GetString(1), r.GetString(2), new QuestionnaireRef(r.GetString(3), r.GetString(4), r.GetString(5)),
+        (FlagLevel)r.GetInt16(6), r.Enum<SubmissionStatus>(7), r.Time(8), r.IsDBNull(9) ? null : r.GetString(9),
+        r.IsDBNull(10) ? null : new QueuedPatient(r.GetString(10),
+            r.IsDBNull(11) ? null : DateOnly.ParseExact(r.GetString(11), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            r.IsDBNull(12) ? null : r.GetString(12)));
 
     public Task<WaitingSummary> SummariseWaitingAsync(CancellationToken ct = default, string? practiceId = null) =>
         Read(ct, async db => new WaitingSummary(await db.QueryAsync(ct, $"""
