@@ -36,6 +36,15 @@ internal static class PgStoreBench
         {
             ($"review queue, first page for a practice (New+InReview, flag then age, limit {ReviewQueue.Limit})", samples / 2, async () =>
                 (await s.ListQueueAsync(Waiting, ReviewQueue.Limit, default, Practice())).Count),
+            ("review queue page's reads (that first page, waiting counts, open assignments, open care plan alerts)", samples / 2, async () =>
+            {
+                var practice = Practice();
+                var queue = await s.ListQueueAsync(Waiting, ReviewQueue.Limit, default, practice);
+                var waiting = await s.SummariseWaitingAsync(default, practice);
+                var assignments = await s.ListOpenAssignmentsAsync(default, practice);
+                var alerts = await s.ListOpenPlanAlertsAsync(ReviewQueue.PlanAlertLimit, default, practice);
+                return queue.Count + waiting.Levels.Count + assignments.Count + alerts.Count;
+            }),
             ($"review queue filtered to Filed, first page for a practice (limit {ReviewQueue.Limit})", samples / 4, async () =>
                 (await s.ListQueueAsync([SubmissionStatus.Filed], ReviewQueue.Limit, default, Practice())).Count),
             ("patient's record (entries, messages, submission references)", samples, async () =>

@@ -45,7 +45,7 @@ public sealed class MigrateStoreTests : IDisposable
         await store.SaveDraftAsync(new DraftChange(patient.Id, new QuestionnaireRef("headache", "2.0.0", "sha256:def"),
             """{"where":"front ünïcode"}""", carer.Id) { RepliesTo = submitted.Submission.Id }, 0);
         var urgent = await store.AddSubmissionAsync(new NewSubmission(patient.Id, carer.Id, Bp, """{"a":1}""",
-            """{"flags":[{"level":"urgent"}]}""", FlagLevel.Urgent) { RepliesTo = submitted.Submission.Id });
+            """{"flags":[{"level":"urgent","clinician":"Home average 150/95 or more"}]}""", FlagLevel.Urgent) { RepliesTo = submitted.Submission.Id });
         await store.ChangeSubmissionStatusAsync(urgent.Id, SubmissionStatus.New, SubmissionStatus.InReview, clinician.Id, "looking");
         await store.FileSubmissionAsync(urgent.Id, clinician.Id,
             [new NewRecordEntry(patient.Id, "http://snomed.info/sct", "163030003", "Systolic", "148", "mm[Hg]", clinician.Id, urgent.Id, "1.0.0")]);
@@ -134,6 +134,8 @@ public sealed class MigrateStoreTests : IDisposable
         Assert.Equal(sourceBytes, await File.ReadAllBytesAsync(StorePath)); // the source is only read
         using var postgres = PostgreSqlRecordStore.Open(_database.ConnectionString, TimeProvider.System);
         Assert.Equal(before, await ReadEverythingAsync(postgres, seeded));
+        // The queue's reasons came across (worked out by the database as the rows were copied).
+        Assert.Contains(await postgres.ListQueueAsync([SubmissionStatus.Filed], 10), r => r.TopReason == "Home average 150/95 or more");
 
         // The moved store works on: the next audit event chains onto the copied head, a remembered draft key finds its
         // submission, a visit remembers the time it was copied with, and a person still signs in by user name.

@@ -75,10 +75,10 @@ public sealed class PostgreSqlMigrationTests : IDisposable
     [InlineData("""{"summary":"no flags at all"}""", 2)]
     [InlineData("""{"flags":"not a list"}""", 3)]
     [InlineData("""[1, 2]""", 3)]
-    public async Task Migration0010_FillsTheQueueReasonOfSubmissionsStoredBefore_AsTheStoreWritesIt(string result, short flag)
+    public async Task Migration0010_GivesEverySubmissionTheQueueReason_TheLiteDbStoreWouldGive(string result, short flag)
     {
         // A database at 0009 with a submission in it, then the rest of the migrations: the reason the migration fills
-        // in is the one the store writes for a new submission (QueueReason.Of), and the queue reads it.
+        // in is the one QueueReason.Of gives (the LiteDB store's), and the queue reads it.
         using var source = NpgsqlDataSource.Create(_database.ConnectionString);
         await Migrations.ApplyAsync(source, [.. Migrations.Shipped.Where(m => m.Version <= 9)], TimeProvider.System);
         _database.Execute("""
@@ -91,9 +91,17 @@ public sealed class PostgreSqlMigrationTests : IDisposable
 
         var expected = QueueReason.Of(result, (FlagLevel)flag);
         Assert.Equal(expected, _database.Scalar<string>("select top_reason from submissions where id = 's1'"));
+        // A submission inserted afterwards by a site that does not know the column (the previous version, still
+        // running during a rolling upgrade) gets its reason from the database all the same.
+        _database.Execute("""
+            insert into submissions (id, reference, patient_id, answered_by_id, questionnaire_id, questionnaire_version,
+                questionnaire_hash, answers, result, flag, status, submitted_at, history)
+            values ('s2', 'REF2', 'p1', 'p1', 'bp-check', '1', 'hash', '{}', $1::json, $2, 'Filed', now(), '[]')
+            """, result, flag);
+        Assert.Equal(expected, _database.Scalar<string>("select top_reason from submissions where id = 's2'"));
         using var store = PostgreSqlRecordStore.Open(_database.ConnectionString, TimeProvider.System);
-        var row = Assert.Single(await store.ListQueueAsync([SubmissionStatus.New], 10));
-        Assert.Equal(expected, row.TopReason);
+        var rows = await store.ListQueueAsync([SubmissionStatus.New, SubmissionStatus.Filed], 10);
+        Assert.Equal([expected, expected], rows.Select(r => r.TopReason));
     }
 
     [Fact]

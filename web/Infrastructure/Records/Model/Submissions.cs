@@ -134,9 +134,9 @@ public sealed record QueuedPatient(string DisplayName, DateOnly? DateOfBirth, st
 
 /// <summary>
 /// The reason a queue row gives for a submission: of the flags at the highest level, the first one's words for the
-/// clinician; null when the submission has no flag, that text is empty, or the result cannot be read. The one
-/// definition: the stores use it (PostgreSQL keeps it beside each submission as it is stored; migration 0010 filled it
-/// the same way for those stored before).
+/// clinician; null when the submission has no flag, that text is empty, or the result cannot be read. The LiteDB store
+/// reads it so; PostgreSQL keeps it beside each submission, worked out by the database by the same rule as the row is
+/// inserted (migration 0010's <c>queue_reason</c>; the migration tests hold the two to the same answers).
 /// </summary>
 public static class QueueReason
 {

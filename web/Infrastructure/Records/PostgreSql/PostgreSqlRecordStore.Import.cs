@@ -64,7 +64,7 @@ internal sealed partial class PostgreSqlRecordStore
         await Copy("drafts", DraftColumns, contents.Drafts, d =>
             [d.PatientId, d.Questionnaire.Id, d.Questionnaire.Version, d.Questionnaire.ContentHash, Db.Json(d.AnswersJson),
              d.Revision, d.UpdatedAt, d.UpdatedBy, d.Key, Db.Text(d.RepliesTo)]);
-        await Copy("submissions", SubmissionWriteColumns, contents.Submissions, SubmissionRow);
+        await Copy("submissions", SubmissionColumns, contents.Submissions, SubmissionRow);
         await Copy("submitted_drafts", "draft_key, patient_id, submission_id", contents.SubmittedDrafts,
             s => [s.DraftKey, s.PatientId, s.SubmissionId]);
         await Copy("record_entries", EntryColumns, contents.Entries, EntryRow);

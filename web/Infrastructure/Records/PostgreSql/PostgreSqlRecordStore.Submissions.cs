@@ -32,16 +32,13 @@ internal sealed partial class PostgreSqlRecordStore
         RepliesTo = r.IsDBNull(13) ? null : r.GetString(13),
     };
 
-    /// <summary>The columns a submission is written with: those read back, and the queue's reason beside them.</summary>
-    private const string SubmissionWriteColumns = SubmissionColumns + ", top_reason";
-
-    /// <summary>A submission's row, in the order of <see cref="SubmissionWriteColumns"/>.</summary>
+    /// <summary>A submission's row, in the order of <see cref="SubmissionColumns"/> (the database works out the queue's
+    /// reason from the result as the row is inserted: migration 0010).</summary>
     private static object?[] SubmissionRow(Submission s) =>
     [
         s.Id, s.Reference, s.PatientId, s.AnsweredById, s.Questionnaire.Id, s.Questionnaire.Version,
         s.Questionnaire.ContentHash, Db.Json(s.AnswersJson), Db.Json(s.ResultJson), (short)s.HighestFlag,
         s.Status.ToString(), s.SubmittedAt, HistoryDocument(s.History), Db.Text(s.RepliesTo),
-        Db.Text(QueueReason.Of(s.ResultJson, s.HighestFlag)),
     ];
 
     private static NpgsqlParameter HistoryDocument(IEnumerable<StatusChange> history) => Db.Jsonb(JsonSerializer.Serialize(
@@ -62,8 +59,8 @@ internal sealed partial class PostgreSqlRecordStore
                 [new StatusChange(null, SubmissionStatus.New, s.AnsweredById, now, null)]) { RepliesTo = s.RepliesTo };
             // A repeated reference is very unlikely (10^11 values), but the unique index would refuse it: draw again.
             var inserted = db.Execute($"""
-                insert into submissions ({SubmissionWriteColumns.Replace("::text", "")})
-                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+                insert into submissions ({SubmissionColumns.Replace("::text", "")})
+                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
                 on conflict (reference) do nothing
                 """, SubmissionRow(submission));
             if (inserted == 1)
