@@ -91,7 +91,7 @@ if (RecordStoreSetup.TryOpen(app.Services) is { } problem)
 // `dotnet run --project web -- verify-audit`: check the audit chain and exit, without starting the site.
 if (args is [AuditCheck.Command, ..])
     return await AuditCheck.RunCommandAsync(app.Services, Console.Out, Console.Error);
-await AuditCheck.AtStartupAsync(app.Services, Console.Error);
+AuditCheck.StartBesideTheSite(app.Services, Console.Error, app.Lifetime.ApplicationStopping);
 // Configuration names the default practice once, while its record is still unnamed (issue 17 point 4).
 if (app.Services.GetRequiredService<Practice>() is { Name: var practiceName } && practiceName != Practice.Unnamed)
     await app.Services.GetRequiredService<IRecordStore>().NameDefaultPracticeAsync(practiceName);

@@ -91,4 +91,24 @@ public abstract partial class RecordStoreContract
 
         Assert.Equal(AuditVerification.Intact(8), await Store.VerifyAuditAsync());
     }
+
+    [Fact]
+    public async Task VerifyAudit_WhileEventsAreAppended_NeverReportsABreak()
+    {
+        // The site checks the chain while it serves (at start-up and on the admin pages): an event appended during
+        // the check must not look like a missing or an extra one.
+        await Store.AppendAuditAsync(new AuditEntry("c1", "signed-in", null, null));
+        var appending = Task.Run(async () =>
+        {
+            for (var i = 0; i < 300; i++)
+                await Store.AppendAuditAsync(new AuditEntry("c1", "viewed-submission", "p1", $"event {i}"));
+        });
+        var checks = new List<AuditVerification>();
+        while (!appending.IsCompleted)
+            checks.Add(await Task.Run(() => Store.VerifyAuditAsync()));
+        await appending;
+
+        Assert.All(checks, c => Assert.True(c.IsIntact, c.Problem));
+        Assert.Equal(AuditVerification.Intact(301), await Store.VerifyAuditAsync());
+    }
 }

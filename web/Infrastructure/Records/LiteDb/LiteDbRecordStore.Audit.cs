@@ -77,7 +77,9 @@ internal sealed partial class LiteDbRecordStore
                 .Take(Math.Max(0, query.Limit)).ToList();
         });
 
-    public Task<AuditVerification> VerifyAuditAsync(CancellationToken ct = default, string? practiceId = null) => Read(ct, () =>
+    // Under the writers' gate, so the heads and the events are read as of one moment: an event appended between
+    // reading a head and reading the events would otherwise look like a break (PostgreSQL reads one snapshot).
+    public Task<AuditVerification> VerifyAuditAsync(CancellationToken ct = default, string? practiceId = null) => Write(ct, () =>
     {
         if (practiceId is not null)
             return VerifyPractice(practiceId);
