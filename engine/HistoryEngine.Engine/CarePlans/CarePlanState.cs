@@ -13,6 +13,8 @@ public sealed record CarePlanState
     public required string Plan { get; init; }
     public required string Version { get; init; }
     public required string Title { get; init; }
+    /// <summary>The plan's opening words for the patient (Markdown), as the file gives them; null when it gives none.</summary>
+    public string? Intro { get; init; }
     public required DateOnly Today { get; init; }
     /// <summary>The plan has started: the record holds what starts it (a filed diagnosis).</summary>
     public required bool Active { get; init; }

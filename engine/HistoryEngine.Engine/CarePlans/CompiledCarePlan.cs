@@ -33,7 +33,7 @@ public sealed class CompiledCarePlan
         var session = _compiled.CreateSession(new FixedClock(new DateTimeOffset(endOfDay, TimeSpan.Zero)), record.Context);
         var values = session.RawValues;
         var start = values[CarePlanCompiler.Start] as DateOnly?;
-        var state = new CarePlanState { Plan = Id, Version = Definition.Version, Title = Definition.Title, Today = today, Active = start is not null, Start = start };
+        var state = new CarePlanState { Plan = Id, Version = Definition.Version, Title = Definition.Title, Intro = Definition.Intro, Today = today, Active = start is not null, Start = start };
         if (start is null) return state;
 
         var fired = session.Flags;

@@ -95,6 +95,8 @@ public sealed class PatientModel(IRecordStore store, QuestionnaireCatalog catalo
             Errors.Add("That entry has already been corrected. Correct the newer entry instead.");
             return Refused(StatusCodes.Status409Conflict);
         }
+        // A corrected result or home average may change what the plans ask (an alert, a lower target), as after a filing.
+        await carePlans.AfterChangeAsync(Patient.Id, ct);
         return RedirectToPage(new { id, done = "corrected" });
     }
 

@@ -37,6 +37,8 @@ public sealed class CarePlanPageTests
         Assert.Contains("0 of 9 done.", j.Driver.Html);
         Assert.Contains("Your next diary is due", j.Driver.Html);
         Assert.Contains("What high blood pressure means", j.Driver.Html);
+        Assert.Contains("Your GP has told you that you have <strong>high blood pressure</strong>", j.Driver.Html); // the plan's intro
+        Assert.DoesNotContain("he-plan-flags", j.Driver.Html); // nothing for the patient to do now
         // The target in plain words: the test patient has no date of birth, so the lower (under-80) target applies.
         Assert.Contains("below 135/85", j.Driver.Html);
 
@@ -70,6 +72,28 @@ public sealed class CarePlanPageTests
         Assert.Contains("below 135/85 mmHg", page);
         Assert.Contains("0 of 9 done; to do: ", page);
         Assert.Contains("Two complete home diaries in a row at or above target 135/85: 141/88", page);
+    }
+
+    [Fact]
+    public async Task TwoDiariesAboveTarget_ThePatientIsToldWhatHappensNext_InThePlansOwnWords()
+    {
+        using var j = await BpJourney.StartAsync(TestPaths.ShippedQuestionnaires);
+        await j.Site.Store.AddRecordEntryAsync(Entry(j.Patient, "38341003", "Hypertensive disorder"));
+        foreach (var (systolic, diastolic, days) in new[] { ("141", "88", 10), ("139", "86", 40) })
+        {
+            j.Site.Clock.Advance(TimeSpan.FromDays(days));
+            await j.Site.Store.AddRecordEntryAsync(Entry(j.Patient, "413606001", "Average home systolic blood pressure", systolic, "mm[Hg]"));
+            await j.Site.Store.AddRecordEntryAsync(Entry(j.Patient, "413605002", "Average home diastolic blood pressure", diastolic, "mm[Hg]"));
+        }
+        await j.Site.SignInAsync(j.Driver.Client, j.Patient.UserName, withCode: false); // the weeks ended the sign-in
+
+        var page = await j.Driver.Client.GetStringAsync($"/Plan/{j.Patient.Id}");
+
+        // The flag the GP sees in the queue has the plan's words for the patient, shown first, as a warning.
+        var flags = page[page.IndexOf("he-plan-flags", StringComparison.Ordinal)..];
+        Assert.Contains("What to do now", flags);
+        Assert.Contains("Your last two home blood pressure averages were above your target. Your GP practice will contact you in the next few days", flags);
+        Assert.True(page.IndexOf("he-plan-flags", StringComparison.Ordinal) < page.IndexOf("he-plan-steps", StringComparison.Ordinal));
     }
 
     [Fact]

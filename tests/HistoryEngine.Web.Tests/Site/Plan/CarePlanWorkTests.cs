@@ -73,6 +73,31 @@ public sealed class CarePlanWorkTests
     }
 
     [Fact]
+    public async Task ACorrectionThatPutsADiaryAboveTarget_RaisesTheAlertAtOnce_NotAtTheNextSweep()
+    {
+        using var j = await BpJourney.StartAsync(TestPaths.ShippedQuestionnaires);
+        await j.Site.Store.AddRecordEntryAsync(Entry(j.Patient, "38341003", "Hypertensive disorder"));
+        j.Site.Clock.Advance(TimeSpan.FromDays(10));
+        await DiaryAverageAsync(j, "141", "88");
+        j.Site.Clock.Advance(TimeSpan.FromDays(30));
+        await DiaryAverageAsync(j, "130", "80"); // in target: no alert
+        var gp = await j.Site.SignedInAsync(Role.Clinician, TestSite.UniqueName("gp"));
+        var record = $"/Clinician/Patient/{j.Patient.Id}";
+        var page = await gp.GetStringAsync(record);
+        Assert.Empty(await j.Site.Store.ListOpenPlanAlertsAsync(10));
+
+        // The second diary's top number was typed wrong: 140, not 130.
+        var wrong = (await j.Site.Store.ListRecordEntriesAsync(j.Patient.Id)).Single(e => e.Code == "413606001" && e.Value == "130");
+        var corrected = await Forms.PostAsync(gp, record + "?handler=Correct", page,
+            ("entryId", wrong.Id), ("value", "140"), ("reason", "typed 130 for 140"));
+
+        Assert.Equal(HttpStatusCode.Redirect, corrected.StatusCode);
+        var alert = Assert.Single(await j.Site.Store.ListOpenPlanAlertsAsync(10));
+        Assert.Contains("141/88", alert.Reason);
+        Assert.Contains("140/80", alert.Reason);
+    }
+
+    [Fact]
     public async Task TheYearlyReview_IsAssignedWhenDue_Once_AndThePatientIsAskedForIt()
     {
         using var j = await BpJourney.StartAsync(TestPaths.ShippedQuestionnaires);
