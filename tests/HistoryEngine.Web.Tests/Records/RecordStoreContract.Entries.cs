@@ -54,8 +54,32 @@ public abstract partial class RecordStoreContract
             .Select(m => m.Name).Distinct().Order().ToList();
 
         Assert.Equal(
-            ["AddRecordEntry", "AddRecordEntryAsync", "GetRecordEntryAsync", "ListRecordEntriesAsync", "SupersedeRecordEntry"],
+            ["AddRecordEntry", "AddRecordEntryAsync", "AddRecordEntryUnlessRepeated", "GetRecordEntryAsync", "ListRecordEntriesAsync", "SupersedeRecordEntry"],
             entryMethods);
+    }
+
+    [Fact]
+    public async Task AddingTheSameEntryDirectly_ManyTimesAtOnce_AddsItOnce_UntilTheRepeatWindowHasPassed()
+    {
+        var patient = await AddPatientAsync();
+        var entry = Entry(patient.Id, "48") with { TakenOn = new DateOnly(2026, 3, 1) };
+
+        // A double click, or a form sent again by a slow connection: eight of the same at once.
+        var added = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => AddEntry.RunAsync(Store, entry, CancellationToken.None))));
+
+        Assert.Single(added, a => a is not null);
+        Assert.Single(await Store.ListRecordEntriesAsync(patient.Id));
+        Assert.Single(await Store.ListAuditAsync(patient.Id, 100), e => e.Action == "record.entry-added");
+        // Not a repeat: another value, another day, another clinician.
+        Assert.NotNull(await AddEntry.RunAsync(Store, entry with { Value = "49" }, CancellationToken.None));
+        Assert.NotNull(await AddEntry.RunAsync(Store, entry with { TakenOn = new DateOnly(2026, 3, 2) }, CancellationToken.None));
+        Assert.NotNull(await AddEntry.RunAsync(Store, entry with { FiledBy = "clinician-2" }, CancellationToken.None));
+        // The same again just inside the window is a repeat; at the window's end it is a new result.
+        Clock.Advance(AddEntry.RepeatWindow - TimeSpan.FromSeconds(1));
+        Assert.Null(await AddEntry.RunAsync(Store, entry, CancellationToken.None));
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.NotNull(await AddEntry.RunAsync(Store, entry, CancellationToken.None));
+        Assert.Equal(5, (await Store.ListRecordEntriesAsync(patient.Id)).Count);
     }
 
     [Fact]
@@ -65,7 +89,7 @@ public abstract partial class RecordStoreContract
         var taken = new DateOnly(2026, 3, 1);
         var auditBefore = (await Store.ListAuditAsync(null, 100)).Count;
 
-        var added = await AddEntry.RunAsync(Store, Entry(patient.Id, "48") with { TakenOn = taken }, CancellationToken.None);
+        var added = (await AddEntry.RunAsync(Store, Entry(patient.Id, "48") with { TakenOn = taken }, CancellationToken.None))!;
         var addedAt = StoredNow();
         Clock.Advance(TimeSpan.FromMinutes(1));
         var undated = await Store.WriteAsync(w => w.AddRecordEntry(Entry(patient.Id, "50")));

@@ -100,8 +100,6 @@ public sealed class PatientModel(IRecordStore store, QuestionnaireCatalog catalo
         return RedirectToPage(new { id, done = "corrected" });
     }
 
-    private static readonly TimeSpan RepeatWindow = TimeSpan.FromMinutes(5);
-
     /// <summary>
     /// A diagnosis or a test result added to the record directly (not from a submission): a code the care plan files
     /// declare, its value when it takes one, and the day it was taken. Stored with its audit event in one unit of work;
@@ -114,13 +112,9 @@ public sealed class PatientModel(IRecordStore store, QuestionnaireCatalog catalo
         NewEntry = form;
         if (form.Check(plans.AddableCodes, Patient, User.PersonId(), UkTime.Today(clock)) is not { } entry)
             return Refused(StatusCodes.Status400BadRequest);
-        // The same form posted twice (a double click, a replayed form) adds once: the same clinician adding the same
-        // code, value and day again within minutes is taken as that, not as a second result.
-        var now = clock.GetUtcNow();
-        if (!Timeline.Any(t => t.Entry is { SubmissionId: null, SupersedesId: null } e && e.FiledBy == entry.FiledBy
-                && e.System == entry.System && e.Code == entry.Code && e.Value == entry.Value && e.TakenOn == entry.TakenOn
-                && now - e.FiledAt < RepeatWindow))
-            await AddEntry.RunAsync(store, entry, ct);
+        // The same form posted twice (a double click, a replayed form, even at once) adds once: the same clinician
+        // adding the same code, value and day again within minutes is taken as that, not as a second result.
+        await AddEntry.RunAsync(store, entry, ct);
         // What the plans ask now (an alert, the yearly review), as after a filing.
         await carePlans.AfterChangeAsync(Patient.Id, ct);
         return RedirectToPage(new { id, done = "added" });

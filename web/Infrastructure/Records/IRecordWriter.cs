@@ -60,6 +60,12 @@ public interface IRecordWriter
     /// nothing, and keeps the day it was taken (<see cref="NewRecordEntry.TakenOn"/>) when given.</summary>
     RecordEntry AddRecordEntry(NewRecordEntry entry);
 
+    /// <summary>As <see cref="AddRecordEntry"/>, unless the same clinician added the same entry directly (code, value,
+    /// day taken) to the same patient less than <paramref name="within"/> ago: then returns null and writes nothing. The
+    /// check and the insert are one step, also when the same form arrives several times at once (a double click), on
+    /// every site instance.</summary>
+    RecordEntry? AddRecordEntryUnlessRepeated(NewRecordEntry entry, TimeSpan within);
+
     // Messages
     PatientMessage AddMessage(NewMessage message);
 

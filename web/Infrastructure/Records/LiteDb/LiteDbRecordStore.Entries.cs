@@ -11,6 +11,16 @@ internal sealed partial class LiteDbRecordStore
 
     private RecordEntry AddEntry(NewRecordEntry entry) => InsertEntry(entry, supersedesId: null);
 
+    // Under the writers' gate (a unit of work), so two of the same form cannot both find no repeat.
+    private RecordEntry? AddEntryUnlessRepeated(NewRecordEntry entry, TimeSpan within)
+    {
+        var since = Now() - within;
+        var repeated = Collection(Entries).Find(Bson.Eq("patientId", entry.PatientId)).Select(ToEntry).Any(e =>
+            e is { SubmissionId: null, SupersedesId: null } && e.FiledBy == entry.FiledBy && e.System == entry.System
+            && e.Code == entry.Code && e.Value == entry.Value && e.TakenOn == entry.TakenOn && e.FiledAt > since);
+        return repeated ? null : AddEntry(entry);
+    }
+
     private RecordEntry Supersede(string supersededId, NewRecordEntry replacement)
     {
         var old = FindById(Collection(Entries), supersededId) is { } doc

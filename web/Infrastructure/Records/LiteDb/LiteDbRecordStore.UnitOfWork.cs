@@ -52,6 +52,8 @@ internal sealed partial class LiteDbRecordStore
 
         public RecordEntry AddRecordEntry(NewRecordEntry entry) => store.AddEntry(entry);
 
+        public RecordEntry? AddRecordEntryUnlessRepeated(NewRecordEntry entry, TimeSpan within) => store.AddEntryUnlessRepeated(entry, within);
+
         public PatientMessage AddMessage(NewMessage message) => store.AddMessage(message);
 
         public IReadOnlyList<Assignment> ListAssignments(string patientId) => store.ListAssignments(patientId);

@@ -34,6 +34,21 @@ internal sealed partial class PostgreSqlRecordStore
     public Task<RecordEntry> AddRecordEntryAsync(NewRecordEntry entry, CancellationToken ct = default) =>
         Write(ct, db => InsertEntry(db, entry, supersedesId: null));
 
+    // The patient's direct additions are taken one at a time (a lock held to the end of the transaction, keyed by the
+    // patient), so two of the same form at once cannot both find no repeat, whichever instance each reaches.
+    private RecordEntry? InsertEntryUnlessRepeated(Db db, NewRecordEntry e, TimeSpan within)
+    {
+        db.Execute("select pg_advisory_xact_lock(hashtextextended('record-entry-added:' || $1, 0))", e.PatientId);
+        var repeated = db.Query("""
+            select 1 from record_entries
+            where patient_id = $1 and filed_by = $2 and system = $3 and code = $4 and value is not distinct from $5
+              and taken_on is not distinct from $6 and submission_id is null and supersedes_id is null and filed_at > $7
+            limit 1
+            """, _ => 1, e.PatientId, e.FiledBy, e.System, e.Code, Db.Text(e.Value),
+            new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Date, Value = (object?)e.TakenOn ?? DBNull.Value }, Now() - within).Count > 0;
+        return repeated ? null : InsertEntry(db, e, supersedesId: null);
+    }
+
     private RecordEntry Supersede(Db db, string supersededId, NewRecordEntry replacement)
     {
         // Locked, so two corrections at once are checked one after the other.

@@ -33,6 +33,9 @@ internal sealed partial class PostgreSqlRecordStore
 
         public RecordEntry AddRecordEntry(NewRecordEntry entry) => store.InsertEntry(db, entry, supersedesId: null);
 
+        public RecordEntry? AddRecordEntryUnlessRepeated(NewRecordEntry entry, TimeSpan within) =>
+            store.InsertEntryUnlessRepeated(db, entry, within);
+
         public Assignment AddAssignment(NewAssignment assignment) => store.AddAssignment(db, assignment);
 
         public PatientMessage AddMessage(NewMessage message) => store.AddMessage(db, message);
