@@ -76,7 +76,8 @@ public sealed class PatientModel(IRecordStore store, QuestionnaireCatalog catalo
             return NotFound();
         var kind = decimal.TryParse(old.Value, System.Globalization.CultureInfo.InvariantCulture, out _)
             ? HistoryEngine.Runtime.StoredValueKind.Number : HistoryEngine.Runtime.StoredValueKind.Text;
-        var check = EntryValueCheck.Check(old.Display, old.Unit, kind, catalog.EntryRange(old.System, old.Code), value, old.Unit);
+        var check = EntryValueCheck.Check(old.Display, old.Unit, kind, catalog.EntryRange(old.System, old.Code), value, old.Unit,
+            correcting: true);
         if (!check.IsValid)
             Errors.Add(check.Error!);
         if (string.IsNullOrWhiteSpace(reason))

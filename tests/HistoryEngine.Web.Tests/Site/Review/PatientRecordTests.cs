@@ -77,6 +77,25 @@ public class PatientRecordTests(SharedSite site)
     }
 
     [Fact]
+    public async Task Correct_WithNoValue_AsksForTheCorrectedValue_AndFilesNothing()
+    {
+        using var r = await ReviewSite.StartAsync(site);
+        var s = await r.SubmitAsync("test-bp", ReviewSite.SevereBp());
+        await r.FileAsync(s, ("accept", "0"), ("value-0", "166"));
+        var filed = Assert.Single(await r.Site.Store.ListRecordEntriesAsync(r.Patient.Id));
+        var (_, page) = await ReviewSite.GetAsync(r.ClinicianClient, Url(r.Patient));
+
+        var response = await ReviewSite.PostAsync(r.ClinicianClient, Url(r.Patient) + "?handler=Correct", page,
+            ("entryId", filed.Id), ("value", " "), ("reason", "typed wrong"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Enter the corrected value for", html);
+        Assert.DoesNotContain("untick", html); // there is nothing to untick on the record page
+        Assert.Single(await r.Site.Store.ListRecordEntriesAsync(r.Patient.Id, includeSuperseded: true));
+    }
+
+    [Fact]
     public async Task Assign_ADiaryDueIn7Days_AppearsOnThePatientsHome_OnceEvenIfPostedTwice_AndOverdueShowsInTheQueue()
     {
         // A site of its own: the test looks at the whole queue, and moves the clock on 9 days.

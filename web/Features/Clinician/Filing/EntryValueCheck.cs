@@ -38,9 +38,10 @@ public static partial class EntryValueCheck
 
     /// <summary>Checks <paramref name="typed"/> for an entry with this unit, proposed value type and the range its
     /// questionnaire file gives (<paramref name="range"/>; null when the file gives none);
-    /// <paramref name="postedUnit"/> is the unit the form sent back with it.</summary>
+    /// <paramref name="postedUnit"/> is the unit the form sent back with it. <paramref name="correcting"/>: the value
+    /// corrects one already in the record (nothing to untick; the error says so).</summary>
     public static CheckedValue Check(string display, string? unit, StoredValueKind proposedKind, EntryRange? range,
-        string? typed, string? postedUnit)
+        string? typed, string? postedUnit, bool correcting = false)
     {
         var what = display.Length == 0 ? "the value" : display;
         var text = (typed ?? "").Trim();
@@ -49,7 +50,8 @@ public static partial class EntryValueCheck
         if (text.Length == 0 && proposedKind == StoredValueKind.None)
             return new(null, null);
         if (text.Length == 0)
-            return new(null, $"Enter a value for {what}, or untick it to leave it out.");
+            return new(null, correcting ? $"Enter the corrected value for {what}."
+                : $"Enter a value for {what}, or untick it to leave it out.");
         switch (proposedKind)
         {
             case StoredValueKind.Boolean:
