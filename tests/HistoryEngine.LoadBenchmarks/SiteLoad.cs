@@ -75,8 +75,11 @@ internal static class SiteLoad
                            $"{signIn.SignIn.Count / signInTime.Elapsed.TotalSeconds:0.0} | {signIn.Errors} | {loadSignIn} |");
 
             var loadBefore = Fmt.Load1();
+            var cpuStart = SiteCpu(sites);
             var (journeys, journeyTime) = await Drive(users, duration, (u, m, stop) => u.JourneyAsync(m, stop));
+            var cpuJourneys = SiteCpu(sites);
             var (statics, staticTime) = await Drive(users, staticDuration, (u, m, stop) => u.StaticAsync(m, stop));
+            var cpuStatics = SiteCpu(sites);
             var loadAfter = Fmt.Load1();
             users.ForEach(u => u.Dispose());
 
@@ -84,25 +87,38 @@ internal static class SiteLoad
             var rps = requests / journeyTime.TotalSeconds;
             var postRps = journeys.PagePost.Count / journeyTime.TotalSeconds;
             var staticRps = statics.Static.Count / staticTime.TotalSeconds;
+            // The site's own CPU per request (user + system, all instances), which other work on the machine slows
+            // but does not add to: the figure to compare runs by when the load average differs.
+            var journeyCpu = (cpuJourneys - cpuStart).TotalMilliseconds / Math.Max(1, requests);
+            var staticCpu = (cpuStatics - cpuJourneys).TotalMilliseconds / Math.Max(1, statics.Static.Count);
             journeyRows.Add($"| {n} | {journeys.Journeys} | {rps:0} | {postRps:0} | " +
                             $"{Fmt.Ms(journeys.PagePost.Percentile(50))} | {Fmt.Ms(journeys.PagePost.Percentile(99))} | " +
                             $"{Fmt.Ms(journeys.PageGet.Percentile(50))} | {Fmt.Ms(journeys.PageGet.Percentile(99))} | " +
                             $"{Fmt.Ms(journeys.Submit.Percentile(50))} | {Fmt.Ms(journeys.Submit.Percentile(99))} | " +
                             $"{staticRps:0} | {Fmt.Ms(statics.Static.Percentile(50))} | {Fmt.Ms(statics.Static.Percentile(99))} | " +
-                            $"{rps / staticRps:P0} | {journeys.Errors + statics.Errors} | {Rss()} | {loadBefore} → {loadAfter} |");
+                            $"{rps / staticRps:P0} | {journeyCpu:0.000} | {staticCpu:0.000} | {staticCpu / journeyCpu:P0} | " +
+                            $"{journeys.Errors + statics.Errors} | {Rss()} | {loadBefore} → {loadAfter} |");
             results.Add(new LevelResult(n, rps, staticRps, journeys.Errors + statics.Errors));
             Console.Error.WriteLine($"site: {n} users: {journeyRows[^1]}");
             if ((journeys.FirstError ?? statics.FirstError) is { } error)
+            {
                 Console.Error.WriteLine($"site: first error at {n} users: {error}");
+                // What the site logged about it (an error's first lines), so that a 500 can be told apart from a refusal.
+                foreach (var site in sites)
+                    if (site.Output.Split('\n') is var lines && Array.FindIndex(lines, l => l.Contains("fail:", StringComparison.Ordinal)) is var at and >= 0)
+                        Console.Error.WriteLine("site: its log: " + string.Join("\n  ", lines[at..Math.Min(lines.Length, at + 12)]));
+            }
         }
 
         output.WriteLine();
         output.WriteLine($"Journeys (bp-check, closed loop, no think time) for {duration.TotalSeconds:0} s per level, then the static " +
                          $"file (/css/site.css) for {staticDuration.TotalSeconds:0} s with the same users. Times in ms. " +
-                         "\"journey req/s\" counts every journey request (page GETs, page POSTs, the send POST); sign-in is not in it.");
+                         "\"journey req/s\" counts every journey request (page GETs, page POSTs, the send POST); sign-in is not in it. " +
+                         "\"CPU/req\": the site process's own CPU time (user + system, from /proc) per journey request and per static " +
+                         "request, in ms; \"CPU static / journey\" their ratio, which the machine's other load does not move as it moves the req/s.");
         output.WriteLine();
-        output.WriteLine("| users | journeys | journey req/s | page POST/s | POST p50 | POST p99 | GET p50 | GET p99 | send p50 | send p99 | static req/s | static p50 | static p99 | journey/static | errors | peak RSS | load avg (1 min) |");
-        output.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        output.WriteLine("| users | journeys | journey req/s | page POST/s | POST p50 | POST p99 | GET p50 | GET p99 | send p50 | send p99 | static req/s | static p50 | static p99 | journey/static | journey CPU/req | static CPU/req | CPU static / journey | errors | peak RSS | load avg (1 min) |");
+        output.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         journeyRows.ForEach(output.WriteLine);
         output.WriteLine();
         output.WriteLine("Sign-in (GET the form, POST it: password hashing), all users of a level at once, before its journeys:");
@@ -113,6 +129,23 @@ internal static class SiteLoad
         output.WriteLine();
         return results;
     }
+
+    /// <summary>The CPU time (user + system) the site processes have used so far, read from /proc/PID/stat.</summary>
+    private static TimeSpan SiteCpu(IReadOnlyList<SiteServer> sites)
+    {
+        var ticks = 0L;
+        foreach (var site in sites)
+        {
+            // Fields after the command name (which is in parentheses and may hold spaces): utime is the 14th field, stime the 15th.
+            var stat = File.ReadAllText($"/proc/{site.Pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            ticks += long.Parse(fields[11]) + long.Parse(fields[12]);
+        }
+        return TimeSpan.FromSeconds(ticks / (double)ClockTicksPerSecond);
+    }
+
+    /// <summary>The kernel's clock ticks per second (USER_HZ): 100 on Linux for x86 and ARM.</summary>
+    private const int ClockTicksPerSecond = 100;
 
     /// <summary>Runs every user's loop until the time is up; returns what they measured and how long it took to
     /// stop (in-flight requests finish, so a little over the time asked for).</summary>

@@ -65,10 +65,9 @@ internal static class CarePlanCompiler
             Id = plan.Id, Version = plan.Version, Title = plan.Title, Path = plan.Path, Span = plan.Span, IsNative = true,
             Values = values.ToImmutable(), Rules = rules.ToImmutable(), SourceFiles = plan.SourceFiles,
         };
-        var questionnaires = new[] { plan.Diary?.Questionnaire, plan.Review?.Questionnaire }.OfType<string>().Where(q => q.Length > 0);
         var vocabulary = new RecordVocabulary(
             plan.Codes.GroupBy(c => c.Name, StringComparer.Ordinal).ToFrozenDictionary(g => g.Key, g => (g.First().System, g.First().Code), StringComparer.Ordinal),
-            questionnaires.ToFrozenSet(StringComparer.Ordinal));
+            plan.Questionnaires.ToFrozenSet(StringComparer.Ordinal));
         var before = diagnostics.HasErrors;
         CompiledQuestionnaire? compiled;
         using (vocabulary.Use()) compiled = QuestionnaireCompiler.Compile(asQuestionnaire, diagnostics);

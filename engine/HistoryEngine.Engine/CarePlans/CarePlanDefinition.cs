@@ -25,6 +25,10 @@ public sealed record CarePlanDefinition
     public CarePlanTargetDefinition? Target { get; init; }
     public CarePlanDiaryDefinition? Diary { get; init; }
     public CarePlanReviewDefinition? Review { get; init; }
+    /// <summary>The questionnaires the plan names, its diary's and its review's: the only ones whose submissions its
+    /// expressions may read (<c>last_submitted</c>, <c>last_flagged</c>; any other is refused, HE1704).</summary>
+    public IEnumerable<string> Questionnaires =>
+        new[] { Diary?.Questionnaire, Review?.Questionnaire }.OfType<string>().Where(q => q.Length > 0);
     public ImmutableArray<RuleDefinition> Rules { get; init; } = [];
     public ImmutableArray<CarePlanMessageDefinition> Messages { get; init; } = [];
     public ImmutableArray<CarePlanPageDefinition> Information { get; init; } = [];

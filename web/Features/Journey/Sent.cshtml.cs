@@ -109,12 +109,17 @@ public sealed class SentModel(SubjectAccess access, QuestionnaireCatalog catalog
         Submission = submission;
         Title = catalog.TitleOf(submission.Questionnaire.Id);
         Flags = StoredResult.Read(submission.ResultJson).Flags;
-        var all = await store.ListSubmissionsForPatientAsync(Subject.Patient.Id, ct);
-        Question = ReturnedQuestion.Of(submission, all);
+        // The patient's other submissions are read only for one the practice returned (to find the answer sent to it).
+        Question = submission.Status == SubmissionStatus.Returned
+            ? ReturnedQuestion.Of(submission, await store.ListSubmissionsForPatientAsync(Subject.Patient.Id, ct))
+            : null;
         if (Question is { IsOpen: true } && await store.GetDraftAsync(Subject.Patient.Id, submission.Questionnaire.Id, ct) is { } draft
             && draft.RepliesTo == submission.Id)
             AnswerDraft = draft;
-        Answers = submission.RepliesTo is { } earlier ? all.FirstOrDefault(s => s.Id == earlier) : null;
+        Answers = submission.RepliesTo is { } earlier && await store.GetSubmissionAsync(earlier, ct) is { } answered
+                  && answered.PatientId == Subject.Patient.Id
+            ? answered
+            : null;
         ReadBy = hours.WhenRead(submission.SubmittedAt);
         Today = UkTime.Today(clock);
         return null;

@@ -76,6 +76,12 @@ public sealed class CarePlanWork(IRecordStore store, CarePlanCatalog plans, Time
         }
     }
 
+    /// <summary>As <see cref="AfterChangeAsync"/>, after the patient sent <paramref name="questionnaireId"/>: only when a
+    /// plan reads that questionnaire's submissions (<see cref="CarePlanCatalog.ReadsSubmissionsOf"/>). A submission of
+    /// any other changes no plan's state; what time alone brings due (the yearly review) is the sweep's.</summary>
+    public Task AfterSubmissionAsync(string patientId, string questionnaireId, CancellationToken ct) =>
+        plans.ReadsSubmissionsOf(questionnaireId) ? AfterChangeAsync(patientId, ct) : Task.CompletedTask;
+
     /// <summary>Every patient a plan may apply to (a current entry holds one of a plan's codes), one at a time; a
     /// failure for one patient is logged and the others go on.</summary>
     public async Task<Made> SweepAsync(CancellationToken ct)

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using HistoryEngine.CarePlans;
 
 namespace HistoryEngine.Web.Infrastructure.Questionnaires;
@@ -9,6 +10,12 @@ namespace HistoryEngine.Web.Infrastructure.Questionnaires;
 public sealed class CarePlanCatalog(IReadOnlyList<CompiledCarePlan> plans)
 {
     public IReadOnlyList<CompiledCarePlan> Plans { get; } = plans;
+
+    private readonly FrozenSet<string> _questionnairesRead = plans.SelectMany(p => p.Definition.Questionnaires).ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>Whether a plan reads the patient's submissions of this questionnaire (it names it as its diary or its
+    /// review; the plans' expressions can read no other). Sending any other questionnaire changes no plan's state.</summary>
+    public bool ReadsSubmissionsOf(string questionnaireId) => _questionnairesRead.Contains(questionnaireId);
 
     /// <summary>
     /// What a clinician may add to a record directly: every code the plans declare (once each, by system and code,

@@ -35,6 +35,9 @@ public sealed class DiaryPage : IDisposable
     /// <summary>On the shared site, as a patient no other test has.</summary>
     public static Task<DiaryPage> StartAsync(SharedSite site) => StartAsync(site, ownsSite: false);
 
+    /// <summary>On this site (the shipped questionnaires, say), which the page then owns and disposes of.</summary>
+    public static Task<DiaryPage> StartAsync(TestSite site) => StartAsync(site, ownsSite: true);
+
     private static async Task<DiaryPage> StartAsync(TestSite site, bool ownsSite)
     {
         var diary = new DiaryPage(site, ownsSite);

@@ -1,5 +1,6 @@
 using System.Net;
 using HistoryEngine.Web.Features.Shared;
+using HistoryEngine.Web.Infrastructure.Questionnaires;
 using HistoryEngine.Web.Infrastructure.Records.Model;
 using HistoryEngine.Web.Tests.Site.Journey;
 using Microsoft.Extensions.DependencyInjection;
@@ -124,6 +125,47 @@ public sealed class CarePlanWorkTests
         Assert.Contains("Yearly blood pressure review", home);
         var audit = await j.Site.Store.SearchAuditAsync(new AuditQuery(j.Patient.Id, null, null, null));
         Assert.Single(audit, e => e.Action == CarePlanWork.Assigned);
+    }
+
+    [Fact]
+    public async Task ASubmission_RunsThePlansAtOnce_OnlyWhenAPlanReadsItsQuestionnaire()
+    {
+        using var j = await BpJourney.StartAsync(TestPaths.ShippedQuestionnaires);
+        var plans = j.Site.Services.GetRequiredService<CarePlanCatalog>();
+        // From the plan file: the questionnaires it names as its diary and its review, and no other.
+        Assert.True(plans.ReadsSubmissionsOf("home-bp-diary"));
+        Assert.True(plans.ReadsSubmissionsOf("hypertension-review"));
+        Assert.False(plans.ReadsSubmissionsOf("bp-check"));
+
+        var work = j.Site.Services.GetRequiredService<CarePlanWork>();
+        await j.Site.Store.AddRecordEntryAsync(Entry(j.Patient, "38341003", "Hypertensive disorder"));
+        var started = DateOnly.FromDateTime(j.Site.Clock.GetUtcNow().UtcDateTime);
+        // The yearly review comes due with time (assigned from 28 days before, local decision L8).
+        j.Site.Clock.Advance(TimeSpan.FromDays(started.AddMonths(12).DayNumber - started.DayNumber - 28));
+
+        // A questionnaire no plan reads changes no plan: what time brought due is left to the sweep.
+        await work.AfterSubmissionAsync(j.Patient.Id, "bp-check", default);
+        Assert.Empty(await j.Site.Store.ListAssignmentsAsync(j.Patient.Id));
+        // A diary the plan reads runs it at once.
+        await work.AfterSubmissionAsync(j.Patient.Id, "home-bp-diary", default);
+        Assert.Equal("hypertension-review", Assert.Single(await j.Site.Store.ListAssignmentsAsync(j.Patient.Id)).QuestionnaireId);
+    }
+
+    [Fact]
+    public async Task AnUrgentDiarySent_PutsThePatientInTheQueueAtOnce()
+    {
+        using var d = await DiaryPage.StartAsync(new TestSite { QuestionnairesPath = TestPaths.ShippedQuestionnaires });
+        await d.Site.Store.AddRecordEntryAsync(Entry(d.Patient, "38341003", "Hypertensive disorder"));
+        await d.AddAsync(d.DaysAgo(1), "07:30", "186", "112");
+        await d.Driver.GetAsync(d.Url);
+
+        // Chest pain with a very high reading stops the diary and sends it, flagged emergency.
+        var sent = await d.Driver.PostAsync(d.Url + "?handler=FollowUp", ("shown", "high_symptoms"), ("high_symptoms", "chest-pain"));
+        Assert.StartsWith("/Submissions/", sent.Headers.Location!.OriginalString);
+
+        // No sweep ran: the send itself raised the plan's alert.
+        var alert = Assert.Single(await d.Site.Store.ListOpenPlanAlertsAsync(10));
+        Assert.Equal((d.Patient.Id, "diary-flagged-urgent", FlagLevel.Urgent), (alert.PatientId, alert.Rule, alert.Level));
     }
 
     [Fact]

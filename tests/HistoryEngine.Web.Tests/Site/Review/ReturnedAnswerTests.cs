@@ -67,6 +67,9 @@ public class ReturnedAnswerTests(SharedSite site)
         Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
         var reply = (await r.Site.Store.ListSubmissionsForPatientAsync(r.Patient.Id)).Single(x => x.Id != s.Id);
         Assert.Equal(s.Id, reply.RepliesTo);
+        // Its confirmation names the answers it replies to, with a link to them.
+        var (_, replySent) = await ReviewSite.GetAsync(patient, sent.Headers.Location!.OriginalString);
+        Assert.Contains($"(<a href=\"{JourneyUrlsSent(r, s)}\">reference {s.Reference}</a>)", replySent);
         Assert.Equal("My own words <b>here</b>", JsonDocument.Parse(reply.AnswersJson).RootElement.GetProperty("comments").GetString());
         Assert.Contains(await r.AuditAsync(), e => e.Action == "submission.sent" && e.Details!.Contains($"answers {s.Id}"));
 

@@ -29,12 +29,13 @@ public abstract class JourneyPageModel(SubjectAccess access, QuestionnaireCatalo
         return null;
     }
 
-    /// <summary>Sends the saved draft (<see cref="Journey.SubmitAsync"/>), then lets the patient's care plans see it: a
-    /// diary its rules flag urgent raises the plan's alert for the practice at once.</summary>
+    /// <summary>Sends the saved draft (<see cref="Journey.SubmitAsync"/>), then lets the patient's care plans see it when
+    /// one reads this questionnaire: a diary its rules flag urgent raises the plan's alert for the practice at once.</summary>
     protected async Task<DraftSubmission> SendAsync(string draftKey, long expectedRevision, CancellationToken ct)
     {
         var sent = await Journey.SubmitAsync(store, draftKey, expectedRevision, ct);
-        await HttpContext.RequestServices.GetRequiredService<CarePlanWork>().AfterChangeAsync(Subject.Patient.Id, ct);
+        await HttpContext.RequestServices.GetRequiredService<CarePlanWork>()
+            .AfterSubmissionAsync(Subject.Patient.Id, sent.Submission.Questionnaire.Id, ct);
         return sent;
     }
 
