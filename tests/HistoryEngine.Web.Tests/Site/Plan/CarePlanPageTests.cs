@@ -16,6 +16,21 @@ public sealed class CarePlanPageTests
     private static NewRecordEntry Entry(Person patient, string code, string display, string? value = null, string? unit = null) =>
         new(patient.Id, Snomed, code, display, value, unit, "gp-1", null, "1.0.0");
 
+    /// <summary>Hypertension filed, then two diaries' averages filed 10 and 50 days later; the patient signs in again
+    /// (the weeks ended their sign-in).</summary>
+    private static async Task DiagnosedThenTwoDiariesAsync(BpJourney j, (string Systolic, string Diastolic) first,
+        (string Systolic, string Diastolic) second)
+    {
+        await j.Site.Store.AddRecordEntryAsync(Entry(j.Patient, "38341003", "Hypertensive disorder"));
+        foreach (var (systolic, diastolic, days) in new[] { (first.Systolic, first.Diastolic, 10), (second.Systolic, second.Diastolic, 40) })
+        {
+            j.Site.Clock.Advance(TimeSpan.FromDays(days));
+            await j.Site.Store.AddRecordEntryAsync(Entry(j.Patient, "413606001", "Average home systolic blood pressure", systolic, "mm[Hg]"));
+            await j.Site.Store.AddRecordEntryAsync(Entry(j.Patient, "413605002", "Average home diastolic blood pressure", diastolic, "mm[Hg]"));
+        }
+        await j.Site.SignInAsync(j.Driver.Client, j.Patient.UserName, withCode: false);
+    }
+
     [Fact]
     public async Task ThePlan_StartsWithAFiledDiagnosis_ShowsTheTestsTargetAndNextDiary_AndAResultTicksItsTestOff()
     {
@@ -78,14 +93,7 @@ public sealed class CarePlanPageTests
     public async Task TwoDiariesAboveTarget_ThePatientIsToldWhatHappensNext_InThePlansOwnWords()
     {
         using var j = await BpJourney.StartAsync(TestPaths.ShippedQuestionnaires);
-        await j.Site.Store.AddRecordEntryAsync(Entry(j.Patient, "38341003", "Hypertensive disorder"));
-        foreach (var (systolic, diastolic, days) in new[] { ("141", "88", 10), ("139", "86", 40) })
-        {
-            j.Site.Clock.Advance(TimeSpan.FromDays(days));
-            await j.Site.Store.AddRecordEntryAsync(Entry(j.Patient, "413606001", "Average home systolic blood pressure", systolic, "mm[Hg]"));
-            await j.Site.Store.AddRecordEntryAsync(Entry(j.Patient, "413605002", "Average home diastolic blood pressure", diastolic, "mm[Hg]"));
-        }
-        await j.Site.SignInAsync(j.Driver.Client, j.Patient.UserName, withCode: false); // the weeks ended the sign-in
+        await DiagnosedThenTwoDiariesAsync(j, ("141", "88"), ("139", "86"));
 
         var page = await j.Driver.Client.GetStringAsync($"/Plan/{j.Patient.Id}");
 
@@ -100,14 +108,7 @@ public sealed class CarePlanPageTests
     public async Task TheHomeAverages_AreAChartAgainstTheTarget_WithTheSameNumbersAsATable()
     {
         using var j = await BpJourney.StartAsync(TestPaths.ShippedQuestionnaires);
-        await j.Site.Store.AddRecordEntryAsync(Entry(j.Patient, "38341003", "Hypertensive disorder"));
-        foreach (var (systolic, diastolic, days) in new[] { ("141", "88", 10), ("131", "79", 40) })
-        {
-            j.Site.Clock.Advance(TimeSpan.FromDays(days));
-            await j.Site.Store.AddRecordEntryAsync(Entry(j.Patient, "413606001", "Average home systolic blood pressure", systolic, "mm[Hg]"));
-            await j.Site.Store.AddRecordEntryAsync(Entry(j.Patient, "413605002", "Average home diastolic blood pressure", diastolic, "mm[Hg]"));
-        }
-        await j.Site.SignInAsync(j.Driver.Client, j.Patient.UserName, withCode: false); // the weeks ended the sign-in
+        await DiagnosedThenTwoDiariesAsync(j, ("141", "88"), ("131", "79"));
 
         var page = await j.Driver.Client.GetStringAsync($"/Plan/{j.Patient.Id}");
 

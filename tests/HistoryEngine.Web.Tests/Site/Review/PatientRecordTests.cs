@@ -9,6 +9,16 @@ public class PatientRecordTests(SharedSite site)
 {
     private static string Url(Person p) => $"/Clinician/Patient/{p.Id}";
 
+    /// <summary>A severe blood pressure check filed with its systolic of 166, and the patient's record page after.</summary>
+    private static async Task<(RecordEntry Filed, string Page)> FiledSystolicAsync(ReviewSite r)
+    {
+        var s = await r.SubmitAsync("test-bp", ReviewSite.SevereBp());
+        await r.FileAsync(s, ("accept", "0"), ("value-0", "166"));
+        var filed = Assert.Single(await r.Site.Store.ListRecordEntriesAsync(r.Patient.Id));
+        var (_, page) = await ReviewSite.GetAsync(r.ClinicianClient, Url(r.Patient));
+        return (filed, page);
+    }
+
     [Fact]
     public async Task Record_ShowsTheTimeline_AndTheHomeTrendAcrossDiaries_AsChartAndTable_AndIsAudited()
     {
@@ -36,10 +46,7 @@ public class PatientRecordTests(SharedSite site)
     public async Task Correct_AFiledEntry_AddsANewEntryThatSupersedesIt_BothStayVisibleWithWhoAndWhen()
     {
         using var r = await ReviewSite.StartAsync(site);
-        var s = await r.SubmitAsync("test-bp", ReviewSite.SevereBp());
-        await r.FileAsync(s, ("accept", "0"), ("value-0", "166"));
-        var filed = Assert.Single(await r.Site.Store.ListRecordEntriesAsync(r.Patient.Id));
-        var (_, page) = await ReviewSite.GetAsync(r.ClinicianClient, Url(r.Patient));
+        var (filed, page) = await FiledSystolicAsync(r);
 
         var corrected = await ReviewSite.PostAsync(r.ClinicianClient, Url(r.Patient) + "?handler=Correct", page,
             ("entryId", filed.Id), ("value", "164"), ("reason", "Typed from the wrong reading"));
@@ -64,10 +71,7 @@ public class PatientRecordTests(SharedSite site)
     public async Task Correct_WithAValueOutOfRange_FilesNothing()
     {
         using var r = await ReviewSite.StartAsync(site);
-        var s = await r.SubmitAsync("test-bp", ReviewSite.SevereBp());
-        await r.FileAsync(s, ("accept", "0"), ("value-0", "166"));
-        var filed = Assert.Single(await r.Site.Store.ListRecordEntriesAsync(r.Patient.Id));
-        var (_, page) = await ReviewSite.GetAsync(r.ClinicianClient, Url(r.Patient));
+        var (filed, page) = await FiledSystolicAsync(r);
 
         var response = await ReviewSite.PostAsync(r.ClinicianClient, Url(r.Patient) + "?handler=Correct", page,
             ("entryId", filed.Id), ("value", "16 kPa"), ("reason", "x"));
@@ -80,10 +84,7 @@ public class PatientRecordTests(SharedSite site)
     public async Task Correct_WithNoValue_AsksForTheCorrectedValue_AndFilesNothing()
     {
         using var r = await ReviewSite.StartAsync(site);
-        var s = await r.SubmitAsync("test-bp", ReviewSite.SevereBp());
-        await r.FileAsync(s, ("accept", "0"), ("value-0", "166"));
-        var filed = Assert.Single(await r.Site.Store.ListRecordEntriesAsync(r.Patient.Id));
-        var (_, page) = await ReviewSite.GetAsync(r.ClinicianClient, Url(r.Patient));
+        var (filed, page) = await FiledSystolicAsync(r);
 
         var response = await ReviewSite.PostAsync(r.ClinicianClient, Url(r.Patient) + "?handler=Correct", page,
             ("entryId", filed.Id), ("value", " "), ("reason", "typed wrong"));
