@@ -46,7 +46,7 @@ public sealed record CarePlanTarget(decimal? Systolic, decimal? Diastolic, strin
 public sealed record CarePlanDiary(string Questionnaire, decimal? IntervalWeeks, DateOnly? NextDue, bool DueNow,
     IReadOnlyList<CarePlanAverage> Averages, bool? LastAboveTarget, string Source);
 
-/// <summary>One complete diary's averages as filed in the record (both numbers filed on the same day).</summary>
+/// <summary>One complete diary's averages as filed in the record (both numbers dated the same day).</summary>
 public sealed record CarePlanAverage(DateOnly Date, decimal Systolic, decimal Diastolic);
 
 /// <summary>

@@ -80,7 +80,9 @@ public sealed class CompiledCarePlan
         };
     }
 
-    /// <summary>Each day on which both averages of a complete diary were filed, oldest first (a diary files them only when complete).</summary>
+    /// <summary>Each day on which both averages of a complete diary are dated (the diary's last reading, or the day they were
+    /// filed), oldest first (a diary files them only when complete). Of two on one day, the later filed, for both numbers
+    /// alike, so a day's pair comes from one diary.</summary>
     private IReadOnlyList<CarePlanAverage> Averages(CarePlanRecord record, CarePlanDiaryDefinition diary, DateTime until)
     {
         var codes = Definition.Codes.ToDictionary(c => c.Name, c => (c.System, c.Code), StringComparer.Ordinal);
@@ -88,7 +90,7 @@ public sealed class CompiledCarePlan
         Dictionary<DateOnly, decimal> Latest((string System, string Code) code) => record.Context.Observations
             .Where(o => o.Number is not null && o.Effective <= until && o.Codings.Any(k => k.System == code.System && k.Code == code.Code))
             .GroupBy(o => DateOnly.FromDateTime(o.Effective))
-            .ToDictionary(g => g.Key, g => g.MaxBy(o => o.Effective)!.Number!.Value);
+            .ToDictionary(g => g.Key, g => g.MaxBy(o => (o.Effective, o.Filed ?? DateTime.MinValue))!.Number!.Value);
         var systolic = Latest(sys);
         var diastolic = Latest(dia);
         return [.. systolic.Keys.Where(diastolic.ContainsKey).Order().Select(day => new CarePlanAverage(day, systolic[day], diastolic[day]))];

@@ -224,6 +224,11 @@ public sealed record EntryDefinition(string System, string Code, string Display,
     public ExpressionSource? Value { get; init; }
     public string? Unit { get; init; }
     public ExpressionSource? When { get; init; }
+    /// <summary>
+    /// The day the value was taken (<c>taken:</c>, a date expression), when it is not the day the entry is filed: the
+    /// home blood pressure averages are dated by the diary's last reading, so a diary filed late is not the latest.
+    /// </summary>
+    public ExpressionSource? Taken { get; init; }
     /// <summary>The lowest and highest value a clinician may file for a number entry (<c>min</c>, <c>max</c>).</summary>
     public decimal? Min { get; init; }
     public decimal? Max { get; init; }

@@ -133,6 +133,7 @@ public static class Codes
     public static readonly DiagnosticDescriptor EntryRangeMissing = W("HE1542", "the entry '{0}' has a number value but no min and max: say what a clinician may file (for example min: 0, max: 27 for a PHQ-9 total), or any number can be filed");
     public static readonly DiagnosticDescriptor EntryRangeNotNumber = E("HE1160", "the entry '{0}' has min or max, but its value is {1}, not a number");
     public static readonly DiagnosticDescriptor EntryRangeBackwards = E("HE1161", "the entry '{0}' has min {1} above max {2}");
+    public static readonly DiagnosticDescriptor EntryTakenNotDate = E("HE1162", "the 'taken' of the entry '{0}' is {1}, not a date (for a date and time, write date(...))");
     public static readonly DiagnosticDescriptor ReviewOnlyNotNeeded = W("HE1541", "'{0}' is marked review_only, but {1}: remove review_only");
 
     // FHIR R4 questionnaires (errors HE40xx, warnings HE405x)

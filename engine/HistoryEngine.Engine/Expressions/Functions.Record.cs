@@ -67,9 +67,12 @@ internal static partial class Functions
         // Unanswered is not zero: an unknown date gives an unknown result, and no value in a period is unknown, not 0.
         IEnumerable<ContextObservation>? Between(object?[] v, EvalContext c) =>
             Day(v[1]) is { } from && Day(v[2]) is { } to ? Filed(c, system, code).Where(o => DayOf(o) >= from && DayOf(o) <= to) : null;
+        // Latest first; readings of the same date and time, the later filed first (the same order for every code, so a
+        // diary's systolic and diastolic stay a pair), then as given.
         ContextObservation? Nth(object?[] v, EvalContext c, bool numberOnly) =>
             v[1] is decimal n && n >= 1 && n == decimal.Truncate(n)
-                ? Filed(c, system, code).Where(o => !numberOnly || o.Number is not null).OrderByDescending(o => o.Effective).ElementAtOrDefault((int)n - 1)
+                ? Filed(c, system, code).Where(o => !numberOnly || o.Number is not null)
+                    .OrderByDescending(o => o.Effective).ThenByDescending(o => o.Filed ?? DateTime.MinValue).ElementAtOrDefault((int)n - 1)
                 : null;
         return name switch
         {

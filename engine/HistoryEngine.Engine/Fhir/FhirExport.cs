@@ -88,9 +88,15 @@ public static partial class FhirExport
     private static List<Observation> BuildObservations(SessionResult result, string? patientReference, TimeProvider clock, string? responseUrl)
     {
         var effective = new FhirDateTime(ResponseBuilder.DateTimeText(clock.GetLocalNow().DateTime, clock.LocalTimeZone));
-        Observation New(CodeableConcept code)
+        // An entry that says the day its value was taken (the file's `taken:`, as the diary's averages are dated by the
+        // last reading) is effective that day; any other is effective when the result is exported.
+        Observation New(CodeableConcept code, DateOnly? taken)
         {
-            var o = new Observation { Status = ObservationStatus.Final, Code = code, Effective = effective };
+            var o = new Observation
+            {
+                Status = ObservationStatus.Final, Code = code,
+                Effective = taken is { } day ? new FhirDateTime(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)) : effective,
+            };
             if (patientReference is not null) o.Subject = new ResourceReference(patientReference);
             if (responseUrl is not null) o.DerivedFrom.Add(new ResourceReference(responseUrl));
             return o;
@@ -98,20 +104,21 @@ public static partial class FhirExport
         var observations = new List<Observation>();
         var entries = result.Entries.ToList();
         // Entries of the same panel (the file's `panel:`, such as the home BP averages in the LOINC mean blood pressure
-        // panel) are one Observation with a component each; a panel of one entry is just that entry.
-        foreach (var group in entries.GroupBy(e => e.Panel is { } p ? $"{p.System}|{p.Code}" : null))
+        // panel) are one Observation with a component each, when they were taken the same day; a panel of one entry is
+        // just that entry.
+        foreach (var group in entries.GroupBy(e => e.Panel is { } p ? $"{p.System}|{p.Code}|{e.Taken:yyyy-MM-dd}" : null))
         {
             if (group.Key is not null && group.Count() > 1)
             {
                 var p = group.First().Panel!;
-                var panel = New(new CodeableConcept(p.System, p.Code, p.Display));
+                var panel = New(new CodeableConcept(p.System, p.Code, p.Display), group.First().Taken);
                 foreach (var entry in group) panel.Component.Add(new Observation.ComponentComponent { Code = Concept(entry), Value = ValueOf(entry) });
                 observations.Add(panel);
                 continue;
             }
             foreach (var entry in group)
             {
-                var o = New(Concept(entry));
+                var o = New(Concept(entry), entry.Taken);
                 o.Value = ValueOf(entry);
                 observations.Add(o);
             }

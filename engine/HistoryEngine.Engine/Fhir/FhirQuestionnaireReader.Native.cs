@@ -159,6 +159,7 @@ internal sealed partial class FhirQuestionnaireReader
                 Value = PartExpression(e, "value", "entry", false),
                 Unit = PartString(e, "unit"),
                 When = PartExpression(e, "when", "entry", false),
+                Taken = PartExpression(e, "taken", "entry", false),
                 Min = PartDecimal(e, "min"),
                 Max = PartDecimal(e, "max"),
                 Panel = Part(e, "panel") is { } panel && ValueOf(panel) is { Name: "valueCoding", Value: JObject coding }

@@ -84,6 +84,7 @@ internal static class QuestionnaireExporter
                 ("value", e.Value is null ? null : Expr(e.Value)),
                 ("unit", e.Unit is null ? null : new FhirString(e.Unit)),
                 ("when", e.When is null ? null : Expr(e.When)),
+                ("taken", e.Taken is null ? null : Expr(e.Taken)),
                 ("min", e.Min is { } min ? new FhirDecimal(min) : null),
                 ("max", e.Max is { } max ? new FhirDecimal(max) : null),
                 ("panel", e.Panel is { } panel ? new Coding(panel.System, panel.Code, panel.Display) : null));

@@ -32,13 +32,15 @@ internal sealed class CompiledCheck(CheckDefinition definition, Symbol owner, It
     public int Node { get; set; } = -1;
 }
 
-internal sealed class CompiledEntry(EntryDefinition definition, Expr? value, Expr? when)
+internal sealed class CompiledEntry(EntryDefinition definition, Expr? value, Expr? when, Expr? taken)
 {
     public EntryDefinition Definition { get; } = definition;
     /// <summary>Built once: every session's proposed entries share it.</summary>
     public IReadOnlyList<EntryCoding> Codings { get; } = [.. definition.Codings.Select(c => new EntryCoding(c.System, c.Code, c.Display))];
     public Expr? Value { get; } = value;
     public Expr? When { get; } = when;
+    /// <summary>The day the value was taken (a date), or null when the entry is dated by its filing.</summary>
+    public Expr? Taken { get; } = taken;
     public EntryCoding? Panel { get; } = definition.Panel is { } p ? new EntryCoding(p.System, p.Code, p.Display) : null;
     /// <summary>For a module's entry, the group that includes the module: the entry is proposed only while it is enabled.</summary>
     public ItemSymbol? Module { get; init; }

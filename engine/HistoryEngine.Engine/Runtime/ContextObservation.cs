@@ -19,6 +19,13 @@ public sealed record ContextObservation(ImmutableArray<ContextCoding> Codings, d
     public ContextObservation(string system, string code, string? display, decimal? number, string? unit, string? text, DateTime effective)
         : this([new ContextCoding(system, code, display)], number, unit, text, effective) { }
 
+    /// <summary>
+    /// When the reading was filed, to order readings of the same day (the later filed first): two diaries whose last
+    /// readings fall on one day must not give the systolic of one and the diastolic of the other. The entries of one
+    /// submission (and their corrections) share it. Null when unknown: such readings keep the order they are given in.
+    /// </summary>
+    public DateTime? Filed { get; init; }
+
     /// <summary>Reads <c>[{"system": ..., "code": ..., "value": 142, "unit": "mm[Hg]", "date": "2026-03-01"}, ...]</c>.</summary>
     internal static ImmutableArray<ContextObservation> ListFromJson(JsonElement json, ICollection<string> problems)
     {
@@ -51,7 +58,14 @@ public sealed record ContextObservation(ImmutableArray<ContextCoding> Codings, d
                 if (value.ValueKind == JsonValueKind.Number) number = value.GetDecimal();
                 else if (value.ValueKind == JsonValueKind.String) text = value.GetString();
             }
-            list.Add(new ContextObservation(system, code, Text("display"), number, Text("unit"), text, effective));
+            DateTime? filed = null;
+            if (Text("filed") is { } filedText)
+            {
+                if (DateTime.TryParseExact(filedText, ["yyyy-MM-dd", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"],
+                        CultureInfo.InvariantCulture, DateTimeStyles.None, out var f)) filed = f;
+                else problems.Add($"observation {index}'s \"filed\" must be ISO-8601 (UK wall-clock time), such as 2026-03-08T09:30");
+            }
+            list.Add(new ContextObservation(system, code, Text("display"), number, Text("unit"), text, effective) { Filed = filed });
         }
         return list.ToImmutable();
     }

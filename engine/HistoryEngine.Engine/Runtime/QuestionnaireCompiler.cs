@@ -361,8 +361,11 @@ internal sealed class QuestionnaireCompiler
             var scope = BindScope.Root(ns);
             var value = BindExpression(def.Value, scope, owner);
             var when = BindExpression(def.When, scope, owner, $"the 'when' of the entry '{def.Code}'");
+            var taken = BindExpression(def.Taken, scope, owner);
             CheckEntryRange(ns, def, value);
-            _entries.Add(new CompiledEntry(def, value, when) { Module = ModuleGroup(ns) });
+            if (taken is not null && taken.Type.Kind is not (TypeKind.Date or TypeKind.Error))
+                _diagnostics.Report(def.Taken!.Span, Codes.EntryTakenNotDate, def.Id ?? def.Code, taken.Type.Describe());
+            _entries.Add(new CompiledEntry(def, value, when, taken) { Module = ModuleGroup(ns) });
         }
     }
 

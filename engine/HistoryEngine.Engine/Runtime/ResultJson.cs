@@ -54,6 +54,8 @@ public static class ResultJson
             w.WritePropertyName("value");
             JsonValues.Write(w, e.Value);
             if (e.Unit is not null) w.WriteString("unit", e.Unit);
+            // The day the value was taken, when the file says (added field: a result without it is dated by filing).
+            if (e.Taken is { } taken) w.WriteString("taken", taken.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
             // What a clinician may file, from the file (added fields: readers that do not know them are unaffected).
             if (e.Min is { } min) w.WriteNumber("min", min);
             if (e.Max is { } max) w.WriteNumber("max", max);

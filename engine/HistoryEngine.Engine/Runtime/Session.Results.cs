@@ -204,6 +204,7 @@ public sealed partial class Session
                 entries.Add(new ProposedEntry(d.System, d.Code, d.Display, Values.ToPlain(value), d.Unit)
                 {
                     Codings = entry.Codings, Min = d.Min, Max = d.Max, Whole = entry.Value?.Type.IsInteger == true, Panel = entry.Panel,
+                    Taken = entry.Taken?.Eval(_context) as DateOnly?,
                 });
             }
             return entries;

@@ -25,6 +25,8 @@ public sealed record ProposedEntry(string System, string Code, string Display, o
     public bool Whole { get; init; }
     /// <summary>The panel the entry is a part of, from the file (entries with the same panel are one Observation).</summary>
     public EntryCoding? Panel { get; init; }
+    /// <summary>The day the value was taken (the file's <c>taken:</c>); null when it is dated by its filing.</summary>
+    public DateOnly? Taken { get; init; }
 }
 
 /// <summary>What a clinician may file for a number entry: from the questionnaire file's <c>min</c> and <c>max</c>.</summary>

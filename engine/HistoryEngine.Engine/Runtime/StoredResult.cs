@@ -27,6 +27,9 @@ public sealed record StoredEntry(int Index, string System, string Code, string D
     public IReadOnlyList<EntryCoding> Codings { get; init; } = [new EntryCoding(System, Code, Display)];
     public EntryRange? Range { get; init; }
     public EntryCoding? Panel { get; init; }
+    /// <summary>The day the value was taken, from the file's <c>taken:</c>; null for an entry dated by its filing, a
+    /// result stored before entries had it, or a day that is not a <c>YYYY-MM-DD</c> date.</summary>
+    public DateOnly? Taken { get; init; }
 }
 
 /// <summary>A named calculated value as stored; <see cref="Text"/> is null when it could not be worked out.</summary>
@@ -90,6 +93,8 @@ public sealed record StoredResult(
         {
             Range = Decimal(e, "min") is { } min && Decimal(e, "max") is { } max ? new EntryRange(min, max, Bool(e, "whole")) : null,
             Panel = e.TryGetProperty("panel", out var panel) && panel.ValueKind == JsonValueKind.Object ? Coding(panel) : null,
+            Taken = DateOnly.TryParseExact(Text(e, "taken"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var taken)
+                ? taken : null,
         };
         var codings = Array(e, "codings").Select(Coding).ToList();
         // The primary coding is the entry's own system, code and display: a codings list that does not start with it is not used.

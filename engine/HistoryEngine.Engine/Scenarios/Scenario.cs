@@ -36,6 +36,8 @@ public sealed record Scenario(string Name, SourceSpan Span, JsonElement Answers)
 public sealed record ExpectedEntry(string Code, JsonElement? Value)
 {
     public ImmutableArray<ExpectedCoding>? Codings { get; init; }
+    /// <summary>The day the entry says its value was taken (YYYY-MM-DD), when the scenario gives it.</summary>
+    public string? Taken { get; init; }
 }
 
 /// <summary>One expected coding: its code, and its system and display where the scenario gives them.</summary>

@@ -126,10 +126,11 @@ public static class ScenarioReader
 
     private static ExpectedEntry ReadEntry(YNode node, DiagnosticBag diagnostics)
     {
-        var f = new CheckedMapping(node, "an expected entry", ["code", "value", "codings"], diagnostics);
+        var f = new CheckedMapping(node, "an expected entry", ["code", "value", "codings", "taken"], diagnostics);
         return new ExpectedEntry(f.RequiredString("code"), f.Node("value") is { } v ? YamlJson.ToJson(v) : null)
         {
             Codings = f.Has("codings") ? [.. f.List("codings").Select(c => ReadCoding(c, diagnostics)).OfType<ExpectedCoding>()] : null,
+            Taken = f.String("taken"),
         };
     }
 

@@ -53,6 +53,10 @@ public static class ScenarioRunner
                 if (r.Entries.FirstOrDefault(x => x.Code == e.Code) is { } actual && !SameCodings(e.Codings!.Value, actual.Codings))
                     failures.Add($"entry {e.Code}: expected the codings [{string.Join(", ", e.Codings!.Value.Select(Show))}], " +
                                  $"got [{string.Join(", ", actual.Codings.Select(c => $"{c.System}|{c.Code} {c.Display}"))}]");
+            foreach (var e in entries.Where(e => e.Taken is not null))
+                if (r.Entries.FirstOrDefault(x => x.Code == e.Code) is { } actual
+                    && actual.Taken?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) != e.Taken)
+                    failures.Add($"entry {e.Code}: expected taken {e.Taken}, got {(actual.Taken is { } t ? t.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : "none (dated by filing)")}");
         }
         // threshold / under: what the scenario claims about a rule is checked whatever else it expects.
         var raised = r.Flags.Select(f => f.Rule).ToHashSet(StringComparer.Ordinal);

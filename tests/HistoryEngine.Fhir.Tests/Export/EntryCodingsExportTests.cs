@@ -58,5 +58,16 @@ public sealed class EntryCodingsExportTests
         var components = panel.GetProperty("component").EnumerateArray().Select(c => Codings(c.GetProperty("code"))).ToList();
         Assert.Equal(["http://snomed.info/sct|413606001", "http://loinc.org|96608-5"], components[0]);
         Assert.Equal(["http://snomed.info/sct|413605002", "http://loinc.org|96609-3"], components[1]);
+        // The averages describe the readings' days: the panel is effective on the day of the last reading (the file's
+        // `taken: last_day`), not when the result is exported.
+        Assert.Equal("2026-03-04", panel.GetProperty("effectiveDateTime").GetString());
+    }
+
+    [Fact]
+    public void AnEntryWithoutTaken_IsEffectiveWhenExported()
+    {
+        var nothing = string.Join(", ", Enumerable.Range(1, 9).Select(i => $"\"q{i}\": \"LA6569-3\""));
+        var observations = Observations("phq9.yaml", "{" + nothing + ", \"q9_acted\": false, \"q9_safe\": true, \"difficulty\": \"somewhat\"}");
+        Assert.All(observations, o => Assert.StartsWith("2026-03-08", o.GetProperty("effectiveDateTime").GetString()));
     }
 }

@@ -110,7 +110,7 @@ public sealed class SubmissionModel(IRecordStore store, QuestionnaireCatalog cat
         {
             var value = EntryValueCheck.Check(r.Entry.Display, r.Entry.Unit, r.Entry.Kind, r.Entry.Range, r.Value, r.Entry.Unit).Value;
             return new NewRecordEntry(submission.PatientId, r.Entry.System, r.Entry.Code, r.Entry.Display, value, r.Entry.Unit,
-                me, submission.Id, version) { Codings = r.Codings };
+                me, submission.Id, version) { Codings = r.Codings, TakenOn = r.Entry.Taken };
         }).ToList();
         var edited = rows.Count(r => r.Accepted && r.Value?.Trim() != r.Entry.Value);
         try

@@ -35,7 +35,7 @@ public static class PatientPlans
             return [];
         var context = patient.Context with
         {
-            Observations = [.. currentEntries.Select(e => e.AsObservation())],
+            Observations = [.. RecordEntry.AsObservations(currentEntries)],
             Submissions = [.. submissions.Select(s => new ContextSubmission(s.Questionnaire.Id, UkTime.Local(s.SubmittedAt),
                 StoredFlagLevel.ToEngine(s.HighestFlag)))],
         };

@@ -7,7 +7,7 @@ namespace HistoryEngine.Definitions.Yaml;
 // the primary first). Not both: which one would be the primary is then a guess.
 internal sealed partial class YamlQuestionnaireReader
 {
-    private static readonly string[] EntryKeys = ["id", "system", "code", "display", "codings", "value", "unit", "when", "min", "max", "panel"];
+    private static readonly string[] EntryKeys = ["id", "system", "code", "display", "codings", "value", "unit", "when", "taken", "min", "max", "panel"];
     private static readonly string[] CodingKeys = ["system", "code", "display"];
 
     private EntryDefinition? ReadEntry(YNode node)
@@ -27,6 +27,7 @@ internal sealed partial class YamlQuestionnaireReader
             entry = entry with { Codings = [new CodingDefinition(entry.System, entry.Code, entry.Display, f.ValueSpan("code"))] };
         }
         return entry with { Id = f.String("id"), Value = f.Expression("value"), Unit = f.String("unit"), When = f.Expression("when"),
+            Taken = f.Expression("taken"),
             Min = f.Number("min"), Max = f.Number("max"), Panel = f.Node("panel") is { } panel ? ReadCoding(panel) : null };
     }
 

@@ -73,8 +73,11 @@ public class FhirTests(SharedSite site)
         var s = await r.SubmitAsync("home-bp-diary", r.Diary(140, 88));
         await r.FileAsync(s, ("accept", "0"), ("accept", "1"), ("value-0", "140"), ("value-1", "88"));
         var filed = (await r.Site.Store.ListRecordEntriesAsync(r.Patient.Id)).First();
-        var day = Infrastructure.Time.UkTime.Local(filed.FiledAt).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        var nextDay = Infrastructure.Time.UkTime.Local(filed.FiledAt).AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        // The diary's averages are dated by its last reading (yesterday), not the day they were filed (today).
+        var taken = Assert.IsType<DateOnly>(filed.TakenOn);
+        Assert.Equal(DateOnly.FromDateTime(r.Site.Clock.GetUtcNow().UtcDateTime).AddDays(-1), taken); // as r.Diary dates them
+        var day = taken.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var nextDay = taken.AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
         async Task<List<string>> CodesAsync(string query)
         {

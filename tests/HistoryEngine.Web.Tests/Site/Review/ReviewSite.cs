@@ -31,6 +31,10 @@ public sealed class ReviewSite : IDisposable
     /// <summary>On the shared site, with people no other test has.</summary>
     public static Task<ReviewSite> StartAsync(SharedSite site) => StartAsync(site, ownsSite: false);
 
+    /// <summary>On a site a test class shares (a class fixture, such as the shipped questionnaires' plan site), with
+    /// people no other test has; the fixture disposes the site.</summary>
+    public static Task<ReviewSite> OnAsync(TestSite site) => StartAsync(site, ownsSite: false);
+
     private static async Task<ReviewSite> StartAsync(TestSite site, bool ownsSite)
     {
         var r = new ReviewSite(site, ownsSite);

@@ -67,7 +67,7 @@ public sealed class Journey
         if (!questionnaire.ReadsPatientRecord)
             return context;
         var entries = await store.ListRecordEntriesAsync(subject.Patient.Id, includeSuperseded: false, ct);
-        return context with { Observations = [.. entries.Select(e => e.AsObservation())] };
+        return context with { Observations = [.. RecordEntry.AsObservations(entries)] };
     }
 
     /// <summary>

@@ -72,8 +72,9 @@ public sealed record RecordEntry(
     }
     private readonly RecordCodings? _codings;
 
-    /// <summary>The day the result was taken or the diagnosis made, when the clinician who added the entry gave it;
-    /// null for an entry filed from a submission (it is about the day it was filed).</summary>
+    /// <summary>The day the result was taken or the diagnosis made: given by the clinician who added the entry, or, for
+    /// an entry filed from a submission, the day its questionnaire says the value was taken (the diary's averages: its
+    /// last reading); a correction keeps the day of the entry it corrects. Null when it is about the day it was filed.</summary>
     public DateOnly? TakenOn { get; init; }
 
     /// <summary>Added by a clinician directly (not filed from a submission, nor a correction of an entry that was).</summary>
@@ -87,12 +88,28 @@ public sealed record RecordEntry(
     /// <summary>This entry as a questionnaire session, a care plan and a FHIR search read record values: every coding,
     /// the value (a number where it is one), and its date: the day it was taken when the clinician gave one (the start
     /// of that day), else when it was filed, UK wall-clock time.</summary>
-    public HistoryEngine.Runtime.ContextObservation AsObservation()
+    public HistoryEngine.Runtime.ContextObservation AsObservation(DateTimeOffset? filed = null)
     {
         var number = Number;
         return new HistoryEngine.Runtime.ContextObservation(
             [.. Codings.Select(c => new HistoryEngine.Runtime.ContextCoding(c.System, c.Code, c.Display))], number, Unit,
-            number is null ? Value : null, TakenOn?.ToDateTime(TimeOnly.MinValue) ?? Time.UkTime.Local(FiledAt));
+            number is null ? Value : null, TakenOn?.ToDateTime(TimeOnly.MinValue) ?? Time.UkTime.Local(FiledAt))
+        {
+            Filed = Time.UkTime.Local(filed ?? FiledAt),
+        };
+    }
+
+    /// <summary>
+    /// Current entries (none superseded) as observations, each with the time its submission's entries were first filed
+    /// (the earliest of them; an entry added directly, its own): what orders readings taken the same day, so two
+    /// diaries ending on one day keep their systolic and diastolic paired, even after one of them is corrected.
+    /// </summary>
+    public static IEnumerable<HistoryEngine.Runtime.ContextObservation> AsObservations(IEnumerable<RecordEntry> current)
+    {
+        var list = current.ToList();
+        var firstFiled = list.Where(e => e.SubmissionId is not null).GroupBy(e => e.SubmissionId!)
+            .ToDictionary(g => g.Key, g => g.Min(e => e.FiledAt), StringComparer.Ordinal);
+        return list.Select(e => e.AsObservation(e.SubmissionId is { } s ? firstFiled[s] : e.FiledAt));
     }
 }
 
