@@ -109,10 +109,7 @@ public sealed class SentModel(SubjectAccess access, QuestionnaireCatalog catalog
         Submission = submission;
         Title = catalog.TitleOf(submission.Questionnaire.Id);
         Flags = StoredResult.Read(submission.ResultJson).Flags;
-        // The patient's other submissions are read only for one the practice returned (to find the answer sent to it).
-        Question = submission.Status == SubmissionStatus.Returned
-            ? ReturnedQuestion.Of(submission, await store.ListSubmissionsForPatientAsync(Subject.Patient.Id, ct))
-            : null;
+        Question = await ReturnedQuestion.ReadAsync(submission, store, ct);
         if (Question is { IsOpen: true } && await store.GetDraftAsync(Subject.Patient.Id, submission.Questionnaire.Id, ct) is { } draft
             && draft.RepliesTo == submission.Id)
             AnswerDraft = draft;

@@ -32,7 +32,7 @@ public sealed class StartModel(SubjectAccess access, QuestionnaireCatalog catalo
         if (Journey.Draft?.RepliesTo is { } returnedId && await Store.GetSubmissionAsync(returnedId, ct) is { } returned
             && returned.PatientId == Subject.Patient.Id)
         {
-            Question = ReturnedQuestion.Of(returned, await Store.ListSubmissionsForPatientAsync(Subject.Patient.Id, ct));
+            Question = await ReturnedQuestion.ReadAsync(returned, Store, ct);
             Dropped = await ReturnedQuestion.DroppedAsync(returned, Journey.Questionnaire, Subject, Catalog, Store, Clock, ct);
             // Answering the practice's question goes to the pages they asked about, else to the answers to check.
             if (Question is not null)

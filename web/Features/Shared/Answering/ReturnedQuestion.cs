@@ -26,6 +26,13 @@ public sealed record ReturnedQuestion(Submission Returned, string Text, DateTime
         return new ReturnedQuestion(returned, step.Note?.Trim() ?? "", step.At, step.Pages, answer);
     }
 
+    /// <summary>As <see cref="Of"/>, reading the patient's submissions (to find the answer sent to it) only when the
+    /// submission was returned: for any other there is no question, and nothing to read.</summary>
+    public static async Task<ReturnedQuestion?> ReadAsync(Submission submission, IRecordStore store, CancellationToken ct) =>
+        submission.Status == SubmissionStatus.Returned
+            ? Of(submission, await store.ListSubmissionsForPatientAsync(submission.PatientId, ct))
+            : null;
+
     /// <summary>True until the patient has sent their answer.</summary>
     public bool IsOpen => Answer is null;
 
